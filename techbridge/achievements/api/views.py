@@ -1,0 +1,21 @@
+from rest_framework import viewsets
+
+from techbridge.core.permissions import IsNetworkStaff
+
+from ..filtersets import TechnologicalAchievementFilterSet, AchievementTransferFilterSet
+from ..models import AchievementTransfer, TechnologicalAchievement
+from .serializers import TechnologicalAchievementSerializer, AchievementTransferSerializer
+
+
+class AchievementViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = TechnologicalAchievement.objects.select_related("owner", "technology_field")
+    serializer_class = TechnologicalAchievementSerializer
+    filterset_class = TechnologicalAchievementFilterSet
+    permission_classes = [IsNetworkStaff]
+
+
+class AchievementTransferViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = AchievementTransfer.objects.select_related("achievement", "recipient")
+    serializer_class = AchievementTransferSerializer
+    filterset_class = AchievementTransferFilterSet
+    permission_classes = [IsNetworkStaff]

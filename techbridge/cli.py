@@ -1,0 +1,33 @@
+"""The ``techbridge`` console command.
+
+``techbridge bench goldstandard|csl|xling|speed ...`` runs the matching engine's benchmarks
+(pure library, no database); everything else is a Django management command, for example
+``techbridge demo``, ``techbridge migrate`` or ``techbridge report annual --year 2020``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ENGINE_BENCHES = {"goldstandard", "csl", "xling", "speed"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv if argv is None else argv)
+    if len(args) > 2 and args[1] == "bench" and args[2] in ENGINE_BENCHES:
+        from techbridge.engine.bench.cli import main as bench_main
+
+        return bench_main(args[2:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techbridge.settings")
+    if len(args) > 1 and args[1] == "demo":
+        # The demo runs on the embedded defaults without a secret key.
+        os.environ.setdefault("TECHBRIDGE_DEMO", "1")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["techbridge", *args[1:]])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

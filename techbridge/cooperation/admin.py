@@ -1,0 +1,76 @@
+from django.contrib import admin
+
+from .models import (
+    ContractMilestone,
+    ContractPayment,
+    CooperationContract,
+    MajorProject,
+    MajorProjectFunding,
+    MajorProjectMilestone,
+)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = ContractMilestone
+    extra = 0
+
+
+class PaymentInline(admin.TabularInline):
+    model = ContractPayment
+    extra = 0
+
+
+@admin.register(CooperationContract)
+class CooperationContractAdmin(admin.ModelAdmin):
+    list_display = ("contract_number", "title", "client", "contractor", "value_cny", "signed_on")
+    list_filter = ("status", "contractor")
+    search_fields = ("contract_number", "title", "client__name_zh")
+    date_hierarchy = "signed_on"
+    autocomplete_fields = ("need", "jic", "client", "contractor")
+    filter_horizontal = ("other_parties",)
+    inlines = [MilestoneInline, PaymentInline]
+
+
+@admin.register(ContractMilestone)
+class ContractMilestoneAdmin(admin.ModelAdmin):
+    list_display = ("title", "contract", "due_on", "accepted_on", "amount_cny")
+    date_hierarchy = "due_on"
+    search_fields = ("title", "contract__contract_number")
+
+
+@admin.register(ContractPayment)
+class ContractPaymentAdmin(admin.ModelAdmin):
+    list_display = ("contract", "received_on", "amount_cny")
+    date_hierarchy = "received_on"
+    search_fields = ("contract__contract_number",)
+
+
+class FundingInline(admin.TabularInline):
+    model = MajorProjectFunding
+    extra = 0
+
+
+class MajorMilestoneInline(admin.TabularInline):
+    model = MajorProjectMilestone
+    extra = 0
+
+
+@admin.register(MajorProject)
+class MajorProjectAdmin(admin.ModelAdmin):
+    list_display = ("name_zh", "name_en", "lead_institute", "approved_on", "status")
+    list_filter = ("status",)
+    search_fields = ("name_zh", "name_en")
+    date_hierarchy = "approved_on"
+    filter_horizontal = ("partners",)
+    inlines = [FundingInline, MajorMilestoneInline]
+
+
+@admin.register(MajorProjectFunding)
+class MajorProjectFundingAdmin(admin.ModelAdmin):
+    list_display = ("project", "source", "funder", "amount_cny")
+    list_filter = ("source",)
+
+
+@admin.register(MajorProjectMilestone)
+class MajorProjectMilestoneAdmin(admin.ModelAdmin):
+    list_display = ("title", "project", "due_on", "completed_on")

@@ -1,0 +1,217 @@
+"""Technical cooperation contracts (with milestones and payments) and major projects."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from techbridge.core.models import BilingualNameMixin, TimeStampedModel
+
+from .choices import ContractStatus, FundingSource, MajorProjectStatus
+
+
+class CooperationContract(TimeStampedModel):
+    """A technical cooperation project and its contract between an enterprise and an institute."""
+
+    title = models.CharField(_("项目名称"), max_length=300)
+    contract_number = models.CharField(_("合同编号"), max_length=40, unique=True)
+    need = models.ForeignKey(
+        "needs.TechnologyNeed",
+        verbose_name=_("来源需求"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contracts",
+    )
+    jic = models.ForeignKey(
+        "jics.JointInnovationCenter",
+        verbose_name=_("联合创新中心"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contracts",
+    )
+    client = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("委托方"),
+        on_delete=models.PROTECT,
+        related_name="client_contracts",
+    )
+    contractor = models.ForeignKey(
+        "institutes.ResearchInstitute",
+        verbose_name=_("承担研究所"),
+        on_delete=models.PROTECT,
+        related_name="contracts",
+    )
+    other_parties = models.ManyToManyField(
+        "organisations.Organisation",
+        verbose_name=_("其他参与方"),
+        blank=True,
+        related_name="participated_contracts",
+    )
+    value_cny = models.DecimalField(_("合同金额（元）"), max_digits=14, decimal_places=2)
+    signed_on = models.DateField(_("签订日期"))
+    start_on = models.DateField(_("开始日期"))
+    end_on = models.DateField(_("结束日期"))
+    status = models.CharField(
+        _("状态"), max_length=20, choices=ContractStatus.choices, default=ContractStatus.SIGNED
+    )
+
+    class Meta:
+        ordering = ["-signed_on", "contract_number"]
+        verbose_name = _("技术合作合同")
+        verbose_name_plural = _("技术合作合同")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value_cny__gte=0),
+                name="contract_value_not_negative",
+                violation_error_message=_("合同金额不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_on__gte=F("start_on")),
+                name="contract_dates_in_order",
+                violation_error_message=_("结束日期不能早于开始日期。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_number} {self.title}"
+
+
+class ContractMilestone(TimeStampedModel):
+    contract = models.ForeignKey(
+        CooperationContract,
+        verbose_name=_("合同"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    title = models.CharField(_("里程碑"), max_length=300)
+    due_on = models.DateField(_("计划完成日期"))
+    accepted_on = models.DateField(_("验收日期"), null=True, blank=True)
+    amount_cny = models.DecimalField(
+        _("对应付款（元）"), max_digits=14, decimal_places=2, default=0
+    )
+
+    class Meta:
+        ordering = ["contract", "due_on"]
+        verbose_name = _("合同里程碑")
+        verbose_name_plural = _("合同里程碑")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_cny__gte=0),
+                name="milestone_amount_not_negative",
+                violation_error_message=_("金额不能为负数。"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ContractPayment(TimeStampedModel):
+    contract = models.ForeignKey(
+        CooperationContract,
+        verbose_name=_("合同"),
+        on_delete=models.CASCADE,
+        related_name="payments",
+    )
+    received_on = models.DateField(_("到账日期"))
+    amount_cny = models.DecimalField(_("到账金额（元）"), max_digits=14, decimal_places=2)
+    milestone = models.ForeignKey(
+        ContractMilestone,
+        verbose_name=_("对应里程碑"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="payments",
+    )
+
+    class Meta:
+        ordering = ["contract", "received_on"]
+        verbose_name = _("合同到账")
+        verbose_name_plural = _("合同到账")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_cny__gt=0),
+                name="payment_amount_positive",
+                violation_error_message=_("到账金额必须大于零。"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract.contract_number} {self.received_on}"
+
+
+class MajorProject(BilingualNameMixin, TimeStampedModel):
+    """A major industrial innovation project; its investment is the sum of its funding."""
+
+    lead_institute = models.ForeignKey(
+        "institutes.ResearchInstitute",
+        verbose_name=_("牵头研究所"),
+        on_delete=models.PROTECT,
+        related_name="led_major_projects",
+    )
+    partners = models.ManyToManyField(
+        "organisations.Organisation",
+        verbose_name=_("合作单位"),
+        blank=True,
+        related_name="major_projects",
+    )
+    description = models.TextField(_("项目简介"), blank=True)
+    approved_on = models.DateField(_("立项日期"))
+    status = models.CharField(
+        _("状态"),
+        max_length=20,
+        choices=MajorProjectStatus.choices,
+        default=MajorProjectStatus.APPROVED,
+    )
+
+    class Meta:
+        ordering = ["-approved_on", "name_zh"]
+        verbose_name = _("重大项目")
+        verbose_name_plural = _("重大项目")
+
+
+class MajorProjectFunding(TimeStampedModel):
+    project = models.ForeignKey(
+        MajorProject, verbose_name=_("重大项目"), on_delete=models.CASCADE, related_name="funding"
+    )
+    source = models.CharField(_("资金来源"), max_length=20, choices=FundingSource.choices)
+    funder = models.CharField(_("出资方"), max_length=200, blank=True)
+    amount_cny = models.DecimalField(_("金额（元）"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["project", "source"]
+        verbose_name = _("重大项目资金")
+        verbose_name_plural = _("重大项目资金")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_cny__gte=0),
+                name="funding_amount_not_negative",
+                violation_error_message=_("金额不能为负数。"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.get_source_display()}"
+
+
+class MajorProjectMilestone(TimeStampedModel):
+    project = models.ForeignKey(
+        MajorProject,
+        verbose_name=_("重大项目"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    title = models.CharField(_("里程碑"), max_length=300)
+    due_on = models.DateField(_("计划完成日期"))
+    completed_on = models.DateField(_("完成日期"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "due_on"]
+        verbose_name = _("重大项目里程碑")
+        verbose_name_plural = _("重大项目里程碑")
+
+    def __str__(self) -> str:
+        return self.title

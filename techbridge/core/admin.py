@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from .models import Industry, TechnologyField
+
+
+@admin.register(TechnologyField)
+class TechnologyFieldAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_zh", "name_en", "parent")
+    search_fields = ("code", "name_zh", "name_en")
+    list_filter = ("parent",)
+
+
+@admin.register(Industry)
+class IndustryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_zh", "name_en")
+    search_fields = ("code", "name_zh", "name_en")

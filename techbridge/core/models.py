@@ -1,0 +1,70 @@
+"""The abstract base every TechBridge record shares, and the two taxonomies."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Common columns: integer id (Django's default), creation and change times.
+
+    Changes to every concrete subclass are recorded by django-auditlog (who, when, what);
+    ``techbridge.core.audit.register_all`` registers them when the app registry is ready.
+    """
+
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class BilingualNameMixin(models.Model):
+    """A record named in Chinese and English; ``name`` follows the active language."""
+
+    name_zh = models.CharField(_("中文名称"), max_length=200)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        if translation.get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_zh or self.name_en
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TechnologyField(BilingualNameMixin, TimeStampedModel):
+    """A technology field (for example 'power semiconductors'), optionally under a parent."""
+
+    code = models.SlugField(_("代码"), max_length=60, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级领域"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("技术领域")
+        verbose_name_plural = _("技术领域")
+
+
+class Industry(BilingualNameMixin, TimeStampedModel):
+    """An industry that enterprises belong to and needs come from."""
+
+    code = models.SlugField(_("代码"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("行业")
+        verbose_name_plural = _("行业")

@@ -1,0 +1,35 @@
+"""Who counts as network staff (may read the registers beyond their own records)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rest_framework.permissions import BasePermission
+
+from techbridge.accounts.choices import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
+
+STAFF_ROLES = (Role.HQ_STAFF, Role.INSTITUTE_STAFF, Role.JIC_MANAGER)
+
+
+def is_network_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(
+        user.memberships.filter(is_active=True, role__in=STAFF_ROLES).exists()  # type: ignore[union-attr]
+    )
+
+
+class IsNetworkStaff(BasePermission):
+    """Registers (institutes, contracts, ventures...) are open to network staff only."""
+
+    message = "Only headquarters, institute and JIC staff may read this register."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return is_network_staff(request.user)

@@ -1,0 +1,60 @@
+"""Home page, health check and the translated error pages."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from techbridge.needs.models import TechnologyNeed
+from techbridge.reports.services import annual_figures, latest_year_with_data
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    year = int(request.GET.get("year", "0") or 0) or latest_year_with_data()
+    figures = annual_figures(year, user=request.user)
+    recent_needs = (
+        TechnologyNeed.objects.visible_to(request.user)
+        .select_related("enterprise", "technology_field")
+        .order_by("-submitted_on")[:8]
+    )
+    return render(
+        request,
+        "core/home.html",
+        {
+            "year": year,
+            "figures": figures,
+            "recent_needs": recent_needs,
+            "years": list(range(datetime.date.today().year, 2016, -1)),
+        },
+    )
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
+    return render(request, template, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "errors/400.html")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "errors/403.html")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "errors/404.html")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(request, 500, "errors/500.html")

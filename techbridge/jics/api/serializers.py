@@ -1,0 +1,21 @@
+from rest_framework import serializers
+
+from ..models import JointInnovationCenter
+
+
+class JointInnovationCenterSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = JointInnovationCenter
+        fields = [
+            "id",
+            "name_zh",
+            "name_en",
+            "enterprise",
+            "institute",
+            "established_on",
+            "period_start",
+            "period_end",
+            "planned_investment_cny",
+            "committed_investment_cny",
+            "spent_investment_cny",
+        ]

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from ..models import TechnologyNeed
+from ..visibility import sees_full_text
+
+#: Fields only readers of the full need receive; others get the public summary.
+RESTRICTED_FIELDS = ("description", "technical_indicators", "named_viewers", "submitted_by")
+
+
+class TechnologyNeedSerializer(serializers.ModelSerializer):
+    full_text = serializers.SerializerMethodField(
+        help_text="False when only the public summary may be shown to this user."
+    )
+
+    class Meta:
+        model = TechnologyNeed
+        fields = [
+            "id",
+            "title",
+            "public_summary",
+            "description",
+            "technical_indicators",
+            "language",
+            "enterprise",
+            "jic",
+            "is_anonymous",
+            "industry",
+            "technology_field",
+            "budget_min_cny",
+            "budget_max_cny",
+            "deadline",
+            "cooperation_mode",
+            "confidentiality",
+            "status",
+            "submitted_on",
+            "full_text",
+        ]
+
+    def get_full_text(self, need: TechnologyNeed) -> bool:
+        return sees_full_text(need, self.context["request"].user)
+
+    def to_representation(self, instance: TechnologyNeed) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        if not data["full_text"]:
+            for field in RESTRICTED_FIELDS:
+                if field in data:
+                    data[field] = None
+            if instance.is_anonymous:
+                data["enterprise"] = None
+                data["jic"] = None
+        return data

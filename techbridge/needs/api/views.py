@@ -1,0 +1,19 @@
+from rest_framework import viewsets
+
+from ..filtersets import TechnologyNeedFilterSet
+from ..models import TechnologyNeed
+from .serializers import TechnologyNeedSerializer
+
+
+class TechnologyNeedViewSet(viewsets.ReadOnlyModelViewSet):
+    """Technology needs, filtered by the visibility rule for the requesting user."""
+
+    serializer_class = TechnologyNeedSerializer
+    filterset_class = TechnologyNeedFilterSet
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return (
+            TechnologyNeed.objects.visible_to(self.request.user)
+            .select_related("jic")
+            .order_by("-submitted_on", "id")
+        )

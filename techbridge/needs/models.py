@@ -1,0 +1,120 @@
+"""Technology needs that enterprises bring, directly or through a JIC."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from techbridge.core.choices import Language
+from techbridge.core.models import TimeStampedModel
+
+from .choices import Confidentiality, CooperationMode, NeedStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class TechnologyNeedQuerySet(models.QuerySet["TechnologyNeed"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> TechnologyNeedQuerySet:
+        """The one rule of who may see which need; every page, API and report uses it."""
+        from .visibility import visible_needs
+
+        return visible_needs(self, user)
+
+
+class TechnologyNeed(TimeStampedModel):
+    """A problem an enterprise wants solved with technology."""
+
+    title = models.CharField(_("需求名称"), max_length=300)
+    description = models.TextField(_("需求描述"))
+    technical_indicators = models.TextField(_("技术指标"), blank=True)
+    public_summary = models.TextField(
+        _("公开摘要"), blank=True, help_text=_("对外展示的脱敏摘要，可匿名")
+    )
+    is_anonymous = models.BooleanField(_("匿名发布"), default=False)
+    language = models.CharField(
+        _("语言"), max_length=2, choices=Language.choices, default=Language.ZH
+    )
+    enterprise = models.ForeignKey(
+        "organisations.Enterprise",
+        verbose_name=_("提出企业"),
+        on_delete=models.PROTECT,
+        related_name="needs",
+    )
+    jic = models.ForeignKey(
+        "jics.JointInnovationCenter",
+        verbose_name=_("联合创新中心"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="needs",
+    )
+    industry = models.ForeignKey(
+        "core.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="needs"
+    )
+    technology_field = models.ForeignKey(
+        "core.TechnologyField",
+        verbose_name=_("技术领域"),
+        on_delete=models.PROTECT,
+        related_name="needs",
+    )
+    budget_min_cny = models.DecimalField(_("预算下限（元）"), max_digits=14, decimal_places=2)
+    budget_max_cny = models.DecimalField(_("预算上限（元）"), max_digits=14, decimal_places=2)
+    deadline = models.DateField(_("期望完成日期"), null=True, blank=True)
+    cooperation_mode = models.CharField(
+        _("合作方式"), max_length=20, choices=CooperationMode.choices
+    )
+    confidentiality = models.CharField(
+        _("保密级别"),
+        max_length=20,
+        choices=Confidentiality.choices,
+        default=Confidentiality.STAFF_ONLY,
+    )
+    named_viewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("指定可见人员"),
+        blank=True,
+        related_name="named_needs",
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.SUBMITTED
+    )
+    submitted_on = models.DateField(_("提交日期"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_needs",
+    )
+
+    objects = TechnologyNeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_on", "title"]
+        verbose_name = _("技术需求")
+        verbose_name_plural = _("技术需求")
+        indexes = [
+            models.Index(fields=["status"], name="need_status_idx"),
+            models.Index(fields=["submitted_on"], name="need_submitted_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_min_cny__gte=0) & Q(budget_max_cny__gte=F("budget_min_cny")),
+                name="need_budget_range_valid",
+                violation_error_message=_("预算下限不能为负，且不能高于预算上限。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True) | Q(deadline__gte=F("submitted_on")),
+                name="need_deadline_after_submission",
+                violation_error_message=_("期望完成日期不能早于提交日期。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

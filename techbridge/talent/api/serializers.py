@@ -1,0 +1,34 @@
+from rest_framework import serializers
+
+from ..models import Fellow, GraduateStudent
+
+
+class FellowSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Fellow
+        fields = [
+            "id",
+            "expert",
+            "level",
+            "institute",
+            "technology_field",
+            "hired_on",
+        ]
+
+
+class GraduateStudentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GraduateStudent
+        fields = [
+            "id",
+            "name_zh",
+            "name_en",
+            "university",
+            "institute",
+            "university_supervisor",
+            "institute_supervisor",
+            "degree",
+            "enrolled_on",
+            "graduated_on",
+            "project_title",
+        ]

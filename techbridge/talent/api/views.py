@@ -1,0 +1,21 @@
+from rest_framework import viewsets
+
+from techbridge.core.permissions import IsNetworkStaff
+
+from ..filtersets import FellowFilterSet, GraduateStudentFilterSet
+from ..models import Fellow, GraduateStudent
+from .serializers import FellowSerializer, GraduateStudentSerializer
+
+
+class FellowViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Fellow.objects.select_related("expert", "institute", "technology_field")
+    serializer_class = FellowSerializer
+    filterset_class = FellowFilterSet
+    permission_classes = [IsNetworkStaff]
+
+
+class GraduateStudentViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = GraduateStudent.objects.select_related("university", "institute")
+    serializer_class = GraduateStudentSerializer
+    filterset_class = GraduateStudentFilterSet
+    permission_classes = [IsNetworkStaff]

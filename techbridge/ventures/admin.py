@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from .models import InvestmentRound, SpinOff
+
+
+class RoundInline(admin.TabularInline):
+    model = InvestmentRound
+    extra = 0
+
+
+@admin.register(SpinOff)
+class SpinOffAdmin(admin.ModelAdmin):
+    list_display = ("name_zh", "name_en", "institute", "founded_on", "institute_equity_pct", "status")
+    list_filter = ("status", "technology_field")
+    search_fields = ("name_zh", "name_en")
+    date_hierarchy = "founded_on"
+    inlines = [RoundInline]
+
+
+@admin.register(InvestmentRound)
+class InvestmentRoundAdmin(admin.ModelAdmin):
+    list_display = ("spinoff", "kind", "closed_on", "amount_cny", "post_money_valuation_cny")
+    list_filter = ("kind",)
+    date_hierarchy = "closed_on"

@@ -1,0 +1,111 @@
+"""Spin-off enterprises and their investment rounds."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from techbridge.core.models import BilingualNameMixin, TimeStampedModel
+
+from .choices import RoundKind, SpinOffStatus
+
+_PERCENT = Q(institute_equity_pct__gte=0) & Q(institute_equity_pct__lte=100)
+
+
+class SpinOff(BilingualNameMixin, TimeStampedModel):
+    """A new enterprise spun off from an institute, often led by a project manager."""
+
+    institute = models.ForeignKey(
+        "institutes.ResearchInstitute",
+        verbose_name=_("孵化研究所"),
+        on_delete=models.PROTECT,
+        related_name="spinoffs",
+    )
+    project_manager = models.ForeignKey(
+        "people.ProjectManager",
+        verbose_name=_("项目经理"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="spinoffs",
+    )
+    technology_field = models.ForeignKey(
+        "core.TechnologyField",
+        verbose_name=_("技术领域"),
+        on_delete=models.PROTECT,
+        related_name="spinoffs",
+    )
+    founded_on = models.DateField(_("成立日期"))
+    registered_capital_cny = models.DecimalField(
+        _("注册资本（元）"), max_digits=14, decimal_places=2
+    )
+    institute_equity_pct = models.DecimalField(
+        _("研究所持股比例（%）"), max_digits=5, decimal_places=2
+    )
+    network_equity_pct = models.DecimalField(
+        _("总部/网络持股比例（%）"), max_digits=5, decimal_places=2, default=0
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=SpinOffStatus.choices, default=SpinOffStatus.ACTIVE
+    )
+
+    class Meta:
+        ordering = ["-founded_on", "name_zh"]
+        verbose_name = _("衍生企业")
+        verbose_name_plural = _("衍生企业")
+        constraints = [
+            models.CheckConstraint(
+                condition=_PERCENT
+                & Q(network_equity_pct__gte=0)
+                & Q(network_equity_pct__lte=100 - F("institute_equity_pct")),
+                name="spinoff_equity_within_100",
+                violation_error_message=_("持股比例须在 0–100% 之间，合计不超过 100%。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(registered_capital_cny__gte=0),
+                name="spinoff_capital_not_negative",
+                violation_error_message=_("注册资本不能为负数。"),
+            ),
+        ]
+
+
+class InvestmentRound(TimeStampedModel):
+    spinoff = models.ForeignKey(
+        SpinOff, verbose_name=_("衍生企业"), on_delete=models.CASCADE, related_name="rounds"
+    )
+    kind = models.CharField(_("轮次"), max_length=20, choices=RoundKind.choices)
+    closed_on = models.DateField(_("交割日期"))
+    amount_cny = models.DecimalField(_("融资金额（元）"), max_digits=14, decimal_places=2)
+    grant_cny = models.DecimalField(
+        _("其中拨款（元）"), max_digits=14, decimal_places=2, default=0
+    )
+    pre_money_valuation_cny = models.DecimalField(
+        _("投前估值（元）"), max_digits=16, decimal_places=2
+    )
+    post_money_valuation_cny = models.DecimalField(
+        _("投后估值（元）"), max_digits=16, decimal_places=2
+    )
+    investors = models.CharField(_("投资方"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["spinoff", "closed_on"]
+        verbose_name = _("融资轮次")
+        verbose_name_plural = _("融资轮次")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_cny__gte=0)
+                & Q(grant_cny__gte=0)
+                & Q(grant_cny__lte=F("amount_cny")),
+                name="round_amounts_valid",
+                violation_error_message=_("金额不能为负，拨款不能超过融资金额。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(post_money_valuation_cny__gte=F("pre_money_valuation_cny")),
+                name="round_post_money_at_least_pre",
+                violation_error_message=_("投后估值不能低于投前估值。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.spinoff} {self.get_kind_display()}"
