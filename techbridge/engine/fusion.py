@@ -40,7 +40,8 @@ def bm25_ceiling(
 def normalise_dense(cos: Scores, floor: float) -> Scores:
     """Map cosine similarities to ``(cos - floor) / (1 - floor)``, clipped at 0."""
     out = (np.asarray(cos, dtype=np.float32) - np.float32(floor)) / np.float32(1.0 - floor)
-    return np.maximum(out, np.float32(0.0))
+    clipped: Scores = np.maximum(out, np.float32(0.0))
+    return clipped
 
 
 def normalise_lexical(bm25: Scores, mode: str, ceiling: float) -> Scores:
