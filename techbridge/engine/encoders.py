@@ -250,8 +250,11 @@ class CachedEncoder:
     document) and the text, so changing the model or prefix never serves stale vectors.
     """
 
-    def __init__(self, inner: Encoder, cache_dir: str | Path, tag: str = "") -> None:
+    def __init__(
+        self, inner: Encoder, cache_dir: str | Path, tag: str = "", chunk: int = 64
+    ) -> None:
         self.inner = inner
+        self.chunk = chunk
         self.cache_dir = Path(cache_dir)
         self.tag = tag
         self.name = inner.name
@@ -269,9 +272,11 @@ class CachedEncoder:
         for p in paths:
             rows.append(np.load(p) if p.exists() else None)
         todo = [i for i, r in enumerate(rows) if r is None]
-        if todo:
-            fresh = fn([texts[i] for i in todo])
-            for i, vec in zip(todo, fresh, strict=True):
+        # Encode in chunks and save as we go, so an interrupted run keeps its progress.
+        for start in range(0, len(todo), self.chunk):
+            part = todo[start : start + self.chunk]
+            fresh = fn([texts[i] for i in part])
+            for i, vec in zip(part, fresh, strict=True):
                 paths[i].parent.mkdir(parents=True, exist_ok=True)
                 np.save(paths[i], vec)
                 rows[i] = vec
