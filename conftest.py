@@ -1,0 +1,36 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from techbridge.testing.browser import chromium, demo_server, page  # noqa: F401 (fixtures)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """Every database test starts from the demo network (each test rolls back its changes)."""
+    from techbridge.demo.generator import generate_demo
+
+    with django_db_blocker.unblock():
+        generate_demo(seed=2020)
+    yield
+
+
+@pytest.fixture
+def user_factory(db: None) -> Any:
+    """Make a user with a membership: ``user_factory("name", org, role)``."""
+    from django.contrib.auth import get_user_model
+
+    from techbridge.accounts.models import Membership
+
+    def make(username: str, organisation: Any = None, role: str | None = None, **extra: Any) -> Any:
+        user = get_user_model().objects.create_user(username=username, password="pw-123456", **extra)
+        if organisation is not None and role is not None:
+            Membership.objects.create(user=user, organisation=organisation, role=role)
+        return user
+
+    return make

@@ -1,0 +1,9 @@
+"""Loaded with ``-p`` before Django is configured: the environment every test run needs."""
+
+import os
+
+os.environ.setdefault("TECHBRIDGE_SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("TECHBRIDGE_DATA_DIR", os.path.join(os.getcwd(), "data", "test"))
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM
+# calls there (they are ordinary synchronous calls made by the test itself).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
