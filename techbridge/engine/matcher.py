@@ -177,23 +177,26 @@ class Matcher:
     """Ranks experts, institutes, achievements and partners for a technology need.
 
     Construct with a :class:`MatcherConfig` (or keyword overrides of it), optionally an encoder
-    instance (e.g. a cached one) and a vector index (e.g. the platform's pgvector adapter
-    implementing :class:`~techbridge.engine.vectors.VectorIndex`). Then :meth:`add` documents,
-    :meth:`link` entities to their parents, and :meth:`match` needs.
+    instance (e.g. a cached one) or a registered encoder name, and a vector index (e.g. the
+    platform's pgvector adapter implementing :class:`~techbridge.engine.vectors.VectorIndex`).
+    Then :meth:`add` documents, :meth:`link` entities to their parents, and :meth:`match` needs.
     """
 
     def __init__(
         self,
         config: MatcherConfig | None = None,
         *,
-        encoder: Encoder | None = None,
+        encoder: Encoder | str | None = None,
         vector_index: VectorIndex | None = None,
         **overrides: Any,
     ) -> None:
         base = asdict(config) if config is not None else {}
         base.update(overrides)
+        if isinstance(encoder, str):
+            base["encoder"] = encoder
+            encoder = None
         self.config = MatcherConfig.from_dict(base)
-        self.encoder = encoder
+        self.encoder: Encoder | None = encoder
         self.vector_index = vector_index
         self._reset()
 

@@ -212,7 +212,7 @@ class HNSWIndex:
         dtype: str = "f16",
         connectivity: int = 16,
         expansion_add: int = 64,
-        expansion_search: int = 128,
+        expansion_search: int = 256,
         threads: int = 2,
     ) -> None:
         self.dim = dim
@@ -270,7 +270,12 @@ class HNSWIndex:
         res = self.index_.search(q, k, threads=self.threads)
         keys = np.asarray(res.keys, dtype=np.int64).reshape(len(q), -1)
         dist = np.asarray(res.distances, dtype=np.float32).reshape(len(q), -1)
-        counts = np.asarray(res.counts).reshape(-1)
+        # usearch returns a single-query ``Matches`` (no ``counts``) for one row.
+        counts = (
+            np.asarray(res.counts).reshape(-1)
+            if hasattr(res, "counts")
+            else np.asarray([len(res.keys)])
+        )
         for row in range(len(q)):
             c = int(counts[row])
             out_k[row, :c] = keys[row, :c]

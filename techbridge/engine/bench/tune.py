@@ -126,20 +126,29 @@ def gold_loss(
     sub_truth = {r: v for r, v in truth.items() if r in reviewers}
     totals = np.zeros(3)
     for ev in copies:
-        scores = entity_scores(fuse(ev, cfg), ev.groups, len(ev.names), cfg["agg_k"], cfg["agg_decay"], None)
+        scores = entity_scores(
+            fuse(ev, cfg), ev.groups, len(ev.names), cfg["agg_k"], cfg["agg_decay"], None
+        )
         pred: dict[str, dict[str, float]] = {}
         for g, name in enumerate(ev.names):
             rid = name.split(":", 1)[1].lstrip("~")
             pred[rid] = {p: float(scores[i, g]) for i, p in enumerate(ev.needs)}
         loss, easy, hard, _ = scorer.score(sub_truth, pred)
         totals += (loss, easy, hard)
-    return tuple(totals / len(copies))  # type: ignore[return-value]
+    mean = totals / len(copies)
+    return float(mean[0]), float(mean[1]), float(mean[2])
 
 
-def csl_mrr(ev: Evidence, cfg: dict[str, Any], gold: list[str], rows: npt.NDArray[np.int64]) -> float:
+def csl_mrr(
+    ev: Evidence, cfg: dict[str, Any], gold: list[str], rows: npt.NDArray[np.int64]
+) -> float:
     """MRR@10 of the discipline ranking over the need ``rows``."""
     scores = entity_scores(
-        fuse(ev, cfg)[rows], ev.groups, len(ev.names), cfg["agg_k"], cfg["agg_decay"],
+        fuse(ev, cfg)[rows],
+        ev.groups,
+        len(ev.names),
+        cfg["agg_k"],
+        cfg["agg_decay"],
         ev.excluded[rows] if ev.excluded is not None else None,
     )
     names = [n.split(":", 1)[1] for n in ev.names]
@@ -197,7 +206,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = [Document(p.id, p.discipline, "discipline", p.title, p.abstract) for p in papers]
     matcher = make_bench_matcher(cache).fit(docs)
     gold = [p.discipline for p in papers]
-    csl_ev = _evidence(matcher, {p.id: "，".join(p.keywords) for p in papers}, {p.id: p.id for p in papers})
+    csl_ev = _evidence(
+        matcher, {p.id: "，".join(p.keywords) for p in papers}, {p.id: p.id for p in papers}
+    )
     print("evidence csl", file=sys.stderr)
 
     grid = _grid()
@@ -231,26 +242,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen.append(grid[c])
         cv_gold.append(gl[f, c, 1])
         cv_csl.append(cm[f, c, 1])
-        print(f"fold {f}: chose {grid[c]} -> held-out gold loss {gl[f, c, 1]:.4f}, csl MRR {cm[f, c, 1]:.4f}")
+        print(
+            f"fold {f}: chose {grid[c]} -> held-out gold loss {gl[f, c, 1]:.4f}, "
+            f"csl MRR {cm[f, c, 1]:.4f}"
+        )
     all_r = set(reviewers)
     all_q = np.arange(len(papers))
     full_gold = np.asarray([gold_loss(copies, cfg, truth, scorer, all_r)[0] for cfg in grid])
     full_csl = np.asarray([csl_mrr(csl_ev, cfg, gold, all_q) for cfg in grid])
     best = pick(full_gold, full_csl)
-    print("\nbest on all dev data:", grid[best], f"gold loss {full_gold[best]:.4f} csl MRR {full_csl[best]:.4f}")
+    print(
+        "\nbest on all dev data:",
+        grid[best],
+        f"gold loss {full_gold[best]:.4f} csl MRR {full_csl[best]:.4f}",
+    )
     print("best gold-only:", grid[int(np.argmin(full_gold))], f"{full_gold.min():.4f}")
     print("best csl-only:", grid[int(np.argmax(full_csl))], f"{full_csl.max():.4f}")
     # A few slices for the docs: dense only, lexical only, and the weight sweep at the chosen agg.
     print("\nweight sweep at chosen aggregation/normalisation:")
     for c, cfg in enumerate(grid):
-        same = all(cfg[k] == grid[best][k] for k in ("dense_floor", "lexical_norm", "agg_k", "agg_decay"))
+        same = all(
+            cfg[k] == grid[best][k] for k in ("dense_floor", "lexical_norm", "agg_k", "agg_decay")
+        )
         if same:
-            print(f"  dense_weight {cfg['dense_weight']:.1f}: gold loss {full_gold[c]:.4f}  csl MRR {full_csl[c]:.4f}")
+            print(
+                f"  dense_weight {cfg['dense_weight']:.1f}: "
+                f"gold loss {full_gold[c]:.4f}  csl MRR {full_csl[c]:.4f}"
+            )
     print("\naggregation sweep at chosen weights:")
     for c, cfg in enumerate(grid):
         same = all(cfg[k] == grid[best][k] for k in ("dense_floor", "lexical_norm", "dense_weight"))
         if same:
-            print(f"  agg_k {cfg['agg_k']:>2} decay {cfg['agg_decay']:.1f}: gold loss {full_gold[c]:.4f}  csl MRR {full_csl[c]:.4f}")
+            label = f"agg_k {cfg['agg_k']:>2} decay {cfg['agg_decay']:.1f}"
+            print(f"  {label}: gold loss {full_gold[c]:.4f}  csl MRR {full_csl[c]:.4f}")
     print(
         json.dumps(
             {
