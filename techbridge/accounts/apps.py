@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AccountsConfig(AppConfig):
     name = "techbridge.accounts"
-    verbose_name = _("用户与角色")
+    verbose_name = pgettext_lazy("app", "用户与角色")

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AchievementsConfig(AppConfig):
     name = "techbridge.achievements"
-    verbose_name = _("科技成果")
+    verbose_name = pgettext_lazy("app", "科技成果")

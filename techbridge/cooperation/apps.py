@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CooperationConfig(AppConfig):
     name = "techbridge.cooperation"
-    verbose_name = _("技术合作")
+    verbose_name = pgettext_lazy("app", "技术合作")

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DemoConfig(AppConfig):
     name = "techbridge.demo"
-    verbose_name = _("演示数据")
+    verbose_name = pgettext_lazy("app", "演示数据")

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InstitutesConfig(AppConfig):
     name = "techbridge.institutes"
-    verbose_name = _("研究所与运营")
+    verbose_name = pgettext_lazy("app", "研究所与运营")

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JicsConfig(AppConfig):
     name = "techbridge.jics"
-    verbose_name = _("联合创新中心")
+    verbose_name = pgettext_lazy("app", "联合创新中心")

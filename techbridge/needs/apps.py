@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NeedsConfig(AppConfig):
     name = "techbridge.needs"
-    verbose_name = _("技术需求")
+    verbose_name = pgettext_lazy("app", "技术需求")

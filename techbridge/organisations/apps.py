@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrganisationsConfig(AppConfig):
     name = "techbridge.organisations"
-    verbose_name = _("机构")
+    verbose_name = pgettext_lazy("app", "机构")

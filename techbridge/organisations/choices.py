@@ -1,13 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrganisationKind(models.TextChoices):
     HEADQUARTERS = "headquarters", _("总部")
-    INSTITUTE = "institute", _("研究所")
-    ENTERPRISE = "enterprise", _("企业")
-    UNIVERSITY = "university", _("高校")
-    OVERSEAS_PARTNER = "overseas_partner", _("海外合作伙伴")
+    INSTITUTE = "institute", pgettext_lazy("choice", "研究所")
+    ENTERPRISE = "enterprise", pgettext_lazy("choice", "企业")
+    UNIVERSITY = "university", pgettext_lazy("choice", "高校")
+    OVERSEAS_PARTNER = "overseas_partner", pgettext_lazy("choice", "海外合作伙伴")
 
 
 class EnterpriseSize(models.TextChoices):
@@ -20,4 +21,4 @@ class EnterpriseSize(models.TextChoices):
 class PartnerType(models.TextChoices):
     UNIVERSITY_DEPARTMENT = "university_department", _("高校院系")
     RESEARCH_ORGANISATION = "research_organisation", _("科研机构")
-    COMPANY = "company", _("企业")
+    COMPANY = "company", pgettext_lazy("choice", "企业")

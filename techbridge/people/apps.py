@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PeopleConfig(AppConfig):
     name = "techbridge.people"
-    verbose_name = _("专家与项目经理")
+    verbose_name = pgettext_lazy("app", "专家与项目经理")

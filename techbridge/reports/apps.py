@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportsConfig(AppConfig):
     name = "techbridge.reports"
-    verbose_name = _("报告")
+    verbose_name = pgettext_lazy("app", "报告")

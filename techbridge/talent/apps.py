@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TalentConfig(AppConfig):
     name = "techbridge.talent"
-    verbose_name = _("人才")
+    verbose_name = pgettext_lazy("app", "人才")

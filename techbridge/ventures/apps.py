@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class VenturesConfig(AppConfig):
     name = "techbridge.ventures"
-    verbose_name = _("衍生企业与投资")
+    verbose_name = pgettext_lazy("app", "衍生企业与投资")

@@ -1,0 +1,109 @@
+"""One rule decides which needs a user sees; the API honours it and redacts summaries."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from techbridge.accounts.choices import Role
+from techbridge.needs.choices import Confidentiality
+from techbridge.needs.models import TechnologyNeed
+from techbridge.organisations.models import Enterprise, Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def _restricted_need_of_other(enterprise: Enterprise, level: str) -> TechnologyNeed:
+    need = TechnologyNeed.objects.exclude(enterprise=enterprise).filter(confidentiality=level).first()
+    assert need is not None
+    return need
+
+
+def test_anonymous_sees_nothing(django_user_model) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not TechnologyNeed.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_enterprise_user_sees_own_and_public_needs_only(user_factory) -> None:  # type: ignore[no-untyped-def]
+    enterprise = Enterprise.objects.filter(needs__isnull=False).first()
+    assert enterprise is not None
+    user = user_factory("ent", enterprise, Role.ENTERPRISE_USER)
+    visible = TechnologyNeed.objects.visible_to(user)
+    own = TechnologyNeed.objects.filter(enterprise=enterprise)
+    assert set(own.values_list("pk", flat=True)) <= set(visible.values_list("pk", flat=True))
+    others_restricted = visible.exclude(enterprise=enterprise).exclude(
+        confidentiality=Confidentiality.PUBLIC_SUMMARY
+    )
+    assert not others_restricted.exists()
+    staff_only = _restricted_need_of_other(enterprise, Confidentiality.STAFF_ONLY)
+    assert not visible.filter(pk=staff_only.pk).exists()
+
+
+def test_hq_sees_staff_only_but_not_named_only(user_factory) -> None:  # type: ignore[no-untyped-def]
+    hq = Organisation.objects.get(kind="headquarters")
+    user = user_factory("hq-staff", hq, Role.HQ_STAFF)
+    visible = TechnologyNeed.objects.visible_to(user)
+    assert visible.filter(confidentiality=Confidentiality.STAFF_ONLY).count() == (
+        TechnologyNeed.objects.filter(confidentiality=Confidentiality.STAFF_ONLY).count()
+    )
+    assert not visible.filter(confidentiality=Confidentiality.NAMED_ONLY).exists()
+
+
+def test_named_viewer_sees_named_only_need(user_factory) -> None:  # type: ignore[no-untyped-def]
+    need = TechnologyNeed.objects.filter(confidentiality=Confidentiality.NAMED_ONLY).first()
+    assert need is not None
+    user = user_factory("named")
+    assert not TechnologyNeed.objects.visible_to(user).filter(pk=need.pk).exists()
+    need.named_viewers.add(user)
+    assert TechnologyNeed.objects.visible_to(user).filter(pk=need.pk).exists()
+
+
+def test_jic_manager_sees_staff_only_needs_of_own_jic(user_factory) -> None:  # type: ignore[no-untyped-def]
+    need = TechnologyNeed.objects.filter(
+        confidentiality=Confidentiality.STAFF_ONLY, jic__isnull=False
+    ).first()
+    assert need is not None and need.jic is not None
+    user = user_factory("jicm", need.jic.institute, Role.JIC_MANAGER)
+    visible = TechnologyNeed.objects.visible_to(user)
+    assert visible.filter(pk=need.pk).exists()
+    assert not visible.filter(confidentiality=Confidentiality.STAFF_ONLY).exclude(
+        jic__institute=need.jic.institute
+    ).exclude(jic__enterprise_id=need.jic.institute_id).exists()
+
+
+def test_api_lists_only_visible_needs_and_redacts_public_summaries(user_factory) -> None:  # type: ignore[no-untyped-def]
+    enterprise = Enterprise.objects.filter(needs__isnull=False).first()
+    assert enterprise is not None
+    user = user_factory("ent-api", enterprise, Role.ENTERPRISE_USER)
+    client = APIClient()
+    client.force_authenticate(user)
+    ids: set[int] = set()
+    url: str | None = "/api/needs/?limit=500"
+    while url:
+        body = client.get(url).json()
+        for row in body["results"]:
+            ids.add(row["id"])
+            if row["enterprise"] != enterprise.pk:
+                assert row["confidentiality"] == Confidentiality.PUBLIC_SUMMARY
+                assert row["description"] is None
+                assert row["full_text"] is False
+            else:
+                assert row["description"]
+        url = body["next"]
+    expected = set(TechnologyNeed.objects.visible_to(user).values_list("pk", flat=True))
+    assert ids == expected
+    hidden = TechnologyNeed.objects.exclude(pk__in=expected).first()
+    assert hidden is not None
+    assert client.get(f"/api/needs/{hidden.pk}/").status_code == 404
+
+
+def test_anonymous_public_summary_hides_the_enterprise(user_factory) -> None:  # type: ignore[no-untyped-def]
+    need = TechnologyNeed.objects.filter(
+        confidentiality=Confidentiality.PUBLIC_SUMMARY, is_anonymous=True
+    ).first()
+    assert need is not None
+    user = user_factory("outsider")
+    client = APIClient()
+    client.force_authenticate(user)
+    row = client.get(f"/api/needs/{need.pk}/").json()
+    assert row["enterprise"] is None and row["jic"] is None
+    assert row["public_summary"] == need.public_summary
