@@ -3,15 +3,19 @@
 - nobody anonymous sees a need;
 - superusers see every need;
 - a need's own enterprise (its users) always sees it, and so do its named viewers;
-- ``public_summary`` needs are listed to every signed-in user (pages show the summary
-  and hide the enterprise when the need is anonymous);
-- ``staff_only`` needs are seen by headquarters staff and by the JIC managers of the JIC
-  that documented them;
+- ``public_summary`` needs are listed to every signed-in user, who reads the summary only
+  (and not the enterprise, when the need is anonymous);
+- ``staff_only`` needs are seen by headquarters staff and by the managers of the JIC that
+  documented them;
 - ``named_only`` needs are seen only by the enterprise and the people named on the need.
+
+Readers of the full text are the enterprise, headquarters staff (except for ``named_only``),
+the JIC's managers and named viewers; everybody else reads a public summary at most.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
@@ -26,51 +30,72 @@ if TYPE_CHECKING:
     from .models import TechnologyNeed, TechnologyNeedQuerySet
 
 
+@dataclass(frozen=True)
+class NeedAudience:
+    """What the rule needs to know about one user, read from the database once."""
+
+    user_id: int | None
+    is_superuser: bool
+    is_hq: bool
+    organisation_ids: frozenset[int]
+    jic_organisation_ids: frozenset[int]
+
+    @classmethod
+    def of(cls, user: AbstractBaseUser | AnonymousUser) -> NeedAudience:
+        if not user.is_authenticated:
+            return cls(None, False, False, frozenset(), frozenset())
+        rows = list(
+            user.memberships.filter(is_active=True).values_list("organisation_id", "role")  # type: ignore[union-attr]
+        )
+        return cls(
+            user_id=user.pk,
+            is_superuser=bool(getattr(user, "is_superuser", False)),
+            is_hq=any(role == Role.HQ_STAFF for _, role in rows),
+            organisation_ids=frozenset(org for org, _ in rows),
+            jic_organisation_ids=frozenset(org for org, role in rows if role == Role.JIC_MANAGER),
+        )
+
+    def full_text_q(self) -> Q:
+        """Needs this user reads in full."""
+        jic_orgs = self.jic_organisation_ids
+        rule = (
+            Q(enterprise_id__in=self.organisation_ids)
+            | Q(named_viewers=self.user_id)
+            | Q(jic__enterprise_id__in=jic_orgs) & ~Q(confidentiality=Confidentiality.NAMED_ONLY)
+            | Q(jic__institute_id__in=jic_orgs) & ~Q(confidentiality=Confidentiality.NAMED_ONLY)
+        )
+        if self.is_hq:
+            rule |= ~Q(confidentiality=Confidentiality.NAMED_ONLY)
+        return rule
+
+    def visible_q(self) -> Q:
+        """Needs this user may see at all (in full or as a public summary)."""
+        return self.full_text_q() | Q(confidentiality=Confidentiality.PUBLIC_SUMMARY)
+
+    def sees_full_text(self, need: TechnologyNeed, named_viewer_ids: set[int]) -> bool:
+        """In-memory twin of :meth:`full_text_q` for one loaded need (``jic`` loaded)."""
+        if self.user_id is None:
+            return False
+        if self.is_superuser or need.enterprise_id in self.organisation_ids:
+            return True
+        if self.user_id in named_viewer_ids:
+            return True
+        if need.confidentiality == Confidentiality.NAMED_ONLY:
+            return False
+        if self.is_hq:
+            return True
+        jic = need.jic
+        return jic is not None and bool(
+            {jic.enterprise_id, jic.institute_id} & self.jic_organisation_ids
+        )
+
+
 def visible_needs(
     queryset: TechnologyNeedQuerySet, user: AbstractBaseUser | AnonymousUser
 ) -> TechnologyNeedQuerySet:
-    if not user.is_authenticated:
+    audience = NeedAudience.of(user)
+    if audience.user_id is None:
         return queryset.none()
-    if getattr(user, "is_superuser", False):
+    if audience.is_superuser:
         return queryset
-    memberships = user.memberships.filter(is_active=True)  # type: ignore[union-attr]
-    own_orgs = memberships.values("organisation_id")
-    jic_orgs = memberships.filter(role=Role.JIC_MANAGER).values("organisation_id")
-    is_hq = memberships.filter(role=Role.HQ_STAFF).exists()
-
-    rule = (
-        Q(enterprise_id__in=own_orgs)
-        | Q(named_viewers=user)
-        | Q(confidentiality=Confidentiality.PUBLIC_SUMMARY)
-    )
-    staff_rule = Q(jic__enterprise_id__in=jic_orgs) | Q(jic__institute_id__in=jic_orgs)
-    if is_hq:
-        staff_rule |= Q(pk__isnull=False)
-    rule |= Q(confidentiality=Confidentiality.STAFF_ONLY) & staff_rule
-    return queryset.filter(rule).distinct()
-
-
-def sees_full_text(need: TechnologyNeed, user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Whether ``user`` may read the full need, not only its public summary.
-
-    Restricted needs are all-or-nothing: whoever sees one reads it whole. For a
-    ``public_summary`` need, only the enterprise, headquarters staff, the JIC's managers and
-    named viewers read beyond the summary.
-    """
-    if not user.is_authenticated:
-        return False
-    if getattr(user, "is_superuser", False):
-        return True
-    if need.confidentiality != Confidentiality.PUBLIC_SUMMARY:
-        return visible_needs(type(need).objects.filter(pk=need.pk), user).exists()
-    memberships = user.memberships.filter(is_active=True)  # type: ignore[union-attr]
-    if memberships.filter(organisation_id=need.enterprise_id).exists():
-        return True
-    if memberships.filter(role=Role.HQ_STAFF).exists():
-        return True
-    if need.jic is not None and memberships.filter(
-        role=Role.JIC_MANAGER,
-        organisation_id__in=[need.jic.enterprise_id, need.jic.institute_id],
-    ).exists():
-        return True
-    return need.named_viewers.filter(pk=user.pk).exists()
+    return queryset.filter(audience.visible_q()).distinct()

@@ -5,10 +5,10 @@ from typing import Any
 from rest_framework import serializers
 
 from ..models import TechnologyNeed
-from ..visibility import sees_full_text
+from ..visibility import NeedAudience
 
 #: Fields only readers of the full need receive; others get the public summary.
-RESTRICTED_FIELDS = ("description", "technical_indicators", "named_viewers", "submitted_by")
+RESTRICTED_FIELDS = ("description", "technical_indicators")
 
 
 class TechnologyNeedSerializer(serializers.ModelSerializer):
@@ -39,16 +39,26 @@ class TechnologyNeedSerializer(serializers.ModelSerializer):
             "submitted_on",
             "full_text",
         ]
+        extra_kwargs = {
+            "description": {"allow_null": True},
+            "technical_indicators": {"allow_null": True},
+        }
+
+    def _audience(self) -> NeedAudience:
+        if "audience" not in self.context:
+            self.context["audience"] = NeedAudience.of(self.context["request"].user)
+        audience: NeedAudience = self.context["audience"]
+        return audience
 
     def get_full_text(self, need: TechnologyNeed) -> bool:
-        return sees_full_text(need, self.context["request"].user)
+        named = {u.pk for u in need.named_viewers.all()}
+        return self._audience().sees_full_text(need, named)
 
     def to_representation(self, instance: TechnologyNeed) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
         if not data["full_text"]:
             for field in RESTRICTED_FIELDS:
-                if field in data:
-                    data[field] = None
+                data[field] = None
             if instance.is_anonymous:
                 data["enterprise"] = None
                 data["jic"] = None

@@ -15,5 +15,6 @@ class TechnologyNeedViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             TechnologyNeed.objects.visible_to(self.request.user)
             .select_related("jic")
+            .prefetch_related("named_viewers")
             .order_by("-submitted_on", "id")
         )

@@ -107,3 +107,32 @@ def test_anonymous_public_summary_hides_the_enterprise(user_factory) -> None:  #
     row = client.get(f"/api/needs/{need.pk}/").json()
     assert row["enterprise"] is None and row["jic"] is None
     assert row["public_summary"] == need.public_summary
+
+
+def test_full_text_rule_in_sql_and_in_memory_agree(user_factory) -> None:  # type: ignore[no-untyped-def]
+    from techbridge.needs.visibility import NeedAudience
+
+    need = TechnologyNeed.objects.filter(jic__isnull=False).first()
+    assert need is not None and need.jic is not None
+    hq = Organisation.objects.get(kind="headquarters")
+    named = user_factory("named-2")
+    TechnologyNeed.objects.filter(confidentiality=Confidentiality.NAMED_ONLY)[0].named_viewers.add(
+        named
+    )
+    users = [
+        user_factory("u-ent", need.enterprise, Role.ENTERPRISE_USER),
+        user_factory("u-hq", hq, Role.HQ_STAFF),
+        user_factory("u-jic", need.jic.institute, Role.JIC_MANAGER),
+        user_factory("u-none"),
+        named,
+    ]
+    needs = list(TechnologyNeed.objects.select_related("jic").prefetch_related("named_viewers"))
+    for user in users:
+        audience = NeedAudience.of(user)
+        in_sql = set(
+            TechnologyNeed.objects.filter(audience.full_text_q()).values_list("pk", flat=True)
+        )
+        in_memory = {
+            n.pk for n in needs if audience.sees_full_text(n, {u.pk for u in n.named_viewers.all()})
+        }
+        assert in_sql == in_memory, user.username

@@ -26,6 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, host: str, port: int, reset: bool, no_serve: bool, **o: Any) -> None:
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(_("数据库已就绪：%s") % settings.DATABASES["default"]["NAME"])
         if reset or not ResearchInstitute.objects.exists():
