@@ -115,50 +115,58 @@ def _load_scorer(path: Path) -> ModuleType:
     return mod
 
 
-def gold_loss(
-    copies: list[Evidence],
-    cfg: dict[str, Any],
-    truth: dict[str, dict[str, float]],
-    scorer: ModuleType,
-    reviewers: set[str],
-) -> tuple[float, float, float]:
-    """Mean (loss, easy, hard) over the copies, restricted to ``reviewers``."""
-    sub_truth = {r: v for r, v in truth.items() if r in reviewers}
-    totals = np.zeros(3)
+def gold_parts(
+    copies: list[Evidence], cfg: dict[str, Any], truth: dict[str, dict[str, float]]
+) -> dict[str, tuple[float, float]]:
+    """Per researcher, summed over the copies: (weighted errors, weights) of the scorer's loss.
+
+    Same formula as ``score_goldstandard.py``: a wrongly ordered pair costs the rating gap, a tie
+    half of it; loss = errors / weights.
+    """
+    out = {r: [0.0, 0.0] for r in truth}
     for ev in copies:
         scores = entity_scores(
             fuse(ev, cfg), ev.groups, len(ev.names), cfg["agg_k"], cfg["agg_decay"], None
         )
-        pred: dict[str, dict[str, float]] = {}
+        need_row = {p: i for i, p in enumerate(ev.needs)}
         for g, name in enumerate(ev.names):
             rid = name.split(":", 1)[1].lstrip("~")
-            pred[rid] = {p: float(scores[i, g]) for i, p in enumerate(ev.needs)}
-        loss, easy, hard, _ = scorer.score(sub_truth, pred)
-        totals += (loss, easy, hard)
-    mean = totals / len(copies)
-    return float(mean[0]), float(mean[1]), float(mean[2])
+            rated = truth.get(rid)
+            if rated is None:
+                continue
+            papers = sorted(rated)
+            for i, a in enumerate(papers):
+                for b in papers[i + 1 :]:
+                    ea, eb = rated[a], rated[b]
+                    if ea == eb:
+                        continue
+                    sa = scores[need_row[a], g] if a in need_row else 0.0
+                    sb = scores[need_row[b], g] if b in need_row else 0.0
+                    d = abs(ea - eb)
+                    right = 0.5 if sa == sb else float((sa - sb) * (ea - eb) > 0)
+                    out[rid][0] += d * (1 - right)
+                    out[rid][1] += d
+    return {r: (v[0], v[1]) for r, v in out.items()}
 
 
-def csl_mrr(
-    ev: Evidence, cfg: dict[str, Any], gold: list[str], rows: npt.NDArray[np.int64]
-) -> float:
-    """MRR@10 of the discipline ranking over the need ``rows``."""
+def gold_loss(parts: dict[str, tuple[float, float]], reviewers: set[str]) -> float:
+    """Pooled loss over ``reviewers`` (equal to the scorer's mean over copies up to pooling)."""
+    num = sum(parts[r][0] for r in reviewers)
+    den = sum(parts[r][1] for r in reviewers)
+    return num / max(den, 1e-12)
+
+
+def csl_rr(ev: Evidence, cfg: dict[str, Any], gold: list[str]) -> Arr:
+    """Reciprocal rank (top 10) of the right discipline for every CSL need."""
     scores = entity_scores(
-        fuse(ev, cfg)[rows],
-        ev.groups,
-        len(ev.names),
-        cfg["agg_k"],
-        cfg["agg_decay"],
-        ev.excluded[rows] if ev.excluded is not None else None,
+        fuse(ev, cfg), ev.groups, len(ev.names), cfg["agg_k"], cfg["agg_decay"], ev.excluded
     )
-    names = [n.split(":", 1)[1] for n in ev.names]
-    rr = 0.0
-    for i, r in enumerate(rows.tolist()):
-        top = np.argsort(-scores[i], kind="stable")[:10]
-        ranked = [names[g] for g in top]
-        if gold[r] in ranked:
-            rr += 1.0 / (ranked.index(gold[r]) + 1)
-    return rr / max(len(rows), 1)
+    names = np.asarray([n.split(":", 1)[1] for n in ev.names])
+    top = np.argsort(-scores, axis=1, kind="stable")[:, :10]
+    hit = names[top] == np.asarray(gold)[:, None]
+    rank = np.where(hit.any(axis=1), hit.argmax(axis=1) + 1, 0)
+    rr: Arr = np.where(rank > 0, 1.0 / np.maximum(rank, 1), 0.0)
+    return rr
 
 
 GRID: dict[str, Sequence[Any]] = {
@@ -193,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     cache = args.cache or default_cache_dir()
     scorer = _load_scorer(args.scorer_dir / "score_goldstandard.py")
-    truth = scorer.load_truth(str(args.gold / "evaluations.csv"))
+    truth: dict[str, dict[str, float]] = scorer.load_truth(str(args.gold / "evaluations.csv"))
 
     copies = []
     for copy in sorted(args.gold.glob("d_20_*")):
@@ -217,63 +225,65 @@ def main(argv: Sequence[str] | None = None) -> int:
     rfold = {r: i % args.folds for i, r in enumerate(rng.permutation(reviewers).tolist())}
     qfold = rng.permutation(len(papers)) % args.folds
 
-    # Per fold and config: gold loss on train/test reviewers, csl MRR on train/test queries.
-    gl = np.zeros((args.folds, len(grid), 2))
-    cm = np.zeros((args.folds, len(grid), 2))
-    for f in range(args.folds):
-        train_r = {r for r in reviewers if rfold[r] != f}
-        test_r = set(reviewers) - train_r
-        train_q = np.flatnonzero(qfold != f)
-        test_q = np.flatnonzero(qfold == f)
-        for c, cfg in enumerate(grid):
-            gl[f, c, 0] = gold_loss(copies, cfg, truth, scorer, train_r)[0]
-            gl[f, c, 1] = gold_loss(copies, cfg, truth, scorer, test_r)[0]
-            cm[f, c, 0] = csl_mrr(csl_ev, cfg, gold, train_q)
-            cm[f, c, 1] = csl_mrr(csl_ev, cfg, gold, test_q)
-        print(f"fold {f} done", file=sys.stderr)
+    parts = []
+    rrs = np.zeros((len(grid), len(papers)))
+    for c, cfg in enumerate(grid):
+        parts.append(gold_parts(copies, cfg, truth))
+        rrs[c] = csl_rr(csl_ev, cfg, gold)
+        if c % 100 == 0:
+            print(f"config {c}/{len(grid)}", file=sys.stderr)
 
     def pick(loss: Arr, mrr: Arr) -> int:
+        # one configuration serves both tasks: best mean rank over the two
         rank = np.argsort(np.argsort(loss)) + np.argsort(np.argsort(-mrr))
         return int(np.argmin(rank))
 
     cv_gold, cv_csl, chosen = [], [], []
     for f in range(args.folds):
-        c = pick(gl[f, :, 0], cm[f, :, 0])
+        train_r = {r for r in reviewers if rfold[r] != f}
+        test_r = set(reviewers) - train_r
+        tr_loss = np.asarray([gold_loss(p, train_r) for p in parts])
+        tr_mrr = rrs[:, qfold != f].mean(axis=1)
+        c = pick(tr_loss, tr_mrr)
         chosen.append(grid[c])
-        cv_gold.append(gl[f, c, 1])
-        cv_csl.append(cm[f, c, 1])
+        cv_gold.append(gold_loss(parts[c], test_r))
+        cv_csl.append(float(rrs[c, qfold == f].mean()))
         print(
-            f"fold {f}: chose {grid[c]} -> held-out gold loss {gl[f, c, 1]:.4f}, "
-            f"csl MRR {cm[f, c, 1]:.4f}"
+            f"fold {f}: chose {grid[c]} -> held-out gold loss {cv_gold[-1]:.4f}, "
+            f"csl MRR {cv_csl[-1]:.4f}"
         )
-    all_r = set(reviewers)
-    all_q = np.arange(len(papers))
-    full_gold = np.asarray([gold_loss(copies, cfg, truth, scorer, all_r)[0] for cfg in grid])
-    full_csl = np.asarray([csl_mrr(csl_ev, cfg, gold, all_q) for cfg in grid])
+    full_gold = np.asarray([gold_loss(p, set(reviewers)) for p in parts])
+    full_csl = rrs.mean(axis=1)
     best = pick(full_gold, full_csl)
     print(
-        "\nbest on all dev data:",
+        f"\nCV (5 folds, held-out): gold loss {np.mean(cv_gold):.4f}, csl MRR {np.mean(cv_csl):.4f}"
+    )
+    print(
+        "best on all dev data:",
         grid[best],
         f"gold loss {full_gold[best]:.4f} csl MRR {full_csl[best]:.4f}",
     )
     print("best gold-only:", grid[int(np.argmin(full_gold))], f"{full_gold.min():.4f}")
     print("best csl-only:", grid[int(np.argmax(full_csl))], f"{full_csl.max():.4f}")
-    # A few slices for the docs: dense only, lexical only, and the weight sweep at the chosen agg.
     print("\nweight sweep at chosen aggregation/normalisation:")
     for c, cfg in enumerate(grid):
-        same = all(
-            cfg[k] == grid[best][k] for k in ("dense_floor", "lexical_norm", "agg_k", "agg_decay")
-        )
-        if same:
+        fixed = ("dense_floor", "lexical_norm", "agg_k", "agg_decay")
+        if all(cfg[k] == grid[best][k] for k in fixed):
             print(
                 f"  dense_weight {cfg['dense_weight']:.1f}: "
                 f"gold loss {full_gold[c]:.4f}  csl MRR {full_csl[c]:.4f}"
             )
     print("\naggregation sweep at chosen weights:")
     for c, cfg in enumerate(grid):
-        same = all(cfg[k] == grid[best][k] for k in ("dense_floor", "lexical_norm", "dense_weight"))
-        if same:
+        fixed3 = ("dense_floor", "lexical_norm", "dense_weight")
+        if all(cfg[k] == grid[best][k] for k in fixed3):
             label = f"agg_k {cfg['agg_k']:>2} decay {cfg['agg_decay']:.1f}"
+            print(f"  {label}: gold loss {full_gold[c]:.4f}  csl MRR {full_csl[c]:.4f}")
+    print("\nfloor/normalisation sweep at chosen weight and aggregation:")
+    for c, cfg in enumerate(grid):
+        fixed3 = ("dense_weight", "agg_k", "agg_decay")
+        if all(cfg[k] == grid[best][k] for k in fixed3):
+            label = f"floor {cfg['dense_floor']:.1f} lexical {cfg['lexical_norm']:<5}"
             print(f"  {label}: gold loss {full_gold[c]:.4f}  csl MRR {full_csl[c]:.4f}")
     print(
         json.dumps(

