@@ -8,6 +8,7 @@ class TechnologyFieldAdmin(admin.ModelAdmin):
     list_display = ("code", "name_zh", "name_en", "parent")
     search_fields = ("code", "name_zh", "name_en")
     list_filter = ("parent",)
+    list_select_related = ("parent",)
 
 
 @admin.register(Industry)

@@ -25,6 +25,7 @@ class RevenueInline(admin.TabularInline):
 class ResearchInstituteAdmin(admin.ModelAdmin):
     list_display = ("name_zh", "name_en", "business_unit", "platform", "founding_year", "region")
     list_filter = ("business_unit", "platform", "region", "founding_year")
+    list_select_related = ("business_unit", "platform")
     search_fields = ("name_zh", "name_en", "short_name", "technical_focus_zh")
     filter_horizontal = ("technology_fields",)
     exclude = ("kind",)

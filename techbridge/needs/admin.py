@@ -22,4 +22,9 @@ class TechnologyNeedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         # The admin honours the same visibility rule as every other view.
-        return super().get_queryset(request).visible_to(request.user)
+        return (
+            super()
+            .get_queryset(request)
+            .visible_to(request.user)
+            .select_related("enterprise", "jic", "technology_field")
+        )

@@ -1,0 +1,62 @@
+"""Both languages everywhere: complete catalogue, error pages, settings that fail loudly."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES"
+
+
+def test_english_catalogue_is_complete_and_compiled() -> None:
+    import polib
+
+    po = polib.pofile(str(LOCALE / "django.po"))
+    assert po.percent_translated() == 100
+    assert not po.fuzzy_entries()
+    mo = LOCALE / "django.mo"
+    assert mo.exists() and mo.stat().st_mtime >= (LOCALE / "django.po").stat().st_mtime - 5
+    assert len(polib.mofile(str(mo))) >= len(po.translated_entries())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "text"), [("", "找不到您要访问的页面"), ("/en", "could not be found")]
+)
+def test_404_page_in_both_languages(prefix: str, text: str) -> None:
+    client = Client()
+    client.login(username="hq", password="techbridge-demo")
+    response = client.get(f"{prefix}/no-such-page/")
+    assert response.status_code == 404
+    assert text.lower() in response.content.decode().lower()
+
+
+@pytest.mark.django_db
+def test_login_page_in_english() -> None:
+    response = Client().get("/en/accounts/login/")
+    assert response.status_code == 200
+    assert "Log in" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_wrong_password_gets_a_translated_message() -> None:
+    response = Client().post(
+        "/en/accounts/login/", {"username": "hq", "password": "wrong"}, follow=True
+    )
+    assert "correct username and password" in response.content.decode()
+
+
+def test_production_without_secret_key_fails_loudly() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TECHBRIDGE_")}
+    env["DJANGO_SETTINGS_MODULE"] = "techbridge.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "TECHBRIDGE_SECRET_KEY is not set" in result.stderr
