@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from techbridge.core.models import TimeStampedModel
 
@@ -32,7 +33,7 @@ class Membership(TimeStampedModel):
     class Meta:
         ordering = ["user__username", "organisation__name_zh"]
         verbose_name = _("机构成员")
-        verbose_name_plural = _("机构成员")
+        verbose_name_plural = pgettext_lazy("plural", "机构成员")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation", "role"], name="membership_unique_role"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from techbridge.core.choices import Language
 from techbridge.core.models import TimeStampedModel
@@ -43,7 +44,7 @@ class TechnologicalAchievement(TimeStampedModel):
     class Meta:
         ordering = ["-created_on", "title"]
         verbose_name = _("科技成果")
-        verbose_name_plural = _("科技成果")
+        verbose_name_plural = pgettext_lazy("plural", "科技成果")
         constraints = [
             models.CheckConstraint(
                 condition=Q(readiness__gte=1) & Q(readiness__lte=9),
@@ -78,7 +79,7 @@ class AchievementTransfer(TimeStampedModel):
     class Meta:
         ordering = ["-transferred_on"]
         verbose_name = _("成果转化")
-        verbose_name_plural = _("成果转化")
+        verbose_name_plural = pgettext_lazy("plural", "成果转化")
         constraints = [
             models.CheckConstraint(
                 condition=Q(value_cny__gte=0),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from techbridge.core.models import BilingualNameMixin, TimeStampedModel
 
@@ -61,7 +62,7 @@ class CooperationContract(TimeStampedModel):
     class Meta:
         ordering = ["-signed_on", "contract_number"]
         verbose_name = _("技术合作合同")
-        verbose_name_plural = _("技术合作合同")
+        verbose_name_plural = pgettext_lazy("plural", "技术合作合同")
         constraints = [
             models.CheckConstraint(
                 condition=Q(value_cny__gte=0),
@@ -96,7 +97,7 @@ class ContractMilestone(TimeStampedModel):
     class Meta:
         ordering = ["contract", "due_on"]
         verbose_name = _("合同里程碑")
-        verbose_name_plural = _("合同里程碑")
+        verbose_name_plural = pgettext_lazy("plural", "合同里程碑")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_cny__gte=0),
@@ -130,7 +131,7 @@ class ContractPayment(TimeStampedModel):
     class Meta:
         ordering = ["contract", "received_on"]
         verbose_name = _("合同到账")
-        verbose_name_plural = _("合同到账")
+        verbose_name_plural = pgettext_lazy("plural", "合同到账")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_cny__gt=0),
@@ -170,7 +171,7 @@ class MajorProject(BilingualNameMixin, TimeStampedModel):
     class Meta:
         ordering = ["-approved_on", "name_zh"]
         verbose_name = _("重大项目")
-        verbose_name_plural = _("重大项目")
+        verbose_name_plural = pgettext_lazy("plural", "重大项目")
 
 
 class MajorProjectFunding(TimeStampedModel):
@@ -184,7 +185,7 @@ class MajorProjectFunding(TimeStampedModel):
     class Meta:
         ordering = ["project", "source"]
         verbose_name = _("重大项目资金")
-        verbose_name_plural = _("重大项目资金")
+        verbose_name_plural = pgettext_lazy("plural", "重大项目资金")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_cny__gte=0),
@@ -211,7 +212,7 @@ class MajorProjectMilestone(TimeStampedModel):
     class Meta:
         ordering = ["project", "due_on"]
         verbose_name = _("重大项目里程碑")
-        verbose_name_plural = _("重大项目里程碑")
+        verbose_name_plural = pgettext_lazy("plural", "重大项目里程碑")
 
     def __str__(self) -> str:
         return self.title

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TimeStampedModel(models.Model):
@@ -56,7 +57,7 @@ class TechnologyField(BilingualNameMixin, TimeStampedModel):
     class Meta:
         ordering = ["code"]
         verbose_name = _("技术领域")
-        verbose_name_plural = _("技术领域")
+        verbose_name_plural = pgettext_lazy("plural", "技术领域")
 
 
 class Industry(BilingualNameMixin, TimeStampedModel):
@@ -67,4 +68,4 @@ class Industry(BilingualNameMixin, TimeStampedModel):
     class Meta:
         ordering = ["code"]
         verbose_name = _("行业")
-        verbose_name_plural = _("行业")
+        verbose_name_plural = pgettext_lazy("plural", "行业")

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from techbridge.core.models import BilingualNameMixin, TimeStampedModel
 from techbridge.organisations.choices import OrganisationKind
@@ -22,7 +23,7 @@ class BusinessUnit(BilingualNameMixin, TimeStampedModel):
     class Meta:
         ordering = ["code"]
         verbose_name = _("专业事业部")
-        verbose_name_plural = _("专业事业部")
+        verbose_name_plural = pgettext_lazy("plural", "专业事业部")
 
 
 class InnovationPlatform(BilingualNameMixin, TimeStampedModel):
@@ -39,7 +40,7 @@ class InnovationPlatform(BilingualNameMixin, TimeStampedModel):
     class Meta:
         ordering = ["code"]
         verbose_name = _("创新平台")
-        verbose_name_plural = _("创新平台")
+        verbose_name_plural = pgettext_lazy("plural", "创新平台")
 
 
 class ResearchInstitute(Organisation):
@@ -75,7 +76,7 @@ class ResearchInstitute(Organisation):
     class Meta:
         ordering = ["name_zh"]
         verbose_name = _("研究所")
-        verbose_name_plural = _("研究所")
+        verbose_name_plural = pgettext_lazy("plural", "研究所")
         constraints = [
             models.CheckConstraint(
                 condition=Q(founding_year__gte=1950) & Q(founding_year__lte=2100),
@@ -103,7 +104,7 @@ class RevenueRecord(TimeStampedModel):
     class Meta:
         ordering = ["-year", "institute__name_zh", "source"]
         verbose_name = _("收入记录")
-        verbose_name_plural = _("收入记录")
+        verbose_name_plural = pgettext_lazy("plural", "收入记录")
         constraints = [
             models.UniqueConstraint(
                 fields=["institute", "year", "source"], name="revenue_one_per_source_year"
@@ -138,7 +139,7 @@ class InstituteYear(TimeStampedModel):
     class Meta:
         ordering = ["-year", "institute__name_zh"]
         verbose_name = _("研究所年度数据")
-        verbose_name_plural = _("研究所年度数据")
+        verbose_name_plural = pgettext_lazy("plural", "研究所年度数据")
         constraints = [
             models.UniqueConstraint(fields=["institute", "year"], name="institute_year_unique"),
             models.CheckConstraint(

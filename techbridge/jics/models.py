@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from techbridge.core.models import BilingualNameMixin, TimeStampedModel
 
@@ -40,7 +41,7 @@ class JointInnovationCenter(BilingualNameMixin, TimeStampedModel):
     class Meta:
         ordering = ["-established_on", "name_zh"]
         verbose_name = _("联合创新中心")
-        verbose_name_plural = _("联合创新中心")
+        verbose_name_plural = pgettext_lazy("plural", "联合创新中心")
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gt=F("period_start")),

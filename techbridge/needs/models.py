@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from techbridge.core.choices import Language
 from techbridge.core.models import TimeStampedModel
@@ -98,7 +99,7 @@ class TechnologyNeed(TimeStampedModel):
     class Meta:
         ordering = ["-submitted_on", "title"]
         verbose_name = _("技术需求")
-        verbose_name_plural = _("技术需求")
+        verbose_name_plural = pgettext_lazy("plural", "技术需求")
         indexes = [
             models.Index(fields=["status"], name="need_status_idx"),
             models.Index(fields=["submitted_on"], name="need_submitted_idx"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from techbridge.core.choices import Region
 from techbridge.core.models import BilingualNameMixin, TimeStampedModel
@@ -34,7 +35,7 @@ class Organisation(BilingualNameMixin, TimeStampedModel):
     class Meta:
         ordering = ["name_zh"]
         verbose_name = _("机构")
-        verbose_name_plural = _("机构")
+        verbose_name_plural = pgettext_lazy("plural", "机构")
         indexes = [models.Index(fields=["kind"], name="organisation_kind_idx")]
 
     def save(self, *args: object, **kwargs: object) -> None:
@@ -62,7 +63,7 @@ class Enterprise(Organisation):
     class Meta:
         ordering = ["name_zh"]
         verbose_name = _("企业")
-        verbose_name_plural = _("企业")
+        verbose_name_plural = pgettext_lazy("plural", "企业")
 
 
 class University(Organisation):
@@ -75,7 +76,7 @@ class University(Organisation):
     class Meta:
         ordering = ["name_zh"]
         verbose_name = _("高校")
-        verbose_name_plural = _("高校")
+        verbose_name_plural = pgettext_lazy("plural", "高校")
 
 
 class OverseasPartner(Organisation):
@@ -95,7 +96,7 @@ class OverseasPartner(Organisation):
     class Meta:
         ordering = ["name_zh"]
         verbose_name = _("海外合作伙伴")
-        verbose_name_plural = _("海外合作伙伴")
+        verbose_name_plural = pgettext_lazy("plural", "海外合作伙伴")
 
 
 class PartnershipAgreement(TimeStampedModel):
@@ -116,7 +117,7 @@ class PartnershipAgreement(TimeStampedModel):
     class Meta:
         ordering = ["-signed_on", "title"]
         verbose_name = _("合作协议")
-        verbose_name_plural = _("合作协议")
+        verbose_name_plural = pgettext_lazy("plural", "合作协议")
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),

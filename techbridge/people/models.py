@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from techbridge.core.choices import Language
 from techbridge.core.models import TimeStampedModel
@@ -60,7 +61,7 @@ class Expert(BilingualPersonMixin, TimeStampedModel):
     class Meta:
         ordering = ["name_zh", "name_en"]
         verbose_name = _("专家")
-        verbose_name_plural = _("专家")
+        verbose_name_plural = pgettext_lazy("plural", "专家")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(name_zh="") | ~Q(name_en=""),
@@ -89,7 +90,7 @@ class Affiliation(TimeStampedModel):
     class Meta:
         ordering = ["expert", "-start_date"]
         verbose_name = _("任职经历")
-        verbose_name_plural = _("任职经历")
+        verbose_name_plural = pgettext_lazy("plural", "任职经历")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -118,7 +119,7 @@ class ProfileDocument(TimeStampedModel):
     class Meta:
         ordering = ["expert", "-year", "title"]
         verbose_name = _("专家成果文档")
-        verbose_name_plural = _("专家成果文档")
+        verbose_name_plural = pgettext_lazy("plural", "专家成果文档")
         indexes = [models.Index(fields=["expert", "kind"], name="profiledoc_expert_kind_idx")]
 
     def __str__(self) -> str:
@@ -159,7 +160,7 @@ class ProjectManager(BilingualPersonMixin, TimeStampedModel):
     class Meta:
         ordering = ["-introduced_on", "name_zh"]
         verbose_name = _("项目经理")
-        verbose_name_plural = _("项目经理")
+        verbose_name_plural = pgettext_lazy("plural", "项目经理")
 
 
 class ProjectManagerTeamMember(TimeStampedModel):
@@ -175,7 +176,7 @@ class ProjectManagerTeamMember(TimeStampedModel):
     class Meta:
         ordering = ["project_manager", "joined_on", "name"]
         verbose_name = _("项目经理团队成员")
-        verbose_name_plural = _("项目经理团队成员")
+        verbose_name_plural = pgettext_lazy("plural", "项目经理团队成员")
 
     def __str__(self) -> str:
         return self.name

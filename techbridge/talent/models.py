@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from techbridge.core.models import TimeStampedModel
 from techbridge.people.models import BilingualPersonMixin
@@ -33,7 +34,7 @@ class Fellow(TimeStampedModel):
     class Meta:
         ordering = ["-hired_on"]
         verbose_name = _("集萃研究员")
-        verbose_name_plural = _("集萃研究员")
+        verbose_name_plural = pgettext_lazy("plural", "集萃研究员")
 
     def __str__(self) -> str:
         return f"{self.expert} ({self.get_level_display()})"
@@ -74,7 +75,7 @@ class GraduateStudent(BilingualPersonMixin, TimeStampedModel):
     class Meta:
         ordering = ["-enrolled_on", "name_zh"]
         verbose_name = _("联合培养研究生")
-        verbose_name_plural = _("联合培养研究生")
+        verbose_name_plural = pgettext_lazy("plural", "联合培养研究生")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(university_supervisor=F("institute_supervisor")),

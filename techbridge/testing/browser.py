@@ -121,5 +121,5 @@ def login(page: Any, username: str, password: str = "techbridge-demo") -> None:
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("form.card button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form.card button[type=submit]")

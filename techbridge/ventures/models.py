@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from techbridge.core.models import BilingualNameMixin, TimeStampedModel
 
@@ -53,7 +54,7 @@ class SpinOff(BilingualNameMixin, TimeStampedModel):
     class Meta:
         ordering = ["-founded_on", "name_zh"]
         verbose_name = _("衍生企业")
-        verbose_name_plural = _("衍生企业")
+        verbose_name_plural = pgettext_lazy("plural", "衍生企业")
         constraints = [
             models.CheckConstraint(
                 condition=_PERCENT
@@ -91,7 +92,7 @@ class InvestmentRound(TimeStampedModel):
     class Meta:
         ordering = ["spinoff", "closed_on"]
         verbose_name = _("融资轮次")
-        verbose_name_plural = _("融资轮次")
+        verbose_name_plural = pgettext_lazy("plural", "融资轮次")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_cny__gte=0)

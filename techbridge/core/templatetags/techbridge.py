@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 
 register = template.Library()
@@ -21,3 +23,14 @@ def cny_short(value: int | Decimal | None) -> str:
     if amount >= Decimal(10) ** 8:
         return f"{amount / Decimal(10) ** 8:.2f} 亿元"
     return f"{amount / Decimal(10) ** 4:.1f} 万元"
+
+
+@register.simple_tag(takes_context=True)
+def default_language_path(context: template.Context) -> str:
+    """The current page's URL in the default language, for the language switch.
+
+    Django's ``set_language`` runs on an unprefixed URL, where the default language is
+    active, so it can only translate a ``next`` URL given in that language.
+    """
+    request = context["request"]
+    return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)

@@ -1,0 +1,63 @@
+"""A person's first minutes with the demo, in Debian's Chromium."""
+
+from typing import Any
+
+import pytest
+
+from techbridge.testing.browser import login
+
+pytestmark = pytest.mark.browser
+
+
+def test_login_shows_the_2020_figures_in_chinese(page: Any) -> None:
+    # Given the demo server; when the headquarters user logs in
+    login(page, "hq")
+    # then the home page shows the seed year's figures in Chinese
+    assert page.locator("h2.page-title").inner_text().startswith("2020")
+    figures = page.locator("[data-testid=headline-figures]")
+    assert "衍生孵化企业" in figures.inner_text()
+    assert page.locator("[data-figure=spinoffs] .h1").inner_text().startswith("160")
+    assert page.locator("[data-figure=new_jics] .h1").inner_text().startswith("54")
+    assert "6.30 亿元" in page.locator("[data-figure=contract_value_cny]").inner_text()
+
+
+def test_language_switch_to_english_and_back(page: Any) -> None:
+    login(page, "hq")
+    with page.expect_navigation():
+        page.click("#language-switch button[value=en]")
+    assert "/en/" in page.url
+    assert "spin-offs" in page.locator("[data-testid=headline-figures]").inner_text().lower()
+    assert "630.0 million CNY" in page.locator("[data-figure=contract_value_cny]").inner_text()
+    with page.expect_navigation():
+        page.click("#language-switch button[value=zh-hans]")
+    assert "/en/" not in page.url
+    assert "衍生孵化企业" in page.locator("[data-testid=headline-figures]").inner_text()
+
+
+def test_year_selector_changes_the_figures(page: Any) -> None:
+    login(page, "hq")
+    page.select_option("select[name=year]", "2019")
+    page.wait_for_url("**year=2019**")
+    assert page.locator("h2.page-title").inner_text().startswith("2019")
+    assert page.locator("[data-figure=spinoffs] .h1").inner_text().startswith("143")
+
+
+def test_admin_in_english_lists_the_registers(page: Any) -> None:
+    login(page, "admin")
+    page.goto("/en/admin/")
+    body = page.locator("#content-main").inner_text()
+    for name in ("Research institutes", "Technology needs", "Joint Innovation Centers", "Spin-offs"):
+        assert name.lower() in body.lower(), name
+
+
+def test_enterprise_user_is_refused_the_admin_and_sees_a_translated_page(page: Any) -> None:
+    login(page, "enterprise")
+    response = page.goto("/en/no-such-page/")
+    assert response is not None and response.status == 404
+    assert "could not be found" in page.content()
+
+
+def test_wrong_password_stays_on_login_with_an_error(page: Any) -> None:
+    login(page, "hq", password="not-the-password")
+    assert "/accounts/login/" in page.url
+    assert page.locator(".alert-danger").is_visible()
