@@ -28,7 +28,9 @@ def user_factory(db: None) -> Any:
     from techbridge.accounts.models import Membership
 
     def make(username: str, organisation: Any = None, role: str | None = None, **extra: Any) -> Any:
-        user = get_user_model().objects.create_user(username=username, password="pw-123456", **extra)
+        user = get_user_model().objects.create_user(
+            username=username, password="pw-123456", **extra
+        )
         if organisation is not None and role is not None:
             Membership.objects.create(user=user, organisation=organisation, role=role)
         return user

@@ -19,8 +19,14 @@ env_file = PROJECT_DIR / ".env"
 if env_file.exists():
     env.read_env(str(env_file))
 
+
+def _path(name: str, default: Path) -> Path:
+    """A folder setting; an empty value (as in a copied .env.example) means the default."""
+    return Path(env.str(name, default="") or default)
+
+
 DEBUG = env.bool("TECHBRIDGE_DEBUG", default=False)
-DATA_DIR = Path(env.str("TECHBRIDGE_DATA_DIR", default=str(PROJECT_DIR / "data")))
+DATA_DIR = _path("TECHBRIDGE_DATA_DIR", PROJECT_DIR / "data")
 
 _DEV_SECRET = "insecure-dev-key-only-for-the-local-demo-never-in-production"
 SECRET_KEY = env.str("TECHBRIDGE_SECRET_KEY", default="")
@@ -98,11 +104,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'techbridge.sqlite3'}"
-    ),
-}
+DATABASE_URL = env.str("DATABASE_URL", default="") or f"sqlite:///{DATA_DIR / 'techbridge.sqlite3'}"
+DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the demo server read while a command writes.
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -130,8 +133,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env.str("TECHBRIDGE_STATIC_ROOT", default=str(DATA_DIR / "static")))
-NODE_MODULES = Path(env.str("TECHBRIDGE_NODE_MODULES", default=str(PROJECT_DIR / "node_modules")))
+STATIC_ROOT = _path("TECHBRIDGE_STATIC_ROOT", DATA_DIR / "static")
+NODE_MODULES = _path("TECHBRIDGE_NODE_MODULES", PROJECT_DIR / "node_modules")
 # Front-end libraries come from the npm registry at install time, never from a CDN.
 STATICFILES_DIRS = [
     (prefix, NODE_MODULES / path)
@@ -148,7 +151,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = Path(env.str("TECHBRIDGE_MEDIA_ROOT", default=str(DATA_DIR / "media")))
+MEDIA_ROOT = _path("TECHBRIDGE_MEDIA_ROOT", DATA_DIR / "media")
 MEDIA_URL = "media/"
 
 EMAIL_BACKEND = env.str(

@@ -8,7 +8,12 @@ from .models import AchievementTransfer, TechnologicalAchievement
 class TechnologicalAchievementFilterSet(django_filters.FilterSet):
     class Meta:
         model = TechnologicalAchievement
-        fields = {"kind": ["exact"], "readiness": ["exact", "gte"], "owner": ["exact"], "technology_field": ["exact"]}
+        fields = {
+            "kind": ["exact"],
+            "readiness": ["exact", "gte"],
+            "owner": ["exact"],
+            "technology_field": ["exact"],
+        }
 
 
 class AchievementTransferFilterSet(django_filters.FilterSet):

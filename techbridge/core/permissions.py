@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rest_framework.permissions import BasePermission
 
 from techbridge.accounts.choices import Role
+from techbridge.accounts.models import Membership
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -21,9 +22,7 @@ def is_network_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    return bool(
-        user.memberships.filter(is_active=True, role__in=STAFF_ROLES).exists()  # type: ignore[union-attr]
-    )
+    return Membership.objects.filter(user_id=user.pk, is_active=True, role__in=STAFF_ROLES).exists()
 
 
 class IsNetworkStaff(BasePermission):

@@ -108,7 +108,14 @@ SPINOFFS = {2016: 88, 2017: 104, 2018: 121, 2019: 143, 2021: 118}
 REVENUE = {2016: 1_900_000_000, 2017: 2_400_000_000, 2018: 2_900_000_000, 2019: 3_400_000_000}
 TRANSFERS = {2016: 520, 2017: 640, 2018: 760, 2019: 880, 2021: 720}
 ACHIEVEMENTS_CREATED = {
-    2014: 500, 2015: 600, 2016: 700, 2017: 800, 2018: 900, 2019: 1000, 2020: 1100, 2021: 900,
+    2014: 500,
+    2015: 600,
+    2016: 700,
+    2017: 800,
+    2018: 900,
+    2019: 1000,
+    2020: 1100,
+    2021: 900,
 }
 JICS = {2017: 22, 2018: 35, 2019: 46, 2021: 40}
 JIC_NEEDS = {2017: 90, 2018: 170, 2019: 230, 2021: 240}
@@ -131,6 +138,10 @@ def split_total(rng: random.Random, total: int, n: int, unit: int = 10_000) -> l
     parts = [max(unit, round(w * scale / unit) * unit) for w in weights]
     parts[parts.index(max(parts))] += total - sum(parts)
     return parts
+
+
+def _mailbox(name: str) -> str:
+    return name.lower().replace(" ", ".").replace("-", "")
 
 
 def random_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
@@ -343,7 +354,11 @@ class DemoGenerator:
         self._save_all(unis)
         w.universities = unis
         partners = []
-        first_years = [y for y, n in sorted(_targets(PARTNERS_FIRST_AGREEMENT, "overseas_partners").items()) for _ in range(n)]
+        first_years = [
+            y
+            for y, n in sorted(_targets(PARTNERS_FIRST_AGREEMENT, "overseas_partners").items())
+            for _ in range(n)
+        ]
         # The three partners the seed names come first, so they fall in 2020.
         order = list(range(3, len(OVERSEAS)))
         rng.shuffle(order)
@@ -373,7 +388,10 @@ class DemoGenerator:
                 PartnershipAgreement(
                     partner=p,
                     title=f"战略合作协议 · Strategic partnership agreement ({name.en})",
-                    scope="联合研究、人才交流与技术转移 / joint research, staff exchange and technology transfer",
+                    scope=(
+                        "联合研究、人才交流与技术转移 / "
+                        "joint research, staff exchange and technology transfer"
+                    ),
                     signed_on=signed,
                     valid_from=signed,
                     valid_until=signed.replace(year=signed.year + 5),
@@ -444,8 +462,14 @@ class DemoGenerator:
             if country == "CN":
                 name = self._person()
                 title = rng.choice(
-                    ("professor", "professor", "associate_professor", "researcher",
-                     "associate_researcher", "senior_engineer")
+                    (
+                        "professor",
+                        "professor",
+                        "associate_professor",
+                        "researcher",
+                        "associate_researcher",
+                        "senior_engineer",
+                    )
                 )
             else:
                 en = f"{rng.choice(OVERSEAS_GIVEN)} {rng.choice(OVERSEAS_FAMILY)}"
@@ -458,11 +482,14 @@ class DemoGenerator:
                     organisation=org,
                     title=title,
                     country=country,
-                    email=f"{name.en.lower().replace(' ', '.').replace('-', '')}{rng.randint(1, 99)}@example.org",
+                    email=f"{_mailbox(name.en)}{rng.randint(1, 99)}@example.org",
                     bio_zh=f"长期从事{f.name.zh}研究，主要方向为{rng.choice(f.technologies).zh}。"
                     if country == "CN"
                     else "",
-                    bio_en=f"Works on {f.name.en.lower()}, in particular {rng.choice(f.technologies).en}.",
+                    bio_en=(
+                        f"Works on {f.name.en.lower()}, "
+                        f"in particular {rng.choice(f.technologies).en}."
+                    ),
                 )
             )
             expert_field.append(f)
@@ -507,7 +534,9 @@ class DemoGenerator:
                 Affiliation(
                     expert=expert,
                     organisation_id=expert.organisation_id,
-                    position=rng.choice(("首席科学家", "研究员", "教授", "Professor", "Group leader")),
+                    position=rng.choice(
+                        ("首席科学家", "研究员", "教授", "Professor", "Group leader")
+                    ),
                     start_date=start,
                 )
             )
@@ -548,7 +577,8 @@ class DemoGenerator:
                         ),
                         origin_country=origin,
                         background=(
-                            f"曾在{'海外' if origin != 'CN' else '国内'}知名企业从事{tech.zh}研发十余年。"
+                            f"曾在{'海外' if origin != 'CN' else '国内'}知名企业"
+                            f"从事{tech.zh}研发十余年。"
                         ),
                         project_title=f"{tech.zh}产业化 / Commercialising {tech.en}",
                         technology_field=w.fields[f.code],
@@ -638,12 +668,17 @@ class DemoGenerator:
                 inst = rng.choice(eligible)
                 f = w.institute_field[inst.pk]
                 ent = self._enterprise_for(f)
-                est = random_date(rng, max(year_range(year)[0], inst.joined_on), year_range(year)[1])
+                est = random_date(
+                    rng, max(year_range(year)[0], inst.joined_on), year_range(year)[1]
+                )
                 committed = int(amount * rng.uniform(0.5, 1.0)) // 10_000 * 10_000
                 jics.append(
                     JointInnovationCenter(
                         name_zh=f"{ent.name_zh[:-4]}-{inst.short_name}联合创新中心",
-                        name_en=f"{ent.name_en.removesuffix(' Co., Ltd.')} – {inst.name_en} Joint Innovation Center",
+                        name_en=(
+                            f"{ent.name_en.removesuffix(' Co., Ltd.')} – {inst.name_en} "
+                            "Joint Innovation Center"
+                        ),
                         enterprise=ent,
                         institute=inst,
                         established_on=est,
@@ -657,11 +692,17 @@ class DemoGenerator:
         w.jics = self._bulk(JointInnovationCenter, jics)
 
     def _make_need(
-        self, enterprise: Enterprise, f: FieldVocabulary, submitted: dt.date, jic: JointInnovationCenter | None
+        self,
+        enterprise: Enterprise,
+        f: FieldVocabulary,
+        submitted: dt.date,
+        jic: JointInnovationCenter | None,
     ) -> TechnologyNeed:
         rng, w = self.rng_, self.world_
         lang = "en" if rng.random() < 0.12 else "zh"
-        mode = rng.choices(("contract_rd", "licensing", "joint_lab", "talent"), (0.55, 0.2, 0.17, 0.08))[0]
+        mode = rng.choices(
+            ("contract_rd", "licensing", "joint_lab", "talent"), (0.55, 0.2, 0.17, 0.08)
+        )[0]
         budget_min = rng.choice((20, 30, 50, 80, 100, 150, 200, 300, 500))
         budget_max = int(budget_min * rng.choice((1.5, 2, 2, 3)))
         title, description, indicators, summary = text.need(
@@ -712,7 +753,9 @@ class DemoGenerator:
             for _ in range(n):
                 f = rng.choice(FIELDS)
                 direct.append(
-                    self._make_need(self._enterprise_for(f), f, random_date(rng, *year_range(year)), None)
+                    self._make_need(
+                        self._enterprise_for(f), f, random_date(rng, *year_range(year)), None
+                    )
                 )
         w.jic_needs = self._bulk(TechnologyNeed, jic_needs)
         w.direct_needs = self._bulk(TechnologyNeed, direct)
@@ -723,8 +766,15 @@ class DemoGenerator:
         used: set[int] = set()
         seq = 0
 
-        def add(need: TechnologyNeed | None, client: Organisation, inst: ResearchInstitute,
-                jic: JointInnovationCenter | None, value: int, year: int, f: FieldVocabulary) -> None:
+        def add(
+            need: TechnologyNeed | None,
+            client: Organisation,
+            inst: ResearchInstitute,
+            jic: JointInnovationCenter | None,
+            value: int,
+            year: int,
+            f: FieldVocabulary,
+        ) -> None:
             nonlocal seq
             seq += 1
             start, end = year_range(year)
@@ -757,7 +807,8 @@ class DemoGenerator:
                 else [rng.randint(80, 900) * 10_000 for _ in range(n)]
             )
             pool = [
-                x for x in w.jic_needs
+                x
+                for x in w.jic_needs
                 if x.pk not in used
                 and x.submitted_on <= year_range(year)[1] - dt.timedelta(days=30)
                 and x.submitted_on.year >= year - 2
@@ -766,21 +817,34 @@ class DemoGenerator:
             for need, value in zip(pool[:n], values, strict=True):
                 jic = need.jic
                 assert jic is not None
-                add(need, need.enterprise, jic.institute, jic, value,
-                    year, w.institute_field[jic.institute_id])
+                add(
+                    need,
+                    need.enterprise,
+                    jic.institute,
+                    jic,
+                    value,
+                    year,
+                    w.institute_field[jic.institute_id],
+                )
         for year, n in sorted(DIRECT_CONTRACTS.items()):
             for _ in range(n):
                 f = rng.choice(FIELDS)
-                insts = [i for i in w.institutes if w.institute_field[i.pk] is f and i.joined_on.year <= year]
+                insts = [
+                    i
+                    for i in w.institutes
+                    if w.institute_field[i.pk] is f and i.joined_on.year <= year
+                ]
                 inst = rng.choice(insts or w.institutes)
                 pool = [
-                    x for x in w.direct_needs
-                    if x.pk not in used and x.submitted_on.year in (year - 1, year)
+                    x
+                    for x in w.direct_needs
+                    if x.pk not in used
+                    and x.submitted_on.year in (year - 1, year)
                     and x.submitted_on <= year_range(year)[1] - dt.timedelta(days=30)
                 ]
-                need = rng.choice(pool) if pool and rng.random() < 0.6 else None
-                client = need.enterprise if need else self._enterprise_for(f)
-                add(need, client, inst, None, rng.randint(30, 800) * 10_000, year, f)
+                direct_need = rng.choice(pool) if pool and rng.random() < 0.6 else None
+                client = direct_need.enterprise if direct_need else self._enterprise_for(f)
+                add(direct_need, client, inst, None, rng.randint(30, 800) * 10_000, year, f)
         contracts = self._bulk(CooperationContract, contracts)
         TechnologyNeed.objects.filter(pk__in=used).update(status="contracted")
         milestones, payments = [], []
@@ -810,7 +874,9 @@ class DemoGenerator:
                     ContractPayment(
                         contract_id=m.contract_id,
                         milestone=m,
-                        received_on=min(LAST_DAY, m.accepted_on + dt.timedelta(days=rng.randint(5, 60))),
+                        received_on=min(
+                            LAST_DAY, m.accepted_on + dt.timedelta(days=rng.randint(5, 60))
+                        ),
                         amount_cny=m.amount_cny,
                     )
                 )
@@ -832,9 +898,16 @@ class DemoGenerator:
             for _ in range(n):
                 inst = rng.choice(eligible)
                 f = w.institute_field[inst.pk]
-                kind = rng.choices(("patent", "know_how", "prototype", "software", "process"), (0.55, 0.15, 0.12, 0.08, 0.1))[0]
+                kind = rng.choices(
+                    ("patent", "know_how", "prototype", "software", "process"),
+                    (0.55, 0.15, 0.12, 0.08, 0.1),
+                )[0]
                 lang = "zh" if rng.random() < 0.85 else "en"
-                number = f"ZL{year}1{rng.randint(10**7, 10**8 - 1)}.{rng.randint(0, 9)}" if kind == "patent" else ""
+                number = (
+                    f"ZL{year}1{rng.randint(10**7, 10**8 - 1)}.{rng.randint(0, 9)}"
+                    if kind == "patent"
+                    else ""
+                )
                 t = text.patent(rng, text.pick_topic(rng, f), lang, number)
                 items.append(
                     TechnologicalAchievement(
@@ -871,7 +944,9 @@ class DemoGenerator:
                         achievement=a,
                         recipient=self._enterprise_for(f),
                         mode=rng.choices(("licence", "assignment", "equity"), (0.5, 0.4, 0.1))[0],
-                        transferred_on=random_date(rng, max(start, a.created_on + dt.timedelta(days=1)), end),
+                        transferred_on=random_date(
+                            rng, max(start, a.created_on + dt.timedelta(days=1)), end
+                        ),
                         value_cny=Decimal(rng.randint(5, 300) * 10_000),
                     )
                 )
@@ -893,15 +968,22 @@ class DemoGenerator:
                 spinoffs.append(
                     SpinOff(
                         name_zh=f"江苏{brand.zh}{INDUSTRY_SUFFIX[f.industry].zh}科技有限公司",
-                        name_en=f"Jiangsu {brand.en} {INDUSTRY_SUFFIX[f.industry].en} Technology Co., Ltd.",
+                        name_en=(
+                            f"Jiangsu {brand.en} {INDUSTRY_SUFFIX[f.industry].en} "
+                            "Technology Co., Ltd."
+                        ),
                         institute=inst,
                         project_manager=rng.choice(pms) if pms and rng.random() < 0.7 else None,
                         technology_field=w.fields[f.code],
                         founded_on=founded,
-                        registered_capital_cny=Decimal(rng.choice((100, 200, 500, 1000, 2000)) * 10_000),
+                        registered_capital_cny=Decimal(
+                            rng.choice((100, 200, 500, 1000, 2000)) * 10_000
+                        ),
                         institute_equity_pct=inst_pct,
                         network_equity_pct=Decimal(rng.choice((0, 0, 2, 5, 10))),
-                        status="active" if rng.random() < 0.93 else rng.choice(("acquired", "closed")),
+                        status="active"
+                        if rng.random() < 0.93
+                        else rng.choice(("acquired", "closed")),
                     )
                 )
         spinoffs = self._bulk(SpinOff, spinoffs)
@@ -909,12 +991,18 @@ class DemoGenerator:
         for s in spinoffs:
             valuation = int(s.registered_capital_cny) * rng.randint(2, 6)
             day = s.founded_on
-            for kind in ("grant", "angel", "pre_a", "series_a", "series_b")[: rng.choice((0, 1, 1, 2, 3, 4))]:
+            for kind in ("grant", "angel", "pre_a", "series_a", "series_b")[
+                : rng.choice((0, 1, 1, 2, 3, 4))
+            ]:
                 day = day + dt.timedelta(days=rng.randint(90, 500))
                 if day > LAST_DAY:
                     break
                 amount = max(100_000, valuation // rng.randint(5, 9) // 10_000 * 10_000)
-                grant = amount if kind == "grant" else (amount // 3 // 10_000 * 10_000 if rng.random() < 0.2 else 0)
+                grant = (
+                    amount
+                    if kind == "grant"
+                    else (amount // 3 // 10_000 * 10_000 if rng.random() < 0.2 else 0)
+                )
                 rounds.append(
                     InvestmentRound(
                         spinoff=s,
@@ -924,8 +1012,16 @@ class DemoGenerator:
                         grant_cny=Decimal(grant),
                         pre_money_valuation_cny=Decimal(valuation),
                         post_money_valuation_cny=Decimal(valuation + amount),
-                        investors="江苏产研投资基金" if kind == "grant" else rng.choice(
-                            ("苏州元禾控股", "南京创投", "无锡产业基金", "Qiming Venture Partners", "本网络天使基金")
+                        investors="江苏产研投资基金"
+                        if kind == "grant"
+                        else rng.choice(
+                            (
+                                "苏州元禾控股",
+                                "南京创投",
+                                "无锡产业基金",
+                                "Qiming Venture Partners",
+                                "本网络天使基金",
+                            )
                         ),
                     )
                 )
@@ -938,7 +1034,11 @@ class DemoGenerator:
         weights = {i.pk: rng.lognormvariate(0, 0.7) for i in w.institutes}
         records = []
         for year, total in sorted(totals.items()):
-            active = [i for i in w.institutes if i.joined_on.year < year or (i.joined_on.year == year and i.joined_on.month <= 6)]
+            active = [
+                i
+                for i in w.institutes
+                if i.joined_on.year < year or (i.joined_on.year == year and i.joined_on.month <= 6)
+            ]
             share = [weights[i.pk] for i in active]
             amounts = [int(total * s / sum(share)) // 10_000 * 10_000 for s in share]
             amounts[amounts.index(max(amounts))] += total - sum(amounts)
@@ -951,15 +1051,26 @@ class DemoGenerator:
                     ("spinoff_income", amount - ent - gov),
                 ):
                     records.append(
-                        RevenueRecord(institute=inst, year=year, source=source, amount_cny=Decimal(value))
+                        RevenueRecord(
+                            institute=inst, year=year, source=source, amount_cny=Decimal(value)
+                        )
                     )
         self._bulk(RevenueRecord, records)
 
     def _major_projects(self) -> None:
         rng, w = self.rng_, self.world_
         named_2020 = [
-            (self._field_of("advanced-metals"), Term("金属柔性成形新工艺开发及产业化", "A new flexible forming process for metals")),
-            (self._field_of("sic-power"), Term("碳化硅外延沉积装备研制", "Epitaxial deposition equipment for silicon carbide electronics")),
+            (
+                self._field_of("advanced-metals"),
+                Term("金属柔性成形新工艺开发及产业化", "A new flexible forming process for metals"),
+            ),
+            (
+                self._field_of("sic-power"),
+                Term(
+                    "碳化硅外延沉积装备研制",
+                    "Epitaxial deposition equipment for silicon carbide electronics",
+                ),
+            ),
         ]
         projects, funding, milestones = [], [], []
         for year, n in sorted(_targets(MAJOR_PROJECTS, "major_projects").items()):
@@ -974,8 +1085,14 @@ class DemoGenerator:
                 else:
                     f = rng.choice(FIELDS)
                     tech, prod = rng.choice(f.technologies), rng.choice(f.products)
-                    name = Term(f"{prod.zh}{tech.zh}重大专项", f"Major project: {tech.en} for {prod.en}")
-                insts = [x for x in w.institutes if w.institute_field[x.pk] is f and x.joined_on.year <= year]
+                    name = Term(
+                        f"{prod.zh}{tech.zh}重大专项", f"Major project: {tech.en} for {prod.en}"
+                    )
+                insts = [
+                    x
+                    for x in w.institutes
+                    if w.institute_field[x.pk] is f and x.joined_on.year <= year
+                ]
                 approved = random_date(rng, *year_range(year))
                 p = MajorProject(
                     name_zh=name.zh,
@@ -988,14 +1105,24 @@ class DemoGenerator:
                 projects.append((p, total))
         created = self._bulk(MajorProject, [p for p, _ in projects])
         for p, (_, total) in zip(created, projects, strict=True):
-            sources = rng.sample(("provincial", "municipal", "enterprise", "network", "social_capital"), rng.randint(2, 4))
-            for source, amount in zip(sources, split_total(rng, total, len(sources), unit=100_000), strict=True):
-                funding.append(MajorProjectFunding(project=p, source=source, amount_cny=Decimal(amount)))
+            sources = rng.sample(
+                ("provincial", "municipal", "enterprise", "network", "social_capital"),
+                rng.randint(2, 4),
+            )
+            for source, amount in zip(
+                sources, split_total(rng, total, len(sources), unit=100_000), strict=True
+            ):
+                funding.append(
+                    MajorProjectFunding(project=p, source=source, amount_cny=Decimal(amount))
+                )
             for k, title in enumerate(("立项评审", "关键技术突破", "样机/中试", "产业化验收")):
                 due = p.approved_on + dt.timedelta(days=180 * (k + 1))
                 milestones.append(
                     MajorProjectMilestone(
-                        project=p, title=title, due_on=due, completed_on=due if due <= LAST_DAY else None
+                        project=p,
+                        title=title,
+                        due_on=due,
+                        completed_on=due if due <= LAST_DAY else None,
                     )
                 )
         self._bulk(MajorProjectFunding, funding)
@@ -1020,7 +1147,14 @@ class DemoGenerator:
             ("jic", "王", "芳", False, jic.institute, Role.JIC_MANAGER),
             ("enterprise", "陈", "伟", False, ent_a, Role.ENTERPRISE_USER),
             ("enterprise2", "赵", "静", False, ent_b, Role.ENTERPRISE_USER),
-            ("expert", expert.name_zh[:1], expert.name_zh[1:], False, expert.organisation, Role.EXPERT),
+            (
+                "expert",
+                expert.name_zh[:1],
+                expert.name_zh[1:],
+                False,
+                expert.organisation,
+                Role.EXPERT,
+            ),
         ]
         memberships = []
         for username, last, first, staff, org, role in accounts:

@@ -24,7 +24,9 @@ class Topic(NamedTuple):
     metric: Term
 
 
-def pick_topic(rng: random.Random, field: FieldVocabulary, techs: list[Term] | None = None) -> Topic:
+def pick_topic(
+    rng: random.Random, field: FieldVocabulary, techs: list[Term] | None = None
+) -> Topic:
     return Topic(
         tech=rng.choice(techs or list(field.technologies)),
         product=rng.choice(field.products),
@@ -117,13 +119,21 @@ def project(rng: random.Random, t: Topic, lang: str) -> Text:
 
 MODE_PHRASE = {
     "contract_rd": ("以委托研发方式合作", "through contract R&D"),
-    "licensing": ("优先考虑技术许可或转让", "preferably by licensing or purchase of the technology"),
+    "licensing": (
+        "优先考虑技术许可或转让",
+        "preferably by licensing or purchase of the technology",
+    ),
     "joint_lab": ("可共建联合实验室长期合作", "possibly through a joint laboratory"),
-    "talent": ("同时希望引进相关领域高层次人才", "and we also wish to recruit senior talent in the field"),
+    "talent": (
+        "同时希望引进相关领域高层次人才",
+        "and we also wish to recruit senior talent in the field",
+    ),
 }
 
 
-def need(rng: random.Random, t: Topic, lang: str, mode: str, budget_wan: int) -> tuple[str, str, str, str]:
+def need(
+    rng: random.Random, t: Topic, lang: str, mode: str, budget_wan: int
+) -> tuple[str, str, str, str]:
     """Title, description, technical indicators and public summary of a need."""
     gain = rng.randint(10, 40)
     batches = rng.randint(2, 5)

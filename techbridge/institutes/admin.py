@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from .models import BusinessUnit, InnovationPlatform, InstituteYear, ResearchInstitute, RevenueRecord
+from .models import (
+    BusinessUnit,
+    InnovationPlatform,
+    InstituteYear,
+    ResearchInstitute,
+    RevenueRecord,
+)
 
 
 @admin.register(BusinessUnit)

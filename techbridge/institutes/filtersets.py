@@ -8,7 +8,12 @@ from .models import ResearchInstitute, RevenueRecord
 class ResearchInstituteFilterSet(django_filters.FilterSet):
     class Meta:
         model = ResearchInstitute
-        fields = {"region": ["exact"], "business_unit": ["exact"], "platform": ["exact"], "joined_on": ["year", "gte", "lte"]}
+        fields = {
+            "region": ["exact"],
+            "business_unit": ["exact"],
+            "platform": ["exact"],
+            "joined_on": ["year", "gte", "lte"],
+        }
 
 
 class RevenueRecordFilterSet(django_filters.FilterSet):

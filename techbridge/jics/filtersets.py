@@ -8,4 +8,8 @@ from .models import JointInnovationCenter
 class JointInnovationCenterFilterSet(django_filters.FilterSet):
     class Meta:
         model = JointInnovationCenter
-        fields = {"enterprise": ["exact"], "institute": ["exact"], "established_on": ["year", "gte", "lte"]}
+        fields = {
+            "enterprise": ["exact"],
+            "institute": ["exact"],
+            "established_on": ["year", "gte", "lte"],
+        }

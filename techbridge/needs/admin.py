@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from .models import TechnologyNeed
 
@@ -20,11 +22,8 @@ class TechnologyNeedAdmin(admin.ModelAdmin):
     autocomplete_fields = ("enterprise", "jic", "submitted_by")
     filter_horizontal = ("named_viewers",)
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest) -> QuerySet[TechnologyNeed]:
         # The admin honours the same visibility rule as every other view.
-        return (
-            super()
-            .get_queryset(request)
-            .visible_to(request.user)
-            .select_related("enterprise", "jic", "technology_field")
+        return TechnologyNeed.objects.visible_to(request.user).select_related(
+            "enterprise", "jic", "technology_field"
         )

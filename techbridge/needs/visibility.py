@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 
 from techbridge.accounts.choices import Role
+from techbridge.accounts.models import Membership
 
 from .choices import Confidentiality
 
@@ -45,7 +46,9 @@ class NeedAudience:
         if not user.is_authenticated:
             return cls(None, False, False, frozenset(), frozenset())
         rows = list(
-            user.memberships.filter(is_active=True).values_list("organisation_id", "role")  # type: ignore[union-attr]
+            Membership.objects.filter(user_id=user.pk, is_active=True).values_list(
+                "organisation_id", "role"
+            )
         )
         return cls(
             user_id=user.pk,

@@ -50,7 +50,10 @@ class Enterprise(Organisation):
     organisation_kind = OrganisationKind.ENTERPRISE
 
     industry = models.ForeignKey(
-        "core.Industry", verbose_name=_("行业"), on_delete=models.PROTECT, related_name="enterprises"
+        "core.Industry",
+        verbose_name=_("行业"),
+        on_delete=models.PROTECT,
+        related_name="enterprises",
     )
     size = models.CharField(_("规模"), max_length=10, choices=EnterpriseSize.choices)
     unified_credit_code = models.CharField(

@@ -8,10 +8,19 @@ from .models import Expert, ProjectManager
 class ExpertFilterSet(django_filters.FilterSet):
     class Meta:
         model = Expert
-        fields = {"title": ["exact"], "country": ["exact"], "organisation": ["exact"], "technology_fields": ["exact"]}
+        fields = {
+            "title": ["exact"],
+            "country": ["exact"],
+            "organisation": ["exact"],
+            "technology_fields": ["exact"],
+        }
 
 
 class ProjectManagerFilterSet(django_filters.FilterSet):
     class Meta:
         model = ProjectManager
-        fields = {"institute": ["exact"], "introduced_on": ["year", "gte", "lte"], "origin_country": ["exact"]}
+        fields = {
+            "institute": ["exact"],
+            "introduced_on": ["year", "gte", "lte"],
+            "origin_country": ["exact"],
+        }

@@ -22,14 +22,14 @@ class BilingualPersonMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if translation.get_language() == "en" and self.name_en:
             return self.name_en
         return self.name_zh or self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Expert(BilingualPersonMixin, TimeStampedModel):

@@ -14,4 +14,9 @@ class FellowFilterSet(django_filters.FilterSet):
 class GraduateStudentFilterSet(django_filters.FilterSet):
     class Meta:
         model = GraduateStudent
-        fields = {"university": ["exact"], "institute": ["exact"], "degree": ["exact"], "enrolled_on": ["year", "gte", "lte"]}
+        fields = {
+            "university": ["exact"],
+            "institute": ["exact"],
+            "degree": ["exact"],
+            "enrolled_on": ["year", "gte", "lte"],
+        }

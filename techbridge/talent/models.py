@@ -17,7 +17,10 @@ class Fellow(TimeStampedModel):
     """An outstanding researcher hired into the Fellows programme."""
 
     expert = models.ForeignKey(
-        "people.Expert", verbose_name=_("专家"), on_delete=models.PROTECT, related_name="fellowships"
+        "people.Expert",
+        verbose_name=_("专家"),
+        on_delete=models.PROTECT,
+        related_name="fellowships",
     )
     level = models.CharField(_("级别"), max_length=20, choices=FellowLevel.choices)
     institute = models.ForeignKey(

@@ -33,7 +33,9 @@ def main(argv: list[str]) -> int:
             results["PostgreSQL"] = _pytest(pg_args, dict(os.environ), "PostgreSQL")
         else:
             with embedded_postgres() as url:
-                results["PostgreSQL"] = _pytest(pg_args, {**base, "DATABASE_URL": url}, "PostgreSQL")
+                results["PostgreSQL"] = _pytest(
+                    pg_args, {**base, "DATABASE_URL": url}, "PostgreSQL"
+                )
     print("\n===== Summary =====")
     for label, code in results.items():
         print(f"{label}: {'passed' if code == 0 else f'FAILED (exit {code})'}")

@@ -10,7 +10,14 @@ class RoundInline(admin.TabularInline):
 
 @admin.register(SpinOff)
 class SpinOffAdmin(admin.ModelAdmin):
-    list_display = ("name_zh", "name_en", "institute", "founded_on", "institute_equity_pct", "status")
+    list_display = (
+        "name_zh",
+        "name_en",
+        "institute",
+        "founded_on",
+        "institute_equity_pct",
+        "status",
+    )
     list_filter = ("status", "technology_field")
     search_fields = ("name_zh", "name_en")
     date_hierarchy = "founded_on"

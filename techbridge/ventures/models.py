@@ -78,9 +78,7 @@ class InvestmentRound(TimeStampedModel):
     kind = models.CharField(_("轮次"), max_length=20, choices=RoundKind.choices)
     closed_on = models.DateField(_("交割日期"))
     amount_cny = models.DecimalField(_("融资金额（元）"), max_digits=14, decimal_places=2)
-    grant_cny = models.DecimalField(
-        _("其中拨款（元）"), max_digits=14, decimal_places=2, default=0
-    )
+    grant_cny = models.DecimalField(_("其中拨款（元）"), max_digits=14, decimal_places=2, default=0)
     pre_money_valuation_cny = models.DecimalField(
         _("投前估值（元）"), max_digits=16, decimal_places=2
     )

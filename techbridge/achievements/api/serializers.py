@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import AchievementTransfer, TechnologicalAchievement
+from techbridge.achievements.models import AchievementTransfer, TechnologicalAchievement
 
 
 class TechnologicalAchievementSerializer(serializers.ModelSerializer):

@@ -1,10 +1,13 @@
 from rest_framework import viewsets
 
+from techbridge.achievements.filtersets import (
+    AchievementTransferFilterSet,
+    TechnologicalAchievementFilterSet,
+)
+from techbridge.achievements.models import AchievementTransfer, TechnologicalAchievement
 from techbridge.core.permissions import IsNetworkStaff
 
-from ..filtersets import TechnologicalAchievementFilterSet, AchievementTransferFilterSet
-from ..models import AchievementTransfer, TechnologicalAchievement
-from .serializers import TechnologicalAchievementSerializer, AchievementTransferSerializer
+from .serializers import AchievementTransferSerializer, TechnologicalAchievementSerializer
 
 
 class AchievementViewSet(viewsets.ReadOnlyModelViewSet):

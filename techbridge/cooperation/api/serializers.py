@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import CooperationContract, MajorProject
+from techbridge.cooperation.models import CooperationContract, MajorProject
 
 
 class CooperationContractSerializer(serializers.ModelSerializer):

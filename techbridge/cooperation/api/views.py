@@ -1,9 +1,9 @@
 from rest_framework import viewsets
 
+from techbridge.cooperation.filtersets import CooperationContractFilterSet, MajorProjectFilterSet
+from techbridge.cooperation.models import CooperationContract, MajorProject
 from techbridge.core.permissions import IsNetworkStaff
 
-from ..filtersets import CooperationContractFilterSet, MajorProjectFilterSet
-from ..models import CooperationContract, MajorProject
 from .serializers import CooperationContractSerializer, MajorProjectSerializer
 
 

@@ -1,8 +1,11 @@
 """Every TechBridge model is in the admin, in Chinese and in English, and its pages work."""
 
+from typing import Any
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -47,10 +50,10 @@ def admin_client_zh_en() -> Client:
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_changelist_and_add_pages_render_in_both_languages(
-    model: type, admin_client_zh_en: Client, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    model: type[Model], admin_client_zh_en: Client, django_assert_max_num_queries: Any
+) -> None:
     info = (model._meta.app_label, model._meta.model_name)
-    for prefix, language in (("", "zh-hans"), ("/en", "en")):
+    for _prefix, language in (("", "zh-hans"), ("/en", "en")):
         with translation.override(language):
             url = reverse(f"admin:{info[0]}_{info[1]}_changelist")
         with django_assert_max_num_queries(40):

@@ -1,5 +1,7 @@
 """Every API register: visible to network staff only, schema-valid, no N+1 queries."""
 
+from typing import Any
+
 import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
@@ -46,8 +48,8 @@ def test_schema_lists_every_register() -> None:
 
 @pytest.mark.parametrize("name", REGISTERS)
 def test_list_and_detail_match_the_schema(
-    name: str, staff_client: APIClient, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    name: str, staff_client: APIClient, django_assert_max_num_queries: Any
+) -> None:
     with django_assert_max_num_queries(8):
         response = staff_client.get(f"/api/{name}/?limit=50")
     assert response.status_code == 200
@@ -61,7 +63,7 @@ def test_list_and_detail_match_the_schema(
 
 
 @pytest.mark.parametrize("name", [r for r in REGISTERS if r != "needs"])
-def test_registers_are_closed_to_enterprise_users(name: str, user_factory) -> None:  # type: ignore[no-untyped-def]
+def test_registers_are_closed_to_enterprise_users(name: str, user_factory: Any) -> None:
     client = APIClient()
     client.force_authenticate(
         user_factory("ent-user", Enterprise.objects.first(), Role.ENTERPRISE_USER)

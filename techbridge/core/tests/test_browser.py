@@ -46,7 +46,12 @@ def test_admin_in_english_lists_the_registers(page: Any) -> None:
     login(page, "admin")
     page.goto("/en/admin/")
     body = page.locator("#content-main").inner_text()
-    for name in ("Research institutes", "Technology needs", "Joint Innovation Centers", "Spin-offs"):
+    for name in (
+        "Research institutes",
+        "Technology needs",
+        "Joint Innovation Centers",
+        "Spin-offs",
+    ):
         assert name.lower() in body.lower(), name
 
 

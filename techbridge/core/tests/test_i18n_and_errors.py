@@ -60,3 +60,15 @@ def test_production_without_secret_key_fails_loudly() -> None:
     )
     assert result.returncode != 0
     assert "TECHBRIDGE_SECRET_KEY is not set" in result.stderr
+
+
+def test_env_example_lists_every_setting_read_from_the_environment() -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[3]
+    settings_text = (root / "techbridge" / "settings.py").read_text()
+    read = set(re.findall(r'env(?:\.\w+)?\("([A-Z_]+)"', settings_text))
+    read |= set(re.findall(r'_path\("([A-Z_]+)"', settings_text))
+    listed = set(re.findall(r"^([A-Z_]+)=", (root / ".env.example").read_text(), re.M))
+    assert read, "no settings found"
+    assert read <= listed, read - listed

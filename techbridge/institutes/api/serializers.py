@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import ResearchInstitute, RevenueRecord
+from techbridge.institutes.models import ResearchInstitute, RevenueRecord
 
 
 class ResearchInstituteSerializer(serializers.ModelSerializer):

@@ -1,9 +1,9 @@
 from rest_framework import viewsets
 
 from techbridge.core.permissions import IsNetworkStaff
+from techbridge.institutes.filtersets import ResearchInstituteFilterSet, RevenueRecordFilterSet
+from techbridge.institutes.models import ResearchInstitute, RevenueRecord
 
-from ..filtersets import ResearchInstituteFilterSet, RevenueRecordFilterSet
-from ..models import ResearchInstitute, RevenueRecord
 from .serializers import ResearchInstituteSerializer, RevenueRecordSerializer
 
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import JointInnovationCenter
+from techbridge.jics.models import JointInnovationCenter
 
 
 class JointInnovationCenterSerializer(serializers.ModelSerializer):

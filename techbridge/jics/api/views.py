@@ -1,9 +1,9 @@
 from rest_framework import viewsets
 
 from techbridge.core.permissions import IsNetworkStaff
+from techbridge.jics.filtersets import JointInnovationCenterFilterSet
+from techbridge.jics.models import JointInnovationCenter
 
-from ..filtersets import JointInnovationCenterFilterSet
-from ..models import JointInnovationCenter
 from .serializers import JointInnovationCenterSerializer
 
 

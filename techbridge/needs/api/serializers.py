@@ -4,8 +4,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from ..models import TechnologyNeed
-from ..visibility import NeedAudience
+from techbridge.needs.models import TechnologyNeed
+from techbridge.needs.visibility import NeedAudience
 
 #: Fields only readers of the full need receive; others get the public summary.
 RESTRICTED_FIELDS = ("description", "technical_indicators")
@@ -45,9 +45,11 @@ class TechnologyNeedSerializer(serializers.ModelSerializer):
         }
 
     def _audience(self) -> NeedAudience:
-        if "audience" not in self.context:
-            self.context["audience"] = NeedAudience.of(self.context["request"].user)
-        audience: NeedAudience = self.context["audience"]
+        # One serializer instance renders every row of a list: read the user's roles once.
+        audience: NeedAudience | None = getattr(self, "_audience_cache", None)
+        if audience is None:
+            audience = NeedAudience.of(self.context["request"].user)
+            self._audience_cache = audience
         return audience
 
     def get_full_text(self, need: TechnologyNeed) -> bool:

@@ -1,7 +1,9 @@
+from django.db.models import QuerySet
 from rest_framework import viewsets
 
-from ..filtersets import TechnologyNeedFilterSet
-from ..models import TechnologyNeed
+from techbridge.needs.filtersets import TechnologyNeedFilterSet
+from techbridge.needs.models import TechnologyNeed
+
 from .serializers import TechnologyNeedSerializer
 
 
@@ -11,7 +13,7 @@ class TechnologyNeedViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TechnologyNeedSerializer
     filterset_class = TechnologyNeedFilterSet
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[TechnologyNeed]:
         return (
             TechnologyNeed.objects.visible_to(self.request.user)
             .select_related("jic")

@@ -1,5 +1,7 @@
 """One rule decides which needs a user sees; the API honours it and redacts summaries."""
 
+from typing import Any
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -12,18 +14,20 @@ pytestmark = pytest.mark.django_db
 
 
 def _restricted_need_of_other(enterprise: Enterprise, level: str) -> TechnologyNeed:
-    need = TechnologyNeed.objects.exclude(enterprise=enterprise).filter(confidentiality=level).first()
+    need = (
+        TechnologyNeed.objects.exclude(enterprise=enterprise).filter(confidentiality=level).first()
+    )
     assert need is not None
     return need
 
 
-def test_anonymous_sees_nothing(django_user_model) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_sees_nothing(django_user_model: object) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     assert not TechnologyNeed.objects.visible_to(AnonymousUser()).exists()
 
 
-def test_enterprise_user_sees_own_and_public_needs_only(user_factory) -> None:  # type: ignore[no-untyped-def]
+def test_enterprise_user_sees_own_and_public_needs_only(user_factory: Any) -> None:
     enterprise = Enterprise.objects.filter(needs__isnull=False).first()
     assert enterprise is not None
     user = user_factory("ent", enterprise, Role.ENTERPRISE_USER)
@@ -38,7 +42,7 @@ def test_enterprise_user_sees_own_and_public_needs_only(user_factory) -> None:  
     assert not visible.filter(pk=staff_only.pk).exists()
 
 
-def test_hq_sees_staff_only_but_not_named_only(user_factory) -> None:  # type: ignore[no-untyped-def]
+def test_hq_sees_staff_only_but_not_named_only(user_factory: Any) -> None:
     hq = Organisation.objects.get(kind="headquarters")
     user = user_factory("hq-staff", hq, Role.HQ_STAFF)
     visible = TechnologyNeed.objects.visible_to(user)
@@ -48,7 +52,7 @@ def test_hq_sees_staff_only_but_not_named_only(user_factory) -> None:  # type: i
     assert not visible.filter(confidentiality=Confidentiality.NAMED_ONLY).exists()
 
 
-def test_named_viewer_sees_named_only_need(user_factory) -> None:  # type: ignore[no-untyped-def]
+def test_named_viewer_sees_named_only_need(user_factory: Any) -> None:
     need = TechnologyNeed.objects.filter(confidentiality=Confidentiality.NAMED_ONLY).first()
     assert need is not None
     user = user_factory("named")
@@ -57,7 +61,7 @@ def test_named_viewer_sees_named_only_need(user_factory) -> None:  # type: ignor
     assert TechnologyNeed.objects.visible_to(user).filter(pk=need.pk).exists()
 
 
-def test_jic_manager_sees_staff_only_needs_of_own_jic(user_factory) -> None:  # type: ignore[no-untyped-def]
+def test_jic_manager_sees_staff_only_needs_of_own_jic(user_factory: Any) -> None:
     need = TechnologyNeed.objects.filter(
         confidentiality=Confidentiality.STAFF_ONLY, jic__isnull=False
     ).first()
@@ -65,12 +69,15 @@ def test_jic_manager_sees_staff_only_needs_of_own_jic(user_factory) -> None:  # 
     user = user_factory("jicm", need.jic.institute, Role.JIC_MANAGER)
     visible = TechnologyNeed.objects.visible_to(user)
     assert visible.filter(pk=need.pk).exists()
-    assert not visible.filter(confidentiality=Confidentiality.STAFF_ONLY).exclude(
-        jic__institute=need.jic.institute
-    ).exclude(jic__enterprise_id=need.jic.institute_id).exists()
+    assert (
+        not visible.filter(confidentiality=Confidentiality.STAFF_ONLY)
+        .exclude(jic__institute=need.jic.institute)
+        .exclude(jic__enterprise_id=need.jic.institute_id)
+        .exists()
+    )
 
 
-def test_api_lists_only_visible_needs_and_redacts_public_summaries(user_factory) -> None:  # type: ignore[no-untyped-def]
+def test_api_lists_only_visible_needs_and_redacts_public_summaries(user_factory: Any) -> None:
     enterprise = Enterprise.objects.filter(needs__isnull=False).first()
     assert enterprise is not None
     user = user_factory("ent-api", enterprise, Role.ENTERPRISE_USER)
@@ -96,7 +103,7 @@ def test_api_lists_only_visible_needs_and_redacts_public_summaries(user_factory)
     assert client.get(f"/api/needs/{hidden.pk}/").status_code == 404
 
 
-def test_anonymous_public_summary_hides_the_enterprise(user_factory) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_public_summary_hides_the_enterprise(user_factory: Any) -> None:
     need = TechnologyNeed.objects.filter(
         confidentiality=Confidentiality.PUBLIC_SUMMARY, is_anonymous=True
     ).first()
@@ -109,7 +116,7 @@ def test_anonymous_public_summary_hides_the_enterprise(user_factory) -> None:  #
     assert row["public_summary"] == need.public_summary
 
 
-def test_full_text_rule_in_sql_and_in_memory_agree(user_factory) -> None:  # type: ignore[no-untyped-def]
+def test_full_text_rule_in_sql_and_in_memory_agree(user_factory: Any) -> None:
     from techbridge.needs.visibility import NeedAudience
 
     need = TechnologyNeed.objects.filter(jic__isnull=False).first()

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Enterprise, OverseasPartner
+from techbridge.organisations.models import Enterprise, OverseasPartner
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):

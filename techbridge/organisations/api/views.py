@@ -1,9 +1,9 @@
 from rest_framework import viewsets
 
 from techbridge.core.permissions import IsNetworkStaff
+from techbridge.organisations.filtersets import EnterpriseFilterSet, OverseasPartnerFilterSet
+from techbridge.organisations.models import Enterprise, OverseasPartner
 
-from ..filtersets import EnterpriseFilterSet, OverseasPartnerFilterSet
-from ..models import Enterprise, OverseasPartner
 from .serializers import EnterpriseSerializer, OverseasPartnerSerializer
 
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Expert, ProjectManager
+from techbridge.people.models import Expert, ProjectManager
 
 
 class ExpertSerializer(serializers.ModelSerializer):

@@ -1,9 +1,9 @@
 from rest_framework import viewsets
 
 from techbridge.core.permissions import IsNetworkStaff
+from techbridge.people.filtersets import ExpertFilterSet, ProjectManagerFilterSet
+from techbridge.people.models import Expert, ProjectManager
 
-from ..filtersets import ExpertFilterSet, ProjectManagerFilterSet
-from ..models import Expert, ProjectManager
 from .serializers import ExpertSerializer, ProjectManagerSerializer
 
 

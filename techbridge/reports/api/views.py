@@ -8,8 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from techbridge.core.permissions import IsNetworkStaff
-
-from ..services import AnnualFigures, annual_figures
+from techbridge.reports.services import AnnualFigures, annual_figures
 
 _FIGURE_KEYS = [k for k in AnnualFigures.__annotations__ if k != "year"]
 
@@ -23,7 +22,10 @@ class AnnualFiguresView(APIView):
         parameters=[OpenApiParameter("year", int, required=True)],
         responses=inline_serializer(
             "AnnualFigures",
-            {"year": serializers.IntegerField(), **{k: serializers.IntegerField() for k in _FIGURE_KEYS}},
+            {
+                "year": serializers.IntegerField(),
+                **{k: serializers.IntegerField() for k in _FIGURE_KEYS},
+            },
         ),
     )
     def get(self, request: Request) -> Response:

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Fellow, GraduateStudent
+from techbridge.talent.models import Fellow, GraduateStudent
 
 
 class FellowSerializer(serializers.ModelSerializer):

@@ -1,9 +1,9 @@
 from rest_framework import viewsets
 
 from techbridge.core.permissions import IsNetworkStaff
+from techbridge.talent.filtersets import FellowFilterSet, GraduateStudentFilterSet
+from techbridge.talent.models import Fellow, GraduateStudent
 
-from ..filtersets import FellowFilterSet, GraduateStudentFilterSet
-from ..models import Fellow, GraduateStudent
 from .serializers import FellowSerializer, GraduateStudentSerializer
 
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import SpinOff
+from techbridge.ventures.models import SpinOff
 
 
 class SpinOffSerializer(serializers.ModelSerializer):

@@ -1,9 +1,9 @@
 from rest_framework import viewsets
 
 from techbridge.core.permissions import IsNetworkStaff
+from techbridge.ventures.filtersets import SpinOffFilterSet
+from techbridge.ventures.models import SpinOff
 
-from ..filtersets import SpinOffFilterSet
-from ..models import SpinOff
 from .serializers import SpinOffSerializer
 
 

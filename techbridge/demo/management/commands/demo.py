@@ -20,11 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--reset", action="store_true", help="reload the demo data")
-        parser.add_argument(
-            "--no-serve", action="store_true", help="prepare the database and stop"
-        )
+        parser.add_argument("--no-serve", action="store_true", help="prepare the database and stop")
 
-    def handle(self, *args: Any, host: str, port: int, reset: bool, no_serve: bool, **o: Any) -> None:
+    def handle(
+        self, *args: Any, host: str, port: int, reset: bool, no_serve: bool, **o: Any
+    ) -> None:
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
@@ -35,8 +35,10 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("TechBridge 演示地址：%s") % address))
         self.stdout.write(
-            _("登录：admin / %(pw)s（总部管理员）；其他账号 hq、institute、jic、enterprise、"
-              "enterprise2、expert，密码相同。")
+            _(
+                "登录：admin / %(pw)s（总部管理员）；其他账号 hq、institute、jic、enterprise、"
+                "enterprise2、expert，密码相同。"
+            )
             % {"pw": DEMO_PASSWORD}
         )
         self.stdout.write(f"Login: admin / {DEMO_PASSWORD}  (English: {address}en/)")
