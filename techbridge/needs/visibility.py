@@ -11,6 +11,10 @@
 
 Readers of the full text are the enterprise, headquarters staff (except for ``named_only``),
 the JIC's managers and named viewers; everybody else reads a public summary at most.
+
+Counts are records too. Headquarters staff count every need in the network's aggregate
+figures (the annual report's published totals, which name no need and no enterprise);
+everyone else counts only the needs they may see (:meth:`NeedAudience.countable`).
 """
 
 from __future__ import annotations
@@ -75,6 +79,12 @@ class NeedAudience:
         """Needs this user may see at all (in full or as a public summary)."""
         return self.full_text_q() | Q(confidentiality=Confidentiality.PUBLIC_SUMMARY)
 
+    def countable(self, queryset: TechnologyNeedQuerySet) -> TechnologyNeedQuerySet:
+        """The needs this user's aggregate figures may count."""
+        if self.is_superuser or self.is_hq:
+            return queryset
+        return visible_needs_for(queryset, self)
+
     def sees_full_text(self, need: TechnologyNeed, named_viewer_ids: set[int]) -> bool:
         """In-memory twin of :meth:`full_text_q` for one loaded need (``jic`` loaded)."""
         if self.user_id is None:
@@ -96,7 +106,12 @@ class NeedAudience:
 def visible_needs(
     queryset: TechnologyNeedQuerySet, user: AbstractBaseUser | AnonymousUser
 ) -> TechnologyNeedQuerySet:
-    audience = NeedAudience.of(user)
+    return visible_needs_for(queryset, NeedAudience.of(user))
+
+
+def visible_needs_for(
+    queryset: TechnologyNeedQuerySet, audience: NeedAudience
+) -> TechnologyNeedQuerySet:
     if audience.user_id is None:
         return queryset.none()
     if audience.is_superuser:

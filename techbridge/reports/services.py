@@ -39,6 +39,7 @@ from techbridge.cooperation.models import (
 from techbridge.institutes.models import ResearchInstitute, RevenueRecord
 from techbridge.jics.models import JointInnovationCenter
 from techbridge.needs.models import TechnologyNeed
+from techbridge.needs.visibility import NeedAudience
 from techbridge.organisations.models import OverseasPartner
 from techbridge.people.models import ProjectManager
 from techbridge.talent.models import Fellow, GraduateStudent
@@ -74,10 +75,10 @@ def _cny(value: Decimal | None) -> int:
 def annual_figures(
     year: int, user: AbstractBaseUser | AnonymousUser | None = None
 ) -> AnnualFigures:
-    """The year's headline figures. With ``user``, needs are counted only where visible."""
+    """The year's headline figures. With ``user``, needs are counted as the rule allows."""
     needs = TechnologyNeed.objects.all()
     if user is not None:
-        needs = needs.visible_to(user)
+        needs = NeedAudience.of(user).countable(needs)
     jic_contracts = CooperationContract.objects.filter(jic__isnull=False, signed_on__year=year)
     new_jics = JointInnovationCenter.objects.filter(established_on__year=year)
     return AnnualFigures(

@@ -4,8 +4,8 @@ import hashlib
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.core.management.base import CommandError
+from django.db import connection
 
 from techbridge.demo.generator import generate_demo
 from techbridge.institutes.models import ResearchInstitute

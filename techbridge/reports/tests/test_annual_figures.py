@@ -68,3 +68,21 @@ def test_report_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert data["spinoffs"] == 160
     assert data["contract_value_cny"] == 630_000_000
+
+
+@pytest.mark.django_db
+def test_needs_count_follows_the_visibility_rule(user_factory) -> None:  # type: ignore[no-untyped-def]
+    from techbridge.accounts.choices import Role
+    from techbridge.needs.models import TechnologyNeed
+    from techbridge.organisations.models import Enterprise, Organisation
+
+    hq = user_factory("hq-count", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF)
+    assert annual_figures(2020, user=hq)["needs"] == 285
+    enterprise = Enterprise.objects.filter(needs__jic__isnull=False).first()
+    ent_user = user_factory("ent-count", enterprise, Role.ENTERPRISE_USER)
+    expected = (
+        TechnologyNeed.objects.visible_to(ent_user)
+        .filter(jic__isnull=False, submitted_on__year=2020)
+        .count()
+    )
+    assert annual_figures(2020, user=ent_user)["needs"] == expected < 285

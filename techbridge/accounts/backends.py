@@ -1,0 +1,54 @@
+"""Model permissions from roles: headquarters staff manage the network's registers.
+
+Django's ``ModelBackend`` still answers for permissions given to users and groups by hand;
+this backend adds what a user's active memberships imply, so a role granted in the platform
+needs no separate permission bookkeeping.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import BaseBackend
+
+from .choices import Role
+from .models import Membership
+
+#: App labels whose models headquarters staff may view, add, change and delete.
+NETWORK_APPS = frozenset(
+    {
+        "core",
+        "accounts",
+        "organisations",
+        "institutes",
+        "people",
+        "talent",
+        "jics",
+        "needs",
+        "achievements",
+        "cooperation",
+        "ventures",
+    }
+)
+
+
+class RolePermissionBackend(BaseBackend):
+    def _is_hq(self, user: Any) -> bool:
+        if not user.is_active or user.is_anonymous:
+            return False
+        cached: bool | None = getattr(user, "_techbridge_is_hq", None)
+        if cached is None:
+            cached = Membership.objects.filter(
+                user_id=user.pk, role=Role.HQ_STAFF, is_active=True
+            ).exists()
+            user._techbridge_is_hq = cached
+        return cached
+
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        app_label = perm.split(".", 1)[0]
+        if app_label == "auditlog":
+            return perm.endswith(".view_logentry") and self._is_hq(user_obj)
+        return app_label in NETWORK_APPS and self._is_hq(user_obj)
+
+    def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
+        return (app_label in NETWORK_APPS or app_label == "auditlog") and self._is_hq(user_obj)
