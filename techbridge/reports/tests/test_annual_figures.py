@@ -1,6 +1,7 @@
 """The demo's 2020 records add up to the figures of the 2020 President's Statement."""
 
 import json
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -71,7 +72,7 @@ def test_report_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.django_db
-def test_needs_count_follows_the_visibility_rule(user_factory) -> None:  # type: ignore[no-untyped-def]
+def test_needs_count_follows_the_visibility_rule(user_factory: Any) -> None:
     from techbridge.accounts.choices import Role
     from techbridge.needs.models import TechnologyNeed
     from techbridge.organisations.models import Enterprise, Organisation
