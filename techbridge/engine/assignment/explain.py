@@ -173,11 +173,11 @@ def _pool_diagnosis(
     handler_labels = [prepared.handler_labels[h] for h in handlers]
     if len(needs) == 1:
         subject_en, subject_zh = f"Need {need_labels[0]} still needs", f"需求 {need_labels[0]} 还需"
-        whose_en = "its"
+        whose_en, whose_zh = "its", "它的"
     else:
         subject_en = f"Needs {_list_en(need_labels)} together still need"
         subject_zh = f"需求 {_list_zh(need_labels, '个需求')} 合计还需"
-        whose_en = "their"
+        whose_en, whose_zh = "their", "它们的"
     pool_en = f"{len(handlers)} eligible candidate{'' if len(handlers) == 1 else 's'}"
     if handler_labels:
         pool_en += f" ({_list_en(handler_labels)})"
@@ -186,10 +186,10 @@ def _pool_diagnosis(
         pool_zh += f"（{_list_zh(handler_labels, '人')}）"
     return Diagnosis(
         kind=DiagnosisKind.SHARED_POOL,
-        message_en=f"{subject_en} {demand} handlers but {whose_en} {pool_en} can take only "
-        f"{capacity} more: {short} short",
-        message_zh=f"{subject_zh} {demand} 名处理人，但{pool_zh}最多还能接 {capacity} 个，"
-        f"缺 {short}",
+        message_en=f"{subject_en} {demand} handler{'' if demand == 1 else 's'} but {whose_en} "
+        f"{pool_en} can take only {capacity} more: {short} short",
+        message_zh=f"{subject_zh} {demand} 名处理人，但{whose_zh} {pool_zh}最多还能接 "
+        f"{capacity} 个，缺 {short}",
         need_ids=tuple(prepared.need_ids[n] for n in needs),
         handler_ids=tuple(prepared.handler_ids[h] for h in handlers),
         demand=demand,
