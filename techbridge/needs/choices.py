@@ -24,3 +24,22 @@ class NeedStatus(models.TextChoices):
     MATCHED = "matched", _("已匹配")
     CONTRACTED = "contracted", _("已签约")
     CLOSED = "closed", _("已关闭")
+
+
+class NeedEventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("提交需求")
+    EDITED = "edited", _("修改需求")
+    CLASSIFIED = "classified", _("分类")
+    DUPLICATE = "duplicate", _("标记为重复")
+    RETURNED = "returned", _("退回修改")
+    PARKED = "parked", _("列为长期难题")
+    OPENED = "opened", _("开放对接")
+    DISCLOSURE_REQUESTED = "disclosure_requested", _("申请查看全文")
+    DISCLOSURE_APPROVED = "disclosure_approved", _("同意披露全文")
+    DISCLOSURE_REJECTED = "disclosure_rejected", _("拒绝披露全文")
+
+
+class DisclosureStatus(models.TextChoices):
+    PENDING = "pending", _("待企业确认")
+    APPROVED = "approved", _("已同意")
+    REJECTED = "rejected", _("已拒绝")

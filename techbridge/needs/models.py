@@ -13,7 +13,13 @@ from django.utils.translation import pgettext_lazy
 from techbridge.core.choices import Language
 from techbridge.core.models import TimeStampedModel
 
-from .choices import Confidentiality, CooperationMode, NeedStatus
+from .choices import (
+    Confidentiality,
+    CooperationMode,
+    DisclosureStatus,
+    NeedEventKind,
+    NeedStatus,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -93,6 +99,14 @@ class TechnologyNeed(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="submitted_needs",
     )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("重复于"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
 
     objects = TechnologyNeedQuerySet.as_manager()
 
@@ -119,3 +133,109 @@ class TechnologyNeed(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NeedEvent(TimeStampedModel):
+    """One recorded change in a need's life: who did what, when, and why."""
+
+    need = models.ForeignKey(
+        TechnologyNeed, verbose_name=_("技术需求"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="need_events",
+    )
+    kind = models.CharField(_("事件"), max_length=30, choices=NeedEventKind.choices)
+    from_status = models.CharField(
+        _("原状态"), max_length=20, choices=NeedStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("新状态"), max_length=20, choices=NeedStatus.choices, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("需求记录")
+        verbose_name_plural = pgettext_lazy("plural", "需求记录")
+
+    def __str__(self) -> str:
+        return f"{self.need} · {self.get_kind_display()}"
+
+
+def attachment_path(instance: NeedAttachment, filename: str) -> str:
+    return f"needs/{instance.need_id}/{filename}"
+
+
+class NeedAttachment(TimeStampedModel):
+    need = models.ForeignKey(
+        TechnologyNeed,
+        verbose_name=_("技术需求"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("文件"), upload_to=attachment_path)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["need", "created_at"]
+        verbose_name = _("需求附件")
+        verbose_name_plural = pgettext_lazy("plural", "需求附件")
+
+    def __str__(self) -> str:
+        return (self.file.name or "").rsplit("/", 1)[-1]
+
+
+class DisclosureRequest(TimeStampedModel):
+    """Staged disclosure: a partner asks to read an anonymous need; the enterprise decides."""
+
+    need = models.ForeignKey(
+        TechnologyNeed,
+        verbose_name=_("技术需求"),
+        on_delete=models.CASCADE,
+        related_name="disclosure_requests",
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请人"),
+        on_delete=models.CASCADE,
+        related_name="disclosure_requests",
+    )
+    reason = models.TextField(_("申请理由"))
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=DisclosureStatus.choices,
+        default=DisclosureStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("决定人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("全文披露申请")
+        verbose_name_plural = pgettext_lazy("plural", "全文披露申请")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "requester"],
+                condition=models.Q(status="pending"),
+                name="disclosure_one_pending_per_requester",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.need} · {self.requester}"

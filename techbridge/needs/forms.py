@@ -1,0 +1,139 @@
+"""Forms for submitting and triaging needs; every error message is translated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from techbridge.core.forms import MultipleFileField, TablerFormMixin
+from techbridge.core.models import Industry, TechnologyField
+from techbridge.jics.models import JointInnovationCenter
+
+from .choices import Confidentiality
+from .models import TechnologyNeed
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+class NeedForm(TablerFormMixin, forms.ModelForm):
+    """The guided intake form: problem, indicators, budget, deadline, mode, confidentiality."""
+
+    attachments = MultipleFileField(
+        label=_("附件"), required=False, help_text=_("可多选；单个文件不超过 20 MB")
+    )
+
+    class Meta:
+        model = TechnologyNeed
+        fields = [
+            "enterprise",
+            "jic",
+            "language",
+            "title",
+            "description",
+            "technical_indicators",
+            "technology_field",
+            "industry",
+            "budget_min_cny",
+            "budget_max_cny",
+            "deadline",
+            "cooperation_mode",
+            "confidentiality",
+            "public_summary",
+            "is_anonymous",
+            "named_viewers",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "technical_indicators": forms.Textarea(attrs={"rows": 3}),
+            "public_summary": forms.Textarea(attrs={"rows": 2}),
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "description": _("说明要解决的问题、现有做法与难点"),
+            "technical_indicators": _("希望达到的技术指标，可量化的写出数值"),
+            "industry": _("留空则使用企业所属行业"),
+            "named_viewers": _("仅“仅指定人员可见”时使用"),
+        }
+
+    def __init__(self, *args: Any, enterprises: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choices("enterprise").queryset = enterprises
+        self._choices("jic").queryset = JointInnovationCenter.objects.filter(
+            enterprise__in=enterprises
+        ).order_by("name_zh")
+        self._choices("technology_field").queryset = TechnologyField.objects.filter(
+            parent__isnull=True
+        )
+        self.fields["industry"].required = False
+        self._choices("industry").queryset = Industry.objects.all()
+        self._choices("named_viewers").queryset = get_user_model().objects.filter(is_active=True)
+        self.fields["named_viewers"].required = False
+        if enterprises.count() == 1:
+            self.fields["enterprise"].initial = enterprises.first()
+
+    def _choices(self, name: str) -> forms.ModelChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        return field
+
+    def clean_deadline(self) -> Any:
+        deadline = self.cleaned_data.get("deadline")
+        if deadline and deadline < timezone.localdate():
+            raise forms.ValidationError(_("期望完成日期不能早于今天。"))
+        return deadline
+
+    def clean_attachments(self) -> Any:
+        files = self.cleaned_data.get("attachments") or []
+        for f in files:
+            if f.size > MAX_ATTACHMENT_BYTES:
+                raise forms.ValidationError(_("文件 %(name)s 超过 20 MB。") % {"name": f.name})
+        return files
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        low, high = data.get("budget_min_cny"), data.get("budget_max_cny")
+        if low is not None and low < 0:
+            self.add_error("budget_min_cny", _("预算不能为负数。"))
+        if low is not None and high is not None and high < low:
+            self.add_error("budget_max_cny", _("预算上限不能低于预算下限。"))
+        level = data.get("confidentiality")
+        if (
+            level == Confidentiality.PUBLIC_SUMMARY
+            and not (data.get("public_summary") or "").strip()
+        ):
+            self.add_error("public_summary", _("公开摘要级别的需求必须填写公开摘要。"))
+        if level == Confidentiality.NAMED_ONLY and not data.get("named_viewers"):
+            self.add_error("named_viewers", _("“仅指定人员可见”须至少指定一人。"))
+        jic, enterprise = data.get("jic"), data.get("enterprise")
+        if jic is not None and enterprise is not None and jic.enterprise_id != enterprise.pk:
+            self.add_error("jic", _("所选联合创新中心不属于该企业。"))
+        return data
+
+
+class ClassifyForm(TablerFormMixin, forms.Form):
+    industry = forms.ModelChoiceField(label=_("行业"), queryset=Industry.objects.all())
+    technology_field = forms.ModelChoiceField(
+        label=_("技术领域"), queryset=TechnologyField.objects.filter(parent__isnull=True)
+    )
+
+
+class ReasonForm(TablerFormMixin, forms.Form):
+    reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OptionalReasonForm(TablerFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DuplicateForm(TablerFormMixin, forms.Form):
+    original = forms.IntegerField(label=_("原需求编号"), min_value=1)
+
+
+class NeedSearchForm(TablerFormMixin, forms.Form):
+    q = forms.CharField(label=_("关键词"), required=False)

@@ -1,0 +1,230 @@
+"""What people do with needs: submit, triage, disclose. Each step is one transaction with its
+event record; views, the API and commands call these functions and nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from techbridge.accounts.choices import Role
+from techbridge.accounts.models import Membership
+from techbridge.core.models import Industry, TechnologyField
+from techbridge.jics.models import JointInnovationCenter
+from techbridge.organisations.models import Enterprise
+
+from .choices import Confidentiality, DisclosureStatus, NeedEventKind, NeedStatus
+from .models import DisclosureRequest, NeedAttachment, NeedEvent, TechnologyNeed
+from .visibility import NeedAudience
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.core.files.uploadedfile import UploadedFile
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+class NeedActionError(Exception):
+    """A step the user may not take, or may not take now; the message is translated."""
+
+
+def _uid(user: User) -> int:
+    if not user.is_authenticated or user.pk is None:
+        raise NeedActionError(_("请先登录。"))
+    return int(user.pk)
+
+
+def enterprises_user_may_submit_for(user: User) -> Any:
+    """Enterprises a user may submit needs for: their own, their JICs', or any for HQ."""
+    audience = NeedAudience.of(user)
+    if audience.is_superuser or audience.is_hq:
+        return Enterprise.objects.all()
+    jic_enterprises = JointInnovationCenter.objects.filter(
+        Q(institute_id__in=audience.jic_organisation_ids)
+        | Q(enterprise_id__in=audience.jic_organisation_ids)
+    ).values("enterprise_id")
+    own = Membership.objects.filter(
+        user_id=_uid(user), is_active=True, role=Role.ENTERPRISE_USER
+    ).values("organisation_id")
+    return Enterprise.objects.filter(Q(pk__in=own) | Q(pk__in=jic_enterprises))
+
+
+def can_triage(user: User, need: TechnologyNeed) -> bool:
+    """Headquarters staff triage needs they read in full; JIC managers their JIC's needs."""
+    audience = NeedAudience.of(user)
+    if audience.is_superuser:
+        return True
+    named = set(need.named_viewers.values_list("pk", flat=True))
+    if not audience.sees_full_text(need, named):
+        return False
+    if audience.is_hq:
+        return True
+    jic = need.jic
+    return jic is not None and bool(
+        {jic.enterprise_id, jic.institute_id} & audience.jic_organisation_ids
+    )
+
+
+def _record(
+    need: TechnologyNeed,
+    actor: User,
+    kind: str,
+    *,
+    from_status: str = "",
+    note: str = "",
+) -> NeedEvent:
+    return NeedEvent.objects.create(
+        need=need,
+        actor_id=actor.pk,
+        kind=kind,
+        from_status=from_status,
+        to_status=need.status,
+        note=note,
+    )
+
+
+@transaction.atomic
+def submit_need(
+    user: User,
+    *,
+    fields: dict[str, Any],
+    named_viewers: Iterable[Any] = (),
+    attachments: Iterable[UploadedFile] = (),
+) -> TechnologyNeed:
+    """Create a need from validated form fields; the enterprise must be one the user may use."""
+    enterprise = fields["enterprise"]
+    if not enterprises_user_may_submit_for(user).filter(pk=enterprise.pk).exists():
+        raise NeedActionError(_("您不能代表该企业提交需求。"))
+    jic = fields.get("jic")
+    if jic is not None and jic.enterprise_id != enterprise.pk:
+        raise NeedActionError(_("所选联合创新中心不属于该企业。"))
+    need = TechnologyNeed(
+        **fields,
+        status=NeedStatus.SUBMITTED,
+        submitted_on=timezone.localdate(),
+        submitted_by_id=user.pk,
+    )
+    if not need.industry_id:
+        need.industry_id = enterprise.industry_id
+    need.full_clean()
+    need.save()
+    need.named_viewers.set(named_viewers)
+    for upload in attachments:
+        NeedAttachment.objects.create(need=need, file=upload, uploaded_by_id=user.pk)
+    _record(need, user, NeedEventKind.SUBMITTED)
+    return need
+
+
+def _triage(user: User, need: TechnologyNeed) -> None:
+    if not can_triage(user, need):
+        raise NeedActionError(_("您无权处理该需求。"))
+
+
+@transaction.atomic
+def classify_need(
+    user: User, need: TechnologyNeed, *, industry: Industry, technology_field: TechnologyField
+) -> TechnologyNeed:
+    _triage(user, need)
+    before = f"{need.industry} / {need.technology_field}"
+    need.industry, need.technology_field = industry, technology_field
+    need.save(update_fields=["industry", "technology_field", "updated_at"])
+    _record(
+        need,
+        user,
+        NeedEventKind.CLASSIFIED,
+        from_status=need.status,
+        note=f"{before} → {industry} / {technology_field}",
+    )
+    return need
+
+
+def _move(user: User, need: TechnologyNeed, status: str, kind: str, note: str = "") -> None:
+    _triage(user, need)
+    if need.status in (NeedStatus.CONTRACTED, NeedStatus.CLOSED):
+        raise NeedActionError(_("需求已签约或已关闭，不能再分诊。"))
+    before = need.status
+    need.status = status
+    need.save(update_fields=["status", "updated_at"])
+    _record(need, user, kind, from_status=before, note=note)
+
+
+@transaction.atomic
+def open_need(user: User, need: TechnologyNeed) -> TechnologyNeed:
+    _move(user, need, NeedStatus.OPEN, NeedEventKind.OPENED)
+    return need
+
+
+@transaction.atomic
+def return_need(user: User, need: TechnologyNeed, *, reason: str) -> TechnologyNeed:
+    if not reason.strip():
+        raise NeedActionError(_("退回修改时必须说明原因。"))
+    _move(user, need, NeedStatus.RETURNED, NeedEventKind.RETURNED, reason.strip())
+    return need
+
+
+@transaction.atomic
+def park_need(user: User, need: TechnologyNeed, *, reason: str = "") -> TechnologyNeed:
+    _move(user, need, NeedStatus.PARKED, NeedEventKind.PARKED, reason.strip())
+    return need
+
+
+@transaction.atomic
+def mark_duplicate(user: User, need: TechnologyNeed, *, original: TechnologyNeed) -> TechnologyNeed:
+    if original.pk == need.pk:
+        raise NeedActionError(_("需求不能与自身重复。"))
+    if not can_triage(user, original):
+        raise NeedActionError(_("您无权查看被引用的需求。"))
+    need.duplicate_of = original
+    need.save(update_fields=["duplicate_of", "updated_at"])
+    _move(
+        user, need, NeedStatus.CLOSED, NeedEventKind.DUPLICATE, f"#{original.pk} {original.title}"
+    )
+    return need
+
+
+@transaction.atomic
+def request_disclosure(user: User, need: TechnologyNeed, *, reason: str) -> DisclosureRequest:
+    """A partner who sees only the public summary asks the enterprise for the full text."""
+    if need.confidentiality != Confidentiality.PUBLIC_SUMMARY:
+        raise NeedActionError(_("只有公开摘要级别的需求可以申请查看全文。"))
+    audience = NeedAudience.of(user)
+    named = set(need.named_viewers.values_list("pk", flat=True))
+    if audience.sees_full_text(need, named):
+        raise NeedActionError(_("您已经可以查看该需求的全文。"))
+    if not reason.strip():
+        raise NeedActionError(_("请说明申请查看全文的理由。"))
+    if need.disclosure_requests.filter(requester_id=user.pk, status=DisclosureStatus.PENDING):
+        raise NeedActionError(_("您已提交过申请，请等待企业确认。"))
+    request = DisclosureRequest.objects.create(need=need, requester_id=_uid(user), reason=reason)
+    _record(need, user, NeedEventKind.DISCLOSURE_REQUESTED, from_status=need.status)
+    return request
+
+
+@transaction.atomic
+def decide_disclosure(user: User, request: DisclosureRequest, *, approve: bool) -> None:
+    """Only the enterprise that owns the need decides; approval names the requester."""
+    need = request.need
+    own = Membership.objects.filter(
+        user_id=_uid(user), organisation_id=need.enterprise_id, is_active=True
+    ).exists()
+    if not own:
+        raise NeedActionError(_("只有提出需求的企业可以决定是否披露全文。"))
+    if request.status != DisclosureStatus.PENDING:
+        raise NeedActionError(_("该申请已处理。"))
+    request.status = DisclosureStatus.APPROVED if approve else DisclosureStatus.REJECTED
+    request.decided_by_id = user.pk
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    if approve:
+        need.named_viewers.add(request.requester)
+    _record(
+        need,
+        user,
+        NeedEventKind.DISCLOSURE_APPROVED if approve else NeedEventKind.DISCLOSURE_REJECTED,
+        from_status=need.status,
+        note=str(request.requester),
+    )

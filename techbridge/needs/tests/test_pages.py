@@ -1,0 +1,121 @@
+"""The needs pages: list, detail, intake and triage through HTTP, in both languages."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from techbridge.accounts.choices import Role
+from techbridge.needs.choices import Confidentiality, NeedStatus
+from techbridge.needs.models import TechnologyNeed
+from techbridge.organisations.models import Enterprise, Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_list_shows_only_visible_needs_and_summaries(
+    user_factory: Any, django_assert_max_num_queries: Any
+) -> None:
+    enterprise = Enterprise.objects.filter(needs__isnull=False).first()
+    assert enterprise is not None
+    client = _client(user_factory("ent-page", enterprise, Role.ENTERPRISE_USER))
+    with django_assert_max_num_queries(12):
+        page = client.get("/needs/?confidentiality=staff_only").content.decode()
+    hidden = TechnologyNeed.objects.filter(confidentiality=Confidentiality.STAFF_ONLY).exclude(
+        enterprise=enterprise
+    )[0]
+    assert hidden.title not in page
+    assert f"/needs/{hidden.pk}/" not in page
+
+
+def test_search_box_does_not_find_hidden_text(user_factory: Any) -> None:
+    enterprise = Enterprise.objects.first()
+    hidden = TechnologyNeed.objects.filter(confidentiality=Confidentiality.PUBLIC_SUMMARY).exclude(
+        enterprise=enterprise
+    )[0]
+    client = _client(user_factory("ent-search", enterprise, Role.ENTERPRISE_USER))
+    # The description is hidden from this user: searching its words must not find the need.
+    words = hidden.description[5:15]
+    page = client.get("/needs/", {"q": words}).content.decode()
+    assert f"/needs/{hidden.pk}/" not in page
+
+
+def test_detail_of_hidden_need_is_404(user_factory: Any) -> None:
+    enterprise = Enterprise.objects.first()
+    hidden = TechnologyNeed.objects.filter(confidentiality=Confidentiality.NAMED_ONLY).exclude(
+        enterprise=enterprise
+    )[0]
+    client = _client(user_factory("ent-404", enterprise, Role.ENTERPRISE_USER))
+    assert client.get(f"/needs/{hidden.pk}/").status_code == 404
+    assert client.get(f"/en/needs/{hidden.pk}/").status_code == 404
+
+
+def test_intake_form_errors_in_english_and_nothing_written(user_factory: Any) -> None:
+    enterprise = Enterprise.objects.first()
+    assert enterprise is not None
+    client = _client(user_factory("ent-form", enterprise, Role.ENTERPRISE_USER))
+    before = TechnologyNeed.objects.count()
+    response = client.post(
+        "/en/needs/new/",
+        {
+            "enterprise": enterprise.pk,
+            "title": "Test need",
+            "description": "d",
+            "language": "en",
+            "technology_field": 1,
+            "budget_min_cny": "100",
+            "budget_max_cny": "50",
+            "cooperation_mode": "contract_rd",
+            "confidentiality": "public_summary",
+            "public_summary": "",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "cannot be lower than the minimum" in body
+    assert "must have a public summary" in body
+    assert TechnologyNeed.objects.count() == before
+
+
+def test_intake_and_triage_round_trip(user_factory: Any) -> None:
+    from techbridge.core.models import TechnologyField
+
+    enterprise = Enterprise.objects.first()
+    assert enterprise is not None
+    ent_client = _client(user_factory("ent-rt", enterprise, Role.ENTERPRISE_USER))
+    response = ent_client.post(
+        "/needs/new/",
+        {
+            "enterprise": enterprise.pk,
+            "title": "高导热封装基板国产化",
+            "description": "功率模块散热能力不足",
+            "language": "zh",
+            "technology_field": TechnologyField.objects.get(code="sic-power").pk,
+            "budget_min_cny": "500000",
+            "budget_max_cny": "1000000",
+            "cooperation_mode": "contract_rd",
+            "confidentiality": "staff_only",
+        },
+    )
+    assert response.status_code == 302
+    need = TechnologyNeed.objects.get(title="高导热封装基板国产化")
+    hq_client = _client(
+        user_factory("hq-rt", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF)
+    )
+    detail = hq_client.get(f"/needs/{need.pk}/").content.decode()
+    assert 'data-testid="triage-panel"' in detail
+    hq_client.post(f"/needs/{need.pk}/triage/return/", {"reason": "请补充指标"})
+    need.refresh_from_db()
+    assert need.status == NeedStatus.RETURNED
+    # The enterprise sees why, in the record of changes.
+    assert "请补充指标" in ent_client.get(f"/needs/{need.pk}/").content.decode()
+    # It cannot triage its own need.
+    ent_client.post(f"/needs/{need.pk}/triage/open/")
+    need.refresh_from_db()
+    assert need.status == NeedStatus.RETURNED

@@ -1,0 +1,134 @@
+"""Submitting and triaging needs through the services: rules, events, nothing half-written."""
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from techbridge.accounts.choices import Role
+from techbridge.core.models import Industry, TechnologyField
+from techbridge.needs import services
+from techbridge.needs.choices import Confidentiality, NeedEventKind, NeedStatus
+from techbridge.needs.models import NeedEvent, TechnologyNeed
+from techbridge.organisations.models import Enterprise, Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(enterprise: Enterprise, **extra: Any) -> dict[str, Any]:
+    return {
+        "enterprise": enterprise,
+        "title": "高导热封装基板国产化",
+        "description": "功率模块散热能力不足，需要新型高导热基板。",
+        "technical_indicators": "热导率不低于 170 W/mK",
+        "technology_field": TechnologyField.objects.get(code="sic-power"),
+        "budget_min_cny": Decimal(500_000),
+        "budget_max_cny": Decimal(1_000_000),
+        "cooperation_mode": "contract_rd",
+        "confidentiality": Confidentiality.STAFF_ONLY,
+        **extra,
+    }
+
+
+@pytest.fixture
+def enterprise_user(user_factory: Any) -> Any:
+    return user_factory("ent-svc", Enterprise.objects.first(), Role.ENTERPRISE_USER)
+
+
+@pytest.fixture
+def hq_user(user_factory: Any) -> Any:
+    return user_factory("hq-svc", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF)
+
+
+def test_enterprise_submits_for_itself_with_an_event(enterprise_user: Any) -> None:
+    enterprise = Enterprise.objects.first()
+    assert enterprise is not None
+    upload = SimpleUploadedFile("spec.txt", b"indicators")
+    need = services.submit_need(enterprise_user, fields=_fields(enterprise), attachments=[upload])
+    assert need.status == NeedStatus.SUBMITTED
+    assert need.industry_id == enterprise.industry_id
+    assert need.attachments.count() == 1
+    event = need.events.get()
+    assert event.kind == NeedEventKind.SUBMITTED and event.actor == enterprise_user
+
+
+def test_enterprise_cannot_submit_for_another(enterprise_user: Any) -> None:
+    other = Enterprise.objects.exclude(pk=Enterprise.objects.first().pk).first()  # type: ignore[union-attr]
+    assert other is not None
+    before = TechnologyNeed.objects.count()
+    with pytest.raises(services.NeedActionError):
+        services.submit_need(enterprise_user, fields=_fields(other))
+    assert TechnologyNeed.objects.count() == before
+
+
+def test_invalid_budget_writes_nothing(enterprise_user: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    enterprise = Enterprise.objects.first()
+    assert enterprise is not None
+    before, events = TechnologyNeed.objects.count(), NeedEvent.objects.count()
+    with pytest.raises(ValidationError):
+        services.submit_need(
+            enterprise_user,
+            fields=_fields(enterprise, budget_min_cny=Decimal(9), budget_max_cny=Decimal(1)),
+            attachments=[SimpleUploadedFile("a.txt", b"x")],
+        )
+    assert TechnologyNeed.objects.count() == before and NeedEvent.objects.count() == events
+
+
+def test_triage_steps_are_recorded(hq_user: Any) -> None:
+    need = TechnologyNeed.objects.filter(
+        status=NeedStatus.SUBMITTED, confidentiality=Confidentiality.STAFF_ONLY
+    ).first()
+    assert need is not None
+    industry = Industry.objects.exclude(pk=need.industry_id).first()
+    assert industry is not None
+    services.classify_need(hq_user, need, industry=industry, technology_field=need.technology_field)
+    services.return_need(hq_user, need, reason="请补充技术指标")
+    services.open_need(hq_user, need)
+    kinds = list(need.events.order_by("created_at", "id").values_list("kind", "to_status", "note"))
+    assert kinds[0][0] == NeedEventKind.CLASSIFIED
+    assert kinds[1] == (NeedEventKind.RETURNED, NeedStatus.RETURNED, "请补充技术指标")
+    assert kinds[2][:2] == (NeedEventKind.OPENED, NeedStatus.OPEN)
+    assert all(e.actor == hq_user for e in need.events.all())
+
+
+def test_return_needs_a_reason_and_outsiders_cannot_triage(
+    hq_user: Any, enterprise_user: Any
+) -> None:
+    need = TechnologyNeed.objects.filter(confidentiality=Confidentiality.STAFF_ONLY).exclude(
+        enterprise=Enterprise.objects.first()
+    )[0]
+    with pytest.raises(services.NeedActionError):
+        services.return_need(hq_user, need, reason="  ")
+    with pytest.raises(services.NeedActionError):
+        services.open_need(enterprise_user, need)
+    assert not need.events.exists()
+
+
+def test_duplicate_closes_the_need(hq_user: Any) -> None:
+    a, b = TechnologyNeed.objects.filter(
+        status=NeedStatus.OPEN, confidentiality=Confidentiality.STAFF_ONLY
+    )[:2]
+    services.mark_duplicate(hq_user, a, original=b)
+    a.refresh_from_db()
+    assert a.duplicate_of == b and a.status == NeedStatus.CLOSED
+
+
+def test_staged_disclosure(user_factory: Any) -> None:
+    need = TechnologyNeed.objects.filter(
+        confidentiality=Confidentiality.PUBLIC_SUMMARY, is_anonymous=True
+    ).first()
+    assert need is not None
+    partner = user_factory(
+        "partner", Organisation.objects.filter(kind="institute").first(), Role.INSTITUTE_STAFF
+    )
+    owner = user_factory("owner", need.enterprise, Role.ENTERPRISE_USER)
+    request = services.request_disclosure(partner, need, reason="我们有相关成果")
+    with pytest.raises(services.NeedActionError):
+        services.decide_disclosure(partner, request, approve=True)  # not the enterprise
+    services.decide_disclosure(owner, request, approve=True)
+    assert need.named_viewers.filter(pk=partner.pk).exists()
+    with pytest.raises(services.NeedActionError):
+        services.request_disclosure(partner, need, reason="again")  # already reads it

@@ -1,0 +1,235 @@
+"""Pages for needs: list, detail, intake and triage. Views validate input and call services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .filtersets import TechnologyNeedFilterSet
+from .forms import (
+    ClassifyForm,
+    DuplicateForm,
+    NeedForm,
+    OptionalReasonForm,
+    ReasonForm,
+)
+from .models import DisclosureRequest, NeedAttachment, TechnologyNeed
+from .visibility import NeedAudience
+
+
+@dataclass(frozen=True)
+class NeedView:
+    """A need as this user may read it: the full text or only its public summary."""
+
+    need: TechnologyNeed
+    full: bool
+
+    @property
+    def title(self) -> str:
+        if self.full:
+            return self.need.title
+        return self.need.public_summary.split("。")[0][:80] or _("（公开摘要）")
+
+    @property
+    def enterprise_name(self) -> str:
+        if self.full or not self.need.is_anonymous:
+            return str(self.need.enterprise)
+        return _("匿名企业")
+
+
+def _need_views(request: HttpRequest, needs: Any) -> list[NeedView]:
+    audience = NeedAudience.of(request.user)
+    return [
+        NeedView(n, audience.sees_full_text(n, {u.pk for u in n.named_viewers.all()}))
+        for n in needs
+    ]
+
+
+@login_required
+def need_list(request: HttpRequest) -> HttpResponse:
+    visible = TechnologyNeed.objects.visible_to(request.user)
+    filterset = TechnologyNeedFilterSet(request.GET, queryset=visible)
+    needs = filterset.qs
+    query = request.GET.get("q", "").strip()
+    if query:
+        # Searching the full text only among needs the user reads in full.
+        full_q = NeedAudience.of(request.user).full_text_q()
+        needs = needs.filter(
+            Q(public_summary__icontains=query)
+            | (full_q & (Q(title__icontains=query) | Q(description__icontains=query)))
+        )
+    needs = needs.select_related("enterprise", "technology_field", "jic").prefetch_related(
+        "named_viewers"
+    )
+    page = Paginator(needs.order_by("-submitted_on", "-id"), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "needs/list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "rows": _need_views(request, page.object_list),
+            "query": query,
+            "can_submit": services.enterprises_user_may_submit_for(request.user).exists(),
+        },
+    )
+
+
+def _visible_need(request: HttpRequest, pk: int) -> TechnologyNeed:
+    return get_object_or_404(
+        TechnologyNeed.objects.visible_to(request.user).select_related(
+            "enterprise", "jic", "technology_field", "industry", "duplicate_of"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _visible_need(request, pk)
+    audience = NeedAudience.of(request.user)
+    full = audience.sees_full_text(need, set(need.named_viewers.values_list("pk", flat=True)))
+    can_triage = services.can_triage(request.user, need)
+    own = need.enterprise_id in audience.organisation_ids
+    context: dict[str, Any] = {
+        "view": NeedView(need, full),
+        "need": need,
+        "full": full,
+        "can_triage": can_triage,
+        "is_owner": own,
+        "events": need.events.select_related("actor")[:50] if full else [],
+        "attachments": need.attachments.all() if full else [],
+        "pending_disclosures": (
+            need.disclosure_requests.filter(status="pending").select_related("requester")
+            if own
+            else []
+        ),
+        "classify_form": ClassifyForm(
+            initial={"industry": need.industry_id, "technology_field": need.technology_field_id}
+        ),
+        "reason_form": ReasonForm(),
+        "optional_reason_form": OptionalReasonForm(),
+        "duplicate_form": DuplicateForm(),
+    }
+    return render(request, "needs/detail.html", context)
+
+
+@login_required
+def need_create(request: HttpRequest) -> HttpResponse:
+    enterprises = services.enterprises_user_may_submit_for(request.user)
+    if not enterprises.exists():
+        messages.error(request, _("您的账号不能提交技术需求：请联系企业管理员或联合创新中心。"))
+        return redirect("needs:list")
+    form = NeedForm(request.POST or None, request.FILES or None, enterprises=enterprises)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        named = data.pop("named_viewers") or []
+        files = data.pop("attachments") or []
+        try:
+            need = services.submit_need(
+                request.user, fields=data, named_viewers=named, attachments=files
+            )
+        except services.NeedActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("需求已提交，编号 %(id)s。") % {"id": need.pk})
+            return redirect("needs:detail", pk=need.pk)
+    return render(request, "needs/form.html", {"form": form})
+
+
+TRIAGE_ACTIONS = {"classify", "open", "return", "park", "duplicate"}
+
+
+@login_required
+@require_POST
+def need_triage(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in TRIAGE_ACTIONS:
+        raise Http404
+    need = _visible_need(request, pk)
+    try:
+        if action == "classify":
+            form: Any = ClassifyForm(request.POST)
+            if not form.is_valid():
+                raise services.NeedActionError(_("请选择行业和技术领域。"))
+            services.classify_need(request.user, need, **form.cleaned_data)
+        elif action == "open":
+            services.open_need(request.user, need)
+        elif action == "return":
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                raise services.NeedActionError(_("退回修改时必须说明原因。"))
+            services.return_need(request.user, need, reason=form.cleaned_data["reason"])
+        elif action == "park":
+            form = OptionalReasonForm(request.POST)
+            form.is_valid()
+            services.park_need(request.user, need, reason=form.cleaned_data.get("reason", ""))
+        else:
+            form = DuplicateForm(request.POST)
+            original = None
+            if form.is_valid():
+                original = (
+                    TechnologyNeed.objects.visible_to(request.user)
+                    .filter(pk=form.cleaned_data["original"])
+                    .first()
+                )
+            if original is None:
+                raise services.NeedActionError(_("找不到该编号的需求。"))
+            services.mark_duplicate(request.user, need, original=original)
+    except services.NeedActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("needs:detail", pk=need.pk)
+
+
+@login_required
+@require_POST
+def disclosure_request(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _visible_need(request, pk)
+    form = ReasonForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.NeedActionError(_("请说明申请查看全文的理由。"))
+        services.request_disclosure(request.user, need, reason=form.cleaned_data["reason"])
+    except services.NeedActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("申请已发送，企业同意后即可查看全文。"))
+    return redirect("needs:detail", pk=need.pk)
+
+
+@login_required
+@require_POST
+def disclosure_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    need = _visible_need(request, pk)
+    disclosure = get_object_or_404(DisclosureRequest, pk=request_pk, need=need)
+    try:
+        services.decide_disclosure(
+            request.user, disclosure, approve=request.POST.get("decision") == "approve"
+        )
+    except services.NeedActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("needs:detail", pk=need.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """Attachments are served only to readers of the full need (never from a public URL)."""
+    need = _visible_need(request, pk)
+    named = set(need.named_viewers.values_list("pk", flat=True))
+    if not NeedAudience.of(request.user).sees_full_text(need, named):
+        raise Http404
+    attachment = get_object_or_404(NeedAttachment, pk=attachment_pk, need=need)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=str(attachment))
