@@ -91,13 +91,13 @@ def _too_few_candidates(prepared: PreparedInstance) -> dict[str, Diagnosis]:
         extra_en = f" ({', '.join(why_en)})" if why_en else ""
         extra_zh = f"（{'，'.join(why_zh)}）" if why_zh else ""
         handlers = pool[int(n)] | pinned.get(need_id, set())
+        have_en = f"only {have} candidate{'' if have == 1 else 's'}" if have else "no candidate"
+        have_zh = f"无利益冲突的候选只有 {have} 人" if have else "没有无利益冲突的候选"
         found[need_id] = Diagnosis(
             kind=DiagnosisKind.TOO_FEW_CANDIDATES,
-            message_en=f"Need {label} requires {required} handlers but has only {have} "
-            f"candidate{'' if have == 1 else 's'} without a conflict of interest{extra_en}: "
-            f"{short} short",
-            message_zh=f"需求 {label} 需要 {required} 人，但无利益冲突的候选只有 {have} 人"
-            f"{extra_zh}，缺 {short}",
+            message_en=f"Need {label} requires {required} handlers but has {have_en} "
+            f"without a conflict of interest{extra_en}: {short} short",
+            message_zh=f"需求 {label} 需要 {required} 人，但{have_zh}{extra_zh}，缺 {short}",
             need_ids=(need_id,),
             handler_ids=tuple(sorted(handlers)),
             demand=required,

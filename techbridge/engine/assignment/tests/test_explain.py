@@ -166,3 +166,13 @@ def test_pool_shortfalls_add_up_to_unmet_demand(seed: int) -> None:
     pools = _shared_pools(prepared, arc_flow)
     assert sum(p.shortfall for p in pools) == result.total_unmet
     assert bool(result.diagnosis) == (result.total_unmet > 0)
+
+
+def test_need_without_any_candidate_and_no_handlers() -> None:
+    result = solve(AssignmentProblem((Need("N1", 2),), (), ()))
+    assert result.unmet == {"N1": 2}
+    assert [d.message_en for d in result.diagnosis] == [
+        "2 handler places needed but total capacity is 0: 2 short",
+        "Need N1 requires 2 handlers but has no candidate without a conflict of interest: 2 short",
+    ]
+    assert result.diagnosis[1].message_zh == "需求 N1 需要 2 人，但没有无利益冲突的候选，缺 2"
