@@ -1,6 +1,6 @@
 """The ``techbridge`` console command.
 
-``techbridge bench goldstandard|csl|xling|speed ...`` runs the matching engine's benchmarks
+``techbridge bench goldstandard|csl|xling|speed|assignment ...`` runs the engine's benchmarks
 (pure library, no database); everything else is a Django management command, for example
 ``techbridge demo``, ``techbridge migrate`` or ``techbridge report annual --year 2020``.
 """
@@ -19,6 +19,10 @@ def main(argv: list[str] | None = None) -> int:
         from techbridge.engine.bench.cli import main as bench_main
 
         return bench_main(args[2:])
+    if len(args) > 2 and args[1] == "bench" and args[2] == "assignment":
+        from techbridge.engine.assignment.bench import main as assignment_main
+
+        return assignment_main(args[3:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techbridge.settings")
     if len(args) > 1 and args[1] == "demo":
         # The demo runs on the embedded defaults without a secret key.
