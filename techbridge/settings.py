@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "techbridge.talent",
     "techbridge.jics",
     "techbridge.needs",
+    "techbridge.matching",
     "techbridge.achievements",
     "techbridge.cooperation",
     "techbridge.ventures",
@@ -187,6 +188,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+
+# Matching: build the index inside the web process on first use (encoding what is not yet
+# stored). Turn off where a separate job runs `techbridge index build`.
+MATCHING_AUTOBUILD = env.bool("TECHBRIDGE_MATCHING_AUTOBUILD", default=True)
 
 LOGGING = {
     "version": 1,

@@ -33,7 +33,7 @@ def main(path: str) -> int:
             entry.flags.remove("fuzzy")
             if key not in table:
                 entry.msgstr = ""
-        entry.previous_msgid = entry.previous_msgctxt = None
+        entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
     po.save()
     missing = [e.msgid for e in po if not e.translated()]
     for msgid in missing:

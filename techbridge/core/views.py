@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from techbridge.matching.index import get_index
 from techbridge.needs.models import TechnologyNeed
 from techbridge.reports.services import annual_figures, latest_year_with_data
 
@@ -37,7 +38,14 @@ def home(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": connection.vendor})
+    index = get_index().status()
+    return JsonResponse(
+        {
+            "status": "ok",
+            "database": connection.vendor,
+            "matching": {"state": index.state, "indexed": index.indexed, "total": index.total},
+        }
+    )
 
 
 def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:

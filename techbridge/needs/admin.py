@@ -1,8 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import TechnologyNeed
+from .models import DisclosureRequest, NeedAttachment, NeedEvent, TechnologyNeed
 
 
 @admin.register(TechnologyNeed)
@@ -27,3 +29,36 @@ class TechnologyNeedAdmin(admin.ModelAdmin):
         return TechnologyNeed.objects.visible_to(request.user).select_related(
             "enterprise", "jic", "technology_field"
         )
+
+
+class _OnVisibleNeedAdmin(admin.ModelAdmin):
+    """Records that belong to a need are shown only where the need is visible."""
+
+    list_select_related = ("need",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        visible = TechnologyNeed.objects.visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(need_id__in=visible)
+
+
+@admin.register(NeedEvent)
+class NeedEventAdmin(_OnVisibleNeedAdmin):
+    list_display = ("need", "kind", "from_status", "to_status", "actor", "created_at")
+    list_filter = ("kind",)
+    list_select_related = ("need", "actor")
+    readonly_fields = ("need", "kind", "from_status", "to_status", "note", "actor")
+
+
+@admin.register(NeedAttachment)
+class NeedAttachmentAdmin(_OnVisibleNeedAdmin):
+    list_display = ("__str__", "need", "uploaded_by", "created_at")
+    list_select_related = ("need", "uploaded_by")
+    raw_id_fields = ("need",)
+
+
+@admin.register(DisclosureRequest)
+class DisclosureRequestAdmin(_OnVisibleNeedAdmin):
+    list_display = ("need", "requester", "status", "decided_by", "decided_at")
+    list_filter = ("status",)
+    list_select_related = ("need", "requester", "decided_by")
+    raw_id_fields = ("need",)

@@ -62,6 +62,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {
         **os.environ,
         "TECHBRIDGE_DEMO": "1",
+        # Leave the CPU to the browser: matching pages are tested against a built index.
+        "TECHBRIDGE_MATCHING_AUTOBUILD": os.environ.get("TECHBRIDGE_MATCHING_AUTOBUILD", "0"),
         "TECHBRIDGE_DATA_DIR": str(tmp),
         "DATABASE_URL": _browser_database_url(tmp),
     }

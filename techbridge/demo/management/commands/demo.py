@@ -44,6 +44,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Login: admin / {DEMO_PASSWORD}  (English: {address}en/)")
         if no_serve:
             return
+        if settings.MATCHING_AUTOBUILD:
+            from techbridge.matching.index import get_index
+
+            # Index while the user logs in; the first start encodes every text once.
+            get_index().start_background_build()
+            self.stdout.write(_("匹配索引正在后台建立，进度见需求页面或 /healthz。"))
         from waitress import serve
 
         from techbridge.wsgi import application

@@ -1,0 +1,226 @@
+"""The platform's matching index: the engine's matchers, fed from the database.
+
+Two collections: resources (experts, achievements, and through links institutes and overseas
+partners) and needs. Vectors are stored in :class:`DocumentVector`, so building the index
+after a restart encodes only texts that are new or changed. Building runs in a background
+thread; documents become searchable batch by batch, and ``status()`` reports progress.
+Saved or deleted records reach the index through signals (``signals.py``) without a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from django.db import close_old_connections, transaction
+
+from techbridge.engine import Document, Match, Matcher
+
+from .models import DocumentVector
+from .sources import Link, Sources, content_hash
+
+log = logging.getLogger(__name__)
+
+BATCH = 64
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    state: str  # "empty", "building", "ready" or "failed"
+    indexed: int
+    total: int
+    error: str = ""
+
+    @property
+    def ready(self) -> bool:
+        return self.state == "ready"
+
+
+class PlatformIndex:
+    """Resources and needs matchers with a lock; safe to use from request threads."""
+
+    def __init__(self) -> None:
+        self.resources = Matcher()
+        self.needs = Matcher()
+        self._lock = threading.RLock()
+        self._state = "empty"
+        self._indexed = 0
+        self._total = 0
+        self._error = ""
+        self._thread: threading.Thread | None = None
+        self._parents: dict[tuple[str, str], tuple[str, str]] = {}
+
+    # -- status --------------------------------------------------------------------------
+
+    def status(self) -> IndexStatus:
+        return IndexStatus(self._state, self._indexed, self._total, self._error)
+
+    @property
+    def model_name(self) -> str:
+        return f"{self.resources.config.encoder}:{self.resources.config.encoder_params}"
+
+    # -- building ------------------------------------------------------------------------
+
+    def build(self, sources: Sources | None = None) -> IndexStatus:
+        """Index every source document (blocking). Vectors already stored are reused."""
+        sources = sources or Sources.everything()
+        with self._lock:
+            self._state, self._error = "building", ""
+            self.resources, self.needs = Matcher(), Matcher()
+            self._parents.clear()
+            self._indexed = 0
+        try:
+            resource_docs = list(sources.resource_documents())
+            need_docs = list(sources.need_documents())
+            self._total = len(resource_docs) + len(need_docs)
+            for link in sources.links():
+                self._link(link)
+            for matcher, docs in ((self.resources, resource_docs), (self.needs, need_docs)):
+                for start in range(0, len(docs), BATCH):
+                    batch = docs[start : start + BATCH]
+                    vectors = self._vectors(matcher, batch)
+                    with self._lock:
+                        matcher.add(batch, vectors=vectors)
+                        self._indexed += len(batch)
+        except Exception as error:  # reported on the pages; the log has the traceback
+            log.exception("building the matching index failed")
+            self._state, self._error = "failed", str(error)
+            raise
+        self._state = "ready"
+        return self.status()
+
+    def start_background_build(self, sources: Sources | None = None) -> None:
+        """Build in a daemon thread unless a build is running or done."""
+        with self._lock:
+            if self._state in ("building", "ready"):
+                return
+            self._state = "building"
+
+            def run() -> None:
+                try:
+                    self.build(sources)
+                except Exception:
+                    pass
+                finally:
+                    close_old_connections()
+
+            self._thread = threading.Thread(target=run, name="matching-index", daemon=True)
+            self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> IndexStatus:
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return self.status()
+
+    def _vectors(self, matcher: Matcher, docs: Sequence[Document]) -> npt.NDArray[np.float32]:
+        """Stored vectors where the text is unchanged; encode and store the rest."""
+        model = self.model_name
+        hashes = [content_hash(d, model) for d in docs]
+        stored = {
+            row.key: row for row in DocumentVector.objects.filter(key__in=[d.doc_id for d in docs])
+        }
+        missing = [
+            i
+            for i, (d, h) in enumerate(zip(docs, hashes, strict=True))
+            if d.doc_id not in stored or stored[d.doc_id].content_hash != h
+        ]
+        fresh = matcher.encode_documents([docs[i] for i in missing]) if missing else None
+        rows: list[npt.NDArray[np.float32]] = []
+        fresh_at = {i: n for n, i in enumerate(missing)}
+        for i, doc in enumerate(docs):
+            if i in fresh_at:
+                assert fresh is not None
+                rows.append(np.asarray(fresh[fresh_at[i]], dtype=np.float32))
+            else:
+                rows.append(
+                    np.frombuffer(stored[doc.doc_id].vector, dtype=np.float16).astype(np.float32)
+                )
+        if missing:
+            assert fresh is not None
+            with transaction.atomic():
+                DocumentVector.objects.filter(key__in=[docs[i].doc_id for i in missing]).delete()
+                DocumentVector.objects.bulk_create(
+                    DocumentVector(
+                        key=docs[i].doc_id,
+                        content_hash=hashes[i],
+                        model=model,
+                        dim=fresh.shape[1],
+                        vector=np.asarray(fresh[n], dtype=np.float16).tobytes(),
+                    )
+                    for n, i in enumerate(missing)
+                )
+        return np.vstack(rows)
+
+    # -- incremental updates -------------------------------------------------------------
+
+    def _link(self, link: Link) -> None:
+        key = (link.entity_type, link.entity_id)
+        with self._lock:
+            old = self._parents.get(key)
+            if old == (link.parent_type, link.parent_id):
+                return
+            if old is not None:
+                self.resources.unlink(link.entity_type, link.entity_id, *old)
+            self.resources.link(link.entity_type, link.entity_id, link.parent_type, link.parent_id)
+            self._parents[key] = (link.parent_type, link.parent_id)
+
+    def upsert(self, documents: Iterable[Document], links: Iterable[Link] = ()) -> None:
+        """Add or replace documents (needs go to the needs collection)."""
+        if self._state == "empty":
+            return  # nothing built in this process: the next build reads the database
+        for link in links:
+            self._link(link)
+        docs = list(documents)
+        for matcher, part in (
+            (self.needs, [d for d in docs if d.entity_type == "need"]),
+            (self.resources, [d for d in docs if d.entity_type != "need"]),
+        ):
+            if part:
+                vectors = self._vectors(matcher, part)
+                with self._lock:
+                    matcher.add(part, vectors=vectors)
+
+    def remove(self, doc_ids: Iterable[str]) -> None:
+        ids = list(doc_ids)
+        DocumentVector.objects.filter(key__in=ids).delete()
+        if self._state == "empty":
+            return
+        with self._lock:
+            self.resources.remove([i for i in ids if not i.startswith("need:")])
+            self.needs.remove([i for i in ids if i.startswith("need:")])
+
+    # -- queries -------------------------------------------------------------------------
+
+    def match_resources(self, text: str, types: Iterable[str], k: int) -> list[Match]:
+        with self._lock:
+            return self.resources.match(text, entity_types=list(types), k=k)
+
+    def match_needs(self, text: str, k: int, exclude: Iterable[str] = ()) -> list[Match]:
+        with self._lock:
+            return self.needs.match(text, entity_types=["need"], k=k, exclude_doc_ids=exclude)
+
+
+_index: PlatformIndex | None = None
+_index_lock = threading.Lock()
+
+
+def get_index() -> PlatformIndex:
+    """The process-wide index (built on demand)."""
+    global _index
+    with _index_lock:
+        if _index is None:
+            _index = PlatformIndex()
+        return _index
+
+
+def reset_index() -> PlatformIndex:
+    """Replace the process-wide index with an empty one (tests and ``index --rebuild``)."""
+    global _index
+    with _index_lock:
+        _index = PlatformIndex()
+        return _index

@@ -1,0 +1,61 @@
+"""Keep the matching index current: saved and deleted records are re-indexed on commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from techbridge.achievements.models import TechnologicalAchievement
+from techbridge.needs.models import TechnologyNeed
+from techbridge.people.models import Expert, ProfileDocument
+
+from . import sources
+from .index import get_index
+
+
+def _later(fn: Any) -> None:
+    transaction.on_commit(fn)
+
+
+@receiver(post_save, sender=ProfileDocument)
+def profile_document_saved(instance: ProfileDocument, **kwargs: Any) -> None:
+    doc = sources.profile_document(instance)
+    link = sources.expert_link(instance.expert)
+    _later(lambda: get_index().upsert([doc], [link] if link else []))
+
+
+@receiver(post_save, sender=TechnologicalAchievement)
+def achievement_saved(instance: TechnologicalAchievement, **kwargs: Any) -> None:
+    doc = sources.achievement_document(instance)
+    link = sources.achievement_link(instance)
+    _later(lambda: get_index().upsert([doc], [link] if link else []))
+
+
+@receiver(post_save, sender=TechnologyNeed)
+def need_saved(instance: TechnologyNeed, **kwargs: Any) -> None:
+    doc = sources.need_document(instance)
+    _later(lambda: get_index().upsert([doc]))
+
+
+@receiver(post_save, sender=Expert)
+def expert_saved(instance: Expert, **kwargs: Any) -> None:
+    link = sources.expert_link(instance)
+    if link is not None:
+        _later(lambda: get_index().upsert([], [link]))
+
+
+@receiver(post_delete, sender=ProfileDocument)
+@receiver(post_delete, sender=TechnologicalAchievement)
+@receiver(post_delete, sender=TechnologyNeed)
+def indexed_record_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    prefixes: dict[Any, str] = {
+        ProfileDocument: "doc",
+        TechnologicalAchievement: "ach",
+        TechnologyNeed: "need",
+    }
+    prefix = prefixes[sender]
+    key = f"{prefix}:{instance.pk}"
+    _later(lambda: get_index().remove([key]))

@@ -1,0 +1,127 @@
+"""The texts the platform indexes, read from the database as engine documents.
+
+Resources: experts (their papers, patents and past projects), achievements, and through
+links institutes (their experts and achievements) and overseas partners (their experts).
+Needs are indexed in a separate collection, for near-duplicates and the reverse view.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from techbridge.achievements.models import TechnologicalAchievement
+from techbridge.engine import Document
+from techbridge.needs.models import TechnologyNeed
+from techbridge.organisations.choices import OrganisationKind
+from techbridge.people.models import Expert, ProfileDocument
+
+#: Organisation kinds whose experts make the organisation a match of its own.
+PARENT_TYPES = {
+    OrganisationKind.INSTITUTE: "institute",
+    OrganisationKind.OVERSEAS_PARTNER: "partner",
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    entity_type: str
+    entity_id: str
+    parent_type: str
+    parent_id: str
+
+
+def content_hash(document: Document, model: str) -> str:
+    return hashlib.sha1(f"{model}\x00{document.full_text}".encode()).hexdigest()
+
+
+def profile_document(doc: ProfileDocument) -> Document:
+    return Document(
+        doc_id=f"doc:{doc.pk}",
+        entity_id=str(doc.expert_id),
+        entity_type="expert",
+        title=doc.title,
+        text=doc.abstract,
+        kind=doc.kind,
+        lang=doc.language,
+    )
+
+
+def achievement_document(item: TechnologicalAchievement) -> Document:
+    return Document(
+        doc_id=f"ach:{item.pk}",
+        entity_id=str(item.pk),
+        entity_type="achievement",
+        title=item.title,
+        text=item.description,
+        kind="achievement",
+        lang=item.language,
+    )
+
+
+def need_document(need: TechnologyNeed) -> Document:
+    return Document(
+        doc_id=f"need:{need.pk}",
+        entity_id=str(need.pk),
+        entity_type="need",
+        title=need.title,
+        text=f"{need.description}\n{need.technical_indicators}".strip(),
+        kind="need",
+        lang=need.language,
+    )
+
+
+def expert_link(expert: Expert) -> Link | None:
+    parent = PARENT_TYPES.get(expert.organisation.kind)  # type: ignore[call-overload]
+    if parent is None:
+        return None
+    return Link("expert", str(expert.pk), parent, str(expert.organisation_id))
+
+
+def achievement_link(item: TechnologicalAchievement) -> Link | None:
+    if item.owner.kind != OrganisationKind.INSTITUTE:
+        return None
+    return Link("achievement", str(item.pk), "institute", str(item.owner_id))
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Which records to index; the platform indexes all of them, tests a chosen few."""
+
+    profile_documents: QuerySet[ProfileDocument]
+    achievements: QuerySet[TechnologicalAchievement]
+    needs: QuerySet[TechnologyNeed]
+
+    @classmethod
+    def everything(cls) -> Sources:
+        return cls(
+            ProfileDocument.objects.all(),
+            TechnologicalAchievement.objects.all(),
+            TechnologyNeed.objects.all(),
+        )
+
+    def resource_documents(self) -> Iterator[Document]:
+        for doc in self.profile_documents.order_by("pk").iterator(chunk_size=2000):
+            yield profile_document(doc)
+        for item in self.achievements.order_by("pk").iterator(chunk_size=2000):
+            yield achievement_document(item)
+
+    def need_documents(self) -> Iterator[Document]:
+        for need in self.needs.order_by("pk").iterator(chunk_size=2000):
+            yield need_document(need)
+
+    def links(self) -> Iterator[Link]:
+        experts = Expert.objects.filter(
+            pk__in=self.profile_documents.values("expert_id")
+        ).select_related("organisation")
+        for expert in experts.iterator(chunk_size=2000):
+            link = expert_link(expert)
+            if link is not None:
+                yield link
+        for item in self.achievements.select_related("owner").iterator(chunk_size=2000):
+            link = achievement_link(item)
+            if link is not None:
+                yield link

@@ -1,0 +1,45 @@
+"""A small real index: the experts, achievements and needs of two contrasting fields."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from techbridge.achievements.models import TechnologicalAchievement
+from techbridge.institutes.models import ResearchInstitute
+from techbridge.matching.index import PlatformIndex
+from techbridge.matching.sources import Sources
+from techbridge.needs.models import TechnologyNeed
+from techbridge.people.models import ProfileDocument
+
+FIELDS = ("sic-power", "biomedicine")
+
+
+def small_sources() -> Sources:
+    institutes = [
+        ResearchInstitute.objects.filter(technology_fields__code=code).order_by("pk")[0]
+        for code in FIELDS
+    ]
+    return Sources(
+        ProfileDocument.objects.filter(expert__organisation__in=institutes),
+        TechnologicalAchievement.objects.filter(owner__in=institutes).order_by("pk")[:20],
+        TechnologyNeed.objects.filter(technology_field__code__in=FIELDS).order_by("pk")[:40],
+    )
+
+
+@pytest.fixture(scope="module")
+def small_index(django_db_setup: Any, django_db_blocker: Any) -> Iterator[PlatformIndex]:
+    index = PlatformIndex()
+    with django_db_blocker.unblock():
+        sources = small_sources()
+        # Querysets with slices must be evaluated into pk filters to be reused.
+        sources = Sources(
+            sources.profile_documents,
+            TechnologicalAchievement.objects.filter(
+                pk__in=list(sources.achievements.values_list("pk", flat=True))
+            ),
+            TechnologyNeed.objects.filter(pk__in=list(sources.needs.values_list("pk", flat=True))),
+        )
+        status = index.build(sources)
+    assert status.ready
+    yield index

@@ -1,0 +1,124 @@
+"""Matching pages: a need's matches (an HTMX panel on the need page) and the reverse view."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from techbridge.core.choices import Region
+from techbridge.institutes.models import ResearchInstitute
+from techbridge.needs.models import TechnologyNeed
+from techbridge.needs.views import NeedView
+from techbridge.needs.visibility import NeedAudience
+from techbridge.people.models import Expert
+
+from . import services
+from .choices import DecisionAction, ResourceType
+from .index import PlatformIndex, get_index
+
+
+def _started_index() -> PlatformIndex:
+    index = get_index()
+    if settings.MATCHING_AUTOBUILD:
+        index.start_background_build()
+    return index
+
+
+def _need(request: HttpRequest, pk: int) -> TechnologyNeed:
+    return get_object_or_404(TechnologyNeed.objects.visible_to(request.user), pk=pk)
+
+
+def _filters(request: HttpRequest) -> services.Filters:
+    institute = request.GET.get("institute", "")
+    return services.Filters(
+        region=request.GET.get("region", ""),
+        country=request.GET.get("country", "").upper()[:2],
+        institute=int(institute) if institute.isdigit() else None,
+    )
+
+
+@login_required
+def need_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need(request, pk)
+    index = _started_index()
+    status = index.status()
+    resource_type = request.GET.get("type", ResourceType.EXPERT)
+    context = {
+        "need": need,
+        "status": status,
+        "types": ResourceType.choices,
+        "resource_type": resource_type,
+        "regions": Region.choices,
+        "filters": _filters(request),
+        "institutes": ResearchInstitute.objects.order_by("name_zh").only(
+            "pk", "name_zh", "name_en"
+        ),
+        "actions": DecisionAction,
+    }
+    if status.state in ("building", "ready") and status.indexed:
+        try:
+            matches, dismissed = services.matches_for_need(
+                request.user, need, resource_type, _filters(request)
+            )
+        except services.MatchingError as error:
+            context["error"] = str(error)
+        else:
+            context.update(matches=matches, dismissed=dismissed)
+    return render(request, "matching/_need_matches.html", context)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need(request, pk)
+    try:
+        score = request.POST.get("score")
+        services.record_decision(
+            request.user,
+            need,
+            request.POST.get("resource_type", ""),
+            request.POST.get("resource_id", ""),
+            request.POST.get("action", ""),
+            request.POST.get("reason", ""),
+            float(score) if score else None,
+        )
+    except (services.MatchingError, ValueError) as error:
+        messages.error(request, str(error) or _("无效的操作。"))
+    else:
+        messages.success(request, _("已保存。"))
+    resource_type = request.POST.get("resource_type", "expert")
+    if request.htmx:  # type: ignore[attr-defined]
+        # Answer with the refreshed panel, on the tab the decision was taken in.
+        query = request.GET.copy()
+        query["type"] = resource_type
+        request.GET = query  # type: ignore[assignment]
+        return need_matches(request, pk)
+    return redirect(f"{need.get_absolute_url()}?type={resource_type}#matches")
+
+
+@login_required
+def resource_needs(request: HttpRequest, resource_type: str, pk: int) -> HttpResponse:
+    if resource_type == "expert":
+        resource: object = get_object_or_404(Expert.objects.select_related("organisation"), pk=pk)
+    elif resource_type == "institute":
+        resource = get_object_or_404(ResearchInstitute, pk=pk)
+    else:
+        raise Http404
+    index = _started_index()
+    status = index.status()
+    rows = []
+    if status.state in ("building", "ready") and status.indexed:
+        audience = NeedAudience.of(request.user)
+        for need, score in services.needs_for_resource(request.user, resource_type, pk):
+            full = audience.sees_full_text(need, {u.pk for u in need.named_viewers.all()})
+            rows.append((NeedView(need, full), score))
+    return render(
+        request,
+        "matching/resource_needs.html",
+        {"resource": resource, "resource_type": resource_type, "rows": rows, "status": status},
+    )
