@@ -34,8 +34,6 @@ class TechnologyNeedAdmin(admin.ModelAdmin):
 class _OnVisibleNeedAdmin(admin.ModelAdmin):
     """Records that belong to a need are shown only where the need is visible."""
 
-    list_select_related: tuple[str, ...] = ("need",)
-
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         visible = TechnologyNeed.objects.visible_to(request.user).values("pk")
         return super().get_queryset(request).filter(need_id__in=visible)
