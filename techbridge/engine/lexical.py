@@ -46,6 +46,89 @@ class _Segment:
         self.data: npt.NDArray[np.float32] = np.asarray(model.scores["data"], dtype=np.float32)
         self.indices: npt.NDArray[np.int32] = np.asarray(model.scores["indices"], dtype=np.int32)
         self.indptr: npt.NDArray[np.int64] = np.asarray(model.scores["indptr"], dtype=np.int64)
+        lengths = np.diff(self.indptr)
+        # Live document frequency per term (kept up to date by tombstones) and each term's
+        # best impact, the MaxScore bound used by :meth:`top`.
+        self.df: npt.NDArray[np.int64] = lengths.astype(np.int64)
+        self.max_impact: npt.NDArray[np.float32] = np.zeros(len(lengths), dtype=np.float32)
+        nonempty = lengths > 0
+        if nonempty.any():
+            self.max_impact[nonempty] = np.maximum.reduceat(self.data, self.indptr[:-1][nonempty])
+
+    def kill(self, pos: int, terms: Sequence[str]) -> None:
+        """Tombstone the document at ``pos`` whose terms are ``terms``."""
+        if not self.live[pos]:
+            return
+        self.live[pos] = False
+        for term in set(terms):
+            tid = self.vocab.get(term)
+            if tid is not None:
+                self.df[tid] -= 1
+
+    def _postings(self, tid: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
+        lo, hi = int(self.indptr[tid]), int(self.indptr[tid + 1])
+        return self.indices[lo:hi], self.data[lo:hi]
+
+    def top(self, query: Counter[str], k: int) -> tuple[npt.NDArray[np.int64], Scores]:
+        """Exact top-``k`` live positions and scores, skipping frequent terms where it can.
+
+        MaxScore (Turtle & Flood 1995): terms sorted by their bound ``qtf * max_impact``; a
+        prefix of low-bound terms is "non-essential" when the documents matching none of the
+        other terms cannot reach the ``k``-th best score, because they score at most the sum
+        of the prefix's bounds. Those terms are then only looked up for the candidates
+        (binary search in their posting lists) instead of scanned in full.
+        """
+        terms = [(tid, qtf) for t, qtf in query.items() if (tid := self.vocab.get(t)) is not None]
+        if not terms:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        bounds = np.asarray([qtf * float(self.max_impact[tid]) for tid, qtf in terms])
+        order = np.argsort(bounds, kind="stable")
+        terms = [terms[i] for i in order.tolist()]
+        prefix = np.concatenate([[0.0], np.cumsum(bounds[order])])
+        total = int(sum(int(self.df[tid]) for tid, _ in terms))
+        # Start with the longest prefix whose postings hold most of the work, then shrink it
+        # until the bound check passes (split 0 is the exhaustive scan: always exact).
+        split = len(terms) - 1
+        while split > 0 and sum(int(self.df[t]) for t, _ in terms[split - 1 :]) < total // 4:
+            split -= 1
+        while True:
+            pos, sc = self._score_split(terms, split)
+            if split == 0 or (
+                len(sc) >= k and float(np.partition(sc, len(sc) - k)[len(sc) - k]) > prefix[split]
+            ):
+                break
+            split //= 2
+        hit = np.flatnonzero(sc > 0)
+        if len(hit) > k:
+            hit = hit[np.argpartition(-sc[hit], k - 1)[:k]]
+        return pos[hit], sc[hit]
+
+    def _score_split(
+        self, terms: list[tuple[int, int]], split: int
+    ) -> tuple[npt.NDArray[np.int64], Scores]:
+        """Positions matching an essential term (``terms[split:]``), scored with every term."""
+        idx_parts = []
+        val_parts = []
+        for tid, qtf in terms[split:]:
+            idx, val = self._postings(tid)
+            idx_parts.append(idx)
+            val_parts.append(val * np.float32(qtf))
+        idx_all = np.concatenate(idx_parts)
+        if split == 0:
+            full = np.bincount(idx_all, weights=np.concatenate(val_parts), minlength=len(self.keys))
+            full[~self.live] = 0.0
+            return np.arange(len(self.keys), dtype=np.int64), full.astype(np.float32)
+        pos, inverse = np.unique(idx_all, return_inverse=True)
+        sc = np.bincount(inverse, weights=np.concatenate(val_parts), minlength=len(pos))
+        for tid, qtf in terms[:split]:
+            idx, val = self._postings(tid)
+            if not len(idx):
+                continue
+            at = np.minimum(np.searchsorted(idx, pos), len(idx) - 1)
+            found = idx[at] == pos
+            sc[found] += val[at[found]] * qtf
+        sc[~self.live[pos]] = 0.0
+        return pos.astype(np.int64), sc.astype(np.float32)
 
     def scores(self, query: Counter[str]) -> Scores:
         """BM25 score of every document in the segment (dead ones included)."""
@@ -108,11 +191,12 @@ class LexicalIndex:
         self._delta_dirty = False
 
     def _kill(self, key: int) -> None:
+        terms = self.tokens_.get(key, [])
         for seg in (self.main_, self._delta):
             if seg is not None:
                 pos = seg.position.get(key)
                 if pos is not None:
-                    seg.live[pos] = False
+                    seg.kill(pos, terms)
 
     def add(self, keys: Sequence[int], tokens: Sequence[Sequence[str]]) -> None:
         """Add or replace documents without rebuilding the main segment."""
@@ -133,9 +217,10 @@ class LexicalIndex:
         """Delete documents (tombstones; space is reclaimed at the next merge)."""
         for key in keys:
             key = int(key)
-            if self.tokens_.pop(key, None) is None:
+            if key not in self.tokens_:
                 continue
             self._kill(key)
+            del self.tokens_[key]
             if key in self.delta_keys_:
                 self.delta_keys_.remove(key)
                 self._delta_dirty = True
@@ -154,13 +239,9 @@ class LexicalIndex:
         all_keys = []
         all_scores = []
         for seg in self._segments():
-            scores = seg.scores(query)
-            scores[~seg.live] = 0.0
-            hit = np.flatnonzero(scores > 0)
-            if len(hit) > k:
-                hit = hit[np.argpartition(-scores[hit], k - 1)[:k]]
-            all_keys.append(seg.keys[hit])
-            all_scores.append(scores[hit])
+            pos, scores = seg.top(query, k)
+            all_keys.append(seg.keys[pos])
+            all_scores.append(scores)
         if not all_keys:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         keys = np.concatenate(all_keys)
@@ -186,8 +267,7 @@ class LexicalIndex:
         for seg in self._segments():
             tid = seg.vocab.get(term)
             if tid is not None:
-                lo, hi = int(seg.indptr[tid]), int(seg.indptr[tid + 1])
-                df += int(seg.live[seg.indices[lo:hi]].sum())
+                df += int(seg.df[tid])
         return df
 
     def save(self, path: Path) -> None:

@@ -40,7 +40,14 @@ from techbridge.engine.explain import shared_terms, split_by_language
 from techbridge.engine.fusion import bm25_ceiling, fuse, normalise_dense, normalise_lexical
 from techbridge.engine.lexical import LexicalIndex
 from techbridge.engine.text import analyze, tokenize
-from techbridge.engine.vectors import AutoIndex, ExactIndex, HNSWIndex, VectorIndex, load_index
+from techbridge.engine.vectors import (
+    AutoIndex,
+    ExactIndex,
+    HNSWIndex,
+    IVFIndex,
+    VectorIndex,
+    load_index,
+)
 
 __all__ = ["Document", "DocumentHit", "Evidence", "Match", "Matcher", "MatcherConfig"]
 
@@ -128,8 +135,12 @@ class MatcherConfig:
     """Every knob of the engine; defaults are the ones chosen on the dev data (docs/matching.md).
 
     - ``encoder`` / ``encoder_params``: registered encoder name and its parameters.
-    - ``index`` / ``index_threshold`` / ``hnsw_params``: ``"auto"`` switches from exact to HNSW
-      search once the collection has more than ``index_threshold`` documents.
+    - ``index`` / ``index_threshold`` / ``approximate`` / ``ann_params`` / ``hnsw_params``:
+      ``"auto"`` switches from exact search to the ``approximate`` index (``"ivf"``: faiss
+      IVF with 8-bit vectors, parameters ``ann_params``; or ``"hnsw"``: usearch, parameters
+      ``hnsw_params``) once the collection has more than ``index_threshold`` documents.
+    - ``need_encoding``: e5 prefix a need is embedded with, ``"passage"`` (the same as the
+      documents: need and document are texts of the same kind) or ``"query"``.
     - ``candidates``: documents taken from each of the dense and lexical sides per need; below
       that many documents every document is scored exactly.
     - ``dense_weight``: share of the dense score in the fusion (the rest is BM25).
@@ -144,14 +155,17 @@ class MatcherConfig:
     encoder_params: dict[str, Any] = field(default_factory=dict)
     index: str = "auto"
     index_threshold: int = 50_000
+    approximate: str = "ivf"
+    ann_params: dict[str, Any] = field(default_factory=dict)
     hnsw_params: dict[str, Any] = field(default_factory=dict)
     candidates: int = 1000
     # Chosen by 5-fold cross-validation on the dev data (docs/matching.md).
-    dense_weight: float = 0.5
-    dense_floor: float = 0.6
+    need_encoding: str = "passage"
+    dense_weight: float = 0.4
+    dense_floor: float = 0.7
     lexical_norm: str = "query"
-    agg_k: int = 5
-    agg_decay: float = 1.0
+    agg_k: int = 10
+    agg_decay: float = 0.7
     evidence_k: int = 3
     terms_k: int = 8
     bm25_k1: float = 1.2
@@ -169,8 +183,16 @@ def _make_index(config: MatcherConfig, dim: int) -> VectorIndex:
         return ExactIndex(dim)
     if config.index == "hnsw":
         return HNSWIndex(dim, **config.hnsw_params)
+    if config.index == "ivf":
+        return IVFIndex(dim, **config.ann_params)
     if config.index == "auto":
-        return AutoIndex(dim, threshold=config.index_threshold, **config.hnsw_params)
+        params = config.hnsw_params if config.approximate == "hnsw" else config.ann_params
+        return AutoIndex(
+            dim,
+            threshold=config.index_threshold,
+            approximate_kind=config.approximate,
+            **params,
+        )
     raise ValueError(f"unknown index {config.index!r}")
 
 
@@ -324,6 +346,14 @@ class Matcher:
         """The document vectors :meth:`add` would compute (to store them elsewhere)."""
         return self.encoder_.encode_documents([d.full_text for d in documents])
 
+    def encode_need(self, need: str) -> npt.NDArray[np.float32]:
+        """The need's vector, shape ``(1, dim)``, as :meth:`match` computes it."""
+        if self.config.need_encoding == "query":
+            return self.encoder_.encode_queries([need])
+        if self.config.need_encoding == "passage":
+            return self.encoder_.encode_documents([need])
+        raise ValueError(f"unknown need_encoding {self.config.need_encoding!r}")
+
     # -- scoring -----------------------------------------------------------------------------
 
     def _doc_scores(
@@ -336,7 +366,7 @@ class Matcher:
         if n == 0 or self.vectors_ is None:
             empty = np.zeros(0, dtype=np.float32)
             return np.zeros(0, dtype=np.int64), empty, empty, tokens
-        qv = self.encoder_.encode_queries([need])
+        qv = self.encode_need(need)
         depth = min(cfg.candidates, n)
         d_keys, d_scores = self.vectors_.search(qv, depth)
         ok = d_keys[0] >= 0

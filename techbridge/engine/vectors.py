@@ -4,7 +4,11 @@
   some tens of thousands of vectors.
 - :class:`HNSWIndex`: approximate nearest neighbours (HNSW graph of ``usearch``), half-precision
   storage by default. Sub-millisecond search over millions of vectors.
-- :class:`AutoIndex`: exact while small, moves its vectors to HNSW once it passes a threshold.
+- :class:`IVFIndex`: approximate search on an inverted file of k-means cells with 8-bit
+  scalar-quantised vectors (``faiss``): builds over a million vectors in seconds on 2 cores and
+  stores a 384-wide vector in 384 bytes.
+- :class:`AutoIndex`: exact while small, moves its vectors to an approximate index (IVF by
+  default, HNSW on request) once it passes a threshold.
 
 All three satisfy :class:`VectorIndex`, the protocol a PostgreSQL/pgvector-backed index on the
 Django side implements too: keys in, ``(keys, scores)`` out, scores are inner products
@@ -25,6 +29,7 @@ __all__ = [
     "AutoIndex",
     "ExactIndex",
     "HNSWIndex",
+    "IVFIndex",
     "VectorIndex",
     "load_index",
 ]
@@ -335,21 +340,244 @@ class HNSWIndex:
         return index
 
 
+class IVFIndex:
+    """Approximate search on a ``faiss`` inverted file with 8-bit scalar quantisation.
+
+    The k-means cells are trained once, on a sample of the first vectors added (at least
+    ``min_train`` of them; until then vectors wait in an exact buffer); later vectors are
+    assigned to the trained cells. ``nlist`` cells (0: ``4 * sqrt(n)`` clipped to
+    [64, 1024]), ``nprobe`` cells scanned per query, ``train_size`` vectors for k-means.
+    Memory is ``dim`` bytes a vector plus the id map; no float32 copy is kept.
+    """
+
+    kind = "ivf"
+
+    def __init__(
+        self,
+        dim: int,
+        nlist: int = 0,
+        nprobe: int = 32,
+        train_size: int = 50_000,
+        min_train: int = 4_096,
+        threads: int = 2,
+        seed: int = 0,
+    ) -> None:
+        self.dim = dim
+        self.nlist = nlist
+        self.nprobe = nprobe
+        self.train_size = train_size
+        self.min_train = min_train
+        self.threads = threads
+        self.seed = seed
+        self.index_: Any = None
+        self.pending_ = ExactIndex(dim)
+        # Which (non-negative) keys are stored: a bitmap, 1 byte a key, cheaper than a set.
+        self.present_: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
+
+    def __len__(self) -> int:
+        return int(self.index_.ntotal) if self.index_ is not None else len(self.pending_)
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, int | np.integer):
+            return False
+        if self.index_ is None:
+            return key in self.pending_
+        return bool(self._present(_as_keys([int(key)]))[0])
+
+    @property
+    def trained(self) -> bool:
+        """True once the cells are trained (before that, search is exact)."""
+        return self.index_ is not None
+
+    def _present(self, keys: Keys) -> npt.NDArray[np.bool_]:
+        ok = (keys >= 0) & (keys < len(self.present_))
+        out = np.zeros(len(keys), dtype=bool)
+        out[ok] = self.present_[keys[ok]]
+        return out
+
+    def _mark(self, keys: Keys, value: bool) -> None:
+        if len(keys) and int(keys.max()) >= len(self.present_):
+            grown = np.zeros(max(int(keys.max()) + 1, 2 * len(self.present_)), dtype=bool)
+            grown[: len(self.present_)] = self.present_
+            self.present_ = grown
+        self.present_[keys] = value
+
+    def _train(self, vectors: Matrix) -> None:
+        import faiss
+
+        faiss.omp_set_num_threads(self.threads)
+        n = len(vectors)
+        rng = np.random.default_rng(self.seed)
+        sample = vectors[rng.choice(n, size=min(n, self.train_size), replace=False)]
+        # k-means wants ~40 training points a cell.
+        nlist = self.nlist or int(min(1024, max(64, 4 * np.sqrt(n)), max(1, len(sample) // 40)))
+        quantizer = faiss.IndexFlatIP(self.dim)
+        index = faiss.IndexIVFScalarQuantizer(
+            quantizer, self.dim, nlist, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+        )
+        index.cp.seed = self.seed
+        index.cp.niter = 10
+        index.train(np.ascontiguousarray(sample))
+        index.set_direct_map_type(faiss.DirectMap.Hashtable)  # type: ignore[attr-defined]
+        index.nprobe = self.nprobe
+        self.index_ = index
+
+    def add(self, keys: Keys, vectors: Matrix) -> None:
+        """Insert or replace vectors (trains the cells once enough vectors have arrived)."""
+        keys = _as_keys(keys)
+        vectors = _as_matrix(vectors, self.dim)
+        if len(keys) != len(vectors):
+            raise ValueError("keys and vectors differ in length")
+        if len(keys) and int(keys.min()) < 0:
+            raise ValueError("IVFIndex keys must be non-negative")
+        if self.index_ is None:
+            if len(self.pending_) + len(keys) < self.min_train:
+                self.pending_.add(keys, vectors)
+                return
+            if len(self.pending_):
+                self.pending_.add(keys, vectors)
+                keys, vectors = self.pending_.items()
+                self.pending_ = ExactIndex(self.dim)
+            self._train(vectors)
+        elif len(keys):
+            self.remove(keys)
+        if len(keys):
+            self.index_.add_with_ids(vectors, keys)
+            self._mark(keys, True)
+
+    def remove(self, keys: Keys) -> None:
+        """Drop keys; unknown keys are ignored."""
+        keys = _as_keys(keys)
+        if self.index_ is None:
+            self.pending_.remove(keys)
+        elif len(keys):
+            present = self._present(keys)
+            if present.any():
+                self.index_.remove_ids(np.ascontiguousarray(keys[present]))
+                self._mark(keys[present], False)
+
+    def search(self, queries: Matrix, k: int) -> tuple[Keys, Matrix]:
+        """Approximate top-k by inner product (scores from the 8-bit vectors)."""
+        if self.index_ is None:
+            return self.pending_.search(queries, k)
+        q = _as_matrix(queries, self.dim)
+        out_k = np.full((len(q), k), -1, dtype=np.int64)
+        out_s = np.full((len(q), k), -np.inf, dtype=np.float32)
+        if k == 0 or len(self) == 0:
+            return out_k, out_s
+        scores, keys = self.index_.search(q, k)
+        ok = keys >= 0
+        out_k[ok] = keys[ok]
+        out_s[ok] = scores[ok]
+        return out_k, out_s
+
+    def score(self, query: Matrix, keys: Keys) -> Matrix:
+        """Inner products with the stored (8-bit) vectors of ``keys``."""
+        if self.index_ is None:
+            return self.pending_.score(query, keys)
+        q = _as_matrix(query, self.dim)[0]
+        keys = _as_keys(keys)
+        out = np.full(len(keys), -np.inf, dtype=np.float32)
+        present = self._present(keys) if len(keys) else np.zeros(0, dtype=bool)
+        if present.any():
+            vecs = self.index_.reconstruct_batch(np.ascontiguousarray(keys[present]))
+            out[present] = np.asarray(vecs, dtype=np.float32).reshape(-1, self.dim) @ q
+        return out
+
+    def items(self) -> tuple[Keys, Matrix]:
+        """All keys and their (8-bit, decoded) vectors."""
+        if self.index_ is None:
+            return self.pending_.items()
+        import faiss
+
+        invlists = self.index_.invlists
+        keys = np.concatenate(
+            [
+                faiss.rev_swig_ptr(invlists.get_ids(i), invlists.list_size(i)).copy()
+                for i in range(invlists.nlist)
+            ]
+            or [np.zeros(0, dtype=np.int64)]
+        ).astype(np.int64)
+        if len(keys) == 0:
+            return keys, np.zeros((0, self.dim), dtype=np.float32)
+        return keys, np.asarray(self.index_.reconstruct_batch(keys), dtype=np.float32)
+
+    def _params(self) -> dict[str, Any]:
+        return {
+            "nlist": self.nlist,
+            "nprobe": self.nprobe,
+            "train_size": self.train_size,
+            "min_train": self.min_train,
+            "threads": self.threads,
+            "seed": self.seed,
+        }
+
+    def save(self, path: Path) -> None:
+        """Write ``meta.json`` and the faiss index ``ivf.faiss`` (or the untrained buffer)."""
+        path.mkdir(parents=True, exist_ok=True)
+        if self.index_ is not None:
+            import faiss
+
+            faiss.write_index(self.index_, str(path / "ivf.faiss"))
+        else:
+            self.pending_.save(path / "pending")
+        meta = {"format": FORMAT_VERSION, "kind": self.kind, "dim": self.dim, **self._params()}
+        (path / "meta.json").write_text(json.dumps(meta))
+
+    @classmethod
+    def load(cls, path: Path) -> IVFIndex:
+        """Read an index written by :meth:`save` (nothing is retrained)."""
+        meta = json.loads((path / "meta.json").read_text())
+        index = cls(int(meta["dim"]), **{k: meta[k] for k in index_params(meta)})
+        if (path / "ivf.faiss").exists():
+            import faiss
+
+            index.index_ = faiss.read_index(str(path / "ivf.faiss"))
+            index.index_.set_direct_map_type(faiss.DirectMap.Hashtable)  # type: ignore[attr-defined]
+            index.index_.nprobe = index.nprobe
+            keys, _ = index.items()
+            index._mark(keys, True)
+        else:
+            index.pending_ = ExactIndex.load(path / "pending")
+        return index
+
+
+def index_params(meta: dict[str, Any]) -> list[str]:
+    """The :class:`IVFIndex` constructor parameters present in ``meta``."""
+    names = ("nlist", "nprobe", "train_size", "min_train", "threads", "seed")
+    return [n for n in names if n in meta]
+
+
 class AutoIndex:
-    """Exact search up to ``threshold`` vectors, HNSW above (the move happens once, on add)."""
+    """Exact search up to ``threshold`` vectors, approximate above (the move happens once, on
+    add). ``approximate_kind`` is ``"ivf"`` (default) or ``"hnsw"``; ``params`` go to it."""
 
     kind = "auto"
 
-    def __init__(self, dim: int, threshold: int = 50_000, **hnsw_params: Any) -> None:
+    def __init__(
+        self,
+        dim: int,
+        threshold: int = 50_000,
+        approximate_kind: str = "ivf",
+        **params: Any,
+    ) -> None:
+        if approximate_kind not in ("ivf", "hnsw"):
+            raise ValueError(f"unknown approximate index {approximate_kind!r}")
         self.dim = dim
         self.threshold = threshold
-        self.hnsw_params = hnsw_params
-        self.inner_: ExactIndex | HNSWIndex = ExactIndex(dim)
+        self.approximate_kind = approximate_kind
+        self.hnsw_params = params  # name kept from format 1 (it held HNSW parameters only)
+        self.inner_: ExactIndex | HNSWIndex | IVFIndex = ExactIndex(dim)
 
     @property
     def approximate(self) -> bool:
-        """True once the vectors live in the HNSW graph."""
-        return isinstance(self.inner_, HNSWIndex)
+        """True once the vectors live in the approximate index."""
+        return not isinstance(self.inner_, ExactIndex)
+
+    def _approximate(self) -> HNSWIndex | IVFIndex:
+        if self.approximate_kind == "hnsw":
+            return HNSWIndex(self.dim, **self.hnsw_params)
+        return IVFIndex(self.dim, **self.hnsw_params)
 
     def __len__(self) -> int:
         return len(self.inner_)
@@ -361,9 +589,17 @@ class AutoIndex:
         """Insert or replace; switch to HNSW when the size passes the threshold."""
         if isinstance(self.inner_, ExactIndex) and len(self.inner_) + len(keys) > self.threshold:
             old_keys, old_vectors = self.inner_.items()
-            hnsw = HNSWIndex(self.dim, **self.hnsw_params)
-            hnsw.add(old_keys, old_vectors)
-            self.inner_ = hnsw
+            self.inner_ = ExactIndex(self.dim)  # free the float32 copy before building
+            approx = self._approximate()
+            if len(old_keys):
+                approx.add(
+                    np.concatenate([old_keys, _as_keys(keys)]),
+                    np.concatenate([old_vectors, _as_matrix(vectors, self.dim)]),
+                )
+            else:
+                approx.add(keys, vectors)
+            self.inner_ = approx
+            return
         self.inner_.add(keys, vectors)
 
     def remove(self, keys: Keys) -> None:
@@ -386,6 +622,7 @@ class AutoIndex:
             "kind": self.kind,
             "dim": self.dim,
             "threshold": self.threshold,
+            "approximate_kind": self.approximate_kind,
             "hnsw_params": self.hnsw_params,
         }
         path.mkdir(parents=True, exist_ok=True)
@@ -395,26 +632,35 @@ class AutoIndex:
     def load(cls, path: Path) -> AutoIndex:
         """Read an index written by :meth:`save`."""
         meta = json.loads((path / "meta.json").read_text())
-        index = cls(int(meta["dim"]), threshold=int(meta["threshold"]), **meta["hnsw_params"])
+        # Format-1 files predate IVF: their approximate index was HNSW.
+        index = cls(
+            int(meta["dim"]),
+            threshold=int(meta["threshold"]),
+            approximate_kind=meta.get("approximate_kind", "hnsw"),
+            **meta["hnsw_params"],
+        )
         index.inner_ = _load_concrete(path / "inner")
         return index
 
 
-def _load_concrete(path: Path) -> ExactIndex | HNSWIndex:
+def _load_concrete(path: Path) -> ExactIndex | HNSWIndex | IVFIndex:
     meta = json.loads((path / "meta.json").read_text())
     if meta["kind"] == "exact":
         return ExactIndex.load(path)
+    if meta["kind"] == "ivf":
+        return IVFIndex.load(path)
     return HNSWIndex.load(path)
 
 
-INDEXES: dict[str, type[ExactIndex] | type[HNSWIndex] | type[AutoIndex]] = {
+INDEXES: dict[str, type[ExactIndex] | type[HNSWIndex] | type[IVFIndex] | type[AutoIndex]] = {
     "exact": ExactIndex,
     "hnsw": HNSWIndex,
+    "ivf": IVFIndex,
     "auto": AutoIndex,
 }
 
 
-def load_index(path: Path) -> ExactIndex | HNSWIndex | AutoIndex:
+def load_index(path: Path) -> ExactIndex | HNSWIndex | IVFIndex | AutoIndex:
     """Load any index saved by this module, checking the format version."""
     meta = json.loads((path / "meta.json").read_text())
     if int(meta.get("format", 0)) > FORMAT_VERSION:

@@ -1,5 +1,7 @@
 import math
+from collections import Counter
 
+import numpy as np
 import pytest
 
 from techbridge.engine.lexical import LexicalIndex
@@ -62,3 +64,34 @@ def test_save_load_roundtrip(tmp_path: object) -> None:
     again = LexicalIndex.load(path / "lex")
     assert again.search(["laser"], 3)[0].tolist() == index.search(["laser"], 3)[0].tolist()
     assert again.document_frequency("laser") == 2
+
+
+def test_maxscore_top_k_equals_the_exhaustive_scan() -> None:
+    # Given a Zipf-like corpus where a few terms occur in most documents, some deleted
+    rng = np.random.default_rng(1)
+    vocab = [f"w{i}" for i in range(300)]
+    p = 1.0 / np.arange(1, 301)
+    p /= p.sum()
+    docs = [[vocab[j] for j in rng.choice(300, size=30, p=p)] for _ in range(3000)]
+    index = LexicalIndex().fit(range(3000), docs)
+    index.remove(list(range(0, 3000, 7)))
+    seg = index.main_
+    assert seg is not None
+    for q in range(20):
+        query = [vocab[j] for j in rng.choice(300, size=12, p=p)]
+        # When the top 10 is taken with pruning
+        keys, scores = index.search(query, 10)
+        # Then it is the exhaustive top 10 over the live documents
+        full = seg.scores(Counter(query))
+        full[~seg.live] = 0
+        expected = np.sort(full)[::-1][:10]
+        assert np.allclose(np.sort(scores)[::-1], expected, rtol=1e-5), q
+        assert all(k % 7 for k in keys.tolist())
+
+
+def test_document_frequency_follows_deletes() -> None:
+    index = LexicalIndex().fit([1, 2, 3], [["a", "b"], ["a"], ["b", "b"]])
+    assert index.document_frequency("a") == 2
+    index.remove([2])
+    assert index.document_frequency("a") == 1
+    assert index.document_frequency("b") == 2

@@ -4,7 +4,14 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from techbridge.engine.vectors import AutoIndex, ExactIndex, HNSWIndex, VectorIndex, load_index
+from techbridge.engine.vectors import (
+    AutoIndex,
+    ExactIndex,
+    HNSWIndex,
+    IVFIndex,
+    VectorIndex,
+    load_index,
+)
 
 
 def _unit(rows: int, dim: int, seed: int = 0) -> npt.NDArray[np.float32]:
@@ -63,7 +70,7 @@ def test_replace_and_remove_in_hnsw() -> None:
 
 def test_auto_switches_to_hnsw_and_keeps_results(tmp_path: Path) -> None:
     x = _unit(600, 16)
-    auto = AutoIndex(16, threshold=500)
+    auto = AutoIndex(16, threshold=500, approximate_kind="hnsw")
     auto.add(np.arange(400), x[:400])
     assert not auto.approximate
     auto.add(np.arange(400, 600), x[400:])
@@ -82,3 +89,54 @@ def test_exact_save_load(tmp_path: Path) -> None:
     index.save(tmp_path / "e")
     again = load_index(tmp_path / "e")
     assert isinstance(again, ExactIndex) and 9 in again
+
+
+def test_ivf_agrees_with_exact_within_tolerance() -> None:
+    # Given clustered vectors in an exact and an IVF (8-bit) index
+    x = _unit(3000, 32)
+    keys = np.arange(100, 3100)
+    exact, ivf = ExactIndex(32), IVFIndex(32, nprobe=8, min_train=1000)
+    exact.add(keys, x)
+    ivf.add(keys, x)
+    assert ivf.trained and len(ivf) == 3000
+    # When both are searched
+    queries = _unit(50, 32, seed=1)
+    ek, es = exact.search(queries, 10)
+    ik, is_ = ivf.search(queries, 10)
+    # Then the top 10 mostly agree and shared keys' scores agree to 8-bit accuracy
+    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(ek, ik, strict=True)])
+    assert recall >= 0.9
+    for row in range(len(queries)):
+        exact_scores = dict(zip(ek[row].tolist(), es[row].tolist(), strict=True))
+        for key, score in zip(ik[row].tolist(), is_[row].tolist(), strict=True):
+            if key in exact_scores:
+                assert score == pytest.approx(exact_scores[key], abs=0.02)
+
+
+def test_ivf_buffers_until_trained_then_replaces_and_removes(tmp_path: Path) -> None:
+    x = _unit(1200, 8)
+    ivf = IVFIndex(8, min_train=1000)
+    ivf.add(np.arange(500), x[:500])
+    assert not ivf.trained and 3 in ivf  # exact buffer below min_train
+    ivf.add(np.arange(500, 1200), x[500:])
+    assert ivf.trained and len(ivf) == 1200
+    ivf.add(np.array([3]), x[7:8])  # replace key 3
+    assert len(ivf) == 1200
+    assert ivf.score(x[7], np.array([3, 5000]))[0] == pytest.approx(1.0, abs=0.02)
+    assert ivf.score(x[7], np.array([3, 5000]))[1] == -np.inf
+    ivf.remove(np.array([3, 4]))
+    assert len(ivf) == 1198 and 3 not in ivf and 5 in ivf
+    ivf.save(tmp_path / "i")
+    again = load_index(tmp_path / "i")
+    assert isinstance(again, IVFIndex) and len(again) == 1198 and 3 not in again
+    assert again.search(x[10:11], 1)[0][0, 0] == 10
+
+
+def test_auto_switches_to_ivf_by_default() -> None:
+    x = _unit(1500, 16)
+    auto = AutoIndex(16, threshold=1000, min_train=500)
+    auto.add(np.arange(900), x[:900])
+    assert not auto.approximate
+    auto.add(np.arange(900, 1500), x[900:])
+    assert isinstance(auto.inner_, IVFIndex) and len(auto) == 1500
+    assert auto.search(x[:3], 1)[0][:, 0].tolist() == [0, 1, 2]
