@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("needs/", include("techbridge.needs.urls")),
     path("matching/", include("techbridge.matching.urls")),
+    path("cooperation/", include("techbridge.cooperation.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

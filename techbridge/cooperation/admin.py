@@ -1,8 +1,14 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from techbridge.needs.models import TechnologyNeed
 
 from .models import (
+    CaseStageChange,
     ContractMilestone,
     ContractPayment,
+    CooperationCase,
     CooperationContract,
     MajorProject,
     MajorProjectFunding,
@@ -74,3 +80,34 @@ class MajorProjectFundingAdmin(admin.ModelAdmin):
 @admin.register(MajorProjectMilestone)
 class MajorProjectMilestoneAdmin(admin.ModelAdmin):
     list_display = ("title", "project", "due_on", "completed_on")
+
+
+class StageChangeInline(admin.TabularInline):
+    model = CaseStageChange
+    extra = 0
+    readonly_fields = ("from_stage", "to_stage", "note", "actor", "created_at")
+
+
+@admin.register(CooperationCase)
+class CooperationCaseAdmin(admin.ModelAdmin):
+    list_display = ("need", "resource_name", "stage", "stage_since", "institute")
+    list_filter = ("stage",)
+    list_select_related = ("need", "institute")
+    search_fields = ("resource_name", "need__title")
+    raw_id_fields = ("need", "contract")
+    inlines = [StageChangeInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CooperationCase]:
+        # A case names its need: only where the need is visible.
+        visible = TechnologyNeed.objects.visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(need_id__in=visible)
+
+
+@admin.register(CaseStageChange)
+class CaseStageChangeAdmin(admin.ModelAdmin):
+    list_display = ("case", "from_stage", "to_stage", "actor", "created_at")
+    list_select_related = ("case__need", "actor")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CaseStageChange]:
+        visible = TechnologyNeed.objects.visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(case__need_id__in=visible)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from techbridge.core.models import BilingualNameMixin, TimeStampedModel
 
-from .choices import ContractStatus, FundingSource, MajorProjectStatus
+from .choices import CaseStage, ContractStatus, FundingSource, MajorProjectStatus
 
 
 class CooperationContract(TimeStampedModel):
@@ -216,3 +217,90 @@ class MajorProjectMilestone(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CooperationCase(TimeStampedModel):
+    """One introduction of a resource to a need, followed until it is accepted or lost."""
+
+    need = models.ForeignKey(
+        "needs.TechnologyNeed",
+        verbose_name=_("技术需求"),
+        on_delete=models.CASCADE,
+        related_name="cases",
+    )
+    resource_type = models.CharField(_("资源类型"), max_length=20)
+    resource_id = models.CharField(_("资源编号"), max_length=40)
+    resource_name = models.CharField(_("对接资源"), max_length=300)
+    institute = models.ForeignKey(
+        "institutes.ResearchInstitute",
+        verbose_name=_("承接研究所"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    stage = models.CharField(
+        _("阶段"), max_length=20, choices=CaseStage.choices, default=CaseStage.INTRODUCED
+    )
+    stage_since = models.DateTimeField(_("进入当前阶段时间"))
+    lost_reason = models.TextField(_("未成功原因"), blank=True)
+    contract = models.OneToOneField(
+        CooperationContract,
+        verbose_name=_("合同"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("负责人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="cooperation_cases",
+    )
+
+    class Meta:
+        ordering = ["-stage_since", "-id"]
+        verbose_name = _("对接项目")
+        verbose_name_plural = pgettext_lazy("plural", "对接项目")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "resource_type", "resource_id"], name="case_one_per_resource"
+            ),
+            models.CheckConstraint(
+                condition=~Q(stage=CaseStage.LOST) | ~Q(lost_reason=""),
+                name="case_lost_has_reason",
+                violation_error_message=_("未成功的对接必须说明原因。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.need} ↔ {self.resource_name}"
+
+
+class CaseStageChange(TimeStampedModel):
+    case = models.ForeignKey(
+        CooperationCase,
+        verbose_name=_("对接项目"),
+        on_delete=models.CASCADE,
+        related_name="changes",
+    )
+    from_stage = models.CharField(_("原阶段"), max_length=20, choices=CaseStage.choices, blank=True)
+    to_stage = models.CharField(_("新阶段"), max_length=20, choices=CaseStage.choices)
+    note = models.TextField(_("说明"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["case", "created_at", "id"]
+        verbose_name = _("阶段变更")
+        verbose_name_plural = pgettext_lazy("plural", "阶段变更")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_stage} → {self.to_stage}"

@@ -221,7 +221,7 @@ def record_decision(
         raise MatchingError(_("只有能查看需求全文的人员才能处理匹配结果。"))
     if action == DecisionAction.DISMISSED and not reason.strip():
         raise MatchingError(_("排除时请说明理由。"))
-    return MatchDecision.objects.create(
+    decision = MatchDecision.objects.create(
         need=need,
         resource_type=resource_type,
         resource_id=resource_id,
@@ -230,6 +230,12 @@ def record_decision(
         score=score,
         actor_id=user.pk,
     )
+    if action == DecisionAction.INTRODUCED:
+        from techbridge.cooperation.services import open_case
+
+        # An introduction starts the cooperation pipeline for this pair.
+        open_case(user, need, resource_type, resource_id)
+    return decision
 
 
 def profile_text(resource_type: str, resource_id: int) -> str:

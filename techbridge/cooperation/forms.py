@@ -1,0 +1,48 @@
+"""Forms of the cooperation pipeline: moving a case, registering its contract."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from techbridge.core.forms import TablerFormMixin
+from techbridge.institutes.models import ResearchInstitute
+
+from .choices import CaseStage
+
+
+class MoveCaseForm(TablerFormMixin, forms.Form):
+    to_stage = forms.ChoiceField(label=_("推进到"), choices=CaseStage.choices)
+    note = forms.CharField(
+        label=_("说明（未成功时必填）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ContractForm(TablerFormMixin, forms.Form):
+    contractor = forms.ModelChoiceField(
+        label=_("承担研究所"), queryset=ResearchInstitute.objects.order_by("name_zh")
+    )
+    value_cny = forms.DecimalField(label=_("合同金额（元）"), min_value=0, decimal_places=2)
+    signed_on = forms.DateField(label=_("签订日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_on = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_on = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        start, end = data.get("start_on"), data.get("end_on")
+        if start and end and end < start:
+            self.add_error("end_on", _("结束日期不能早于开始日期。"))
+        return data
+
+
+class MilestoneForm(TablerFormMixin, forms.Form):
+    title = forms.CharField(label=_("里程碑"), max_length=300)
+    due_on = forms.DateField(
+        label=_("计划完成日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount_cny = forms.DecimalField(label=_("对应付款（元）"), min_value=0, decimal_places=2)
+
+
+MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=3, min_num=1, validate_min=True)

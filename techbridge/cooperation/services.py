@@ -1,0 +1,254 @@
+"""The cooperation pipeline: cases from introduction to acceptance, and the contracts they reach.
+
+Cases are records of a need, so who may see them follows the need's visibility rule (full
+readers only); headquarters staff and the need's JIC managers move them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from techbridge.achievements.models import TechnologicalAchievement
+from techbridge.institutes.models import ResearchInstitute
+from techbridge.needs.choices import NeedStatus
+from techbridge.needs.models import TechnologyNeed
+from techbridge.needs.services import can_triage
+from techbridge.needs.visibility import NeedAudience
+from techbridge.organisations.models import OverseasPartner
+from techbridge.people.models import Expert
+
+from .choices import STAGE_ORDER, CaseStage, ContractStatus
+from .models import (
+    CaseStageChange,
+    ContractMilestone,
+    CooperationCase,
+    CooperationContract,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+class CooperationError(Exception):
+    """A step that may not be taken; the message is translated."""
+
+
+def visible_cases(user: User) -> QuerySet[CooperationCase]:
+    """Cases on needs the user reads in full (a case links a need to a named resource)."""
+    audience = NeedAudience.of(user)
+    needs = TechnologyNeed.objects.all()
+    if not audience.is_superuser:
+        needs = needs.filter(audience.full_text_q())
+    return CooperationCase.objects.filter(need__in=needs.values("pk"))
+
+
+def resource_label(resource_type: str, resource_id: str) -> tuple[str, ResearchInstitute | None]:
+    """A resource's display name and the institute that would contract for it."""
+    pk = int(resource_id)
+    if resource_type == "expert":
+        expert = Expert.objects.select_related("organisation").get(pk=pk)
+        institute = ResearchInstitute.objects.filter(pk=expert.organisation_id).first()
+        return f"{expert.name}（{expert.organisation}）", institute
+    if resource_type == "institute":
+        institute = ResearchInstitute.objects.get(pk=pk)
+        return institute.name, institute
+    if resource_type == "achievement":
+        item = TechnologicalAchievement.objects.select_related("owner").get(pk=pk)
+        return item.title, ResearchInstitute.objects.filter(pk=item.owner_id).first()
+    if resource_type == "partner":
+        return OverseasPartner.objects.get(pk=pk).name, None
+    raise CooperationError(_("未知的资源类型。"))
+
+
+def _change(case: CooperationCase, user: User, before: str, note: str = "") -> None:
+    CaseStageChange.objects.create(
+        case=case, from_stage=before, to_stage=case.stage, note=note, actor_id=user.pk
+    )
+
+
+@transaction.atomic
+def open_case(
+    user: User, need: TechnologyNeed, resource_type: str, resource_id: str
+) -> CooperationCase:
+    """An introduction starts a case (once per need and resource)."""
+    existing = CooperationCase.objects.filter(
+        need=need, resource_type=resource_type, resource_id=resource_id
+    ).first()
+    if existing is not None:
+        return existing
+    name, institute = resource_label(resource_type, resource_id)
+    case = CooperationCase.objects.create(
+        need=need,
+        resource_type=resource_type,
+        resource_id=resource_id,
+        resource_name=name[:300],
+        institute=institute,
+        stage=CaseStage.INTRODUCED,
+        stage_since=timezone.now(),
+        owner_id=user.pk,
+    )
+    _change(case, user, "")
+    return case
+
+
+def _may_move(user: User, case: CooperationCase) -> None:
+    if not can_triage(user, case.need):
+        raise CooperationError(_("您无权推进该对接项目。"))
+
+
+@transaction.atomic
+def move_case(
+    user: User, case: CooperationCase, to_stage: str, *, note: str = ""
+) -> CooperationCase:
+    """Move forward one or more stages, or to ``lost`` with a reason."""
+    _may_move(user, case)
+    if case.stage in (CaseStage.ACCEPTED, CaseStage.LOST):
+        raise CooperationError(_("该对接项目已结束。"))
+    if to_stage == CaseStage.LOST:
+        if not note.strip():
+            raise CooperationError(_("未成功的对接必须说明原因。"))
+        case.lost_reason = note.strip()
+    elif to_stage not in STAGE_ORDER or STAGE_ORDER.index(to_stage) <= STAGE_ORDER.index(
+        case.stage
+    ):
+        raise CooperationError(_("只能推进到后续阶段。"))
+    elif (
+        STAGE_ORDER.index(to_stage) >= STAGE_ORDER.index(CaseStage.CONTRACTED) and not case.contract
+    ):
+        raise CooperationError(_("请先登记合同，再进入签约及之后的阶段。"))
+    before = case.stage
+    case.stage = to_stage
+    case.stage_since = timezone.now()
+    case.save(update_fields=["stage", "stage_since", "lost_reason", "updated_at"])
+    _change(case, user, before, note.strip())
+    if to_stage == CaseStage.IN_DELIVERY and case.contract:
+        CooperationContract.objects.filter(pk=case.contract.pk).update(
+            status=ContractStatus.IN_DELIVERY
+        )
+    if to_stage == CaseStage.ACCEPTED and case.contract:
+        CooperationContract.objects.filter(pk=case.contract.pk).update(
+            status=ContractStatus.ACCEPTED
+        )
+    return case
+
+
+@dataclass(frozen=True)
+class MilestoneInput:
+    title: str
+    due_on: dt.date
+    amount_cny: Decimal
+
+
+def next_contract_number(year: int) -> str:
+    prefix = f"JS{year}-"
+    last = CooperationContract.objects.filter(contract_number__startswith=prefix).aggregate(
+        m=Max("contract_number")
+    )["m"]
+    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{seq:05d}"
+
+
+@transaction.atomic
+def record_contract(
+    user: User,
+    case: CooperationCase,
+    *,
+    contractor: ResearchInstitute,
+    value_cny: Decimal,
+    signed_on: dt.date,
+    start_on: dt.date,
+    end_on: dt.date,
+    milestones: list[MilestoneInput],
+) -> CooperationContract:
+    """Register the signed contract of a case; the case moves to ``contracted``."""
+    _may_move(user, case)
+    if case.contract_id:
+        raise CooperationError(_("该对接项目已登记合同。"))
+    if case.stage in (CaseStage.ACCEPTED, CaseStage.LOST):
+        raise CooperationError(_("该对接项目已结束。"))
+    if not milestones:
+        raise CooperationError(_("请至少填写一个里程碑。"))
+    if sum((m.amount_cny for m in milestones), Decimal(0)) > value_cny:
+        raise CooperationError(_("里程碑金额合计不能超过合同金额。"))
+    for m in milestones:
+        if not start_on <= m.due_on <= end_on:
+            raise CooperationError(_("里程碑“%(title)s”的日期不在合同期内。") % {"title": m.title})
+    need = case.need
+    contract = CooperationContract(
+        title=need.title[:300],
+        contract_number=next_contract_number(signed_on.year),
+        need=need,
+        jic=need.jic,
+        client=need.enterprise,
+        contractor=contractor,
+        value_cny=value_cny,
+        signed_on=signed_on,
+        start_on=start_on,
+        end_on=end_on,
+        status=ContractStatus.SIGNED,
+    )
+    try:
+        contract.full_clean()
+    except ValidationError as error:
+        raise CooperationError(" ".join(error.messages)) from error
+    contract.save()
+    ContractMilestone.objects.bulk_create(
+        ContractMilestone(
+            contract=contract, title=m.title, due_on=m.due_on, amount_cny=m.amount_cny
+        )
+        for m in milestones
+    )
+    before = case.stage
+    case.contract = contract
+    case.institute = contractor
+    case.stage = CaseStage.CONTRACTED
+    case.stage_since = timezone.now()
+    case.save(update_fields=["contract", "institute", "stage", "stage_since", "updated_at"])
+    _change(case, user, before, contract.contract_number)
+    need.status = NeedStatus.CONTRACTED
+    need.save(update_fields=["status", "updated_at"])
+    from techbridge.matching.models import MatchDecision
+
+    # A contract is the strongest feedback a match can get.
+    MatchDecision.objects.create(
+        need=need,
+        resource_type=case.resource_type,
+        resource_id=case.resource_id,
+        action="contracted",
+        actor_id=user.pk,
+    )
+    return contract
+
+
+def time_in_stages(
+    case: CooperationCase, now: dt.datetime | None = None
+) -> dict[str, dt.timedelta]:
+    """How long the case spent in each stage, from its recorded changes."""
+    now = now or timezone.now()
+    changes = list(case.changes.order_by("created_at", "id"))
+    spent: dict[str, dt.timedelta] = defaultdict(dt.timedelta)
+    for current, following in zip(changes, [*changes[1:], None], strict=True):
+        end = following.created_at if following else now
+        if following is None and case.stage in (CaseStage.ACCEPTED, CaseStage.LOST):
+            end = current.created_at
+        spent[current.to_stage] += end - current.created_at
+    return dict(spent)
+
+
+def overdue_milestones(contracts: Any, today: dt.date | None = None) -> QuerySet[ContractMilestone]:
+    today = today or timezone.localdate()
+    return ContractMilestone.objects.filter(
+        contract__in=contracts, accepted_on__isnull=True, due_on__lt=today
+    )

@@ -1,0 +1,179 @@
+"""Pipeline board and list, case pages, and contracts with their milestones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from techbridge.core.permissions import is_network_staff
+from techbridge.jics.models import JointInnovationCenter
+from techbridge.needs.services import can_triage
+
+from . import services
+from .choices import STAGE_ORDER, CaseStage
+from .forms import ContractForm, MilestoneFormSet, MoveCaseForm
+from .models import ContractMilestone, CooperationContract, MajorProject
+
+
+@login_required
+def pipeline(request: HttpRequest) -> HttpResponse:
+    cases = services.visible_cases(request.user).select_related("need", "institute")
+    columns: list[tuple[str, str, list[Any]]] = [
+        (stage, str(CaseStage(stage).label), []) for stage in [*STAGE_ORDER, CaseStage.LOST]
+    ]
+    by_stage: dict[str, list[Any]] = {stage: items for stage, _label, items in columns}
+    now = timezone.now()
+    for case in cases:
+        case.days_in_stage = (now - case.stage_since).days  # type: ignore[attr-defined]
+        by_stage[case.stage].append(case)
+    view = request.GET.get("view", "board")
+    return render(
+        request,
+        "cooperation/pipeline.html",
+        {"columns": columns, "cases": cases, "view": view},
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(
+        services.visible_cases(request.user).select_related("need", "institute", "contract"), pk=pk
+    )
+    move_form = MoveCaseForm(request.POST if "move" in request.POST else None)
+    contract_form = ContractForm(
+        request.POST if "contract" in request.POST else None,
+        initial={"contractor": case.institute, "signed_on": timezone.localdate()},
+    )
+    milestones = MilestoneFormSet(
+        request.POST if "contract" in request.POST else None, prefix="milestones"
+    )
+    if request.method == "POST":
+        try:
+            if "move" in request.POST and move_form.is_valid():
+                services.move_case(
+                    request.user,
+                    case,
+                    move_form.cleaned_data["to_stage"],
+                    note=move_form.cleaned_data["note"],
+                )
+                messages.success(request, _("已保存。"))
+                return redirect("cooperation:case", pk=case.pk)
+            if "contract" in request.POST and contract_form.is_valid() and milestones.is_valid():
+                rows = [
+                    services.MilestoneInput(**f.cleaned_data)
+                    for f in milestones
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                ]
+                contract = services.record_contract(
+                    request.user, case, milestones=rows, **contract_form.cleaned_data
+                )
+                messages.success(
+                    request, _("合同 %(number)s 已登记。") % {"number": contract.contract_number}
+                )
+                return redirect("cooperation:contract", pk=contract.pk)
+        except services.CooperationError as error:
+            messages.error(request, str(error))
+    return render(
+        request,
+        "cooperation/case.html",
+        {
+            "case": case,
+            "can_move": can_triage(request.user, case.need),
+            "move_form": move_form,
+            "contract_form": contract_form,
+            "milestones": milestones,
+            "changes": case.changes.select_related("actor"),
+            "time_in_stages": [
+                (CaseStage(stage).label, delta)
+                for stage, delta in services.time_in_stages(case).items()
+            ],
+        },
+    )
+
+
+def visible_contracts(request: HttpRequest) -> Any:
+    """Network staff see every contract; enterprises see the contracts they are party to."""
+    contracts = CooperationContract.objects.all()
+    if is_network_staff(request.user):
+        return contracts
+    own = request.user.memberships.filter(is_active=True).values("organisation_id")  # type: ignore[union-attr]
+    return contracts.filter(Q(client_id__in=own) | Q(contractor_id__in=own))
+
+
+@login_required
+def contract_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    overdue = ContractMilestone.objects.filter(
+        contract=OuterRef("pk"), accepted_on__isnull=True, due_on__lt=today
+    )
+    contracts = (
+        visible_contracts(request)
+        .select_related("client", "contractor")
+        .annotate(has_overdue=Exists(overdue))
+        .order_by("-has_overdue", "-signed_on")
+    )
+    if request.GET.get("overdue"):
+        contracts = contracts.filter(has_overdue=True)
+    return render(request, "cooperation/contracts.html", {"contracts": contracts[:200]})
+
+
+@login_required
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = get_object_or_404(
+        visible_contracts(request).select_related("client", "contractor", "jic"), pk=pk
+    )
+    paid = contract.payments.aggregate(s=Sum("amount_cny"))["s"] or 0
+    return render(
+        request,
+        "cooperation/contract.html",
+        {
+            "contract": contract,
+            "milestones": contract.milestones.all(),
+            "payments": contract.payments.all(),
+            "paid": paid,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def jic_list(request: HttpRequest) -> HttpResponse:
+    if not is_network_staff(request.user):
+        messages.error(request, _("只有网络工作人员可以查看联合创新中心总览。"))
+        return redirect("home")
+    jics = (
+        JointInnovationCenter.objects.select_related("enterprise", "institute")
+        .annotate(
+            needs_count=Count("needs", distinct=True),
+            projects=Count("contracts", distinct=True),
+            # A subquery: summing over the needs × contracts join would count values twice.
+            contract_value=Subquery(
+                CooperationContract.objects.filter(jic=OuterRef("pk"))
+                .values("jic")
+                .annotate(s=Sum("value_cny"))
+                .values("s")[:1]
+            ),
+        )
+        .order_by("-established_on")
+    )
+    return render(request, "cooperation/jics.html", {"jics": jics[:200]})
+
+
+@login_required
+def major_projects(request: HttpRequest) -> HttpResponse:
+    if not is_network_staff(request.user):
+        messages.error(request, _("只有网络工作人员可以查看重大项目。"))
+        return redirect("home")
+    projects = (
+        MajorProject.objects.select_related("lead_institute")
+        .annotate(investment=Sum("funding__amount_cny"))
+        .prefetch_related("funding", "milestones")
+    )
+    return render(request, "cooperation/major_projects.html", {"projects": projects})
