@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "techbridge.matching",
     "techbridge.achievements",
     "techbridge.cooperation",
+    "techbridge.assignments",
     "techbridge.ventures",
     "techbridge.reports",
     "techbridge.demo",

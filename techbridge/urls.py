@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("needs/", include("techbridge.needs.urls")),
     path("matching/", include("techbridge.matching.urls")),
     path("cooperation/", include("techbridge.cooperation.urls")),
+    path("assignments/", include("techbridge.assignments.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

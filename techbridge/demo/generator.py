@@ -56,7 +56,7 @@ from techbridge.people.models import (
     ProjectManagerTeamMember,
 )
 from techbridge.talent.models import Fellow, GraduateStudent
-from techbridge.ventures.models import InvestmentRound, SpinOff
+from techbridge.ventures.models import EquityStake, InvestmentRound, SpinOff
 
 from . import text
 from .vocabulary import (
@@ -205,6 +205,7 @@ class DemoGenerator:
             self._revenue()
             self._major_projects()
             self._users()
+            self._equity_stakes()
         return self.world_.counts
 
     # -- helpers -------------------------------------------------------------------------
@@ -1127,6 +1128,24 @@ class DemoGenerator:
                 )
         self._bulk(MajorProjectFunding, funding)
         self._bulk(MajorProjectMilestone, milestones)
+
+    def _equity_stakes(self) -> None:
+        """Some institutes hold equity in enterprises of their field: conflicts of interest."""
+        rng, w = self.rng_, self.world_
+        stakes = []
+        for inst in w.institutes:
+            f = w.institute_field[inst.pk]
+            pool = w.enterprises_by_industry.get(f.industry) or w.enterprises
+            for ent in rng.sample(pool, min(len(pool), rng.choice((0, 0, 1, 2)))):
+                stakes.append(
+                    EquityStake(
+                        institute=inst,
+                        enterprise=ent,
+                        equity_pct=Decimal(rng.choice((3, 5, 8, 10, 15, 20))),
+                        acquired_on=random_date(rng, dt.date(2016, 1, 1), LAST_DAY),
+                    )
+                )
+        self._bulk(EquityStake, stakes)
 
     def _users(self) -> None:
         """Demo accounts, one per role, all with the printed demo password."""

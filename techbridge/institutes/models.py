@@ -72,6 +72,9 @@ class ResearchInstitute(Organisation):
         _("成立年份"), validators=[MinValueValidator(1950), MaxValueValidator(2100)]
     )
     joined_on = models.DateField(_("加入网络日期"), help_text=_("成为本网络研究所的日期"))
+    need_capacity = models.PositiveSmallIntegerField(
+        _("可同时承接需求数"), default=8, help_text=_("分配需求时的容量上限")
+    )
 
     class Meta:
         ordering = ["name_zh"]

@@ -10,7 +10,7 @@ from django.dispatch import receiver
 
 from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.needs.models import TechnologyNeed
-from techbridge.people.models import Expert, ProfileDocument
+from techbridge.people.models import Expert, ProfileDocument, ProjectManager
 
 from . import sources
 from .index import get_index
@@ -40,6 +40,12 @@ def need_saved(instance: TechnologyNeed, **kwargs: Any) -> None:
     _later(lambda: get_index().upsert([doc]))
 
 
+@receiver(post_save, sender=ProjectManager)
+def project_manager_saved(instance: ProjectManager, **kwargs: Any) -> None:
+    doc = sources.project_manager_document(instance)
+    _later(lambda: get_index().upsert([doc]))
+
+
 @receiver(post_save, sender=Expert)
 def expert_saved(instance: Expert, **kwargs: Any) -> None:
     link = sources.expert_link(instance)
@@ -50,11 +56,13 @@ def expert_saved(instance: Expert, **kwargs: Any) -> None:
 @receiver(post_delete, sender=ProfileDocument)
 @receiver(post_delete, sender=TechnologicalAchievement)
 @receiver(post_delete, sender=TechnologyNeed)
+@receiver(post_delete, sender=ProjectManager)
 def indexed_record_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     prefixes: dict[Any, str] = {
         ProfileDocument: "doc",
         TechnologicalAchievement: "ach",
         TechnologyNeed: "need",
+        ProjectManager: "pm",
     }
     prefix = prefixes[sender]
     key = f"{prefix}:{instance.pk}"

@@ -17,7 +17,7 @@ from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.engine import Document
 from techbridge.needs.models import TechnologyNeed
 from techbridge.organisations.choices import OrganisationKind
-from techbridge.people.models import Expert, ProfileDocument
+from techbridge.people.models import Expert, ProfileDocument, ProjectManager
 
 #: Organisation kinds whose experts make the organisation a match of its own.
 PARENT_TYPES = {
@@ -62,6 +62,18 @@ def achievement_document(item: TechnologicalAchievement) -> Document:
     )
 
 
+def project_manager_document(pm: ProjectManager) -> Document:
+    """A project manager is matched (for assignment) on their project and background."""
+    return Document(
+        doc_id=f"pm:{pm.pk}",
+        entity_id=str(pm.pk),
+        entity_type="project_manager",
+        title=pm.project_title,
+        text=pm.background,
+        kind="project",
+    )
+
+
 def need_document(need: TechnologyNeed) -> Document:
     return Document(
         doc_id=f"need:{need.pk}",
@@ -94,6 +106,7 @@ class Sources:
     profile_documents: QuerySet[ProfileDocument]
     achievements: QuerySet[TechnologicalAchievement]
     needs: QuerySet[TechnologyNeed]
+    project_managers: QuerySet[ProjectManager] | None = None
 
     @classmethod
     def everything(cls) -> Sources:
@@ -101,6 +114,7 @@ class Sources:
             ProfileDocument.objects.all(),
             TechnologicalAchievement.objects.all(),
             TechnologyNeed.objects.all(),
+            ProjectManager.objects.all(),
         )
 
     def resource_documents(self) -> Iterator[Document]:
@@ -108,6 +122,9 @@ class Sources:
             yield profile_document(doc)
         for item in self.achievements.order_by("pk").iterator(chunk_size=2000):
             yield achievement_document(item)
+        if self.project_managers is not None:
+            for pm in self.project_managers.order_by("pk").iterator(chunk_size=2000):
+                yield project_manager_document(pm)
 
     def need_documents(self) -> Iterator[Document]:
         for need in self.needs.order_by("pk").iterator(chunk_size=2000):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import InvestmentRound, SpinOff
+from .models import EquityStake, InvestmentRound, SpinOff
 
 
 class RoundInline(admin.TabularInline):
@@ -29,3 +29,11 @@ class InvestmentRoundAdmin(admin.ModelAdmin):
     list_display = ("spinoff", "kind", "closed_on", "amount_cny", "post_money_valuation_cny")
     list_filter = ("kind",)
     date_hierarchy = "closed_on"
+
+
+@admin.register(EquityStake)
+class EquityStakeAdmin(admin.ModelAdmin):
+    list_display = ("institute", "enterprise", "equity_pct", "acquired_on")
+    list_select_related = ("institute", "enterprise")
+    search_fields = ("institute__name_zh", "enterprise__name_zh")
+    autocomplete_fields = ("enterprise",)

@@ -108,3 +108,38 @@ class InvestmentRound(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.spinoff} {self.get_kind_display()}"
+
+
+class EquityStake(TimeStampedModel):
+    """An institute's equity in an enterprise: a conflict of interest when assigning needs."""
+
+    institute = models.ForeignKey(
+        "institutes.ResearchInstitute",
+        verbose_name=_("研究所"),
+        on_delete=models.CASCADE,
+        related_name="equity_stakes",
+    )
+    enterprise = models.ForeignKey(
+        "organisations.Enterprise",
+        verbose_name=_("被投企业"),
+        on_delete=models.CASCADE,
+        related_name="institute_stakes",
+    )
+    equity_pct = models.DecimalField(_("持股比例（%）"), max_digits=5, decimal_places=2)
+    acquired_on = models.DateField(_("取得日期"))
+
+    class Meta:
+        ordering = ["institute", "-acquired_on"]
+        verbose_name = _("研究所持股")
+        verbose_name_plural = pgettext_lazy("plural", "研究所持股")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(equity_pct__gt=0) & Q(equity_pct__lte=100),
+                name="stake_pct_in_range",
+                violation_error_message=_("持股比例须大于 0 且不超过 100%。"),
+            ),
+            models.UniqueConstraint(fields=["institute", "enterprise"], name="stake_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institute} → {self.enterprise} ({self.equity_pct}%)"

@@ -139,7 +139,7 @@ def test_near_duplicates_finds_a_reworded_copy(small_index: PlatformIndex, hq: A
 
 
 def test_vectors_are_stored_and_reused(small_index: PlatformIndex) -> None:
-    from techbridge.matching.tests.conftest import small_sources
+    from techbridge.testing.matching import small_sources
 
     stored = DocumentVector.objects.count()
     assert stored >= small_index.status().total - 1

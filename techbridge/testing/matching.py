@@ -1,4 +1,4 @@
-"""A small real index: the experts, achievements and needs of two contrasting fields."""
+"""A small real matching index for tests: two contrasting fields, the real encoder."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -10,7 +10,7 @@ from techbridge.institutes.models import ResearchInstitute
 from techbridge.matching.index import PlatformIndex
 from techbridge.matching.sources import Sources
 from techbridge.needs.models import TechnologyNeed
-from techbridge.people.models import ProfileDocument
+from techbridge.people.models import ProfileDocument, ProjectManager
 
 FIELDS = ("sic-power", "biomedicine")
 
@@ -24,10 +24,11 @@ def small_sources() -> Sources:
         ProfileDocument.objects.filter(expert__organisation__in=institutes),
         TechnologicalAchievement.objects.filter(owner__in=institutes).order_by("pk")[:20],
         TechnologyNeed.objects.filter(technology_field__code__in=FIELDS).order_by("pk")[:40],
+        ProjectManager.objects.filter(technology_field__code__in=FIELDS),
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def small_index(django_db_setup: Any, django_db_blocker: Any) -> Iterator[PlatformIndex]:
     index = PlatformIndex()
     with django_db_blocker.unblock():
@@ -39,6 +40,7 @@ def small_index(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Platfo
                 pk__in=list(sources.achievements.values_list("pk", flat=True))
             ),
             TechnologyNeed.objects.filter(pk__in=list(sources.needs.values_list("pk", flat=True))),
+            sources.project_managers,
         )
         status = index.build(sources)
     assert status.ready
