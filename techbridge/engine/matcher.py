@@ -25,6 +25,7 @@ their entity and the entity's ancestors (see :mod:`techbridge.engine.aggregate`)
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
@@ -35,11 +36,11 @@ import numpy as np
 import numpy.typing as npt
 
 from techbridge.engine.aggregate import aggregate_scores
-from techbridge.engine.encoders import Encoder, make_encoder
-from techbridge.engine.explain import shared_terms, split_by_language
+from techbridge.engine.encoders import Encoder, make_encoder, token_count
+from techbridge.engine.explain import align_terms, is_chinese, shared_terms, split_by_language
 from techbridge.engine.fusion import bm25_ceiling, fuse, normalise_dense, normalise_lexical
 from techbridge.engine.lexical import LexicalIndex
-from techbridge.engine.text import analyze, tokenize
+from techbridge.engine.text import Token, analyze, tokenize
 from techbridge.engine.vectors import (
     AutoIndex,
     ExactIndex,
@@ -102,6 +103,9 @@ class Match:
     evidence: tuple[Evidence, ...]
     terms_zh: tuple[str, ...] = ()
     terms_en: tuple[str, ...] = ()
+    # Cross-language pairs (need term, evidence term) found by embedding similarity when the
+    # need and its evidence share no term; they are also listed in terms_zh / terms_en.
+    term_pairs: tuple[tuple[str, str], ...] = ()
 
     def reason(self, lang: str = "en") -> str:
         """One-sentence explanation in ``"en"`` or ``"zh"``."""
@@ -139,8 +143,10 @@ class MatcherConfig:
       ``"auto"`` switches from exact search to the ``approximate`` index (``"ivf"``: faiss
       IVF with 8-bit vectors, parameters ``ann_params``; or ``"hnsw"``: usearch, parameters
       ``hnsw_params``) once the collection has more than ``index_threshold`` documents.
-    - ``need_encoding``: e5 prefix a need is embedded with, ``"passage"`` (the same as the
-      documents: need and document are texts of the same kind) or ``"query"``.
+    - ``need_encoding`` / ``need_passage_tokens``: e5 prefix a need is embedded with:
+      ``"query"``, ``"passage"`` (as the documents), or ``"auto"``: ``"passage"`` for a need of
+      at least ``need_passage_tokens`` model tokens (a document-like text, e.g. an abstract),
+      ``"query"`` for a shorter one (keywords, a title, a one-line definition).
     - ``candidates``: documents taken from each of the dense and lexical sides per need; below
       that many documents every document is scored exactly.
     - ``dense_weight``: share of the dense score in the fusion (the rest is BM25).
@@ -148,6 +154,10 @@ class MatcherConfig:
     - ``lexical_norm``: ``"query"`` (BM25 over the need's ceiling) or ``"max"``.
     - ``agg_k`` / ``agg_decay``: documents→entity aggregation (top ``agg_k``, decaying weights).
     - ``evidence_k`` / ``terms_k``: how many evidence documents and shared terms to return.
+    - ``align_threshold`` / ``align_margin``: when a need and its evidence share no term
+      (Chinese need, English documents), need and evidence terms are paired by embedding
+      cosine at least ``align_threshold`` and ``align_margin`` above the runner-up (mutual
+      nearest neighbours); ``align_threshold <= 0`` turns it off.
     - ``bm25_k1`` / ``bm25_b``: BM25 parameters.
     """
 
@@ -160,14 +170,18 @@ class MatcherConfig:
     hnsw_params: dict[str, Any] = field(default_factory=dict)
     candidates: int = 1000
     # Chosen by 5-fold cross-validation on the dev data (docs/matching.md).
-    need_encoding: str = "passage"
+    need_encoding: str = "auto"
+    need_passage_tokens: int = 64
     dense_weight: float = 0.4
     dense_floor: float = 0.7
     lexical_norm: str = "query"
-    agg_k: int = 10
-    agg_decay: float = 0.7
+    agg_k: int = 7
+    agg_decay: float = 0.8
     evidence_k: int = 3
     terms_k: int = 8
+    # Set on hand-made word pairs (docs/matching.md), not on benchmark data.
+    align_threshold: float = 0.85
+    align_margin: float = 0.02
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
 
@@ -240,6 +254,7 @@ class Matcher:
         self.entity_index_: dict[EntityRef, int] = {}
         self.parents_: dict[int, set[int]] = {}
         self._free_keys: list[int] = []
+        self._term_vectors: dict[str, npt.NDArray[np.float32]] = {}
 
     def __len__(self) -> int:
         return len(self.doc_key_)
@@ -346,13 +361,21 @@ class Matcher:
         """The document vectors :meth:`add` would compute (to store them elsewhere)."""
         return self.encoder_.encode_documents([d.full_text for d in documents])
 
+    def need_side(self, need: str) -> str:
+        """``"query"`` or ``"passage"``: how :meth:`encode_need` embeds this need."""
+        side = self.config.need_encoding
+        if side == "auto":
+            long = token_count(self.encoder_, need) >= self.config.need_passage_tokens
+            return "passage" if long else "query"
+        if side not in ("query", "passage"):
+            raise ValueError(f"unknown need_encoding {side!r}")
+        return side
+
     def encode_need(self, need: str) -> npt.NDArray[np.float32]:
         """The need's vector, shape ``(1, dim)``, as :meth:`match` computes it."""
-        if self.config.need_encoding == "query":
+        if self.need_side(need) == "query":
             return self.encoder_.encode_queries([need])
-        if self.config.need_encoding == "passage":
-            return self.encoder_.encode_documents([need])
-        raise ValueError(f"unknown need_encoding {self.config.need_encoding!r}")
+        return self.encoder_.encode_documents([need])
 
     # -- scoring -----------------------------------------------------------------------------
 
@@ -467,6 +490,7 @@ class Matcher:
         if k > 0:
             order = order[:k]
         need_tokens = analyze(need) if explain else []
+        need_words = self._key_words(need_tokens) if explain else []
         out = []
         for ent in order.tolist():
             mine = rows[grp == ent]
@@ -484,6 +508,7 @@ class Matcher:
             )
             zh: tuple[str, ...] = ()
             en: tuple[str, ...] = ()
+            pairs: list[tuple[str, str]] = []
             if explain:
                 ev_terms = [self.lexical_.tokens_.get(int(keys[r]), []) for r in best.tolist()]
                 terms = shared_terms(
@@ -494,9 +519,55 @@ class Matcher:
                     limit=cfg.terms_k,
                 )
                 zh, en = split_by_language(terms)
+                if not terms and cfg.align_threshold > 0:
+                    pairs = self._aligned(need_words, [e.title for e in evidence])
+                    zh = tuple(dict.fromkeys(a if is_chinese(a) else b for a, b in pairs))
+                    en = tuple(dict.fromkeys(b if is_chinese(a) else a for a, b in pairs))
             etype, eid = self.entities_[ent]
-            out.append(Match(etype, eid, float(scores[ent]), evidence, zh, en))
+            out.append(Match(etype, eid, float(scores[ent]), evidence, zh, en, tuple(pairs)))
         return out
+
+    def _key_words(self, tokens: Sequence[Token]) -> list[str]:
+        """The need's surface words, rarest in the collection first (at most ``terms_k``)."""
+        df = {t.term: self.lexical_.document_frequency(t.term) for t in tokens}
+        words: dict[str, int] = {}
+        for tok in tokens:
+            words.setdefault(tok.surface, df[tok.term])
+        ranked = sorted(words, key=lambda w: words[w])
+        return ranked[: self.config.terms_k]
+
+    def _aligned(self, need_words: list[str], titles: list[str]) -> list[tuple[str, str]]:
+        """Cross-script pairs between the need's key words and the evidence titles' words
+        (single words and adjacent Latin word pairs, e.g. "titanium alloy")."""
+        words: list[str] = []
+        for title in titles:
+            toks = analyze(title)
+            words.extend(t.surface for t in toks)
+            words.extend(
+                f"{a.surface} {b.surface}"
+                for a, b in itertools.pairwise(toks)
+                if not is_chinese(a.surface) and not is_chinese(b.surface)
+            )
+        if not words or not need_words:
+            return []
+        return align_terms(
+            need_words,
+            words,
+            self._embed_terms,
+            self.config.align_threshold,
+            self.config.align_margin,
+            limit=self.config.terms_k,
+        )
+
+    def _embed_terms(self, words: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Term vectors (e5 ``query:`` side, as for short texts), cached per matcher."""
+        todo = [w for w in dict.fromkeys(words) if w not in self._term_vectors]
+        if todo:
+            if len(self._term_vectors) > 50_000:
+                self._term_vectors.clear()
+            fresh = self.encoder_.encode_queries(todo)
+            self._term_vectors.update(zip(todo, fresh, strict=True))
+        return np.stack([self._term_vectors[w] for w in words])
 
     # -- persistence -------------------------------------------------------------------------
 

