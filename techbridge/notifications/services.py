@@ -1,0 +1,408 @@
+"""Who hears of what: notifications in the platform and by e-mail, in Chinese and English.
+
+Signals (``signals.py``) and the ``notify_overdue`` command call these functions. A message
+about a need names it only to people who read that need in full; people who see just its
+public summary get a neutral text, and people who cannot see it at all get nothing.
+E-mails leave after the transaction commits, so a rolled-back change sends nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from techbridge.accounts.choices import Role
+from techbridge.cooperation.choices import CaseStage
+from techbridge.cooperation.models import (
+    CaseStageChange,
+    ContractMilestone,
+    CooperationCase,
+    CooperationContract,
+)
+from techbridge.cooperation.services import (
+    CooperationError,
+    overdue_milestones,
+    resource_label,
+)
+from techbridge.matching.choices import DecisionAction, ResourceType
+from techbridge.matching.models import MatchDecision
+from techbridge.needs.choices import NeedEventKind
+from techbridge.needs.models import NeedEvent, TechnologyNeed
+from techbridge.needs.visibility import NeedAudience
+
+from .choices import NotificationKind
+from .models import Notification
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+logger = logging.getLogger(__name__)
+
+#: Every message carries a Chinese line, then an English one.
+LANGUAGES = ("zh-hans", "en")
+SUBJECT_PREFIX = "[TechBridge]"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A translatable text and its parameters, rendered in each language when needed.
+
+    Lazy strings are formatted eagerly by ``%``, so the parameters wait here until the
+    language is chosen; parameters that are lazy themselves (choice labels) follow it too.
+    """
+
+    template: str | Promise
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def render(self, language: str) -> str:
+        with translation.override(language):
+            text = str(self.template)
+            if self.params:
+                text = text % {key: str(value) for key, value in self.params.items()}
+        return text
+
+    def bilingual(self) -> str:
+        """The Chinese line, then the English line (once, where they are the same)."""
+        zh, en = (self.render(language) for language in LANGUAGES)
+        return zh if zh == en else f"{zh}\n{en}"
+
+
+Text = Phrase | str | Promise
+
+NEUTRAL_TITLE = Phrase(_("您关注的一项技术需求有新进展"))
+NEUTRAL_BODY = Phrase(_("请登录平台查看详情。"))
+
+
+def _bilingual(text: Text) -> str:
+    return (text if isinstance(text, Phrase) else Phrase(text)).bilingual()
+
+
+def _path(viewname: str, *args: object) -> str:
+    """A page's path in the default language (no prefix); the reader's language is added later."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse(viewname, args=args)
+
+
+def _email_of(user: AbstractBaseUser) -> str:
+    return str(getattr(user, user.get_email_field_name(), "") or "")
+
+
+def _active_once(recipients: Iterable[AbstractBaseUser | None]) -> list[AbstractBaseUser]:
+    seen: set[object] = set()
+    users = []
+    for user in recipients:
+        if user is None or not user.is_active or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        users.append(user)
+    return users
+
+
+def _email(user: AbstractBaseUser, notification: Notification) -> EmailMessage:
+    subject = " / ".join(notification.title.splitlines())
+    site = str(getattr(settings, "TECHBRIDGE_SITE_URL", "")).rstrip("/")
+    parts = [notification.title, notification.body, f"{site}{notification.url}"]
+    return EmailMessage(
+        subject=f"{SUBJECT_PREFIX} {subject}",
+        body="\n\n".join(part for part in parts if part.strip()) + "\n",
+        to=[_email_of(user)],
+    )
+
+
+def _send(messages: list[EmailMessage]) -> None:
+    try:
+        get_connection().send_messages(messages)
+    except OSError:  # smtplib's errors included: the platform notification is already stored
+        logger.exception("Sending %d notification e-mails failed", len(messages))
+
+
+def notify(
+    recipients: Iterable[AbstractBaseUser | None],
+    kind: str,
+    title: Text,
+    body: Text,
+    url: str,
+    dedupe_key: str = "",
+) -> list[Notification]:
+    """Notify each active recipient once, in the platform and (after commit) by e-mail.
+
+    With a ``dedupe_key`` a recipient who already has a notification with that key is
+    skipped, so a reminder is sent once however often the job runs.
+    """
+    title_text = Truncator(_bilingual(title)).chars(300)
+    body_text = _bilingual(body)
+    created: list[Notification] = []
+    messages: list[EmailMessage] = []
+    with transaction.atomic():
+        for user in _active_once(recipients):
+            fields = {"kind": kind, "title": title_text, "body": body_text, "url": url}
+            if dedupe_key:
+                notification, is_new = Notification.objects.get_or_create(
+                    recipient_id=user.pk, dedupe_key=dedupe_key, defaults=fields
+                )
+                if not is_new:
+                    continue
+            else:
+                notification = Notification.objects.create(recipient_id=user.pk, **fields)
+            created.append(notification)
+            if _email_of(user):
+                messages.append(_email(user, notification))
+        if messages:
+            transaction.on_commit(lambda: _send(messages))
+    return created
+
+
+def notify_about_need(
+    recipients: Iterable[AbstractBaseUser | None],
+    need: TechnologyNeed,
+    kind: str,
+    *,
+    title: Text,
+    body: Text,
+    url: str,
+    dedupe_key: str = "",
+) -> list[Notification]:
+    """Notify about a need: full text to its full readers, a neutral one to summary readers.
+
+    ``title``, ``body`` and ``url`` may name the need and its content; recipients who do
+    not read the need in full get :data:`NEUTRAL_TITLE` and a link to the need's page, and
+    recipients who cannot see the need at all are left out.
+    """
+    named_viewer_ids = set(need.named_viewers.values_list("pk", flat=True))
+    full_readers, summary_readers = [], []
+    for user in _active_once(recipients):
+        if not TechnologyNeed.objects.visible_to(user).filter(pk=need.pk).exists():
+            continue
+        if NeedAudience.of(user).sees_full_text(need, named_viewer_ids):
+            full_readers.append(user)
+        else:
+            summary_readers.append(user)
+    created = notify(full_readers, kind, title, body, url, dedupe_key)
+    neutral_url = _path("needs:detail", need.pk)
+    created += notify(summary_readers, kind, NEUTRAL_TITLE, NEUTRAL_BODY, neutral_url, dedupe_key)
+    return created
+
+
+def users_with_role(role: str, organisation_id: int | None = None) -> QuerySet[AbstractBaseUser]:
+    """Active users holding an active membership with ``role`` (at one organisation, if given)."""
+    memberships = {"memberships__role": role, "memberships__is_active": True}
+    if organisation_id is not None:
+        memberships["memberships__organisation_id"] = organisation_id
+    return get_user_model().objects.filter(is_active=True, **memberships).distinct()
+
+
+def enterprise_users(need: TechnologyNeed) -> QuerySet[AbstractBaseUser]:
+    return users_with_role(Role.ENTERPRISE_USER, need.enterprise_id)
+
+
+def _short(text: str) -> str:
+    return Truncator(text).chars(80)
+
+
+def _except_actor(
+    users: Iterable[AbstractBaseUser | None], actor_id: int | None
+) -> list[AbstractBaseUser]:
+    return [user for user in users if user is not None and user.pk != actor_id]
+
+
+def case_stage_changed(change: CaseStageChange) -> list[Notification]:
+    """A case moved: the need's enterprise users and the case owner hear of it (not the actor).
+
+    A case's first record (it was opened by an introduction) is announced as a new match.
+    """
+    if not change.from_stage:
+        return []
+    case: CooperationCase = change.case
+    need = case.need
+    recipients = _except_actor([*enterprise_users(need), case.owner], change.actor_id)
+    params = {
+        "need": _short(need.title),
+        "resource": case.resource_name,
+        "from": CaseStage(change.from_stage).label,
+        "to": CaseStage(change.to_stage).label,
+    }
+    body = Phrase(_("“%(need)s”与“%(resource)s”的对接由“%(from)s”进入“%(to)s”。"), params)
+    if change.note:
+        body = Phrase(
+            _("“%(need)s”与“%(resource)s”的对接由“%(from)s”进入“%(to)s”。说明：%(note)s"),
+            {**params, "note": change.note},
+        )
+    return notify_about_need(
+        recipients,
+        need,
+        NotificationKind.STAGE_CHANGE,
+        title=Phrase(_("对接项目进入“%(to)s”阶段：%(need)s"), params),
+        body=body,
+        url=_path("cooperation:case", case.pk),
+    )
+
+
+def _resource_name(decision: MatchDecision) -> str:
+    try:
+        return resource_label(decision.resource_type, decision.resource_id)[0]
+    except (ObjectDoesNotExist, ValueError, CooperationError):
+        return f"{decision.resource_type}:{decision.resource_id}"
+
+
+def match_introduced(decision: MatchDecision) -> list[Notification]:
+    """A match was introduced: the need's enterprise users hear of the new partner."""
+    if decision.action != DecisionAction.INTRODUCED:
+        return []
+    need = decision.need
+    params = {
+        "need": _short(need.title),
+        "type": ResourceType(decision.resource_type).label,
+        "resource": _resource_name(decision),
+    }
+    return notify_about_need(
+        _except_actor(enterprise_users(need), decision.actor_id),
+        need,
+        NotificationKind.NEW_MATCH,
+        title=Phrase(_("您的需求有新的引荐：%(need)s"), params),
+        body=Phrase(_("已为需求“%(need)s”引荐%(type)s“%(resource)s”，请关注后续对接。"), params),
+        url=_path("needs:detail", need.pk),
+    )
+
+
+def need_status_changed(event: NeedEvent) -> list[Notification]:
+    """A need was opened for matching or returned for changes: its enterprise users hear of it."""
+    need = event.need
+    params = {"need": _short(need.title), "reason": event.note}
+    if event.kind == NeedEventKind.OPENED:
+        title = Phrase(_("您的需求已开放对接：%(need)s"), params)
+        body = Phrase(_("需求“%(need)s”已通过审核，开始对接专家和研究所。"), params)
+    elif event.kind == NeedEventKind.RETURNED:
+        title = Phrase(_("您的需求被退回修改：%(need)s"), params)
+        body = Phrase(_("需求“%(need)s”被退回修改。原因：%(reason)s"), params)
+    else:
+        return []
+    return notify_about_need(
+        _except_actor(enterprise_users(need), event.actor_id),
+        need,
+        NotificationKind.NEED_STATUS,
+        title=title,
+        body=body,
+        url=_path("needs:detail", need.pk),
+    )
+
+
+def overdue_key(milestone: ContractMilestone) -> str:
+    return f"overdue:{milestone.pk}"
+
+
+def notify_overdue_milestones(today: dt.date | None = None) -> int:
+    """Remind the contractor's institute staff and headquarters staff of overdue milestones.
+
+    Each reminder is sent once per milestone and person (its ``dedupe_key``), so the command
+    may run every day. A contract's title repeats its need's, so it is named only to those
+    who read the need in full; the others read the contract number and the milestone.
+    Returns the number of notifications created.
+    """
+    today = today or timezone.localdate()
+    milestones = overdue_milestones(CooperationContract.objects.all(), today).select_related(
+        "contract__need__jic"
+    )
+    hq_staff = list(users_with_role(Role.HQ_STAFF))
+    audiences: dict[object, NeedAudience] = {}
+    already = set(
+        Notification.objects.filter(
+            kind=NotificationKind.OVERDUE_MILESTONE, dedupe_key__startswith="overdue:"
+        ).values_list("recipient_id", "dedupe_key")
+    )
+    staff_by_institute: dict[int, list[AbstractBaseUser]] = {}
+    sent = 0
+    for milestone in milestones:
+        contract = milestone.contract
+        key = overdue_key(milestone)
+        if contract.contractor_id not in staff_by_institute:
+            staff_by_institute[contract.contractor_id] = list(
+                users_with_role(Role.INSTITUTE_STAFF, contract.contractor_id)
+            )
+        recipients = [
+            user
+            for user in _active_once([*staff_by_institute[contract.contractor_id], *hq_staff])
+            if (user.pk, key) not in already
+        ]
+        if not recipients:
+            continue
+        full, partial = _split_by_need(recipients, contract.need, audiences)
+        params = {
+            "number": contract.contract_number,
+            "contract": _short(contract.title),
+            "milestone": _short(milestone.title),
+            "due": milestone.due_on.isoformat(),
+            "days": (today - milestone.due_on).days,
+        }
+        url = _path("cooperation:contract", contract.pk)
+        title = Phrase(_("里程碑逾期：%(milestone)s（%(number)s）"), params)
+        full_body = Phrase(
+            _(
+                "合同 %(number)s“%(contract)s”的里程碑“%(milestone)s”应于 %(due)s 完成，"
+                "已逾期 %(days)s 天，尚未验收。"
+            ),
+            params,
+        )
+        # The contract's title is its need's: only the need's full readers read it.
+        partial_body = Phrase(
+            _(
+                "合同 %(number)s 的里程碑“%(milestone)s”应于 %(due)s 完成，"
+                "已逾期 %(days)s 天，尚未验收。"
+            ),
+            params,
+        )
+        kind = NotificationKind.OVERDUE_MILESTONE
+        sent += len(notify(full, kind, title, full_body, url, key))
+        sent += len(notify(partial, kind, title, partial_body, url, key))
+    return sent
+
+
+def _split_by_need(
+    users: list[AbstractBaseUser],
+    need: TechnologyNeed | None,
+    audiences: dict[object, NeedAudience],
+) -> tuple[list[AbstractBaseUser], list[AbstractBaseUser]]:
+    """Those who read ``need`` in full (everyone, without a need), and the others."""
+    if need is None:
+        return users, []
+    named_viewer_ids = set(need.named_viewers.values_list("pk", flat=True))
+    full, partial = [], []
+    for user in users:
+        if user.pk not in audiences:
+            audiences[user.pk] = NeedAudience.of(user)
+        if audiences[user.pk].sees_full_text(need, named_viewer_ids):
+            full.append(user)
+        else:
+            partial.append(user)
+    return full, partial
+
+
+def unread_count(user: AbstractBaseUser | AnonymousUser) -> int:
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+
+
+def mark_all_read(user: AbstractBaseUser | AnonymousUser) -> int:
+    """Mark every unread notification of ``user`` read; returns how many were unread."""
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).update(
+        read_at=timezone.now(), updated_at=timezone.now()
+    )
+
+
+def mark_read(notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at", "updated_at"])
