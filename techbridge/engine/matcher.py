@@ -380,7 +380,10 @@ class Matcher:
     # -- scoring -----------------------------------------------------------------------------
 
     def _doc_scores(
-        self, need: str, exclude_doc_ids: Iterable[str]
+        self,
+        need: str,
+        exclude_doc_ids: Iterable[str],
+        need_vector: npt.NDArray[np.float32] | None = None,
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.float32], list[str]]:
         """Candidate document keys with fused, dense (normalised) and lexical scores."""
         cfg = self.config
@@ -389,7 +392,11 @@ class Matcher:
         if n == 0 or self.vectors_ is None:
             empty = np.zeros(0, dtype=np.float32)
             return np.zeros(0, dtype=np.int64), empty, empty, tokens
-        qv = self.encode_need(need)
+        qv = (
+            self.encode_need(need)
+            if need_vector is None
+            else np.asarray(need_vector, dtype=np.float32).reshape(1, -1)
+        )
         depth = min(cfg.candidates, n)
         d_keys, d_scores = self.vectors_.search(qv, depth)
         ok = d_keys[0] >= 0
@@ -414,10 +421,16 @@ class Matcher:
         return keys, fused, np.stack([dense, lexical]), tokens
 
     def search(
-        self, need: str, k: int = 10, *, exclude_doc_ids: Iterable[str] = ()
+        self,
+        need: str,
+        k: int = 10,
+        *,
+        exclude_doc_ids: Iterable[str] = (),
+        need_vector: npt.NDArray[np.float32] | None = None,
     ) -> list[DocumentHit]:
-        """Document-level ranking for a need (no aggregation)."""
-        keys, fused, parts, _ = self._doc_scores(need, exclude_doc_ids)
+        """Document-level ranking for a need (no aggregation); ``need_vector`` as in
+        :meth:`match`."""
+        keys, fused, parts, _ = self._doc_scores(need, exclude_doc_ids, need_vector)
         order = np.argsort(-fused, kind="stable")[:k]
         hits = []
         for i in order.tolist():
@@ -453,16 +466,18 @@ class Matcher:
         *,
         exclude_doc_ids: Iterable[str] = (),
         explain: bool = True,
+        need_vector: npt.NDArray[np.float32] | None = None,
     ) -> list[Match]:
         """Rank entities for a need (Chinese, English or mixed text).
 
         ``entity_types`` restricts the result (None: all types); ``k`` is the number of matches
         (``k <= 0``: all scored entities); ``exclude_doc_ids`` leaves documents out (e.g. the
         need's own record). Each :class:`Match` carries its evidence documents and, when
-        ``explain``, the shared key terms in Chinese and English.
+        ``explain``, the shared key terms in Chinese and English. ``need_vector`` is the need's
+        stored :meth:`encode_need` vector, to skip encoding it again.
         """
         cfg = self.config
-        keys, fused, parts, _ = self._doc_scores(need, exclude_doc_ids)
+        keys, fused, parts, _ = self._doc_scores(need, exclude_doc_ids, need_vector)
         types = set(entity_types) if entity_types is not None else None
         doc_rows: list[int] = []
         groups: list[int] = []

@@ -124,3 +124,12 @@ def test_newer_format_is_refused(matcher: Matcher, tmp_path: Path) -> None:
 def test_hashing_encoder_option_runs_without_a_model() -> None:
     m = Matcher(encoder="hashing", encoder_params={"dim": 64}).fit(DOCS)
     assert m.match("laser cladding", ["expert"], k=1)[0].entity_id == "alice"
+
+
+def test_stored_need_vector_gives_the_same_ranking(matcher: Matcher) -> None:
+    need = "laser cladding coating for titanium parts"
+    vec = matcher.encode_need(need)
+    assert matcher.need_side(need) == "query"  # short need: e5 query prefix
+    fresh = matcher.match(need, k=3)
+    stored = matcher.match(need, k=3, need_vector=vec[0])
+    assert [(m.entity_id, m.score) for m in fresh] == [(m.entity_id, m.score) for m in stored]
