@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "techbridge.achievements",
     "techbridge.cooperation",
     "techbridge.assignments",
+    "techbridge.notifications",
     "techbridge.ventures",
     "techbridge.reports",
     "techbridge.demo",
@@ -193,6 +194,9 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 # Matching: build the index inside the web process on first use (encoding what is not yet
 # stored). Turn off where a separate job runs `techbridge index build`.
 MATCHING_AUTOBUILD = env.bool("TECHBRIDGE_MATCHING_AUTOBUILD", default=True)
+# Whether that build encodes texts with no stored vector (slow on a CPU) or indexes only
+# the stored ones, leaving encoding to `techbridge index build`.
+MATCHING_ENCODE_IN_WEB = env.bool("TECHBRIDGE_MATCHING_ENCODE_IN_WEB", default=True)
 
 LOGGING = {
     "version": 1,

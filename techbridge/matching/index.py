@@ -65,8 +65,12 @@ class PlatformIndex:
 
     # -- building ------------------------------------------------------------------------
 
-    def build(self, sources: Sources | None = None) -> IndexStatus:
-        """Index every source document (blocking). Vectors already stored are reused."""
+    def build(self, sources: Sources | None = None, *, encode_missing: bool = True) -> IndexStatus:
+        """Index every source document (blocking). Vectors already stored are reused.
+
+        With ``encode_missing=False`` only documents whose vector is stored are indexed (web
+        processes that leave encoding to a ``techbridge index build`` job).
+        """
         sources = sources or Sources.everything()
         with self._lock:
             self._state, self._error = "building", ""
@@ -76,6 +80,9 @@ class PlatformIndex:
         try:
             resource_docs = list(sources.resource_documents())
             need_docs = list(sources.need_documents())
+            if not encode_missing:
+                resource_docs = self._stored_only(resource_docs)
+                need_docs = self._stored_only(need_docs)
             self._total = len(resource_docs) + len(need_docs)
             for link in sources.links():
                 self._link(link)
@@ -93,7 +100,14 @@ class PlatformIndex:
         self._state = "ready"
         return self.status()
 
-    def start_background_build(self, sources: Sources | None = None) -> None:
+    def _stored_only(self, docs: list[Document]) -> list[Document]:
+        model = self.model_name
+        stored = dict(DocumentVector.objects.filter(model=model).values_list("key", "content_hash"))
+        return [d for d in docs if stored.get(d.doc_id) == content_hash(d, model)]
+
+    def start_background_build(
+        self, sources: Sources | None = None, *, encode_missing: bool = True
+    ) -> None:
         """Build in a daemon thread unless a build is running or done."""
         with self._lock:
             if self._state in ("building", "ready"):
@@ -102,7 +116,7 @@ class PlatformIndex:
 
             def run() -> None:
                 try:
-                    self.build(sources)
+                    self.build(sources, encode_missing=encode_missing)
                 except Exception:
                     pass
                 finally:

@@ -25,7 +25,7 @@ from .index import PlatformIndex, get_index
 def _started_index() -> PlatformIndex:
     index = get_index()
     if settings.MATCHING_AUTOBUILD:
-        index.start_background_build()
+        index.start_background_build(encode_missing=settings.MATCHING_ENCODE_IN_WEB)
     return index
 
 

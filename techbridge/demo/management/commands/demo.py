@@ -48,7 +48,7 @@ class Command(BaseCommand):
             from techbridge.matching.index import get_index
 
             # Index while the user logs in; the first start encodes every text once.
-            get_index().start_background_build()
+            get_index().start_background_build(encode_missing=settings.MATCHING_ENCODE_IN_WEB)
             self.stdout.write(_("匹配索引正在后台建立，进度见需求页面或 /healthz。"))
         from waitress import serve
 

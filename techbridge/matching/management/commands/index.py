@@ -1,40 +1,73 @@
-"""``techbridge index build|status``: build the matching index from the database."""
+"""``techbridge index build|status``: encode and store the matching index's vectors.
+
+``build`` encodes every indexed text that has no stored vector (or whose text changed) and
+reports progress; ``--field`` and ``--kind`` restrict it (a pilot, or a test), e.g.
+``techbridge index build --field sic-power --kind expert --kind need``.
+"""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from techbridge.matching.index import get_index
+from techbridge.achievements.models import TechnologicalAchievement
+from techbridge.core.models import TechnologyField
+from techbridge.matching.index import PlatformIndex
 from techbridge.matching.models import DocumentVector
+from techbridge.matching.sources import Sources
+from techbridge.needs.models import TechnologyNeed
+from techbridge.people.models import ProfileDocument, ProjectManager
+
+KINDS = ("expert", "achievement", "need", "project_manager")
 
 
 class Command(BaseCommand):
-    help = "Build the matching index (encodes only texts not yet stored) or show its status."
+    help = "Encode and store the matching index's vectors, or show how many are stored."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["build", "status"])
+        parser.add_argument("--field", action="append", default=[], help="technology field code")
+        parser.add_argument("--kind", action="append", default=[], choices=KINDS)
 
-    def handle(self, *args: Any, action: str, **options: Any) -> None:
+    def handle(self, *args: Any, action: str, field: list[str], kind: list[str], **o: Any) -> None:
         if action == "status":
             self.stdout.write(_("已存储向量：%(n)d") % {"n": DocumentVector.objects.count()})
             return
+        unknown = set(field) - set(TechnologyField.objects.values_list("code", flat=True))
+        if unknown:
+            raise CommandError(
+                _("未知的技术领域：%(codes)s") % {"codes": ", ".join(sorted(unknown))}
+            )
+        kinds = set(kind or KINDS)
+        docs, items = ProfileDocument.objects.all(), TechnologicalAchievement.objects.all()
+        needs, pms = TechnologyNeed.objects.all(), ProjectManager.objects.all()
+        if field:
+            docs = docs.filter(expert__technology_fields__code__in=field).distinct()
+            items = items.filter(technology_field__code__in=field)
+            needs = needs.filter(technology_field__code__in=field)
+            pms = pms.filter(technology_field__code__in=field)
+        sources = Sources(
+            docs if "expert" in kinds else docs.none(),
+            items if "achievement" in kinds else items.none(),
+            needs if "need" in kinds else needs.none(),
+            pms if "project_manager" in kinds else pms.none(),
+        )
         started = time.perf_counter()
-        index = get_index()
-        index.start_background_build()
+        index = PlatformIndex()
+        index.start_background_build(sources)
         while True:
-            status = index.wait(timeout=5)
+            status = index.wait(timeout=10)
             self.stdout.write(f"{status.state}: {status.indexed}/{status.total}")
             if status.state in ("ready", "failed"):
                 break
-        seconds = time.perf_counter() - started
+        if not status.ready:
+            raise CommandError(status.error)
         self.stdout.write(
             self.style.SUCCESS(
-                _("索引完成：%(n)d 份文档，用时 %(s).1f 秒。") % {"n": status.indexed, "s": seconds}
+                _("索引完成：%(n)d 份文档，用时 %(s).1f 秒。")
+                % {"n": status.indexed, "s": time.perf_counter() - started}
             )
-            if status.ready
-            else self.style.ERROR(status.error)
         )
