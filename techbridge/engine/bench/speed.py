@@ -174,7 +174,7 @@ def _build_matcher(
 
 
 def _exhaustive_bm25(matcher: Matcher, tokens: list[str], k: int) -> None:
-    """Top-``k`` BM25 by scoring every posting of every need term (no MaxScore pruning)."""
+    """Top-``k`` BM25 by scoring every posting of every need term (what the index does too)."""
     query = Counter(tokens)
     for seg in matcher.lexical_._segments():
         scores = seg.scores(query)

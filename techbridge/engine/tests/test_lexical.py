@@ -66,7 +66,7 @@ def test_save_load_roundtrip(tmp_path: object) -> None:
     assert again.document_frequency("laser") == 2
 
 
-def test_maxscore_top_k_equals_the_exhaustive_scan() -> None:
+def test_top_k_over_live_documents_equals_the_full_ranking() -> None:
     # Given a Zipf-like corpus where a few terms occur in most documents, some deleted
     rng = np.random.default_rng(1)
     vocab = [f"w{i}" for i in range(300)]
@@ -79,9 +79,9 @@ def test_maxscore_top_k_equals_the_exhaustive_scan() -> None:
     assert seg is not None
     for q in range(20):
         query = [vocab[j] for j in rng.choice(300, size=12, p=p)]
-        # When the top 10 is taken with pruning
+        # When the top 10 is taken
         keys, scores = index.search(query, 10)
-        # Then it is the exhaustive top 10 over the live documents
+        # Then it is the top 10 of the full ranking over the live documents
         full = seg.scores(Counter(query))
         full[~seg.live] = 0
         expected = np.sort(full)[::-1][:10]
