@@ -7,6 +7,7 @@ app_name = "needs"
 urlpatterns = [
     path("", views.need_list, name="list"),
     path("new/", views.need_create, name="create"),
+    path("export.<slug:fmt>", views.need_export, name="export"),
     path("<int:pk>/", views.need_detail, name="detail"),
     path("<int:pk>/triage/<slug:action>/", views.need_triage, name="triage"),
     path(

@@ -24,6 +24,7 @@ from .forms import (
     ReasonForm,
 )
 from .models import DisclosureRequest, NeedAttachment, TechnologyNeed
+from .resources import TechnologyNeedResource
 from .visibility import NeedAudience
 
 
@@ -55,8 +56,8 @@ def _need_views(request: HttpRequest, needs: Any) -> list[NeedView]:
     ]
 
 
-@login_required
-def need_list(request: HttpRequest) -> HttpResponse:
+def _listed_needs(request: HttpRequest) -> tuple[TechnologyNeedFilterSet, Any, str]:
+    """The list's needs: visible ones, filtered, and searched in what the user may read."""
     visible = TechnologyNeed.objects.visible_to(request.user)
     filterset = TechnologyNeedFilterSet(request.GET, queryset=visible)
     needs = filterset.qs
@@ -71,6 +72,35 @@ def need_list(request: HttpRequest) -> HttpResponse:
     needs = needs.select_related("enterprise", "technology_field", "jic").prefetch_related(
         "named_viewers"
     )
+    return filterset, needs, query
+
+
+EXPORT_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+@login_required
+def need_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The list as CSV or Excel, with the same filters and the same visibility rule."""
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    _filterset, needs, _query = _listed_needs(request)
+    resource = TechnologyNeedResource(NeedAudience.of(request.user))
+    dataset = resource.export(queryset=needs.order_by("-submitted_on", "-id"))
+    content_type, extension = EXPORT_FORMATS[fmt]
+    body = dataset.export(extension)
+    if fmt == "csv":
+        body = "\ufeff" + body  # a BOM so that Excel opens Chinese CSV as UTF-8
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="technology-needs.{extension}"'
+    return response
+
+
+@login_required
+def need_list(request: HttpRequest) -> HttpResponse:
+    filterset, needs, query = _listed_needs(request)
     page = Paginator(needs.order_by("-submitted_on", "-id"), 25).get_page(request.GET.get("page"))
     return render(
         request,

@@ -7,3 +7,6 @@ os.environ.setdefault("TECHBRIDGE_DATA_DIR", os.path.join(os.getcwd(), "data", "
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM
 # calls there (they are ordinary synchronous calls made by the test itself).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Tests build the matching index they need explicitly (see techbridge.testing.matching);
+# a page view must not start encoding the whole demo in a background thread.
+os.environ.setdefault("TECHBRIDGE_MATCHING_AUTOBUILD", "0")

@@ -119,3 +119,29 @@ def test_intake_and_triage_round_trip(user_factory: Any) -> None:
     ent_client.post(f"/needs/{need.pk}/triage/open/")
     need.refresh_from_db()
     assert need.status == NeedStatus.RETURNED
+
+
+def test_export_redacts_summary_only_rows(user_factory: Any) -> None:
+    import csv
+    import io
+
+    enterprise = Enterprise.objects.filter(needs__isnull=False).first()
+    assert enterprise is not None
+    client = _client(user_factory("ent-export", enterprise, Role.ENTERPRISE_USER))
+    text = client.get("/needs/export.csv?confidentiality=public_summary").content.decode(
+        "utf-8-sig"
+    )
+    rows = list(csv.DictReader(io.StringIO(text)))
+    others = [
+        r for r in rows if int(r["id"]) not in set(enterprise.needs.values_list("pk", flat=True))
+    ]
+    assert others and all(r["description"] == "" for r in others)
+    hidden = TechnologyNeed.objects.filter(pk__in=[int(r["id"]) for r in others], is_anonymous=True)
+    assert all(
+        r["enterprise"] == ""
+        for r in others
+        if int(r["id"]) in set(hidden.values_list("pk", flat=True))
+    )
+    own = [r for r in rows if int(r["id"]) in set(enterprise.needs.values_list("pk", flat=True))]
+    assert all(r["description"] for r in own)
+    assert client.get("/needs/export.pdf").status_code == 404
