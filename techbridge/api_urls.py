@@ -3,7 +3,11 @@
 from rest_framework.routers import DefaultRouter
 
 from techbridge.achievements.api.views import AchievementTransferViewSet, AchievementViewSet
-from techbridge.cooperation.api.views import ContractViewSet, MajorProjectViewSet
+from techbridge.cooperation.api.views import (
+    ContractViewSet,
+    CooperationCaseViewSet,
+    MajorProjectViewSet,
+)
 from techbridge.institutes.api.views import InstituteViewSet, RevenueRecordViewSet
 from techbridge.jics.api.views import JointInnovationCenterViewSet
 from techbridge.needs.api.views import TechnologyNeedViewSet
@@ -29,6 +33,7 @@ router.register("achievement-transfers", AchievementTransferViewSet)
 router.register("contracts", ContractViewSet)
 router.register("major-projects", MajorProjectViewSet)
 router.register("spinoffs", SpinOffViewSet)
+router.register("cases", CooperationCaseViewSet, basename="cooperationcase")
 
 urlpatterns = [*router.urls]
 urlpatterns.append(AnnualFiguresView.as_path())

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from techbridge.cooperation.models import CooperationContract, MajorProject
+from techbridge.cooperation.choices import CaseStage
+from techbridge.cooperation.models import CooperationCase, CooperationContract, MajorProject
 
 
 class CooperationContractSerializer(serializers.ModelSerializer):
@@ -34,3 +35,25 @@ class MajorProjectSerializer(serializers.ModelSerializer):
             "approved_on",
             "status",
         ]
+
+
+class CooperationCaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CooperationCase
+        fields = [
+            "id",
+            "need",
+            "resource_type",
+            "resource_id",
+            "resource_name",
+            "institute",
+            "stage",
+            "stage_since",
+            "lost_reason",
+            "contract",
+        ]
+
+
+class MoveCaseSerializer(serializers.Serializer):
+    to_stage = serializers.ChoiceField(choices=CaseStage.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from techbridge.needs.models import TechnologyNeed
@@ -65,3 +66,77 @@ class TechnologyNeedSerializer(serializers.ModelSerializer):
                 data["enterprise"] = None
                 data["jic"] = None
         return data
+
+
+class TechnologyNeedCreateSerializer(serializers.ModelSerializer):
+    """Submitting a need: the same rules as the intake form (``services.submit_need``)."""
+
+    class Meta:
+        model = TechnologyNeed
+        fields = [
+            "id",
+            "enterprise",
+            "jic",
+            "title",
+            "description",
+            "technical_indicators",
+            "language",
+            "technology_field",
+            "industry",
+            "budget_min_cny",
+            "budget_max_cny",
+            "deadline",
+            "cooperation_mode",
+            "confidentiality",
+            "public_summary",
+            "is_anonymous",
+            "status",
+            "submitted_on",
+        ]
+        read_only_fields = ["id", "status", "submitted_on"]
+        extra_kwargs = {"industry": {"required": False}}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        low, high = attrs.get("budget_min_cny"), attrs.get("budget_max_cny")
+        if low is not None and high is not None and high < low:
+            raise serializers.ValidationError({"budget_max_cny": _("预算上限不能低于预算下限。")})
+        if attrs.get("confidentiality") == "public_summary" and not attrs.get("public_summary"):
+            raise serializers.ValidationError(
+                {"public_summary": _("公开摘要级别的需求必须填写公开摘要。")}
+            )
+        return attrs
+
+
+class MatchEvidenceSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    score = serializers.FloatField()
+
+
+class MatchSerializer(serializers.Serializer):
+    resource_type = serializers.CharField()
+    resource_id = serializers.CharField()
+    name = serializers.CharField()
+    detail = serializers.CharField()
+    score = serializers.FloatField(help_text="Ranking score, with feedback from other needs.")
+    engine_score = serializers.FloatField(help_text="The matching engine's own score.")
+    reason = serializers.CharField()
+    evidence = MatchEvidenceSerializer(many=True)
+    terms = serializers.ListField(child=serializers.CharField())
+    decision = serializers.CharField(allow_blank=True)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = dict(vars(instance))
+        data["evidence"] = [{"title": t, "kind": k, "score": s} for t, k, s in instance.evidence]
+        return super().to_representation(data)
+
+
+class DecisionSerializer(serializers.Serializer):
+    resource_type = serializers.ChoiceField(
+        choices=["expert", "institute", "achievement", "partner"]
+    )
+    resource_id = serializers.CharField(max_length=40)
+    action = serializers.ChoiceField(
+        choices=["shortlisted", "dismissed", "introduced", "contracted"]
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
