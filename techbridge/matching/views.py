@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from techbridge.core.choices import Region
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.models import TechnologyNeed
+from techbridge.needs.services import can_triage
 from techbridge.needs.views import NeedView
 from techbridge.needs.visibility import NeedAudience
 from techbridge.people.models import Expert
@@ -122,3 +123,19 @@ def resource_needs(request: HttpRequest, resource_type: str, pk: int) -> HttpRes
         "matching/resource_needs.html",
         {"resource": resource, "resource_type": resource_type, "rows": rows, "status": status},
     )
+
+
+@login_required
+def need_duplicates(request: HttpRequest, pk: int) -> HttpResponse:
+    """Needs that read like this one, for triage (only needs the user may see)."""
+    need = _need(request, pk)
+    if not can_triage(request.user, need):
+        raise Http404
+    index = _started_index()
+    rows = []
+    if index.status().indexed:
+        audience = NeedAudience.of(request.user)
+        for other, score in services.near_duplicates(request.user, need, k=5, index=index):
+            full = audience.sees_full_text(other, {u.pk for u in other.named_viewers.all()})
+            rows.append((NeedView(other, full), score))
+    return render(request, "matching/_duplicates.html", {"rows": rows, "status": index.status()})

@@ -203,3 +203,22 @@ def test_matches_panel_over_http(small_index: PlatformIndex, hq: Any, monkeypatc
     )
     assert response.status_code == 302
     assert MatchDecision.objects.filter(need=need, action="introduced").exists()
+
+
+def test_duplicates_panel_for_triage(
+    small_index: PlatformIndex, hq: Any, monkeypatch: Any, user_factory: Any
+) -> None:
+    from techbridge.matching import index as index_module
+
+    monkeypatch.setattr(index_module, "_index", small_index)
+    need_pk = next(int(i.split(":")[1]) for i in small_index.needs.doc_ids_ if i)
+    need = TechnologyNeed.objects.get(pk=need_pk)
+    need.confidentiality = Confidentiality.STAFF_ONLY
+    need.save()
+    client = Client()
+    client.force_login(hq)
+    body = client.get(f"/matching/needs/{need.pk}/duplicates/").content.decode()
+    assert 'data-testid="near-duplicates"' in body and "/needs/" in body
+    outsider_client = Client()
+    outsider_client.force_login(user_factory("nobody-dup"))
+    assert outsider_client.get(f"/matching/needs/{need.pk}/duplicates/").status_code == 404
