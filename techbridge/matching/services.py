@@ -132,12 +132,24 @@ def feedback_prior(
         .values("resource_id", "action")
         .annotate(n=Count("id"))
     )
-    total: dict[str, float] = defaultdict(float)
-    count: dict[str, int] = defaultdict(int)
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
     for row in rows:
-        total[row["resource_id"]] += FEEDBACK_WEIGHTS[row["action"]] * row["n"]
-        count[row["resource_id"]] += row["n"]
-    return {rid: max(-1.0, min(1.0, total[rid] / (count[rid] + 2))) for rid in total}
+        counts[row["resource_id"]][row["action"]] = row["n"]
+    return prior_from_counts(counts)
+
+
+def prior_from_counts(counts: dict[str, dict[str, int]]) -> dict[str, float]:
+    """``{resource: {action: n}}`` → the prior in [-1, 1] that scales a resource's score."""
+    out = {}
+    for rid, actions in counts.items():
+        total = sum(FEEDBACK_WEIGHTS[a] * n for a, n in actions.items())
+        out[rid] = max(-1.0, min(1.0, total / (sum(actions.values()) + 2)))
+    return out
+
+
+def with_feedback(score: float, prior: float) -> float:
+    """A match's ranking score: the engine's score, lifted or lowered by feedback."""
+    return score * (1 + FEEDBACK_STRENGTH * prior)
 
 
 def need_text(need: TechnologyNeed) -> str:
@@ -189,7 +201,7 @@ def matches_for_need(
                 region=info["region"],
                 country=info["country"],
                 institute_id=info["institute_id"],
-                score=m.score * (1 + FEEDBACK_STRENGTH * prior.get(m.entity_id, 0.0)),
+                score=with_feedback(m.score, prior.get(m.entity_id, 0.0)),
                 engine_score=m.score,
                 reason=m.reason(lang),
                 evidence=[(e.title, e.kind, e.score) for e in m.evidence],
