@@ -85,7 +85,7 @@ class MajorProjectMilestoneAdmin(admin.ModelAdmin):
 class StageChangeInline(admin.TabularInline):
     model = CaseStageChange
     extra = 0
-    readonly_fields = ("from_stage", "to_stage", "note", "actor", "created_at")
+    readonly_fields = ("from_stage", "to_stage", "note", "actor", "changed_at")
 
 
 @admin.register(CooperationCase)
@@ -105,7 +105,7 @@ class CooperationCaseAdmin(admin.ModelAdmin):
 
 @admin.register(CaseStageChange)
 class CaseStageChangeAdmin(admin.ModelAdmin):
-    list_display = ("case", "from_stage", "to_stage", "actor", "created_at")
+    list_display = ("case", "from_stage", "to_stage", "actor", "changed_at")
     list_select_related = ("case__need", "actor")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[CaseStageChange]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -288,6 +289,7 @@ class CaseStageChange(TimeStampedModel):
     )
     from_stage = models.CharField(_("原阶段"), max_length=20, choices=CaseStage.choices, blank=True)
     to_stage = models.CharField(_("新阶段"), max_length=20, choices=CaseStage.choices)
+    changed_at = models.DateTimeField(_("变更时间"), default=timezone.now)
     note = models.TextField(_("说明"), blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -298,7 +300,7 @@ class CaseStageChange(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["case", "created_at", "id"]
+        ordering = ["case", "changed_at", "id"]
         verbose_name = _("阶段变更")
         verbose_name_plural = pgettext_lazy("plural", "阶段变更")
 

@@ -237,13 +237,13 @@ def time_in_stages(
 ) -> dict[str, dt.timedelta]:
     """How long the case spent in each stage, from its recorded changes."""
     now = now or timezone.now()
-    changes = list(case.changes.order_by("created_at", "id"))
+    changes = list(case.changes.order_by("changed_at", "id"))
     spent: dict[str, dt.timedelta] = defaultdict(dt.timedelta)
     for current, following in zip(changes, [*changes[1:], None], strict=True):
-        end = following.created_at if following else now
+        end = following.changed_at if following else now
         if following is None and case.stage in (CaseStage.ACCEPTED, CaseStage.LOST):
-            end = current.created_at
-        spent[current.to_stage] += end - current.created_at
+            end = current.changed_at
+        spent[current.to_stage] += end - current.changed_at
     return dict(spent)
 
 

@@ -21,6 +21,9 @@ from .choices import STAGE_ORDER, CaseStage
 from .forms import ContractForm, MilestoneFormSet, MoveCaseForm
 from .models import ContractMilestone, CooperationContract, MajorProject
 
+#: Cards shown per board column (the most recent first); the column header shows the total.
+BOARD_CARDS = 30
+
 
 @login_required
 def pipeline(request: HttpRequest) -> HttpResponse:
@@ -29,15 +32,22 @@ def pipeline(request: HttpRequest) -> HttpResponse:
         (stage, str(CaseStage(stage).label), []) for stage in [*STAGE_ORDER, CaseStage.LOST]
     ]
     by_stage: dict[str, list[Any]] = {stage: items for stage, _label, items in columns}
+    totals: dict[str, int] = dict.fromkeys(by_stage, 0)
     now = timezone.now()
     for case in cases:
         case.days_in_stage = (now - case.stage_since).days  # type: ignore[attr-defined]
-        by_stage[case.stage].append(case)
+        totals[case.stage] += 1
+        if len(by_stage[case.stage]) < BOARD_CARDS:
+            by_stage[case.stage].append(case)
     view = request.GET.get("view", "board")
     return render(
         request,
         "cooperation/pipeline.html",
-        {"columns": columns, "cases": cases, "view": view},
+        {
+            "columns": [(stage, label, items, totals[stage]) for stage, label, items in columns],
+            "cases": cases[:500] if view == "list" else [],
+            "view": view,
+        },
     )
 
 

@@ -24,8 +24,10 @@ from techbridge.accounts.choices import Role
 from techbridge.accounts.models import Membership
 from techbridge.achievements.models import AchievementTransfer, TechnologicalAchievement
 from techbridge.cooperation.models import (
+    CaseStageChange,
     ContractMilestone,
     ContractPayment,
+    CooperationCase,
     CooperationContract,
     MajorProject,
     MajorProjectFunding,
@@ -206,6 +208,7 @@ class DemoGenerator:
             self._major_projects()
             self._users()
             self._equity_stakes()
+            self._cases()
         return self.world_.counts
 
     # -- helpers -------------------------------------------------------------------------
@@ -1146,6 +1149,106 @@ class DemoGenerator:
                     )
                 )
         self._bulk(EquityStake, stakes)
+
+    def _cases(self) -> None:
+        """The pipeline: a case behind every contract with a need, and cases still under way."""
+        rng, w = self.rng_, self.world_
+        owner = get_user_model().objects.get(username="hq")
+        tz = dt.timezone(dt.timedelta(hours=8))
+
+        def at(day: dt.date) -> dt.datetime:
+            return dt.datetime(day.year, day.month, day.day, rng.randint(9, 17), tzinfo=tz)
+
+        cases: list[CooperationCase] = []
+        histories: list[list[tuple[str, dt.date, str]]] = []
+        contracts = CooperationContract.objects.filter(need__isnull=False).select_related(
+            "need", "contractor"
+        )
+        for c in contracts:
+            need = c.need
+            assert need is not None
+            opened = min(need.submitted_on + dt.timedelta(days=rng.randint(5, 20)), c.signed_on)
+            steps = [
+                ("introduced", opened, ""),
+                ("in_contact", opened + (c.signed_on - opened) / 3, ""),
+                ("negotiating", opened + (c.signed_on - opened) * 2 / 3, ""),
+                ("contracted", c.signed_on, c.contract_number),
+            ]
+            if c.status in ("in_delivery", "accepted"):
+                steps.append(("in_delivery", c.signed_on + dt.timedelta(days=20), ""))
+            if c.status == "accepted":
+                steps.append(("accepted", c.end_on, ""))
+            cases.append(
+                CooperationCase(
+                    need=need,
+                    resource_type="institute",
+                    resource_id=str(c.contractor_id),
+                    resource_name=c.contractor.name_zh,
+                    institute=c.contractor,
+                    contract=c,
+                    stage=steps[-1][0],
+                    stage_since=at(steps[-1][1]),
+                    owner=owner,
+                )
+            )
+            histories.append(steps)
+        contracted_needs = {c.need_id for c in contracts}
+        lost_reasons = (
+            "企业预算调整，项目暂缓",
+            "技术路线与企业规划不符",
+            "交付周期无法满足企业要求",
+        )
+        under_way = [
+            n
+            for n in w.jic_needs + w.direct_needs
+            if n.status in ("open", "matched")
+            and n.pk not in contracted_needs
+            and n.submitted_on.year >= 2021
+        ]
+        for need in rng.sample(under_way, min(70, len(under_way))):
+            f_code = need.technology_field.code
+            insts = [i for i in w.institutes if w.institute_field[i.pk].code == f_code]
+            inst = rng.choice(insts or w.institutes)
+            stage = rng.choice(("introduced", "introduced", "in_contact", "negotiating", "lost"))
+            order = ["introduced", "in_contact", "negotiating"]
+            day = need.submitted_on + dt.timedelta(days=rng.randint(3, 15))
+            steps = []
+            for name in order[: (order.index(stage) + 1) if stage != "lost" else 2]:
+                steps.append((name, min(day, LAST_DAY), ""))
+                day += dt.timedelta(days=rng.randint(7, 40))
+            if stage == "lost":
+                steps.append(("lost", min(day, LAST_DAY), rng.choice(lost_reasons)))
+            cases.append(
+                CooperationCase(
+                    need=need,
+                    resource_type="institute",
+                    resource_id=str(inst.pk),
+                    resource_name=inst.name_zh,
+                    institute=inst,
+                    stage=steps[-1][0],
+                    stage_since=at(steps[-1][1]),
+                    lost_reason=steps[-1][2] if stage == "lost" else "",
+                    owner=owner,
+                )
+            )
+            histories.append(steps)
+        cases = self._bulk(CooperationCase, cases)
+        changes = []
+        for case, steps in zip(cases, histories, strict=True):
+            previous = ""
+            for name, day, note in steps:
+                changes.append(
+                    CaseStageChange(
+                        case=case,
+                        from_stage=previous,
+                        to_stage=name,
+                        changed_at=at(day),
+                        note=note,
+                        actor=owner,
+                    )
+                )
+                previous = name
+        self._bulk(CaseStageChange, changes)
 
     def _users(self) -> None:
         """Demo accounts, one per role, all with the printed demo password."""

@@ -29,7 +29,7 @@ def hq(user_factory: Any) -> Any:
 @pytest.fixture
 def need() -> TechnologyNeed:
     need = TechnologyNeed.objects.filter(
-        status=NeedStatus.OPEN, confidentiality=Confidentiality.STAFF_ONLY
+        status=NeedStatus.OPEN, confidentiality=Confidentiality.STAFF_ONLY, cases__isnull=True
     ).first()
     assert need is not None
     return need
