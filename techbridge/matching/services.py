@@ -161,7 +161,7 @@ def matches_for_need(
     need: TechnologyNeed,
     resource_type: str,
     filters: Filters = Filters(),
-    k: int = 20,
+    k: int = 10,
     index: PlatformIndex | None = None,
 ) -> tuple[list[MatchView], list[MatchView]]:
     """Ranked matches of one type and the ones dismissed for this need, for a full-text reader."""
