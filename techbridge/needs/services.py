@@ -119,6 +119,45 @@ def submit_need(
     return need
 
 
+EDITABLE = (NeedStatus.SUBMITTED, NeedStatus.RETURNED, NeedStatus.DRAFT)
+
+
+def can_edit(user: User, need: TechnologyNeed) -> bool:
+    """The enterprise (or whoever may submit for it) edits a need until it is opened."""
+    if need.status not in EDITABLE:
+        return False
+    return enterprises_user_may_submit_for(user).filter(pk=need.enterprise_id).exists()
+
+
+@transaction.atomic
+def edit_need(
+    user: User,
+    need: TechnologyNeed,
+    *,
+    fields: dict[str, Any],
+    named_viewers: Iterable[Any] | None = None,
+    attachments: Iterable[UploadedFile] = (),
+) -> TechnologyNeed:
+    """Change a need before it is opened; a returned need goes back to headquarters."""
+    if not can_edit(user, need):
+        raise NeedActionError(_("该需求已开放对接或已结束，不能再修改。"))
+    if fields.get("enterprise", need.enterprise) != need.enterprise:
+        raise NeedActionError(_("不能更改提出需求的企业。"))
+    changed = sorted(k for k, v in fields.items() if getattr(need, k) != v)
+    for name, value in fields.items():
+        setattr(need, name, value)
+    before = need.status
+    need.status = NeedStatus.SUBMITTED
+    need.full_clean()
+    need.save()
+    if named_viewers is not None:
+        need.named_viewers.set(named_viewers)
+    for upload in attachments:
+        NeedAttachment.objects.create(need=need, file=upload, uploaded_by_id=user.pk)
+    _record(need, user, NeedEventKind.EDITED, from_status=before, note=", ".join(changed))
+    return need
+
+
 def _triage(user: User, need: TechnologyNeed) -> None:
     if not can_triage(user, need):
         raise NeedActionError(_("您无权处理该需求。"))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.need_create, name="create"),
     path("export.<slug:fmt>", views.need_export, name="export"),
     path("<int:pk>/", views.need_detail, name="detail"),
+    path("<int:pk>/edit/", views.need_edit, name="edit"),
     path("<int:pk>/triage/<slug:action>/", views.need_triage, name="triage"),
     path(
         "<int:pk>/attachments/<int:attachment_pk>/",

@@ -137,6 +137,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "full": full,
         "can_triage": can_triage,
         "is_owner": own,
+        "can_edit": services.can_edit(request.user, need),
         "events": need.events.select_related("actor")[:50] if full else [],
         "attachments": need.attachments.all() if full else [],
         "pending_disclosures": (
@@ -175,6 +176,36 @@ def need_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("需求已提交，编号 %(id)s。") % {"id": need.pk})
             return redirect("needs:detail", pk=need.pk)
     return render(request, "needs/form.html", {"form": form})
+
+
+@login_required
+def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _visible_need(request, pk)
+    if not services.can_edit(request.user, need):
+        messages.error(request, _("该需求已开放对接或已结束，不能再修改。"))
+        return redirect("needs:detail", pk=need.pk)
+    enterprises = services.enterprises_user_may_submit_for(request.user).filter(
+        pk=need.enterprise_id
+    )
+    form = NeedForm(
+        request.POST or None, request.FILES or None, instance=need, enterprises=enterprises
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        named = data.pop("named_viewers")
+        files = data.pop("attachments") or []
+        try:
+            # The form validated a copy of the need; the service re-reads and saves it.
+            need.refresh_from_db()
+            services.edit_need(
+                request.user, need, fields=data, named_viewers=named, attachments=files
+            )
+        except services.NeedActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("需求已修改并重新提交。"))
+            return redirect("needs:detail", pk=need.pk)
+    return render(request, "needs/form.html", {"form": form, "editing": need})
 
 
 TRIAGE_ACTIONS = {"classify", "open", "return", "park", "duplicate"}

@@ -145,3 +145,30 @@ def test_export_redacts_summary_only_rows(user_factory: Any) -> None:
     own = [r for r in rows if int(r["id"]) in set(enterprise.needs.values_list("pk", flat=True))]
     assert all(r["description"] for r in own)
     assert client.get("/needs/export.pdf").status_code == 404
+
+
+def test_edit_page_round_trip(user_factory: Any) -> None:
+    need = TechnologyNeed.objects.filter(
+        status=NeedStatus.SUBMITTED, confidentiality="staff_only"
+    ).first()
+    assert need is not None
+    client = _client(user_factory("owner-page", need.enterprise, Role.ENTERPRISE_USER))
+    assert 'data-testid="edit-need"' in client.get(f"/needs/{need.pk}/").content.decode()
+    form = client.get(f"/needs/{need.pk}/edit/").context["form"]
+    data = {
+        k: v
+        for k, v in form.initial.items()
+        if v is not None and k not in ("named_viewers", "attachments")
+    }
+    data["title"] = "改进后的需求标题"
+    data["deadline"] = ""
+    response = client.post(f"/needs/{need.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    need.refresh_from_db()
+    assert need.title == "改进后的需求标题"
+    other = _client(
+        user_factory(
+            "other-page", Enterprise.objects.exclude(pk=need.enterprise_id)[0], Role.ENTERPRISE_USER
+        )
+    )
+    assert other.get(f"/needs/{need.pk}/edit/").status_code == 404

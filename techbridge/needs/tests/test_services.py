@@ -132,3 +132,27 @@ def test_staged_disclosure(user_factory: Any) -> None:
     assert need.named_viewers.filter(pk=partner.pk).exists()
     with pytest.raises(services.NeedActionError):
         services.request_disclosure(partner, need, reason="again")  # already reads it
+
+
+def test_returned_need_is_reworked_by_its_enterprise(user_factory: Any, hq_user: Any) -> None:
+    need = TechnologyNeed.objects.filter(
+        status=NeedStatus.SUBMITTED, confidentiality=Confidentiality.STAFF_ONLY
+    ).first()
+    assert need is not None
+    owner = user_factory("owner-edit", need.enterprise, Role.ENTERPRISE_USER)
+    services.return_need(hq_user, need, reason="请量化指标")
+    assert services.can_edit(owner, need)
+    services.edit_need(owner, need, fields={"technical_indicators": "良率提升 30%"})
+    need.refresh_from_db()
+    assert need.status == NeedStatus.SUBMITTED and need.technical_indicators == "良率提升 30%"
+    last = need.events.order_by("-created_at", "-id").first()
+    assert last is not None and last.kind == NeedEventKind.EDITED
+    assert last.note == "technical_indicators"
+    # Once opened, it is no longer edited, and others never could.
+    services.open_need(hq_user, need)
+    with pytest.raises(services.NeedActionError):
+        services.edit_need(owner, need, fields={"title": "x"})
+    stranger = user_factory(
+        "stranger-edit", Enterprise.objects.exclude(pk=need.enterprise_id)[0], Role.ENTERPRISE_USER
+    )
+    assert not services.can_edit(stranger, need)
