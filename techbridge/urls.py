@@ -21,6 +21,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("needs/", include("techbridge.needs.urls")),
+    path("reports/", include("techbridge.reports.urls")),
     path("matching/", include("techbridge.matching.urls")),
     path("cooperation/", include("techbridge.cooperation.urls")),
     path("assignments/", include("techbridge.assignments.urls")),
