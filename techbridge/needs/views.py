@@ -25,7 +25,7 @@ from .forms import (
 )
 from .models import DisclosureRequest, NeedAttachment, TechnologyNeed
 from .resources import TechnologyNeedResource
-from .visibility import NeedAudience
+from .visibility import NeedAudience, visible_needs_for
 
 
 @dataclass(frozen=True)
@@ -48,23 +48,24 @@ class NeedView:
         return _("匿名企业")
 
 
-def _need_views(request: HttpRequest, needs: Any) -> list[NeedView]:
-    audience = NeedAudience.of(request.user)
+def _need_views(audience: NeedAudience, needs: Any) -> list[NeedView]:
     return [
         NeedView(n, audience.sees_full_text(n, {u.pk for u in n.named_viewers.all()}))
         for n in needs
     ]
 
 
-def _listed_needs(request: HttpRequest) -> tuple[TechnologyNeedFilterSet, Any, str]:
+def _listed_needs(
+    request: HttpRequest, audience: NeedAudience
+) -> tuple[TechnologyNeedFilterSet, Any, str]:
     """The list's needs: visible ones, filtered, and searched in what the user may read."""
-    visible = TechnologyNeed.objects.visible_to(request.user)
+    visible = visible_needs_for(TechnologyNeed.objects.all(), audience)
     filterset = TechnologyNeedFilterSet(request.GET, queryset=visible)
     needs = filterset.qs
     query = request.GET.get("q", "").strip()
     if query:
         # Searching the full text only among needs the user reads in full.
-        full_q = NeedAudience.of(request.user).full_text_q()
+        full_q = audience.full_text_q()
         needs = needs.filter(
             Q(public_summary__icontains=query)
             | (full_q & (Q(title__icontains=query) | Q(description__icontains=query)))
@@ -86,8 +87,9 @@ def need_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The list as CSV or Excel, with the same filters and the same visibility rule."""
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    _filterset, needs, _query = _listed_needs(request)
-    resource = TechnologyNeedResource(NeedAudience.of(request.user))
+    audience = NeedAudience.of(request.user)
+    _filterset, needs, _query = _listed_needs(request, audience)
+    resource = TechnologyNeedResource(audience)
     dataset = resource.export(queryset=needs.order_by("-submitted_on", "-id"))
     content_type, extension = EXPORT_FORMATS[fmt]
     body = dataset.export(extension)
@@ -100,7 +102,8 @@ def need_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @login_required
 def need_list(request: HttpRequest) -> HttpResponse:
-    filterset, needs, query = _listed_needs(request)
+    audience = NeedAudience.of(request.user)
+    filterset, needs, query = _listed_needs(request, audience)
     page = Paginator(needs.order_by("-submitted_on", "-id"), 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -108,7 +111,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
         {
             "filterset": filterset,
             "page": page,
-            "rows": _need_views(request, page.object_list),
+            "rows": _need_views(audience, page.object_list),
             "query": query,
             "can_submit": services.enterprises_user_may_submit_for(request.user).exists(),
         },

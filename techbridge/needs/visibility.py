@@ -5,8 +5,9 @@
 - a need's own enterprise (its users) always sees it, and so do its named viewers;
 - ``public_summary`` needs are listed to every signed-in user, who reads the summary only
   (and not the enterprise, when the need is anonymous);
-- ``staff_only`` needs are seen by headquarters staff and by the managers of the JIC that
-  documented them;
+- ``staff_only`` needs are seen by headquarters staff, by the managers of the JIC that
+  documented them, and by the staff assigned to them (the project manager, or the staff of
+  the institute, that an assignment run gave the need to);
 - ``named_only`` needs are seen only by the enterprise and the people named on the need.
 
 Readers of the full text are the enterprise, headquarters staff (except for ``named_only``),
@@ -44,22 +45,30 @@ class NeedAudience:
     is_hq: bool
     organisation_ids: frozenset[int]
     jic_organisation_ids: frozenset[int]
+    assigned_need_ids: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, user: AbstractBaseUser | AnonymousUser) -> NeedAudience:
         if not user.is_authenticated:
             return cls(None, False, False, frozenset(), frozenset())
+        from techbridge.assignments.models import NeedAssignment
+
         rows = list(
             Membership.objects.filter(user_id=user.pk, is_active=True).values_list(
                 "organisation_id", "role"
             )
         )
+        institute_staff = [org for org, role in rows if role == Role.INSTITUTE_STAFF]
+        assigned = NeedAssignment.objects.filter(
+            Q(project_manager__user_id=user.pk) | Q(institute_id__in=institute_staff)
+        ).values_list("need_id", flat=True)
         return cls(
             user_id=user.pk,
             is_superuser=bool(getattr(user, "is_superuser", False)),
             is_hq=any(role == Role.HQ_STAFF for _, role in rows),
             organisation_ids=frozenset(org for org, _ in rows),
             jic_organisation_ids=frozenset(org for org, role in rows if role == Role.JIC_MANAGER),
+            assigned_need_ids=frozenset(assigned),
         )
 
     def full_text_q(self) -> Q:
@@ -68,6 +77,7 @@ class NeedAudience:
         rule = (
             Q(enterprise_id__in=self.organisation_ids)
             | Q(named_viewers=self.user_id)
+            | Q(pk__in=self.assigned_need_ids) & ~Q(confidentiality=Confidentiality.NAMED_ONLY)
             | Q(jic__enterprise_id__in=jic_orgs) & ~Q(confidentiality=Confidentiality.NAMED_ONLY)
             | Q(jic__institute_id__in=jic_orgs) & ~Q(confidentiality=Confidentiality.NAMED_ONLY)
         )
@@ -95,7 +105,7 @@ class NeedAudience:
             return True
         if need.confidentiality == Confidentiality.NAMED_ONLY:
             return False
-        if self.is_hq:
+        if self.is_hq or need.pk in self.assigned_need_ids:
             return True
         jic = need.jic
         return jic is not None and bool(

@@ -126,7 +126,14 @@ def test_full_text_rule_in_sql_and_in_memory_agree(user_factory: Any) -> None:
     TechnologyNeed.objects.filter(confidentiality=Confidentiality.NAMED_ONLY)[0].named_viewers.add(
         named
     )
+    from techbridge.assignments.models import NeedAssignment
+    from techbridge.institutes.models import ResearchInstitute
+
+    assigned_institute = ResearchInstitute.objects.last()
+    for staff_need in TechnologyNeed.objects.filter(confidentiality="staff_only")[:5]:
+        NeedAssignment.objects.create(need=staff_need, institute=assigned_institute)
     users = [
+        user_factory("u-assigned", assigned_institute, Role.INSTITUTE_STAFF),
         user_factory("u-ent", need.enterprise, Role.ENTERPRISE_USER),
         user_factory("u-hq", hq, Role.HQ_STAFF),
         user_factory("u-jic", need.jic.institute, Role.JIC_MANAGER),
@@ -143,3 +150,21 @@ def test_full_text_rule_in_sql_and_in_memory_agree(user_factory: Any) -> None:
             n.pk for n in needs if audience.sees_full_text(n, {u.pk for u in n.named_viewers.all()})
         }
         assert in_sql == in_memory, user.username
+
+
+def test_assigned_staff_read_staff_only_needs(user_factory: Any) -> None:
+    from techbridge.assignments.models import NeedAssignment
+    from techbridge.institutes.models import ResearchInstitute
+
+    need = TechnologyNeed.objects.filter(confidentiality=Confidentiality.STAFF_ONLY).first()
+    assert need is not None
+    institute = ResearchInstitute.objects.exclude(jics=need.jic).first()
+    assert institute is not None
+    staff = user_factory("inst-assigned", institute, Role.INSTITUTE_STAFF)
+    assert not TechnologyNeed.objects.visible_to(staff).filter(pk=need.pk).exists()
+    NeedAssignment.objects.create(need=need, institute=institute)
+    assert TechnologyNeed.objects.visible_to(staff).filter(pk=need.pk).exists()
+    named_only = TechnologyNeed.objects.filter(confidentiality=Confidentiality.NAMED_ONLY).first()
+    assert named_only is not None
+    NeedAssignment.objects.create(need=named_only, institute=institute)
+    assert not TechnologyNeed.objects.visible_to(staff).filter(pk=named_only.pk).exists()
