@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from techbridge.achievements.api.views import AchievementTransferViewSet, AchievementViewSet
+from techbridge.chains.api.views import IndustryChainViewSet, TechnologyMappingViewSet
 from techbridge.cooperation.api.views import (
     ContractViewSet,
     CooperationCaseViewSet,
@@ -34,6 +35,8 @@ router.register("contracts", ContractViewSet)
 router.register("major-projects", MajorProjectViewSet)
 router.register("spinoffs", SpinOffViewSet)
 router.register("cases", CooperationCaseViewSet, basename="cooperationcase")
+router.register("chains", IndustryChainViewSet)
+router.register("chain-mappings", TechnologyMappingViewSet, basename="technologymapping")
 
 urlpatterns = [*router.urls]
 urlpatterns.append(AnnualFiguresView.as_path())

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "techbridge.cooperation",
     "techbridge.assignments",
     "techbridge.notifications",
+    "techbridge.chains",
     "techbridge.ventures",
     "techbridge.reports",
     "techbridge.demo",

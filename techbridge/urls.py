@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("cooperation/", include("techbridge.cooperation.urls")),
     path("assignments/", include("techbridge.assignments.urls")),
     path("notifications/", include("techbridge.notifications.urls")),
+    path("chains/", include("techbridge.chains.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
