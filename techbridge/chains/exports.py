@@ -72,3 +72,42 @@ def gap_workbook(report: ChainGapReport) -> bytes:
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def gap_pdf(report: ChainGapReport) -> bytes:
+    """The same table as the workbook, on A4 landscape (Adobe CID font, nothing embedded)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    styles = getSampleStyleSheet()
+    for style in styles.byName.values():
+        style.fontName = font
+    title = _("%(chain)s 缺口分析") % {"chain": report.chain.name}
+    if report.year:
+        title += f" · {report.year}"
+    rows: list[list[object]] = [list(gap_headers())]
+    for row in gap_rows(report):
+        row[3] = f"{row[3]:,.0f}"
+        rows.append(row)
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("FONTSIZE", (0, 0), (-1, -1), 7),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8f0fe")),
+        ("ALIGN", (2, 1), (-2, -1), "RIGHT"),
+    ]
+    for i, tech in enumerate(report.ranked(), start=1):
+        colour = FILLS.get(Coverage(tech.coverage))
+        if colour:
+            style.append(("BACKGROUND", (-1, i), (-1, i), colors.HexColor(f"#{colour}")))
+    out = BytesIO()
+    SimpleDocTemplate(out, pagesize=landscape(A4), title=title).build(
+        [Paragraph(title, styles["Title"]), Table(rows, repeatRows=1, style=TableStyle(style))]
+    )
+    return out.getvalue()

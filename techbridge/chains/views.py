@@ -17,7 +17,7 @@ from techbridge.core.permissions import is_network_staff
 
 from . import services
 from .choices import Coverage, MappingSource
-from .exports import gap_workbook
+from .exports import gap_pdf, gap_workbook
 from .models import IndustryChain, KeyTechnology, TechnologyMapping
 
 COLOURS: dict[str, str] = {
@@ -128,6 +128,17 @@ def gap_report_excel(request: HttpRequest, pk: int) -> HttpResponse:
     )
     suffix = f"-{year}" if year else ""
     response["Content-Disposition"] = f'attachment; filename="gaps-{chain.code}{suffix}.xlsx"'
+    return response
+
+
+@login_required
+def gap_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    chain = get_object_or_404(IndustryChain, pk=pk)
+    year = _year(request)
+    report = services.gap_analysis(chain, request.user, year)
+    response = HttpResponse(gap_pdf(report), content_type="application/pdf")
+    suffix = f"-{year}" if year else ""
+    response["Content-Disposition"] = f'attachment; filename="gaps-{chain.code}{suffix}.pdf"'
     return response
 
 

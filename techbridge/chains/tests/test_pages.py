@@ -164,3 +164,15 @@ def test_create_demo_chains_links_key_technologies_to_field_children() -> None:
     assert substrate.technology_field is not None
     assert substrate.technology_field.parent is not None
     assert substrate.technology_field.parent.code == "sic-power"
+
+
+def test_pdf_download_holds_the_gap_figures(tiny_chain: TinyChain, hq_client: Client) -> None:
+    import pypdf
+
+    response = hq_client.get(f"/chains/{tiny_chain.chain.pk}/gaps.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(response.content)).pages)
+    assert "测试链" in text
+    assert "甲技术" in text and "有需求无供给" in text
+    assert "仅有海外供给" in text
