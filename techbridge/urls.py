@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("needs/", include("techbridge.needs.urls")),
     path("reports/", include("techbridge.reports.urls")),
+    path("institutes/", include("techbridge.institutes.urls")),
     path("matching/", include("techbridge.matching.urls")),
     path("cooperation/", include("techbridge.cooperation.urls")),
     path("assignments/", include("techbridge.assignments.urls")),

@@ -36,6 +36,8 @@ from techbridge.cooperation.models import (
 from techbridge.core.models import Industry, TechnologyField
 from techbridge.institutes.models import (
     BusinessUnit,
+    EvaluationScheme,
+    EvaluationWeight,
     InnovationPlatform,
     InstituteYear,
     ResearchInstitute,
@@ -209,6 +211,7 @@ class DemoGenerator:
             self._users()
             self._equity_stakes()
             self._cases()
+            self._evaluation_scheme()
         return self.world_.counts
 
     # -- helpers -------------------------------------------------------------------------
@@ -1249,6 +1252,26 @@ class DemoGenerator:
                 )
                 previous = name
         self._bulk(CaseStageChange, changes)
+
+    def _evaluation_scheme(self) -> None:
+        """The default performance scheme: market orientation first, as the seed describes."""
+        scheme = EvaluationScheme.objects.create(
+            name_zh="市场化绩效评价（默认）",
+            name_en="Market-oriented performance (default)",
+            description="以企业合同收入占比为主，兼顾增长、成果转化与衍生企业。",
+            is_default=True,
+        )
+        weights = {
+            "enterprise_revenue_share": 30,
+            "revenue_growth": 20,
+            "transfers": 20,
+            "spinoffs": 15,
+            "contract_value": 15,
+        }
+        self._bulk(
+            EvaluationWeight,
+            [EvaluationWeight(scheme=scheme, indicator=k, weight=v) for k, v in weights.items()],
+        )
 
     def _users(self) -> None:
         """Demo accounts, one per role, all with the printed demo password."""

@@ -2,6 +2,9 @@ from django.contrib import admin
 
 from .models import (
     BusinessUnit,
+    EvaluationScheme,
+    EvaluationWeight,
+    FundingAllocation,
     InnovationPlatform,
     InstituteYear,
     ResearchInstitute,
@@ -50,3 +53,27 @@ class InstituteYearAdmin(admin.ModelAdmin):
     list_display = ("institute", "year", "headcount", "researchers", "origin")
     list_filter = ("year", "origin")
     search_fields = ("institute__name_zh", "institute__name_en")
+
+
+class EvaluationWeightInline(admin.TabularInline):
+    model = EvaluationWeight
+    extra = 0
+
+
+@admin.register(EvaluationScheme)
+class EvaluationSchemeAdmin(admin.ModelAdmin):
+    list_display = ("name_zh", "name_en", "is_default")
+    inlines = [EvaluationWeightInline]
+
+
+@admin.register(EvaluationWeight)
+class EvaluationWeightAdmin(admin.ModelAdmin):
+    list_display = ("scheme", "indicator", "weight")
+    list_select_related = ("scheme",)
+
+
+@admin.register(FundingAllocation)
+class FundingAllocationAdmin(admin.ModelAdmin):
+    list_display = ("institute", "year", "scheme", "score", "amount_cny")
+    list_filter = ("year",)
+    list_select_related = ("institute", "scheme")

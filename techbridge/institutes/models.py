@@ -12,7 +12,7 @@ from techbridge.core.models import BilingualNameMixin, TimeStampedModel
 from techbridge.organisations.choices import OrganisationKind
 from techbridge.organisations.models import Organisation
 
-from .choices import FigureOrigin, RevenueSource
+from .choices import FigureOrigin, Indicator, RevenueSource
 
 
 class BusinessUnit(BilingualNameMixin, TimeStampedModel):
@@ -154,3 +154,78 @@ class InstituteYear(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.institute} {self.year}"
+
+
+class EvaluationScheme(BilingualNameMixin, TimeStampedModel):
+    """A configurable set of weighted indicators by which institutes are scored each year."""
+
+    description = models.TextField(_("说明"), blank=True)
+    is_default = models.BooleanField(_("默认方案"), default=False)
+
+    class Meta:
+        ordering = ["-is_default", "name_zh"]
+        verbose_name = _("评价方案")
+        verbose_name_plural = pgettext_lazy("plural", "评价方案")
+
+
+class EvaluationWeight(TimeStampedModel):
+    scheme = models.ForeignKey(
+        EvaluationScheme,
+        verbose_name=_("评价方案"),
+        on_delete=models.CASCADE,
+        related_name="weights",
+    )
+    indicator = models.CharField(_("指标"), max_length=40, choices=Indicator.choices)
+    weight = models.DecimalField(_("权重"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ["scheme", "-weight"]
+        verbose_name = _("指标权重")
+        verbose_name_plural = pgettext_lazy("plural", "指标权重")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "indicator"], name="weight_one_per_indicator"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0) & Q(weight__lte=100),
+                name="weight_in_range",
+                violation_error_message=_("权重须大于 0 且不超过 100。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} · {self.get_indicator_display()} {self.weight}"
+
+
+class FundingAllocation(TimeStampedModel):
+    """A confirmed performance-based allocation of a year's budget to one institute."""
+
+    institute = models.ForeignKey(
+        ResearchInstitute,
+        verbose_name=_("研究所"),
+        on_delete=models.CASCADE,
+        related_name="funding_allocations",
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    scheme = models.ForeignKey(
+        EvaluationScheme, verbose_name=_("评价方案"), on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.DecimalField(_("评分"), max_digits=7, decimal_places=2)
+    amount_cny = models.DecimalField(_("拨款金额（元）"), max_digits=14, decimal_places=2)
+    rule = models.JSONField(_("分配规则"), default=dict)
+
+    class Meta:
+        ordering = ["-year", "-amount_cny"]
+        verbose_name = _("绩效拨款")
+        verbose_name_plural = pgettext_lazy("plural", "绩效拨款")
+        constraints = [
+            models.UniqueConstraint(fields=["institute", "year"], name="allocation_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(amount_cny__gte=0),
+                name="allocation_not_negative",
+                violation_error_message=_("拨款金额不能为负数。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institute} {self.year}: {self.amount_cny}"

@@ -34,3 +34,9 @@ def default_language_path(context: template.Context) -> str:
     """
     request = context["request"]
     return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+
+
+@register.filter
+def grouped(value: int | float | Decimal | None) -> str:
+    """A whole number with thousands separators in every language: 100,000,000."""
+    return f"{int(value or 0):,}"

@@ -1,0 +1,134 @@
+"""Evaluation and funding allocation, checked by hand on tiny inputs and on the demo."""
+
+from typing import Any
+
+import pytest
+
+from techbridge.institutes.choices import Indicator
+from techbridge.institutes.evaluation import (
+    EvaluationError,
+    FundingRule,
+    InstituteScore,
+    allocate,
+    evaluate,
+    score_institutes,
+)
+from techbridge.institutes.models import EvaluationScheme, EvaluationWeight
+
+NAMES = {1: "A", 2: "B", 3: "C"}
+
+
+def test_scores_by_hand() -> None:
+    # Given two indicators: A best on transfers, C best on spin-offs, weights 3 : 1
+    values: dict[str, dict[int, float]] = {
+        Indicator.TRANSFERS: {1: 10.0, 2: 5.0, 3: 0.0},
+        Indicator.SPINOFFS: {1: 0.0, 2: 1.0, 3: 4.0},
+    }
+    ranked = score_institutes(values, {Indicator.TRANSFERS: 3, Indicator.SPINOFFS: 1}, NAMES)
+    by_name = {s.name: s for s in ranked}
+    # A: 100*(3*1 + 1*0)/4 = 75; B: 100*(3*0.5 + 1*0.25)/4 = 43.75; C: 100*(0 + 1)/4 = 25
+    assert by_name["A"].score == pytest.approx(75)
+    assert by_name["B"].score == pytest.approx(43.75)
+    assert by_name["C"].score == pytest.approx(25)
+    assert [s.name for s in ranked] == ["A", "B", "C"] and [s.rank for s in ranked] == [1, 2, 3]
+    # Each score is traceable: its components add up to it.
+    b = by_name["B"]
+    assert sum(c.points for c in b.components) == pytest.approx(b.score)
+    assert {(c.indicator, c.raw, c.normalised) for c in b.components} == {
+        (Indicator.TRANSFERS, 5.0, 0.5),
+        (Indicator.SPINOFFS, 1.0, 0.25),
+    }
+
+
+def test_ties_share_a_rank() -> None:
+    ranked = score_institutes(
+        {Indicator.TRANSFERS: {1: 2.0, 2: 2.0, 3: 0.0}}, {Indicator.TRANSFERS: 1}, NAMES
+    )
+    assert [s.rank for s in ranked] == [1, 1, 3]
+
+
+def _scores(*pairs: tuple[float, float]) -> list[InstituteScore]:
+    return [
+        InstituteScore(i + 1, NAMES[i + 1], score, i + 1, enterprise_revenue=revenue)
+        for i, (score, revenue) in enumerate(pairs)
+    ]
+
+
+def test_allocation_by_hand() -> None:
+    # Budget 1,000,000; floor 100,000 each; half of the remaining 700,000 by revenue, half by score
+    scores = _scores((60, 300.0), (30, 100.0), (10, 0.0))
+    amounts = allocate(scores, FundingRule(budget=1_000_000, floor=100_000, revenue_share=0.5))
+    # A: 100,000 + 350,000*3/4 + 350,000*0.6 = 572,500; B: 100,000 + 87,500 + 105,000 = 292,500
+    assert amounts == {1: 572_500, 2: 292_500, 3: 135_000}
+    assert sum(amounts.values()) == 1_000_000
+
+
+def test_caps_redistribute_what_they_cut() -> None:
+    scores = _scores((60, 300.0), (30, 100.0), (10, 0.0))
+    amounts = allocate(
+        scores, FundingRule(budget=1_000_000, floor=100_000, cap=400_000, revenue_share=0.5)
+    )
+    assert max(amounts.values()) <= 400_000 and sum(amounts.values()) == 1_000_000
+    assert amounts[1] == 400_000 and amounts[2] > 292_500 and amounts[3] > 135_000
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        FundingRule(budget=0),
+        FundingRule(budget=100, floor=50),  # 3 floors of 50 exceed 100
+        FundingRule(budget=1000, cap=100),  # 3 caps of 100 cannot hold 1000
+        FundingRule(budget=1000, floor=200, cap=100),
+        FundingRule(budget=1000, revenue_share=1.5),
+    ],
+)
+def test_impossible_rules_are_refused(rule: FundingRule) -> None:
+    with pytest.raises(EvaluationError):
+        allocate(_scores((1, 1.0), (2, 1.0), (3, 1.0)), rule)
+
+
+@pytest.mark.django_db
+def test_demo_evaluation_and_allocation() -> None:
+    scheme = EvaluationScheme.objects.create(name_zh="测试方案", name_en="Test scheme")
+    EvaluationWeight.objects.create(
+        scheme=scheme, indicator=Indicator.ENTERPRISE_REVENUE_SHARE, weight=40
+    )
+    EvaluationWeight.objects.create(scheme=scheme, indicator=Indicator.SPINOFFS, weight=60)
+    ranked = evaluate(scheme, 2020)
+    assert len(ranked) == 72  # every demo institute had joined by 2020
+    assert ranked[0].rank == 1 and 0 <= ranked[-1].score <= ranked[0].score <= 100
+    assert all(sum(c.points for c in s.components) == pytest.approx(s.score) for s in ranked)
+    amounts = allocate(
+        ranked, FundingRule(budget=200_000_000, floor=1_000_000, cap=8_000_000, revenue_share=0.3)
+    )
+    assert sum(amounts.values()) == 200_000_000 and max(amounts.values()) <= 8_000_000
+
+
+@pytest.mark.django_db
+def test_pages_what_if_and_confirm(user_factory: Any) -> None:
+    from django.test import Client
+
+    from techbridge.accounts.choices import Role
+    from techbridge.institutes.models import FundingAllocation
+    from techbridge.organisations.models import Enterprise, Organisation
+
+    hq = Client()
+    hq.force_login(
+        user_factory("hq-eval", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF)
+    )
+    page = hq.get("/en/institutes/evaluation/2020/").content.decode()
+    assert 'data-testid="scores"' in page and "Market-oriented performance" in page
+    rule = {"budget": "100000000", "floor": "500000", "cap": "5000000", "revenue_share": "30"}
+    preview = hq.get("/institutes/evaluation/2020/what-if/", rule).content.decode()
+    assert 'data-testid="what-if"' in preview and "100,000,000" in preview
+    assert not FundingAllocation.objects.exists()  # a what-if saves nothing
+    bad = hq.get(
+        "/en/institutes/evaluation/2020/what-if/", {**rule, "floor": "90000000"}
+    ).content.decode()
+    assert 'data-testid="what-if-error"' in bad and "exceed" in bad
+    hq.post("/institutes/evaluation/2020/confirm/", rule)
+    assert FundingAllocation.objects.filter(year=2020).count() == 72
+    assert sum(a.amount_cny for a in FundingAllocation.objects.filter(year=2020)) == 100_000_000
+    outsider = Client()
+    outsider.force_login(user_factory("ent-eval", Enterprise.objects.first(), Role.ENTERPRISE_USER))
+    assert outsider.get("/institutes/evaluation/2020/").status_code == 403
