@@ -421,6 +421,24 @@ def suggest_mappings(
     return stored
 
 
+def record_labels(mappings: list[TechnologyMapping]) -> dict[tuple[str, int], str]:
+    """Names of the suggested records (institutes, experts, achievements, partners)."""
+    ids: dict[str, list[int]] = defaultdict(list)
+    for m in mappings:
+        ids[m.record_type].append(m.record_id)
+    labels: dict[tuple[str, int], str] = {}
+    for inst in ResearchInstitute.objects.filter(pk__in=ids[RecordType.INSTITUTE]):
+        labels[(RecordType.INSTITUTE, inst.pk)] = inst.name
+    for e in Expert.objects.filter(pk__in=ids[RecordType.EXPERT]).select_related("organisation"):
+        labels[(RecordType.EXPERT, e.pk)] = f"{e.name} · {e.organisation}"
+    achievements = TechnologicalAchievement.objects.filter(pk__in=ids[RecordType.ACHIEVEMENT])
+    for a in achievements.select_related("owner"):
+        labels[(RecordType.ACHIEVEMENT, a.pk)] = f"{a.title} · {a.owner}"
+    for p in OverseasPartner.objects.filter(pk__in=ids[RecordType.PARTNER]):
+        labels[(RecordType.PARTNER, p.pk)] = f"{p.name} · {p.country}"
+    return labels
+
+
 def decide_mapping(user: User, mapping: TechnologyMapping, source: str) -> TechnologyMapping:
     """Staff confirm or reject a mapping (an engine suggestion or an earlier decision)."""
     if not is_network_staff(user):

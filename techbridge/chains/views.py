@@ -151,10 +151,15 @@ def technology_detail(request: HttpRequest, pk: int) -> HttpResponse:
     gap = services.technology_gap(technology, request.user, year)
     staff = is_network_staff(request.user)
     suggestions = (
-        technology.mappings.filter(source=MappingSource.SUGGESTED).order_by("-score")
+        list(technology.mappings.filter(source=MappingSource.SUGGESTED).order_by("-score"))
         if staff
-        else TechnologyMapping.objects.none()
+        else []
     )
+    labels = services.record_labels(suggestions)
+    for mapping in suggestions:
+        mapping.label = labels.get(  # type: ignore[attr-defined]
+            (mapping.record_type, mapping.record_id), f"#{mapping.record_id}"
+        )
     return render(
         request,
         "chains/technology.html",

@@ -176,3 +176,18 @@ def test_pdf_download_holds_the_gap_figures(tiny_chain: TinyChain, hq_client: Cl
     assert "测试链" in text
     assert "甲技术" in text and "有需求无供给" in text
     assert "仅有海外供给" in text
+
+
+def test_chain_page_and_api_query_counts_do_not_grow_with_the_chain(
+    hq_client: Client, django_assert_max_num_queries: Any
+) -> None:
+    # Given the demo chains (hundreds of mappings each)
+    create_demo_chains()
+    sic = IndustryChain.objects.get(code="sic-power")
+    # then the chain page, its graph and the API list stay within a fixed number of queries
+    with django_assert_max_num_queries(25):
+        assert hq_client.get(f"/chains/{sic.pk}/").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert hq_client.get(f"/chains/{sic.pk}/graph.json").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert hq_client.get("/api/chains/").status_code == 200
