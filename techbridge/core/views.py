@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from techbridge.matching.index import get_index
 from techbridge.needs.models import TechnologyNeed
+from techbridge.reports.dashboard import dashboard_data
 from techbridge.reports.services import annual_figures, latest_year_with_data
 
 
@@ -28,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "core/home.html",
         {
             "year": year,
+            "dashboard": dashboard_data(request.user, year),
             "figures": figures,
             "recent_needs": recent_needs,
             "years": list(range(datetime.date.today().year, 2016, -1)),

@@ -23,6 +23,7 @@ from django.db import transaction
 from techbridge.accounts.choices import Role
 from techbridge.accounts.models import Membership
 from techbridge.achievements.models import AchievementTransfer, TechnologicalAchievement
+from techbridge.chains.demo import create_demo_chains
 from techbridge.cooperation.models import (
     CaseStageChange,
     ContractMilestone,
@@ -212,6 +213,7 @@ class DemoGenerator:
             self._equity_stakes()
             self._cases()
             self._evaluation_scheme()
+            self.world_.counts.update(create_demo_chains())
         return self.world_.counts
 
     # -- helpers -------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from openpyxl import load_workbook
 
 from techbridge.accounts.choices import Role
 from techbridge.chains.choices import MappingSource, RecordType
-from techbridge.chains.demo import create_demo_chains
 from techbridge.chains.models import IndustryChain, TechnologyMapping
 from techbridge.chains.services import suggest_mappings
 from techbridge.organisations.models import Enterprise
@@ -128,7 +127,8 @@ def test_suggestions_from_the_engine_and_staff_decisions(
 
 
 def test_demo_chains_and_command(hq_client: Client) -> None:
-    # Given no chains, when the command loads the demo chains
+    # Given no chains (the demo made some: remove them), when the command loads the demo chains
+    IndustryChain.objects.all().delete()
     call_command("load_chains", verbosity=0)
     # then there are at least three chains with confirmed rule mappings
     assert IndustryChain.objects.count() >= 3
@@ -158,7 +158,7 @@ def test_demo_chains_and_command(hq_client: Client) -> None:
 
 
 def test_create_demo_chains_links_key_technologies_to_field_children() -> None:
-    create_demo_chains()
+    # The demo generator has called create_demo_chains().
     sic = IndustryChain.objects.get(code="sic-power")
     substrate = sic.links.get(order=1).technologies.get()
     assert substrate.technology_field is not None
@@ -182,7 +182,6 @@ def test_chain_page_and_api_query_counts_do_not_grow_with_the_chain(
     hq_client: Client, django_assert_max_num_queries: Any
 ) -> None:
     # Given the demo chains (hundreds of mappings each)
-    create_demo_chains()
     sic = IndustryChain.objects.get(code="sic-power")
     # then the chain page, its graph and the API list stay within a fixed number of queries
     with django_assert_max_num_queries(25):

@@ -28,6 +28,8 @@ REGISTERS = [
     "contracts",
     "major-projects",
     "spinoffs",
+    "chains",
+    "chain-mappings",
 ]
 
 

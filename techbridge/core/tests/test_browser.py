@@ -66,3 +66,14 @@ def test_wrong_password_stays_on_login_with_an_error(page: Any) -> None:
     login(page, "hq", password="not-the-password")
     assert "/accounts/login/" in page.url
     assert page.locator(".alert-danger").is_visible()
+
+
+def test_dashboard_charts_render(page: Any) -> None:
+    login(page, "hq")
+    page.wait_for_function("window.dashboardCharts !== undefined")
+    for name in ("trend", "funnel", "regions", "fields"):
+        # ECharts drew a canvas for each chart, with data in its option.
+        assert (
+            page.evaluate(f"window.dashboardCharts['{name}'].getOption().series[0].data.length") > 0
+        )
+    assert page.locator("#chart-trend canvas").count() == 1

@@ -73,3 +73,12 @@ def test_env_example_lists_every_setting_read_from_the_environment() -> None:
     listed = set(re.findall(r"^([A-Z_]+)=", (root / ".env.example").read_text(), re.M))
     assert read, "no settings found"
     assert read <= listed, read - listed
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_home_dashboard_renders(prefix: str) -> None:
+    client = Client()
+    client.login(username="hq", password="techbridge-demo")
+    body = client.get(f"{prefix}/").content.decode()
+    assert 'id="dashboard-data"' in body and 'data-figure="spinoffs"' in body
