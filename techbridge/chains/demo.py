@@ -99,7 +99,12 @@ CHAINS: tuple[ChainSpec, ...] = (
             (T("外延", "Epitaxy"), (_tech("sic-power", 1), _tech("sic-power", 8))),
             (
                 T("器件", "Device"),
-                (_tech("sic-power", 2), _tech("sic-power", 6), _tech("sic-power", 3)),
+                (
+                    _tech("sic-power", 2),
+                    _tech("sic-power", 6),
+                    _tech("sic-power", 3),
+                    T("氧化镓功率器件", "gallium oxide power devices"),
+                ),
             ),
             (T("模块", "Module"), (_tech("sic-power", 4), _tech("sic-power", 7))),
             (
@@ -181,31 +186,37 @@ def _mentions(term: Term, *fields: str) -> Q:
     return q
 
 
-def _rule_matches(child: TechnologyField, term: Term) -> dict[str, QuerySet[Any]]:
-    """Records of the key technology's field by rule (child field, or parent field + name)."""
-    parent = child.parent_id
+def _rule_matches(
+    child: TechnologyField | None, parent: int, term: Term
+) -> dict[str, QuerySet[Any]]:
+    """Records of the key technology by rule: its child field, or the chain's field and a text
+    that names the technology (a key technology without a child field is matched by text)."""
+
+    def same(field: str) -> Q:
+        return Q(**{field: child}) if child is not None else Q(pk__in=[])
+
     return {
         RecordType.NEED: TechnologyNeed.objects.filter(
-            Q(technology_field=child)
+            same("technology_field")
             | Q(technology_field_id=parent) & _mentions(term, "title", "description")
         ),
         RecordType.INSTITUTE: ResearchInstitute.objects.filter(
-            Q(technology_fields=child)
+            same("technology_fields")
             | Q(technology_fields=parent)
             & _mentions(term, "technical_focus_zh", "technical_focus_en", "description")
         ),
         RecordType.EXPERT: Expert.objects.filter(
-            Q(technology_fields=child)
-            | Q(technology_fields=parent) & _mentions(term, "bio_zh", "bio_en")
+            same("technology_fields")
+            | Q(technology_fields=parent) & _mentions(term, "bio_zh", "bio_en", "documents__title")
         ),
         RecordType.ACHIEVEMENT: TechnologicalAchievement.objects.filter(
-            Q(technology_field=child) | Q(technology_field_id=parent) & _mentions(term, "title")
+            same("technology_field") | Q(technology_field_id=parent) & _mentions(term, "title")
         ),
         RecordType.CONTRACT: CooperationContract.objects.filter(
-            Q(need__technology_field=child)
+            same("need__technology_field")
             | Q(need__technology_field_id=parent) & _mentions(term, "need__title", "title")
         ),
-        RecordType.SPINOFF: SpinOff.objects.filter(technology_field=child),
+        RecordType.SPINOFF: SpinOff.objects.filter(same("technology_field")),
     }
 
 
@@ -227,6 +238,9 @@ def create_demo_chains() -> dict[str, int]:
                 industry=industries.get(spec.industry),
             )
             counts["chains"] += 1
+            chain_field = (
+                TechnologyField.objects.filter(code=spec.code).values_list("pk", flat=True).first()
+            )
             for link_order, (link_name, terms) in enumerate(spec.links, start=1):
                 link = ChainLink.objects.create(
                     chain=chain, name_zh=link_name.zh, name_en=link_name.en, order=link_order
@@ -242,21 +256,24 @@ def create_demo_chains() -> dict[str, int]:
                         order=order,
                     )
                     counts["technologies"] += 1
-                    if child is not None:
-                        counts["mappings"] += _map_by_rule(tech, child, term)
+                    parent = child.parent_id if child is not None else chain_field
+                    if parent is not None:
+                        counts["mappings"] += _map_by_rule(tech, child, parent, term)
     return counts
 
 
-def _map_by_rule(tech: KeyTechnology, child: TechnologyField, term: Term) -> int:
+def _map_by_rule(
+    tech: KeyTechnology, child: TechnologyField | None, parent: int, term: Term
+) -> int:
     mappings = [
         TechnologyMapping(
             key_technology=tech,
             record_type=record_type,
             record_id=pk,
             source=MappingSource.CONFIRMED,
-            explanation=f"{child.code}: {term.zh} / {term.en}",
+            explanation=f"{child.code if child else parent}: {term.zh} / {term.en}",
         )
-        for record_type, qs in _rule_matches(child, term).items()
+        for record_type, qs in _rule_matches(child, parent, term).items()
         for pk in qs.values_list("pk", flat=True).distinct()
     ]
     return len(TechnologyMapping.objects.bulk_create(mappings))

@@ -212,6 +212,7 @@ class DemoGenerator:
             self._users()
             self._equity_stakes()
             self._cases()
+            self._frontier_records()
             self._evaluation_scheme()
             self.world_.counts.update(create_demo_chains())
         return self.world_.counts
@@ -1254,6 +1255,69 @@ class DemoGenerator:
                 )
                 previous = name
         self._bulk(CaseStageChange, changes)
+
+    def _frontier_records(self) -> None:
+        """Needs no institute of the network can meet yet, and a technology only partners
+        abroad work on: the gaps the technology chains are there to show."""
+        rng, w = self.rng_, self.world_
+        frontier = [
+            (
+                "integrated-circuits",
+                Term("电子特气", "electronic specialty gases"),
+                ("高纯电子特气国产化", "电子特气纯度提升至 6N 的提纯工艺", "电子特气在线杂质检测"),
+            ),
+            (
+                "integrated-circuits",
+                Term("光刻机关键部件", "lithography tool subsystems"),
+                ("光刻机关键部件国产化替代", "光刻机关键部件精密运动平台开发"),
+            ),
+            (
+                "sic-power",
+                Term("氧化镓功率器件", "gallium oxide power devices"),
+                ("氧化镓功率器件外延与器件工艺", "氧化镓功率器件可靠性评估"),
+            ),
+        ]
+        needs = []
+        for code, tech, titles in frontier:
+            f = self._field_of(code)
+            for title in titles:
+                need = self._make_need(
+                    self._enterprise_for(f),
+                    f,
+                    random_date(rng, dt.date(2021, 3, 1), LAST_DAY),
+                    None,
+                )
+                need.title = title
+                need.description = (
+                    f"公司急需{tech.zh}（{tech.en}）相关技术，目前完全依赖进口，"
+                    f"希望寻找能够开展联合攻关的研究团队。"
+                )
+                need.status = "open"
+                needs.append(need)
+        w.direct_needs += self._bulk(TechnologyNeed, needs)
+        partners_abroad = [
+            e
+            for org in w.partners
+            for e in w.experts_by_org[org.pk]
+            if self._field_of(OVERSEAS[w.partners.index(org)][5]).code == "sic-power"
+        ]
+        docs = [
+            ProfileDocument(
+                expert=expert,
+                kind="paper",
+                title=f"Gallium oxide power devices: {topic}",
+                abstract=(
+                    f"We report gallium oxide power devices with {topic}, "
+                    "approaching the material's breakdown field limit."
+                ),
+                language="en",
+                year=rng.randint(2018, 2021),
+                venue="IEEE Electron Device Letters",
+            )
+            for expert in partners_abroad
+            for topic in ("high breakdown voltage", "edge termination")
+        ]
+        self._bulk(ProfileDocument, docs)
 
     def _evaluation_scheme(self) -> None:
         """The default performance scheme: market orientation first, as the seed describes."""
