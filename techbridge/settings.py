@@ -145,15 +145,18 @@ STATIC_URL = "static/"
 STATIC_ROOT = _path("TECHBRIDGE_STATIC_ROOT", DATA_DIR / "static")
 NODE_MODULES = _path("TECHBRIDGE_NODE_MODULES", PROJECT_DIR / "node_modules")
 # Front-end libraries come from the npm registry at install time, never from a CDN.
-STATICFILES_DIRS = [
-    (prefix, NODE_MODULES / path)
-    for prefix, path in [
-        ("vendor/tabler", "@tabler/core/dist"),
-        ("vendor/tabler-icons", "@tabler/icons-webfont/dist"),
-        ("vendor/htmx", "htmx.org/dist"),
-        ("vendor/echarts", "echarts/dist"),
-    ]
-    if (NODE_MODULES / path).is_dir()
+STATICFILES_DIRS: list[str | tuple[str, Path]] = [
+    str(BASE_DIR / "static"),  # TechBridge's own few styles
+    *[
+        (prefix, NODE_MODULES / path)
+        for prefix, path in [
+            ("vendor/tabler", "@tabler/core/dist"),
+            ("vendor/tabler-icons", "@tabler/icons-webfont/dist"),
+            ("vendor/htmx", "htmx.org/dist"),
+            ("vendor/echarts", "echarts/dist"),
+        ]
+        if (NODE_MODULES / path).is_dir()
+    ],
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
