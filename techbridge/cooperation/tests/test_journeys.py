@@ -72,7 +72,7 @@ def test_from_need_to_signed_contract(person: Any) -> None:
     hq.goto("/cooperation/pipeline/")
     card = hq.locator("[data-testid=case-card]", has_text=name[:10]).first
     with hq.expect_navigation():
-        card.click()
+        card.locator("a").click()
     assert "已引荐" in hq.locator("[data-testid=case-stage]").inner_text()
 
     # Register the signed contract with two milestones.
