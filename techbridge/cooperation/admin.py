@@ -1,8 +1,6 @@
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.http import HttpRequest
 
-from techbridge.needs.models import TechnologyNeed
+from techbridge.needs.admin import OnVisibleNeedAdmin
 
 from .models import (
     CaseStageChange,
@@ -89,7 +87,7 @@ class StageChangeInline(admin.TabularInline):
 
 
 @admin.register(CooperationCase)
-class CooperationCaseAdmin(admin.ModelAdmin):
+class CooperationCaseAdmin(OnVisibleNeedAdmin):
     list_display = ("need", "resource_name", "stage", "stage_since", "institute")
     list_filter = ("stage",)
     list_select_related = ("need", "institute")
@@ -97,17 +95,9 @@ class CooperationCaseAdmin(admin.ModelAdmin):
     raw_id_fields = ("need", "contract")
     inlines = [StageChangeInline]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[CooperationCase]:
-        # A case names its need: only where the need is visible.
-        visible = TechnologyNeed.objects.visible_to(request.user).values("pk")
-        return super().get_queryset(request).filter(need_id__in=visible)
-
 
 @admin.register(CaseStageChange)
-class CaseStageChangeAdmin(admin.ModelAdmin):
+class CaseStageChangeAdmin(OnVisibleNeedAdmin):
+    need_lookup = "case__need"
     list_display = ("case", "from_stage", "to_stage", "actor", "changed_at")
     list_select_related = ("case__need", "actor")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[CaseStageChange]:
-        visible = TechnologyNeed.objects.visible_to(request.user).values("pk")
-        return super().get_queryset(request).filter(case__need_id__in=visible)

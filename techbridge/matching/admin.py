@@ -1,8 +1,6 @@
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.http import HttpRequest
 
-from techbridge.needs.models import TechnologyNeed
+from techbridge.needs.admin import OnVisibleNeedAdmin
 
 from .models import DocumentVector, MatchDecision
 
@@ -15,13 +13,8 @@ class DocumentVectorAdmin(admin.ModelAdmin):
 
 
 @admin.register(MatchDecision)
-class MatchDecisionAdmin(admin.ModelAdmin):
+class MatchDecisionAdmin(OnVisibleNeedAdmin):
     list_display = ("need", "resource_type", "resource_id", "action", "actor", "created_at")
     list_filter = ("action", "resource_type")
     list_select_related = ("need", "actor")
     search_fields = ("resource_id", "reason")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[MatchDecision]:
-        # Decisions name their need: show only those on needs this user may see.
-        visible = TechnologyNeed.objects.visible_to(request.user).values("pk")
-        return super().get_queryset(request).filter(need_id__in=visible)

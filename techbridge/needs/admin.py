@@ -31,16 +31,21 @@ class TechnologyNeedAdmin(admin.ModelAdmin):
         )
 
 
-class _OnVisibleNeedAdmin(admin.ModelAdmin):
-    """Records that belong to a need are shown only where the need is visible."""
+class OnVisibleNeedAdmin(admin.ModelAdmin):
+    """Records that belong to a need are shown only where the need is visible.
+
+    ``need_lookup`` is the path from the record to its need (``"need"``, ``"case__need"``).
+    """
+
+    need_lookup = "need"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         visible = TechnologyNeed.objects.visible_to(request.user).values("pk")
-        return super().get_queryset(request).filter(need_id__in=visible)
+        return super().get_queryset(request).filter(**{f"{self.need_lookup}__in": visible})
 
 
 @admin.register(NeedEvent)
-class NeedEventAdmin(_OnVisibleNeedAdmin):
+class NeedEventAdmin(OnVisibleNeedAdmin):
     list_display = ("need", "kind", "from_status", "to_status", "actor", "created_at")
     list_filter = ("kind",)
     list_select_related = ("need", "actor")
@@ -48,14 +53,14 @@ class NeedEventAdmin(_OnVisibleNeedAdmin):
 
 
 @admin.register(NeedAttachment)
-class NeedAttachmentAdmin(_OnVisibleNeedAdmin):
+class NeedAttachmentAdmin(OnVisibleNeedAdmin):
     list_display = ("__str__", "need", "uploaded_by", "created_at")
     list_select_related = ("need", "uploaded_by")
     raw_id_fields = ("need",)
 
 
 @admin.register(DisclosureRequest)
-class DisclosureRequestAdmin(_OnVisibleNeedAdmin):
+class DisclosureRequestAdmin(OnVisibleNeedAdmin):
     list_display = ("need", "requester", "status", "decided_by", "decided_at")
     list_filter = ("status",)
     list_select_related = ("need", "requester", "decided_by")

@@ -142,3 +142,35 @@ def test_a_count_in_a_report_does_not_reveal_it(
     )
     assert after[0] == before[0]
     assert after[1] == before[1] + 1
+
+
+def test_admin_lists_of_need_records_follow_the_rule(user_factory: Any) -> None:
+    from techbridge.cooperation.models import CooperationCase
+    from techbridge.matching.models import MatchDecision
+
+    need = TechnologyNeed.objects.filter(confidentiality=Confidentiality.NAMED_ONLY)[0]
+    need.title = MARKER
+    need.save()
+    MatchDecision.objects.create(
+        need=need, resource_type="institute", resource_id="1", action="shortlisted"
+    )
+    case = CooperationCase.objects.create(
+        need=need,
+        resource_type="institute",
+        resource_id="1",
+        resource_name="X",
+        stage_since=dt.datetime(2021, 1, 1, tzinfo=dt.UTC),
+    )
+    case.changes.create(to_stage="introduced")
+    hq = user_factory(
+        "hq-admin", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF, is_staff=True
+    )
+    for url in (
+        "/admin/matching/matchdecision/",
+        "/admin/cooperation/cooperationcase/",
+        "/admin/cooperation/casestagechange/",
+    ):
+        staff_page = _client(hq).get(url).content.decode()
+        assert MARKER not in staff_page, url  # headquarters may not see named-only needs
+    superuser = user_factory("root-admin", is_superuser=True, is_staff=True)
+    assert MARKER in _client(superuser).get("/admin/matching/matchdecision/").content.decode()
