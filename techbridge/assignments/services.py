@@ -57,7 +57,7 @@ class AssignmentError(Exception):
 
 def may_assign(user: User) -> bool:
     audience = NeedAudience.of(user)
-    return audience.is_superuser or audience.is_hq
+    return audience.is_headquarters
 
 
 def _key(handler_type: str, pk: int) -> str:
@@ -177,7 +177,7 @@ def propose(
         raise AssignmentError(_("每项需求的处理人数须在 1 到 5 之间。"))
     audience = NeedAudience.of(user)
     for need in batch:
-        if not audience.sees_full_text(need, set(need.named_viewers.values_list("pk", flat=True))):
+        if not audience.reads(need):
             raise AssignmentError(_("批次中有您无权查看全文的需求。"))
     index = index or get_index()
     if not index.status().indexed:

@@ -18,7 +18,7 @@ from .models import EvaluationScheme, FundingAllocation
 
 def _hq(request: HttpRequest) -> None:
     audience = NeedAudience.of(request.user)
-    if not (audience.is_hq or audience.is_superuser):
+    if not audience.is_headquarters:
         raise PermissionDenied
 
 

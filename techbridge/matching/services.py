@@ -168,7 +168,7 @@ def matches_for_need(
     if resource_type not in ResourceType.values:
         raise MatchingError(_("未知的资源类型。"))
     audience = NeedAudience.of(user)
-    if not audience.sees_full_text(need, set(need.named_viewers.values_list("pk", flat=True))):
+    if not audience.reads(need):
         raise MatchingError(_("只有能查看需求全文的人员才能查看匹配结果。"))
     index = index or get_index()
     raw = index.match_resources(need_text(need), [resource_type], k=max(k * 3, 60))
@@ -229,7 +229,7 @@ def record_decision(
     if action not in DecisionAction.values or resource_type not in ResourceType.values:
         raise MatchingError(_("无效的操作。"))
     audience = NeedAudience.of(user)
-    if not audience.sees_full_text(need, set(need.named_viewers.values_list("pk", flat=True))):
+    if not audience.reads(need):
         raise MatchingError(_("只有能查看需求全文的人员才能处理匹配结果。"))
     if action == DecisionAction.DISMISSED and not reason.strip():
         raise MatchingError(_("排除时请说明理由。"))

@@ -116,7 +116,7 @@ def resource_needs(request: HttpRequest, resource_type: str, pk: int) -> HttpRes
     if status.state in ("building", "ready") and status.indexed:
         audience = NeedAudience.of(request.user)
         for need, score in services.needs_for_resource(request.user, resource_type, pk):
-            full = audience.sees_full_text(need, {u.pk for u in need.named_viewers.all()})
+            full = audience.reads(need)
             rows.append((NeedView(need, full), score))
     return render(
         request,
@@ -136,6 +136,6 @@ def need_duplicates(request: HttpRequest, pk: int) -> HttpResponse:
     if index.status().indexed:
         audience = NeedAudience.of(request.user)
         for other, score in services.near_duplicates(request.user, need, k=5, index=index):
-            full = audience.sees_full_text(other, {u.pk for u in other.named_viewers.all()})
+            full = audience.reads(other)
             rows.append((NeedView(other, full), score))
     return render(request, "matching/_duplicates.html", {"rows": rows, "status": index.status()})

@@ -48,7 +48,7 @@ class TechnologyNeedResource(resources.ModelResource):
         self.audience = audience
 
     def _full(self, need: TechnologyNeed) -> bool:
-        return self.audience.sees_full_text(need, {u.pk for u in need.named_viewers.all()})
+        return self.audience.reads(need)
 
     def dehydrate_title(self, need: TechnologyNeed) -> str:
         return need.title if self._full(need) else need.public_summary.split("。")[0][:80]

@@ -41,7 +41,7 @@ def _uid(user: User) -> int:
 def enterprises_user_may_submit_for(user: User) -> Any:
     """Enterprises a user may submit needs for: their own, their JICs', or any for HQ."""
     audience = NeedAudience.of(user)
-    if audience.is_superuser or audience.is_hq:
+    if audience.is_headquarters:
         return Enterprise.objects.all()
     jic_enterprises = JointInnovationCenter.objects.filter(
         Q(institute_id__in=audience.jic_organisation_ids)
@@ -58,8 +58,7 @@ def can_triage(user: User, need: TechnologyNeed) -> bool:
     audience = NeedAudience.of(user)
     if audience.is_superuser:
         return True
-    named = set(need.named_viewers.values_list("pk", flat=True))
-    if not audience.sees_full_text(need, named):
+    if not audience.reads(need):
         return False
     if audience.is_hq:
         return True
@@ -231,8 +230,7 @@ def request_disclosure(user: User, need: TechnologyNeed, *, reason: str) -> Disc
     if need.confidentiality != Confidentiality.PUBLIC_SUMMARY:
         raise NeedActionError(_("只有公开摘要级别的需求可以申请查看全文。"))
     audience = NeedAudience.of(user)
-    named = set(need.named_viewers.values_list("pk", flat=True))
-    if audience.sees_full_text(need, named):
+    if audience.reads(need):
         raise NeedActionError(_("您已经可以查看该需求的全文。"))
     if not reason.strip():
         raise NeedActionError(_("请说明申请查看全文的理由。"))

@@ -49,10 +49,7 @@ class NeedView:
 
 
 def _need_views(audience: NeedAudience, needs: Any) -> list[NeedView]:
-    return [
-        NeedView(n, audience.sees_full_text(n, {u.pk for u in n.named_viewers.all()}))
-        for n in needs
-    ]
+    return [NeedView(n, audience.reads(n)) for n in needs]
 
 
 def _listed_needs(
@@ -131,7 +128,7 @@ def _visible_need(request: HttpRequest, pk: int) -> TechnologyNeed:
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = _visible_need(request, pk)
     audience = NeedAudience.of(request.user)
-    full = audience.sees_full_text(need, set(need.named_viewers.values_list("pk", flat=True)))
+    full = audience.reads(need)
     can_triage = services.can_triage(request.user, need)
     own = need.enterprise_id in audience.organisation_ids
     context: dict[str, Any] = {
@@ -292,8 +289,7 @@ def disclosure_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpRes
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Attachments are served only to readers of the full need (never from a public URL)."""
     need = _visible_need(request, pk)
-    named = set(need.named_viewers.values_list("pk", flat=True))
-    if not NeedAudience.of(request.user).sees_full_text(need, named):
+    if not NeedAudience.of(request.user).reads(need):
         raise Http404
     attachment = get_object_or_404(NeedAttachment, pk=attachment_pk, need=need)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=str(attachment))

@@ -71,6 +71,11 @@ class NeedAudience:
             assigned_need_ids=frozenset(assigned),
         )
 
+    @property
+    def is_headquarters(self) -> bool:
+        """Headquarters staff, or a superuser: the network's own view."""
+        return self.is_superuser or self.is_hq
+
     def full_text_q(self) -> Q:
         """Needs this user reads in full."""
         jic_orgs = self.jic_organisation_ids
@@ -91,9 +96,14 @@ class NeedAudience:
 
     def countable(self, queryset: TechnologyNeedQuerySet) -> TechnologyNeedQuerySet:
         """The needs this user's aggregate figures may count."""
-        if self.is_superuser or self.is_hq:
+        if self.is_headquarters:
             return queryset
         return visible_needs_for(queryset, self)
+
+    def reads(self, need: TechnologyNeed) -> bool:
+        """Whether this user reads ``need`` in full (named viewers from the prefetch cache
+        when the caller prefetched ``named_viewers``, else one query)."""
+        return self.sees_full_text(need, {u.pk for u in need.named_viewers.all()})
 
     def sees_full_text(self, need: TechnologyNeed, named_viewer_ids: set[int]) -> bool:
         """In-memory twin of :meth:`full_text_q` for one loaded need (``jic`` loaded)."""

@@ -54,8 +54,7 @@ class TechnologyNeedSerializer(serializers.ModelSerializer):
         return audience
 
     def get_full_text(self, need: TechnologyNeed) -> bool:
-        named = {u.pk for u in need.named_viewers.all()}
-        return self._audience().sees_full_text(need, named)
+        return self._audience().reads(need)
 
     def to_representation(self, instance: TechnologyNeed) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
