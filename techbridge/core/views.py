@@ -12,13 +12,14 @@ from django.shortcuts import render
 from techbridge.matching.index import get_index
 from techbridge.needs.models import TechnologyNeed
 from techbridge.reports.dashboard import dashboard_data
-from techbridge.reports.services import annual_figures, latest_year_with_data
+from techbridge.reports.services import latest_year_with_data
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     year = int(request.GET.get("year", "0") or 0) or latest_year_with_data()
-    figures = annual_figures(year, user=request.user)
+    dashboard = dashboard_data(request.user, year)
+    figures = dashboard.pop("figures")
     recent_needs = (
         TechnologyNeed.objects.visible_to(request.user)
         .select_related("enterprise", "technology_field")
@@ -29,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "core/home.html",
         {
             "year": year,
-            "dashboard": dashboard_data(request.user, year),
+            "dashboard": dashboard,
             "figures": figures,
             "recent_needs": recent_needs,
             "years": list(range(datetime.date.today().year, 2016, -1)),

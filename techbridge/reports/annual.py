@@ -78,9 +78,10 @@ def _int(value: Decimal | int | None) -> int:
 def build_annual_report(
     year: int, user: AbstractBaseUser | AnonymousUser | None = None, trend_from: int = 2016
 ) -> AnnualReport:
-    report = AnnualReport(year=year, figures=annual_figures(year, user=user))
-    for y in range(trend_from, year + 1):
-        f = annual_figures(y, user=user)
+    # The trend ends with the report's own year: its figures are computed once.
+    trend = {y: annual_figures(y, user=user) for y in range(min(trend_from, year), year + 1)}
+    report = AnnualReport(year=year, figures=trend[year])
+    for y, f in trend.items():
         report.trend_years.append(y)
         report.trend_revenue.append(f["revenue_cny"])
         report.trend_spinoffs.append(f["spinoffs"])

@@ -27,7 +27,7 @@ def dashboard_data(
     user: AbstractBaseUser | AnonymousUser, year: int, first_year: int = 2016
 ) -> dict[str, Any]:
     audience = NeedAudience.of(user)
-    years = list(range(first_year, year + 1))
+    years = list(range(min(first_year, year), year + 1))
     trend = [annual_figures(y, user=user) for y in years]
     needs = audience.countable(TechnologyNeed.objects.all()).filter(submitted_on__year=year)
     by_region = dict(needs.values_list("enterprise__region").annotate(n=Count("id")).order_by())
@@ -51,6 +51,7 @@ def dashboard_data(
             {"name": str(CaseStage(stage).label), "value": sum(stages.get(s, 0) for s in later)}
         )
     return {
+        "figures": trend[-1],  # the year's own headline figures (the trend's last point)
         "years": years,
         "revenue": [round(f["revenue_cny"] / 1e8, 2) for f in trend],
         "contract_value": [round(f["contract_value_cny"] / 1e8, 2) for f in trend],
