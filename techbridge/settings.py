@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "techbridge.chains",
     "techbridge.ventures",
     "techbridge.reports",
+    "techbridge.registers",
     "techbridge.demo",
 ]
 
