@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import Enterprise, Organisation, OverseasPartner, PartnershipAgreement, University
+from .models import (
+    Enterprise,
+    JointProject,
+    Organisation,
+    OverseasPartner,
+    PartnershipAgreement,
+    University,
+)
 
 
 @admin.register(Organisation)
@@ -46,3 +53,12 @@ class PartnershipAgreementAdmin(admin.ModelAdmin):
     list_display = ("title", "partner", "signed_on", "valid_from", "valid_until")
     list_filter = ("signed_on",)
     search_fields = ("title", "partner__name_zh", "partner__name_en")
+
+
+@admin.register(JointProject)
+class JointProjectAdmin(admin.ModelAdmin):
+    list_display = ("name_zh", "name_en", "partner", "institute", "started_on", "ended_on")
+    list_filter = ("started_on",)
+    list_select_related = ("partner", "institute")
+    search_fields = ("name_zh", "name_en", "partner__name_zh", "partner__name_en")
+    autocomplete_fields = ("experts",)

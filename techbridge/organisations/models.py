@@ -131,3 +131,51 @@ class PartnershipAgreement(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class JointProject(BilingualNameMixin, TimeStampedModel):
+    """A research project run by an institute together with an overseas partner."""
+
+    partner = models.ForeignKey(
+        OverseasPartner,
+        verbose_name=_("海外合作伙伴"),
+        on_delete=models.CASCADE,
+        related_name="joint_projects",
+    )
+    agreement = models.ForeignKey(
+        PartnershipAgreement,
+        verbose_name=_("依据协议"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="joint_projects",
+    )
+    institute = models.ForeignKey(
+        "institutes.ResearchInstitute",
+        verbose_name=_("合作研究所"),
+        on_delete=models.PROTECT,
+        related_name="joint_projects",
+    )
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    budget_cny = models.DecimalField(_("预算（元）"), max_digits=14, decimal_places=2, default=0)
+    experts = models.ManyToManyField(
+        "people.Expert", verbose_name=_("参与专家"), blank=True, related_name="joint_projects"
+    )
+
+    class Meta:
+        ordering = ["-started_on", "name_zh"]
+        verbose_name = _("国际合作项目")
+        verbose_name_plural = pgettext_lazy("plural", "国际合作项目")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="joint_project_dates_in_order",
+                violation_error_message=_("结束日期不能早于开始日期。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_cny__gte=0),
+                name="joint_project_budget_not_negative",
+                violation_error_message=_("预算不能为负数。"),
+            ),
+        ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Fellow, GraduateStudent
+from .models import CourseEnrolment, Fellow, GraduateCohort, GraduateStudent, ProjectCourse
 
 
 @admin.register(Fellow)
@@ -24,6 +24,39 @@ class GraduateStudentAdmin(admin.ModelAdmin):
         "graduated_on",
     )
     list_filter = ("degree", "university")
+    list_select_related = ("university", "institute")
     search_fields = ("name_zh", "name_en", "project_title")
     date_hierarchy = "enrolled_on"
     autocomplete_fields = ("university_supervisor", "institute_supervisor")
+
+
+@admin.register(GraduateCohort)
+class GraduateCohortAdmin(admin.ModelAdmin):
+    list_display = ("name_zh", "name_en", "university", "year")
+    list_filter = ("year", "university")
+    list_select_related = ("university",)
+    search_fields = ("name_zh", "name_en")
+
+
+class EnrolmentInline(admin.TabularInline):
+    model = CourseEnrolment
+    extra = 0
+    autocomplete_fields = ("student",)
+
+
+@admin.register(ProjectCourse)
+class ProjectCourseAdmin(admin.ModelAdmin):
+    list_display = ("title_zh", "title_en", "institute", "university", "year", "term")
+    list_filter = ("year", "term", "university")
+    list_select_related = ("institute", "university")
+    search_fields = ("title_zh", "title_en")
+    inlines = [EnrolmentInline]
+
+
+@admin.register(CourseEnrolment)
+class CourseEnrolmentAdmin(admin.ModelAdmin):
+    list_display = ("course", "student", "grade", "passed")
+    list_filter = ("passed",)
+    list_select_related = ("course", "student")
+    search_fields = ("course__title_zh", "student__name_zh", "student__name_en")
+    autocomplete_fields = ("student",)

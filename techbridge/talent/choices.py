@@ -10,3 +10,8 @@ class FellowLevel(models.TextChoices):
 class Degree(models.TextChoices):
     MASTER = "master", _("硕士")
     DOCTOR = "doctor", _("博士")
+
+
+class Term(models.TextChoices):
+    SPRING = "spring", _("春季学期")
+    AUTUMN = "autumn", _("秋季学期")

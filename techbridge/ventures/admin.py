@@ -17,6 +17,7 @@ class SpinOffAdmin(admin.ModelAdmin):
         "founded_on",
         "institute_equity_pct",
         "status",
+        "exited_on",
     )
     list_filter = ("status", "technology_field")
     search_fields = ("name_zh", "name_en")

@@ -50,6 +50,16 @@ class SpinOff(BilingualNameMixin, TimeStampedModel):
     status = models.CharField(
         _("状态"), max_length=20, choices=SpinOffStatus.choices, default=SpinOffStatus.ACTIVE
     )
+    #: Set when the status leaves "active": the day of the sale, listing or closure.
+    exited_on = models.DateField(_("退出日期"), null=True, blank=True)
+    exit_proceeds_cny = models.DecimalField(
+        _("退出回收金额（元）"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("研究所与网络出售股权收回的金额"),
+    )
 
     class Meta:
         ordering = ["-founded_on", "name_zh"]
@@ -67,6 +77,20 @@ class SpinOff(BilingualNameMixin, TimeStampedModel):
                 condition=Q(registered_capital_cny__gte=0),
                 name="spinoff_capital_not_negative",
                 violation_error_message=_("注册资本不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=SpinOffStatus.ACTIVE) & Q(exited_on__isnull=True))
+                | (~Q(status=SpinOffStatus.ACTIVE) & Q(exited_on__gte=F("founded_on"))),
+                name="spinoff_exit_matches_status",
+                violation_error_message=_(
+                    "存续企业不能有退出日期；已退出的企业须有不早于成立日期的退出日期。"
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(exit_proceeds_cny__isnull=True)
+                | (Q(exit_proceeds_cny__gte=0) & Q(exited_on__isnull=False)),
+                name="spinoff_exit_proceeds_valid",
+                violation_error_message=_("退出回收金额不能为负，且仅在有退出日期时填写。"),
             ),
         ]
 
