@@ -48,6 +48,7 @@ from techbridge.jics.models import JointInnovationCenter
 from techbridge.needs.models import TechnologyNeed
 from techbridge.organisations.models import (
     Enterprise,
+    JointProject,
     Organisation,
     OverseasPartner,
     PartnershipAgreement,
@@ -60,7 +61,13 @@ from techbridge.people.models import (
     ProjectManager,
     ProjectManagerTeamMember,
 )
-from techbridge.talent.models import Fellow, GraduateStudent
+from techbridge.talent.models import (
+    CourseEnrolment,
+    Fellow,
+    GraduateCohort,
+    GraduateStudent,
+    ProjectCourse,
+)
 from techbridge.ventures.models import EquityStake, InvestmentRound, SpinOff
 
 from . import text
@@ -218,6 +225,8 @@ class DemoGenerator:
             self._frontier_records()
             self._evaluation_scheme()
             self.world_.counts.update(create_demo_chains())
+            self._jitri_university()
+            self._joint_projects()
         return self.world_.counts
 
     # -- helpers -------------------------------------------------------------------------
@@ -1347,6 +1356,127 @@ class DemoGenerator:
             for topic in ("high breakdown voltage", "edge termination")
         ]
         self._bulk(ProfileDocument, docs)
+
+    def _jitri_university(self) -> None:
+        """Cohorts per university and intake year, and project-based courses with grades."""
+        rng, w = self.extra_rng_, self.world_
+        students = list(GraduateStudent.objects.order_by("pk"))
+        intakes = sorted({(st.university_id, st.enrolled_on.year) for st in students})
+        uni_by_pk = {u.pk: u for u in w.universities}
+        cohorts = self._bulk(
+            GraduateCohort,
+            [
+                GraduateCohort(
+                    university_id=uni,
+                    year=year,
+                    name_zh=f"{uni_by_pk[uni].name_zh}{year}级集萃研究生班",
+                    name_en=f"{uni_by_pk[uni].name_en}, JITRI class of {year}",
+                )
+                for uni, year in intakes
+            ],
+        )
+        cohort_of = {(c.university_id, c.year): c for c in cohorts}
+        for st in students:
+            st.cohort = cohort_of[(st.university_id, st.enrolled_on.year)]
+        GraduateStudent.objects.bulk_update(students, ["cohort"], batch_size=500)
+        # Courses pair an institute with the university most of its students come from.
+        by_pair: dict[tuple[int, int], list[GraduateStudent]] = defaultdict(list)
+        for st in students:
+            by_pair[(st.institute_id, st.university_id)].append(st)
+        pairs = sorted(by_pair, key=lambda pair: -len(by_pair[pair]))[:60]
+        field_of = w.institute_field
+        courses: list[tuple[ProjectCourse, list[GraduateStudent]]] = []
+        for inst_pk, uni_pk in pairs:
+            f = field_of[inst_pk]
+            for year in range(2018, 2022):
+                term = rng.choice(("spring", "autumn"))
+                starts = dt.date(year, 3 if term == "spring" else 9, 1)
+                if starts > LAST_DAY:
+                    continue
+                eligible = [
+                    st
+                    for st in by_pair[(inst_pk, uni_pk)]
+                    if st.enrolled_on < starts
+                    and (st.graduated_on is None or st.graduated_on > starts)
+                ]
+                if len(eligible) < 3:
+                    continue
+                tech = rng.choice(f.technologies)
+                courses.append(
+                    (
+                        ProjectCourse(
+                            title_zh=f"{tech.zh}工程项目实践",
+                            title_en=f"Engineering project: {tech.en}",
+                            institute_id=inst_pk,
+                            university_id=uni_pk,
+                            year=year,
+                            term=term,
+                            credits=rng.choice((2, 2, 3, 4)),
+                        ),
+                        rng.sample(eligible, min(len(eligible), rng.randint(3, 12))),
+                    )
+                )
+        created = self._bulk(ProjectCourse, [c for c, _ in courses])
+        enrolments = []
+        for course, (_, takers) in zip(created, courses, strict=True):
+            marked = dt.date(course.year, 7 if course.term == "spring" else 12, 31) <= LAST_DAY
+            for st in takers:
+                grade = Decimal(rng.randint(52, 98)) if marked else None
+                enrolments.append(
+                    CourseEnrolment(
+                        course=course,
+                        student=st,
+                        grade=grade,
+                        passed=None if grade is None else grade >= 60,
+                    )
+                )
+        self._bulk(CourseEnrolment, enrolments)
+
+    def _joint_projects(self) -> None:
+        """Projects institutes run with overseas partners, under the partners' agreements."""
+        rng, w = self.extra_rng_, self.world_
+        agreements: dict[int, list[PartnershipAgreement]] = defaultdict(list)
+        for a in PartnershipAgreement.objects.order_by("signed_on", "pk"):
+            agreements[a.partner_id].append(a)
+        projects, teams = [], []
+        for partner, spec in zip(w.partners, OVERSEAS, strict=True):
+            f = self._field_of(spec[5])
+            insts = [i for i in w.institutes if w.institute_field[i.pk] is f] or w.institutes
+            for _ in range(rng.choice((0, 1, 1, 2, 3))):
+                agreement = rng.choice(agreements[partner.pk])
+                started = random_date(
+                    rng, agreement.valid_from, min(agreement.valid_from.replace(month=12), LAST_DAY)
+                )
+                started = min(started + dt.timedelta(days=rng.randint(30, 400)), LAST_DAY)
+                ended = started + dt.timedelta(days=rng.choice((365, 540, 730, 1095)))
+                inst = rng.choice(insts)
+                tech = rng.choice(f.technologies)
+                projects.append(
+                    JointProject(
+                        name_zh=f"{tech.zh}联合研究",
+                        name_en=f"Joint research on {tech.en} with {partner.name_en}",
+                        partner=partner,
+                        agreement=agreement,
+                        institute=inst,
+                        started_on=started,
+                        ended_on=ended if ended <= LAST_DAY else None,
+                        budget_cny=Decimal(rng.randint(8, 120) * 100_000),
+                    )
+                )
+                people = rng.sample(
+                    w.experts_by_org[partner.pk], min(2, len(w.experts_by_org[partner.pk]))
+                ) + rng.sample(w.experts_by_org[inst.pk], 1)
+                teams.append(people)
+        created = self._bulk(JointProject, projects)
+        through = JointProject.experts.through
+        self._bulk(
+            through,
+            [
+                through(jointproject_id=p.pk, expert_id=e.pk)
+                for p, people in zip(created, teams, strict=True)
+                for e in people
+            ],
+        )
 
     def _evaluation_scheme(self) -> None:
         """The default performance scheme: market orientation first, as the seed describes."""
