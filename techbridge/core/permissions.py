@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import BasePermission, DjangoModelPermissions
 
 from techbridge.accounts.choices import Role
 from techbridge.accounts.models import Membership
@@ -32,3 +32,14 @@ class IsNetworkStaff(BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return is_network_staff(request.user)
+
+
+class NetworkStaffModelPermissions(DjangoModelPermissions):
+    """Network staff read a register; writing also takes the model's add, change or delete
+    permission (headquarters staff hold them through ``RolePermissionBackend``)."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if not is_network_staff(request.user):
+            self.message = IsNetworkStaff.message
+            return False
+        return bool(super().has_permission(request, view))

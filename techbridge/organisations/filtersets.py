@@ -2,7 +2,7 @@
 
 import django_filters
 
-from .models import Enterprise, OverseasPartner
+from .models import Enterprise, Organisation, OverseasPartner, PartnershipAgreement, University
 
 
 class EnterpriseFilterSet(django_filters.FilterSet):
@@ -15,3 +15,25 @@ class OverseasPartnerFilterSet(django_filters.FilterSet):
     class Meta:
         model = OverseasPartner
         fields = {"country": ["exact"], "partner_type": ["exact"]}
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Organisation
+        fields = {"kind": ["exact"], "region": ["exact"], "country": ["exact"]}
+
+
+class UniversityFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = University
+        fields = {"region": ["exact"], "country": ["exact"], "is_partner": ["exact"]}
+
+
+class PartnershipAgreementFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = PartnershipAgreement
+        fields = {
+            "partner": ["exact"],
+            "signed_on": ["year", "gte", "lte"],
+            "valid_until": ["gte", "lte", "isnull"],
+        }

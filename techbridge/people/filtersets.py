@@ -2,7 +2,7 @@
 
 import django_filters
 
-from .models import Expert, ProjectManager
+from .models import Affiliation, Expert, ProfileDocument, ProjectManager, ProjectManagerTeamMember
 
 
 class ExpertFilterSet(django_filters.FilterSet):
@@ -24,3 +24,30 @@ class ProjectManagerFilterSet(django_filters.FilterSet):
             "introduced_on": ["year", "gte", "lte"],
             "origin_country": ["exact"],
         }
+
+
+class AffiliationFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Affiliation
+        fields = {
+            "expert": ["exact"],
+            "organisation": ["exact"],
+            "end_date": ["isnull", "gte", "lte"],
+        }
+
+
+class ProfileDocumentFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = ProfileDocument
+        fields = {
+            "expert": ["exact"],
+            "kind": ["exact"],
+            "language": ["exact"],
+            "year": ["exact", "gte", "lte"],
+        }
+
+
+class ProjectManagerTeamMemberFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = ProjectManagerTeamMember
+        fields = {"project_manager": ["exact"], "role": ["exact"]}

@@ -1,9 +1,8 @@
-from rest_framework import serializers
-
 from techbridge.achievements.models import AchievementTransfer, TechnologicalAchievement
+from techbridge.core.api.serializers import RegisterSerializer
 
 
-class TechnologicalAchievementSerializer(serializers.ModelSerializer):
+class TechnologicalAchievementSerializer(RegisterSerializer):
     class Meta:
         model = TechnologicalAchievement
         fields = [
@@ -17,10 +16,11 @@ class TechnologicalAchievementSerializer(serializers.ModelSerializer):
             "technology_field",
             "patent_number",
             "created_on",
+            "inventors",
         ]
 
 
-class AchievementTransferSerializer(serializers.ModelSerializer):
+class AchievementTransferSerializer(RegisterSerializer):
     class Meta:
         model = AchievementTransfer
         fields = [

@@ -1,24 +1,22 @@
-from rest_framework import viewsets
-
 from techbridge.achievements.filtersets import (
     AchievementTransferFilterSet,
     TechnologicalAchievementFilterSet,
 )
 from techbridge.achievements.models import AchievementTransfer, TechnologicalAchievement
-from techbridge.core.permissions import IsNetworkStaff
+from techbridge.core.api.views import RegisterViewSet
 
 from .serializers import AchievementTransferSerializer, TechnologicalAchievementSerializer
 
 
-class AchievementViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = TechnologicalAchievement.objects.select_related("owner", "technology_field")
+class AchievementViewSet(RegisterViewSet):
+    queryset = TechnologicalAchievement.objects.select_related(
+        "owner", "technology_field"
+    ).prefetch_related("inventors")
     serializer_class = TechnologicalAchievementSerializer
     filterset_class = TechnologicalAchievementFilterSet
-    permission_classes = [IsNetworkStaff]
 
 
-class AchievementTransferViewSet(viewsets.ReadOnlyModelViewSet):
+class AchievementTransferViewSet(RegisterViewSet):
     queryset = AchievementTransfer.objects.select_related("achievement", "recipient")
     serializer_class = AchievementTransferSerializer
     filterset_class = AchievementTransferFilterSet
-    permission_classes = [IsNetworkStaff]

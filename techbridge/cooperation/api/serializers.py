@@ -1,10 +1,24 @@
-from rest_framework import serializers
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework import permissions, serializers
 
 from techbridge.cooperation.choices import CaseStage
-from techbridge.cooperation.models import CooperationCase, CooperationContract, MajorProject
+from techbridge.cooperation.models import (
+    ContractMilestone,
+    ContractPayment,
+    CooperationCase,
+    CooperationContract,
+    MajorProject,
+    MajorProjectFunding,
+    MajorProjectMilestone,
+)
+from techbridge.core.api.serializers import RegisterSerializer
+from techbridge.needs.models import TechnologyNeed
+from techbridge.needs.visibility import NeedAudience
 
 
-class CooperationContractSerializer(serializers.ModelSerializer):
+class CooperationContractSerializer(RegisterSerializer):
     class Meta:
         model = CooperationContract
         fields = [
@@ -22,8 +36,42 @@ class CooperationContractSerializer(serializers.ModelSerializer):
             "status",
         ]
 
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        need = fields["need"]
+        writing = request is not None and request.method not in permissions.SAFE_METHODS
+        if writing and isinstance(need, serializers.PrimaryKeyRelatedField):
+            # A contract may only be tied to a need its writer reads in full (the needs rule).
+            audience = NeedAudience.of(request.user)
+            needs = TechnologyNeed.objects.all()
+            if not audience.is_superuser:
+                needs = needs.filter(audience.full_text_q()).distinct()
+            need.queryset = needs
+        return fields
 
-class MajorProjectSerializer(serializers.ModelSerializer):
+
+class ContractMilestoneSerializer(RegisterSerializer):
+    class Meta:
+        model = ContractMilestone
+        fields = ["id", "contract", "title", "due_on", "accepted_on", "amount_cny"]
+
+
+class ContractPaymentSerializer(RegisterSerializer):
+    class Meta:
+        model = ContractPayment
+        fields = ["id", "contract", "milestone", "received_on", "amount_cny"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        contract = attrs.get("contract", getattr(self.instance, "contract", None))
+        milestone = attrs.get("milestone", getattr(self.instance, "milestone", None))
+        if milestone is not None and contract is not None and milestone.contract_id != contract.pk:
+            raise serializers.ValidationError({"milestone": _("该里程碑属于另一份合同。")})
+        return attrs
+
+
+class MajorProjectSerializer(RegisterSerializer):
     class Meta:
         model = MajorProject
         fields = [
@@ -34,7 +82,20 @@ class MajorProjectSerializer(serializers.ModelSerializer):
             "description",
             "approved_on",
             "status",
+            "partners",
         ]
+
+
+class MajorProjectFundingSerializer(RegisterSerializer):
+    class Meta:
+        model = MajorProjectFunding
+        fields = ["id", "project", "source", "funder", "amount_cny"]
+
+
+class MajorProjectMilestoneSerializer(RegisterSerializer):
+    class Meta:
+        model = MajorProjectMilestone
+        fields = ["id", "project", "title", "due_on", "completed_on"]
 
 
 class CooperationCaseSerializer(serializers.ModelSerializer):

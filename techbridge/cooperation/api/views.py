@@ -6,36 +6,83 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from techbridge.cooperation import services
-from techbridge.cooperation.filtersets import CooperationContractFilterSet, MajorProjectFilterSet
-from techbridge.cooperation.models import CooperationCase, CooperationContract, MajorProject
-from techbridge.core.permissions import IsNetworkStaff
+from techbridge.cooperation.filtersets import (
+    ContractMilestoneFilterSet,
+    ContractPaymentFilterSet,
+    CooperationCaseFilterSet,
+    CooperationContractFilterSet,
+    MajorProjectFilterSet,
+    MajorProjectFundingFilterSet,
+    MajorProjectMilestoneFilterSet,
+)
+from techbridge.cooperation.models import (
+    ContractMilestone,
+    ContractPayment,
+    CooperationCase,
+    CooperationContract,
+    MajorProject,
+    MajorProjectFunding,
+    MajorProjectMilestone,
+)
+from techbridge.core.api.views import RegisterViewSet
 
 from .serializers import (
+    ContractMilestoneSerializer,
+    ContractPaymentSerializer,
     CooperationCaseSerializer,
     CooperationContractSerializer,
+    MajorProjectFundingSerializer,
+    MajorProjectMilestoneSerializer,
     MajorProjectSerializer,
     MoveCaseSerializer,
 )
 
 
-class ContractViewSet(viewsets.ReadOnlyModelViewSet):
+class ContractViewSet(RegisterViewSet):
+    """Contracts: a network-staff register (a contract shows its need's id, never its text);
+    a new or changed contract may only point to a need its writer reads in full."""
+
     queryset = CooperationContract.objects.select_related("client", "contractor", "jic")
     serializer_class = CooperationContractSerializer
     filterset_class = CooperationContractFilterSet
-    permission_classes = [IsNetworkStaff]
 
 
-class MajorProjectViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = MajorProject.objects.select_related("lead_institute")
+class ContractMilestoneViewSet(RegisterViewSet):
+    queryset = ContractMilestone.objects.select_related("contract")
+    serializer_class = ContractMilestoneSerializer
+    filterset_class = ContractMilestoneFilterSet
+
+
+class ContractPaymentViewSet(RegisterViewSet):
+    queryset = ContractPayment.objects.select_related("contract", "milestone")
+    serializer_class = ContractPaymentSerializer
+    filterset_class = ContractPaymentFilterSet
+
+
+class MajorProjectViewSet(RegisterViewSet):
+    queryset = MajorProject.objects.select_related("lead_institute").prefetch_related("partners")
     serializer_class = MajorProjectSerializer
     filterset_class = MajorProjectFilterSet
-    permission_classes = [IsNetworkStaff]
+
+
+class MajorProjectFundingViewSet(RegisterViewSet):
+    queryset = MajorProjectFunding.objects.select_related("project")
+    serializer_class = MajorProjectFundingSerializer
+    filterset_class = MajorProjectFundingFilterSet
+
+
+class MajorProjectMilestoneViewSet(RegisterViewSet):
+    queryset = MajorProjectMilestone.objects.select_related("project")
+    serializer_class = MajorProjectMilestoneSerializer
+    filterset_class = MajorProjectMilestoneFilterSet
 
 
 class CooperationCaseViewSet(viewsets.ReadOnlyModelViewSet):
-    """Cooperation cases on needs the user reads in full."""
+    """Cooperation cases on needs the user reads in full. Cases are opened from a match and
+    moved with ``move`` (the services keep their stage history), never written directly."""
 
     serializer_class = CooperationCaseSerializer
+    filterset_class = CooperationCaseFilterSet
 
     def get_queryset(self) -> QuerySet[CooperationCase]:
         return services.visible_cases(self.request.user).order_by("-stage_since", "-id")

@@ -1,9 +1,8 @@
-from rest_framework import serializers
-
+from techbridge.core.api.serializers import RegisterSerializer
 from techbridge.jics.models import JointInnovationCenter
 
 
-class JointInnovationCenterSerializer(serializers.ModelSerializer):
+class JointInnovationCenterSerializer(RegisterSerializer):
     class Meta:
         model = JointInnovationCenter
         fields = [

@@ -1,31 +1,46 @@
-from rest_framework import serializers
+from techbridge.core.api.serializers import RegisterSerializer
+from techbridge.organisations.models import (
+    Enterprise,
+    Organisation,
+    OverseasPartner,
+    PartnershipAgreement,
+    University,
+)
 
-from techbridge.organisations.models import Enterprise, OverseasPartner
+_ORGANISATION = ["id", "name_zh", "name_en", "region", "country", "city", "website", "description"]
 
 
-class EnterpriseSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(RegisterSerializer):
+    class Meta:
+        model = Organisation
+        fields = [*_ORGANISATION, "kind"]
+
+
+class EnterpriseSerializer(RegisterSerializer):
     class Meta:
         model = Enterprise
-        fields = [
-            "id",
-            "name_zh",
-            "name_en",
-            "region",
-            "country",
-            "industry",
-            "size",
-        ]
+        fields = [*_ORGANISATION, "industry", "size", "unified_credit_code"]
 
 
-class OverseasPartnerSerializer(serializers.ModelSerializer):
+class UniversitySerializer(RegisterSerializer):
+    class Meta:
+        model = University
+        fields = [*_ORGANISATION, "is_partner"]
+
+
+class OverseasPartnerSerializer(RegisterSerializer):
     class Meta:
         model = OverseasPartner
         fields = [
-            "id",
-            "name_zh",
-            "name_en",
-            "country",
+            *_ORGANISATION,
             "partner_type",
             "parent_name",
             "department",
+            "technology_fields",
         ]
+
+
+class PartnershipAgreementSerializer(RegisterSerializer):
+    class Meta:
+        model = PartnershipAgreement
+        fields = ["id", "partner", "title", "scope", "signed_on", "valid_from", "valid_until"]

@@ -1,21 +1,60 @@
 from rest_framework import viewsets
 
+from techbridge.core.api.views import RegisterViewSet
 from techbridge.core.permissions import IsNetworkStaff
-from techbridge.organisations.filtersets import EnterpriseFilterSet, OverseasPartnerFilterSet
-from techbridge.organisations.models import Enterprise, OverseasPartner
+from techbridge.organisations.filtersets import (
+    EnterpriseFilterSet,
+    OrganisationFilterSet,
+    OverseasPartnerFilterSet,
+    PartnershipAgreementFilterSet,
+    UniversityFilterSet,
+)
+from techbridge.organisations.models import (
+    Enterprise,
+    Organisation,
+    OverseasPartner,
+    PartnershipAgreement,
+    University,
+)
 
-from .serializers import EnterpriseSerializer, OverseasPartnerSerializer
+from .serializers import (
+    EnterpriseSerializer,
+    OrganisationSerializer,
+    OverseasPartnerSerializer,
+    PartnershipAgreementSerializer,
+    UniversitySerializer,
+)
 
 
-class EnterpriseViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Every organisation of every kind, to look up the ids foreign keys point to; each kind
+    is created and changed through its own register."""
+
+    queryset = Organisation.objects.all()
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+    permission_classes = [IsNetworkStaff]
+
+
+class EnterpriseViewSet(RegisterViewSet):
     queryset = Enterprise.objects.select_related("industry")
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilterSet
-    permission_classes = [IsNetworkStaff]
 
 
-class OverseasPartnerViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = OverseasPartner.objects.all()
+class UniversityViewSet(RegisterViewSet):
+    queryset = University.objects.all()
+    serializer_class = UniversitySerializer
+    filterset_class = UniversityFilterSet
+
+
+class OverseasPartnerViewSet(RegisterViewSet):
+    queryset = OverseasPartner.objects.prefetch_related("technology_fields")
     serializer_class = OverseasPartnerSerializer
     filterset_class = OverseasPartnerFilterSet
-    permission_classes = [IsNetworkStaff]
+
+
+class PartnershipAgreementViewSet(RegisterViewSet):
+    queryset = PartnershipAgreement.objects.select_related("partner")
+    serializer_class = PartnershipAgreementSerializer
+    filterset_class = PartnershipAgreementFilterSet

@@ -1,9 +1,14 @@
-from rest_framework import serializers
+from techbridge.core.api.serializers import RegisterSerializer
+from techbridge.people.models import (
+    Affiliation,
+    Expert,
+    ProfileDocument,
+    ProjectManager,
+    ProjectManagerTeamMember,
+)
 
-from techbridge.people.models import Expert, ProjectManager
 
-
-class ExpertSerializer(serializers.ModelSerializer):
+class ExpertSerializer(RegisterSerializer):
     class Meta:
         model = Expert
         fields = [
@@ -13,11 +18,26 @@ class ExpertSerializer(serializers.ModelSerializer):
             "title",
             "organisation",
             "country",
+            "email",
+            "bio_zh",
+            "bio_en",
             "technology_fields",
         ]
 
 
-class ProjectManagerSerializer(serializers.ModelSerializer):
+class AffiliationSerializer(RegisterSerializer):
+    class Meta:
+        model = Affiliation
+        fields = ["id", "expert", "organisation", "position", "start_date", "end_date"]
+
+
+class ProfileDocumentSerializer(RegisterSerializer):
+    class Meta:
+        model = ProfileDocument
+        fields = ["id", "expert", "kind", "title", "abstract", "language", "year", "venue"]
+
+
+class ProjectManagerSerializer(RegisterSerializer):
     class Meta:
         model = ProjectManager
         fields = [
@@ -27,7 +47,14 @@ class ProjectManagerSerializer(serializers.ModelSerializer):
             "institute",
             "introduced_on",
             "origin_country",
+            "background",
             "project_title",
             "technology_field",
             "capacity",
         ]
+
+
+class ProjectManagerTeamMemberSerializer(RegisterSerializer):
+    class Meta:
+        model = ProjectManagerTeamMember
+        fields = ["id", "project_manager", "name", "role", "joined_on"]

@@ -1,9 +1,8 @@
-from rest_framework import serializers
-
+from techbridge.core.api.serializers import RegisterSerializer
 from techbridge.talent.models import Fellow, GraduateStudent
 
 
-class FellowSerializer(serializers.ModelSerializer):
+class FellowSerializer(RegisterSerializer):
     class Meta:
         model = Fellow
         fields = [
@@ -16,7 +15,7 @@ class FellowSerializer(serializers.ModelSerializer):
         ]
 
 
-class GraduateStudentSerializer(serializers.ModelSerializer):
+class GraduateStudentSerializer(RegisterSerializer):
     class Meta:
         model = GraduateStudent
         fields = [

@@ -1,9 +1,8 @@
-from rest_framework import serializers
+from techbridge.core.api.serializers import RegisterSerializer
+from techbridge.ventures.models import EquityStake, InvestmentRound, SpinOff
 
-from techbridge.ventures.models import SpinOff
 
-
-class SpinOffSerializer(serializers.ModelSerializer):
+class SpinOffSerializer(RegisterSerializer):
     class Meta:
         model = SpinOff
         fields = [
@@ -19,3 +18,25 @@ class SpinOffSerializer(serializers.ModelSerializer):
             "network_equity_pct",
             "status",
         ]
+
+
+class InvestmentRoundSerializer(RegisterSerializer):
+    class Meta:
+        model = InvestmentRound
+        fields = [
+            "id",
+            "spinoff",
+            "kind",
+            "closed_on",
+            "amount_cny",
+            "grant_cny",
+            "pre_money_valuation_cny",
+            "post_money_valuation_cny",
+            "investors",
+        ]
+
+
+class EquityStakeSerializer(RegisterSerializer):
+    class Meta:
+        model = EquityStake
+        fields = ["id", "institute", "enterprise", "equity_pct", "acquired_on"]

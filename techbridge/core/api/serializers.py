@@ -1,0 +1,77 @@
+"""What every register serializer shares: the model's own rules, and readable names."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from rest_framework import serializers
+
+from techbridge.core.models import Industry, TechnologyField
+
+
+def _is_named(model: type[models.Model]) -> bool:
+    names = {f.name for f in model._meta.get_fields()}
+    return {"name_zh", "name_en"} <= names
+
+
+class RegisterSerializer(serializers.ModelSerializer):
+    """A model serializer that checks the model's constraints before anything is written,
+    and shows ``<field>_name_zh`` / ``<field>_name_en`` beside every named foreign key.
+
+    DRF checks field types and unique fields; the model's ``CheckConstraint``s and
+    ``UniqueConstraint``s are the database's last word, so they are checked here too and a
+    violation is a 400 with the constraint's translated message instead of a 500.
+    """
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        model = self.Meta.model
+        for name in list(fields):
+            try:
+                model_field = model._meta.get_field(name)
+            except Exception:
+                continue
+            if not (model_field.many_to_one or model_field.one_to_one) or model_field.auto_created:
+                continue
+            related = model_field.related_model
+            if not isinstance(related, type) or not _is_named(related):
+                continue
+            for suffix in ("name_zh", "name_en"):
+                fields.setdefault(
+                    f"{name}_{suffix}",
+                    serializers.CharField(
+                        source=f"{name}.{suffix}",
+                        read_only=True,
+                        allow_null=model_field.null,
+                    ),
+                )
+        return fields
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many = {f.name for f in model._meta.many_to_many}
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if name not in many:
+                setattr(candidate, name, value)
+        try:
+            candidate.validate_constraints()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        return attrs
+
+
+class TechnologyFieldSerializer(RegisterSerializer):
+    class Meta:
+        model = TechnologyField
+        fields = ["id", "code", "name_zh", "name_en", "parent"]
+
+
+class IndustrySerializer(RegisterSerializer):
+    class Meta:
+        model = Industry
+        fields = ["id", "code", "name_zh", "name_en"]
