@@ -1,4 +1,4 @@
-"""Institute evaluation by the chosen scheme, and the funding what-if before confirming."""
+"""Institutes' dashboards, evaluation by the chosen scheme, and the funding what-if."""
 
 from __future__ import annotations
 
@@ -6,14 +6,62 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from techbridge.needs.visibility import NeedAudience
+from techbridge.reports.dashboard import institute_dashboard_data
+from techbridge.reports.services import latest_year_with_data
 
 from .evaluation import EvaluationError, FundingRule, allocate, confirm_allocation, evaluate
 from .models import EvaluationScheme, FundingAllocation
+from .services import figures_for, institute_year_figures, institutes_of
+
+YEARS = range(2016, 2021)
+
+
+def _year(request: HttpRequest) -> int:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 1950 <= int(value) <= 2100 else latest_year_with_data()
+
+
+@login_required
+def institute_list(request: HttpRequest) -> HttpResponse:
+    """Every institute for headquarters staff; an institute's own staff see theirs."""
+    institutes = list(institutes_of(request.user).select_related("business_unit"))
+    if not institutes and not NeedAudience.of(request.user).is_headquarters:
+        raise PermissionDenied
+    year = _year(request)
+    figures = figures_for([i.pk for i in institutes], year)
+    return render(
+        request,
+        "institutes/list.html",
+        {
+            "year": year,
+            "years": list(YEARS),
+            "rows": [(i, figures[i.pk]) for i in institutes],
+        },
+    )
+
+
+@login_required
+def institute_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    """One institute's year: figures with their origins, trends, funnel, needs by region."""
+    institute = get_object_or_404(institutes_of(request.user), pk=pk)
+    year = _year(request)
+    figures = institute_year_figures(institute, year)
+    return render(
+        request,
+        "institutes/dashboard.html",
+        {
+            "institute": institute,
+            "year": year,
+            "years": list(YEARS),
+            "figures": figures,
+            "dashboard": institute_dashboard_data(request.user, institute, year),
+        },
+    )
 
 
 def _hq(request: HttpRequest) -> None:
