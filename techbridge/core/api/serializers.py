@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from techbridge.core.models import Industry, TechnologyField
@@ -17,6 +18,14 @@ def _is_named(model: type[models.Model]) -> bool:
     return {"name_zh", "name_en"} <= names
 
 
+@extend_schema_field(
+    {"anyOf": [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}]}
+)
+class OptionalURLField(serializers.URLField):
+    """A URL or nothing. drf-spectacular's own ``oneOf`` for a blank URL field is matched
+    twice by an empty string (which a validator not checking formats also takes for a URI)."""
+
+
 class RegisterSerializer(serializers.ModelSerializer):
     """A model serializer that checks the model's constraints before anything is written,
     and shows ``<field>_name_zh`` / ``<field>_name_en`` beside every named foreign key.
@@ -25,6 +34,11 @@ class RegisterSerializer(serializers.ModelSerializer):
     ``UniqueConstraint``s are the database's last word, so they are checked here too and a
     violation is a 400 with the constraint's translated message instead of a 500.
     """
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: OptionalURLField,
+    }
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()

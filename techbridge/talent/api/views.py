@@ -12,6 +12,8 @@ class FellowViewSet(RegisterViewSet):
 
 
 class GraduateStudentViewSet(RegisterViewSet):
-    queryset = GraduateStudent.objects.select_related("university", "institute")
+    queryset = GraduateStudent.objects.select_related(
+        "university", "institute", "university_supervisor", "institute_supervisor"
+    )
     serializer_class = GraduateStudentSerializer
     filterset_class = GraduateStudentFilterSet
