@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "organisations"
 
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.partner_list, name="partners"),
+    path("<int:pk>/", views.partner_detail, name="partner"),
+]

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "ventures"
 
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.portfolio, name="portfolio"),
+    path("<int:pk>/", views.spinoff_detail, name="spinoff"),
+]

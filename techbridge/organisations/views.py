@@ -1,0 +1,56 @@
+"""Overseas partners' list and detail pages, for network staff."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from techbridge.core.permissions import is_network_staff
+
+from . import services
+from .choices import PartnerType
+from .models import OverseasPartner
+
+
+def _staff(request: HttpRequest) -> None:
+    if not is_network_staff(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def partner_list(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    qs = services.partners(request.GET)
+    countries = sorted(set(OverseasPartner.objects.values_list("country", flat=True)))
+    return render(
+        request,
+        "organisations/partners.html",
+        {
+            "partners": qs,
+            "countries": countries,
+            "types": PartnerType.choices,
+            "selected": request.GET,
+        },
+    )
+
+
+@login_required
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    partner = get_object_or_404(OverseasPartner, pk=pk)
+    today = dt.date.today()
+    agreements = [(a, services.is_active(a, today)) for a in partner.agreements.all()]
+    return render(
+        request,
+        "organisations/partner.html",
+        {
+            "partner": partner,
+            "agreements": agreements,
+            "projects": services.joint_projects(partner),
+            "experts": services.experts_reached(partner),
+        },
+    )

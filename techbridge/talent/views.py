@@ -1,0 +1,94 @@
+"""Fellows, JITRI University and project managers, for network staff."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from techbridge.core.models import TechnologyField
+from techbridge.core.permissions import is_network_staff
+from techbridge.institutes.models import ResearchInstitute
+from techbridge.people.models import ProjectManager
+
+from . import services
+from .choices import FellowLevel
+from .models import Fellow
+
+#: Students listed at most on the JITRI University page (the filters narrow them down).
+STUDENTS_SHOWN = 200
+
+
+def _staff(request: HttpRequest) -> None:
+    if not is_network_staff(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def fellows(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    qs = services.fellows(request.GET)
+    return render(
+        request,
+        "talent/fellows.html",
+        {
+            "fellows": qs,
+            "by_year": services.fellows_by_year(qs),
+            "levels": FellowLevel.choices,
+            "institutes": ResearchInstitute.objects.filter(fellows__isnull=False)
+            .distinct()
+            .order_by("name_zh"),
+            "fields": TechnologyField.objects.order_by("code"),
+            "years": sorted(
+                {d.year for d in Fellow.objects.dates("hired_on", "year")}, reverse=True
+            ),
+            "selected": request.GET,
+        },
+    )
+
+
+@login_required
+def university(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    students = services.students(request.GET)
+    return render(
+        request,
+        "talent/university.html",
+        {
+            "universities": services.partner_universities(),
+            "cohorts": services.cohorts(),
+            "courses": services.courses()[:100],
+            "graduation": services.graduation_by_year(),
+            "students": students[:STUDENTS_SHOWN],
+            "students_total": students.count(),
+            "selected": request.GET,
+        },
+    )
+
+
+@login_required
+def project_managers(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    return render(
+        request,
+        "talent/project_managers.html",
+        {"project_managers": services.project_managers()},
+    )
+
+
+@login_required
+def project_manager(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    pm = get_object_or_404(
+        ProjectManager.objects.select_related("institute", "technology_field"), pk=pk
+    )
+    return render(
+        request,
+        "talent/project_manager.html",
+        {
+            "pm": pm,
+            "team": pm.team.all(),
+            "outcomes": services.project_manager_outcomes(pm, request.user),
+        },
+    )
