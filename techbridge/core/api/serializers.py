@@ -6,9 +6,10 @@ import copy
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db import models, router
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from techbridge.core.models import Industry, TechnologyField
 
@@ -72,11 +73,28 @@ class RegisterSerializer(serializers.ModelSerializer):
         for name, value in attrs.items():
             if name not in many:
                 setattr(candidate, name, value)
-        try:
-            candidate.validate_constraints()
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        errors = _constraint_errors(candidate)
+        if errors:
+            raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: errors})
         return attrs
+
+
+def _constraint_errors(instance: models.Model) -> list[str]:
+    """The messages of the model's constraints that ``instance`` breaks (as
+    ``Model.validate_constraints``, which would stop at a message Django cannot format)."""
+    using = router.db_for_write(type(instance), instance=instance)
+    messages: list[str] = []
+    for model_class, constraints in instance.get_constraints():
+        for constraint in constraints:
+            try:
+                constraint.validate(model_class, instance, using=using)
+            except DjangoValidationError as error:
+                messages.extend(error.messages)
+            except ValueError:
+                # Django %-formats the message with the constraint's name; a message with a
+                # bare "%" ("不超过 100%") cannot be, though the constraint was broken.
+                messages.append(str(constraint.violation_error_message))
+    return messages
 
 
 class TechnologyFieldSerializer(RegisterSerializer):

@@ -41,7 +41,7 @@ class RegisterViewSet(viewsets.ModelViewSet):
             with transaction.atomic():
                 instance.delete()
         except (ProtectedError, RestrictedError) as error:
-            raise ProtectedDeleteError({"detail": _("其他记录仍引用此记录,不能删除。")}) from error
+            raise ProtectedDeleteError({"detail": _("其他记录仍引用此记录，不能删除。")}) from error
 
     @staticmethod
     def _write(save: Any) -> None:
@@ -50,7 +50,7 @@ class RegisterViewSet(viewsets.ModelViewSet):
                 save()
         except IntegrityError as error:
             raise serializers.ValidationError(
-                {"detail": _("数据与已有记录冲突,没有保存。")}
+                {"detail": _("数据与已有记录冲突，没有保存。")}
             ) from error
 
 
