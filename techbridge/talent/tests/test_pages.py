@@ -1,0 +1,76 @@
+"""Fellows, JITRI University and project manager pages: access and both languages."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from techbridge.accounts.choices import Role
+from techbridge.organisations.models import Enterprise, Organisation
+from techbridge.people.models import ProjectManager
+from techbridge.talent.models import Fellow
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hq(user_factory: Any) -> Client:
+    client = Client()
+    org = Organisation.objects.get(kind="headquarters")
+    client.force_login(user_factory("hq-talent", org, Role.HQ_STAFF))
+    return client
+
+
+@pytest.mark.parametrize("path", ["/talent/", "/talent/university/", "/talent/project-managers/"])
+def test_pages_render_in_both_languages(hq: Client, path: str) -> None:
+    assert hq.get(path).status_code == 200
+    assert hq.get(f"/en{path}").status_code == 200
+
+
+def test_fellows_filters(hq: Client) -> None:
+    f = Fellow.objects.order_by("pk").first()
+    params = {
+        "level": f.level,
+        "institute": f.institute_id,
+        "field": f.technology_field_id,
+        "year": f.hired_on.year,
+    }
+    shown = list(hq.get("/talent/", params).context["fellows"])
+    expected = Fellow.objects.filter(
+        level=f.level,
+        institute=f.institute,
+        technology_field=f.technology_field,
+        hired_on__year=f.hired_on.year,
+    )
+    assert f in shown and len(shown) == expected.count()
+    assert len(hq.get("/talent/", {"year": 2020}).context["fellows"]) == 36  # 2020 figure
+
+
+def test_university_page_lists_students_with_both_supervisors(hq: Client) -> None:
+    response = hq.get("/talent/university/")
+    html = response.content.decode()
+    student = response.context["students"][0]
+    assert str(student.university_supervisor) in html
+    assert str(student.institute_supervisor) in html
+    assert 'data-testid="cohorts-table"' in html and 'data-testid="courses-table"' in html
+    cohort = student.cohort
+    narrowed = hq.get("/talent/university/", {"cohort": cohort.pk}).context
+    assert narrowed["students_total"] == cohort.students.count()
+
+
+def test_project_manager_detail(hq: Client) -> None:
+    pm = ProjectManager.objects.filter(spinoffs__isnull=False).order_by("pk").first()
+    for prefix in ("", "/en"):
+        response = hq.get(f"{prefix}/talent/project-managers/{pm.pk}/")
+        assert response.status_code == 200
+        assert len(response.context["outcomes"].spinoffs) == pm.spinoffs.count()
+        assert f"/ventures/{pm.spinoffs.first().pk}/" in response.content.decode()
+
+
+def test_enterprise_users_are_kept_out(user_factory: Any) -> None:
+    client = Client()
+    org = Enterprise.objects.order_by("pk").first()
+    client.force_login(user_factory("ent-talent", org, Role.ENTERPRISE_USER))
+    pm = ProjectManager.objects.order_by("pk").first()
+    for path in ("/talent/", "/talent/university/", f"/talent/project-managers/{pm.pk}/"):
+        assert client.get(path).status_code == 403
