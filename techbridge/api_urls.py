@@ -32,6 +32,7 @@ from techbridge.jics.api.views import JointInnovationCenterViewSet
 from techbridge.needs.api.views import TechnologyNeedViewSet
 from techbridge.organisations.api.views import (
     EnterpriseViewSet,
+    JointProjectViewSet,
     OrganisationViewSet,
     OverseasPartnerViewSet,
     PartnershipAgreementViewSet,
@@ -45,7 +46,13 @@ from techbridge.people.api.views import (
     ProjectManagerViewSet,
 )
 from techbridge.reports.api.views import AnnualFiguresView
-from techbridge.talent.api.views import FellowViewSet, GraduateStudentViewSet
+from techbridge.talent.api.views import (
+    CourseEnrolmentViewSet,
+    FellowViewSet,
+    GraduateCohortViewSet,
+    GraduateStudentViewSet,
+    ProjectCourseViewSet,
+)
 from techbridge.ventures.api.views import EquityStakeViewSet, InvestmentRoundViewSet, SpinOffViewSet
 
 router = DefaultRouter()
@@ -58,6 +65,7 @@ router.register("enterprises", EnterpriseViewSet)
 router.register("universities", UniversityViewSet)
 router.register("overseas-partners", OverseasPartnerViewSet)
 router.register("partnership-agreements", PartnershipAgreementViewSet)
+router.register("joint-projects", JointProjectViewSet)
 # Institutes
 router.register("business-units", BusinessUnitViewSet)
 router.register("innovation-platforms", InnovationPlatformViewSet)
@@ -75,6 +83,9 @@ router.register("project-managers", ProjectManagerViewSet)
 router.register("project-manager-team-members", ProjectManagerTeamMemberViewSet)
 router.register("fellows", FellowViewSet)
 router.register("students", GraduateStudentViewSet)
+router.register("graduate-cohorts", GraduateCohortViewSet)
+router.register("project-courses", ProjectCourseViewSet)
+router.register("course-enrolments", CourseEnrolmentViewSet)
 # JICs, needs, achievements, cooperation
 router.register("jics", JointInnovationCenterViewSet)
 router.register("needs", TechnologyNeedViewSet, basename="technologyneed")

@@ -2,7 +2,14 @@
 
 import django_filters
 
-from .models import Enterprise, Organisation, OverseasPartner, PartnershipAgreement, University
+from .models import (
+    Enterprise,
+    JointProject,
+    Organisation,
+    OverseasPartner,
+    PartnershipAgreement,
+    University,
+)
 
 
 class EnterpriseFilterSet(django_filters.FilterSet):
@@ -36,4 +43,15 @@ class PartnershipAgreementFilterSet(django_filters.FilterSet):
             "partner": ["exact"],
             "signed_on": ["year", "gte", "lte"],
             "valid_until": ["gte", "lte", "isnull"],
+        }
+
+
+class JointProjectFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = JointProject
+        fields = {
+            "partner": ["exact"],
+            "agreement": ["exact", "isnull"],
+            "institute": ["exact"],
+            "started_on": ["year", "gte", "lte"],
         }

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from .models import Fellow, GraduateStudent
+from .models import CourseEnrolment, Fellow, GraduateCohort, GraduateStudent, ProjectCourse
 
 
 class FellowFilterSet(django_filters.FilterSet):
@@ -20,3 +20,26 @@ class GraduateStudentFilterSet(django_filters.FilterSet):
             "degree": ["exact"],
             "enrolled_on": ["year", "gte", "lte"],
         }
+
+
+class GraduateCohortFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = GraduateCohort
+        fields = {"university": ["exact"], "year": ["exact", "gte", "lte"]}
+
+
+class ProjectCourseFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = ProjectCourse
+        fields = {
+            "institute": ["exact"],
+            "university": ["exact"],
+            "year": ["exact", "gte", "lte"],
+            "term": ["exact"],
+        }
+
+
+class CourseEnrolmentFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = CourseEnrolment
+        fields = {"course": ["exact"], "student": ["exact"], "passed": ["exact", "isnull"]}

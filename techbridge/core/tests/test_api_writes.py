@@ -31,9 +31,14 @@ from techbridge.institutes.models import (
 from techbridge.jics.models import JointInnovationCenter
 from techbridge.needs.choices import Confidentiality
 from techbridge.needs.models import TechnologyNeed
-from techbridge.organisations.models import Enterprise, OverseasPartner, PartnershipAgreement
+from techbridge.organisations.models import (
+    Enterprise,
+    JointProject,
+    OverseasPartner,
+    PartnershipAgreement,
+)
 from techbridge.people.models import Affiliation, Expert, ProjectManager
-from techbridge.talent.models import GraduateStudent
+from techbridge.talent.models import CourseEnrolment, GraduateStudent, ProjectCourse
 from techbridge.testing.openapi import assert_matches_schema
 from techbridge.ventures.models import EquityStake, InvestmentRound, SpinOff
 
@@ -253,6 +258,36 @@ CASES = [
         {"equity_pct": "101.00"},
         "持股比例须大于 0 且不超过 100%。",
         "The stake must be above 0 and at most 100%.",
+    ),
+    WriteCase(
+        "joint-projects",
+        JointProject,
+        lambda: {
+            "name_zh": "中德联合研发项目",
+            "partner": _first(OverseasPartner).pk,
+            "institute": _institute_pk(),
+            "started_on": "2021-01-01",
+            "budget_cny": "1500000.00",
+            "experts": [_first(Expert).pk],
+        },
+        {"ended_on": "2023-12-31"},
+        {"budget_cny": "-1.00"},
+        "预算不能为负数。",
+        "",  # new in this release; its English comes with the catalogue
+    ),
+    WriteCase(
+        "course-enrolments",
+        CourseEnrolment,
+        lambda: {
+            "course": _first(ProjectCourse).pk,
+            "student": GraduateStudent.objects.exclude(enrolments__course=_first(ProjectCourse))
+            .order_by("pk")
+            .values_list("pk", flat=True)[0],
+        },
+        {"grade": "86.5"},
+        {"grade": "101.0"},
+        "成绩须在 0–100 之间。",
+        "",
     ),
     # Headquarters hold no permission on the assignment app (RolePermissionBackend), so the
     # superuser writes conflicts.

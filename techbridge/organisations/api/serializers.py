@@ -1,6 +1,7 @@
 from techbridge.core.api.serializers import RegisterSerializer
 from techbridge.organisations.models import (
     Enterprise,
+    JointProject,
     Organisation,
     OverseasPartner,
     PartnershipAgreement,
@@ -44,3 +45,20 @@ class PartnershipAgreementSerializer(RegisterSerializer):
     class Meta:
         model = PartnershipAgreement
         fields = ["id", "partner", "title", "scope", "signed_on", "valid_from", "valid_until"]
+
+
+class JointProjectSerializer(RegisterSerializer):
+    class Meta:
+        model = JointProject
+        fields = [
+            "id",
+            "name_zh",
+            "name_en",
+            "partner",
+            "agreement",
+            "institute",
+            "started_on",
+            "ended_on",
+            "budget_cny",
+            "experts",
+        ]

@@ -4,6 +4,7 @@ from techbridge.core.api.views import RegisterViewSet
 from techbridge.core.permissions import IsNetworkStaff
 from techbridge.organisations.filtersets import (
     EnterpriseFilterSet,
+    JointProjectFilterSet,
     OrganisationFilterSet,
     OverseasPartnerFilterSet,
     PartnershipAgreementFilterSet,
@@ -11,6 +12,7 @@ from techbridge.organisations.filtersets import (
 )
 from techbridge.organisations.models import (
     Enterprise,
+    JointProject,
     Organisation,
     OverseasPartner,
     PartnershipAgreement,
@@ -19,6 +21,7 @@ from techbridge.organisations.models import (
 
 from .serializers import (
     EnterpriseSerializer,
+    JointProjectSerializer,
     OrganisationSerializer,
     OverseasPartnerSerializer,
     PartnershipAgreementSerializer,
@@ -58,3 +61,11 @@ class PartnershipAgreementViewSet(RegisterViewSet):
     queryset = PartnershipAgreement.objects.select_related("partner")
     serializer_class = PartnershipAgreementSerializer
     filterset_class = PartnershipAgreementFilterSet
+
+
+class JointProjectViewSet(RegisterViewSet):
+    queryset = JointProject.objects.select_related("partner", "institute").prefetch_related(
+        "experts"
+    )
+    serializer_class = JointProjectSerializer
+    filterset_class = JointProjectFilterSet

@@ -1,5 +1,11 @@
 from techbridge.core.api.serializers import RegisterSerializer
-from techbridge.talent.models import Fellow, GraduateStudent
+from techbridge.talent.models import (
+    CourseEnrolment,
+    Fellow,
+    GraduateCohort,
+    GraduateStudent,
+    ProjectCourse,
+)
 
 
 class FellowSerializer(RegisterSerializer):
@@ -26,8 +32,36 @@ class GraduateStudentSerializer(RegisterSerializer):
             "institute",
             "university_supervisor",
             "institute_supervisor",
+            "cohort",
             "degree",
             "enrolled_on",
             "graduated_on",
             "project_title",
         ]
+
+
+class GraduateCohortSerializer(RegisterSerializer):
+    class Meta:
+        model = GraduateCohort
+        fields = ["id", "name_zh", "name_en", "university", "year"]
+
+
+class ProjectCourseSerializer(RegisterSerializer):
+    class Meta:
+        model = ProjectCourse
+        fields = [
+            "id",
+            "title_zh",
+            "title_en",
+            "institute",
+            "university",
+            "year",
+            "term",
+            "credits",
+        ]
+
+
+class CourseEnrolmentSerializer(RegisterSerializer):
+    class Meta:
+        model = CourseEnrolment
+        fields = ["id", "course", "student", "grade", "passed"]

@@ -1,8 +1,26 @@
 from techbridge.core.api.views import RegisterViewSet
-from techbridge.talent.filtersets import FellowFilterSet, GraduateStudentFilterSet
-from techbridge.talent.models import Fellow, GraduateStudent
+from techbridge.talent.filtersets import (
+    CourseEnrolmentFilterSet,
+    FellowFilterSet,
+    GraduateCohortFilterSet,
+    GraduateStudentFilterSet,
+    ProjectCourseFilterSet,
+)
+from techbridge.talent.models import (
+    CourseEnrolment,
+    Fellow,
+    GraduateCohort,
+    GraduateStudent,
+    ProjectCourse,
+)
 
-from .serializers import FellowSerializer, GraduateStudentSerializer
+from .serializers import (
+    CourseEnrolmentSerializer,
+    FellowSerializer,
+    GraduateCohortSerializer,
+    GraduateStudentSerializer,
+    ProjectCourseSerializer,
+)
 
 
 class FellowViewSet(RegisterViewSet):
@@ -11,9 +29,27 @@ class FellowViewSet(RegisterViewSet):
     filterset_class = FellowFilterSet
 
 
+class GraduateCohortViewSet(RegisterViewSet):
+    queryset = GraduateCohort.objects.select_related("university")
+    serializer_class = GraduateCohortSerializer
+    filterset_class = GraduateCohortFilterSet
+
+
 class GraduateStudentViewSet(RegisterViewSet):
     queryset = GraduateStudent.objects.select_related(
-        "university", "institute", "university_supervisor", "institute_supervisor"
+        "university", "institute", "university_supervisor", "institute_supervisor", "cohort"
     )
     serializer_class = GraduateStudentSerializer
     filterset_class = GraduateStudentFilterSet
+
+
+class ProjectCourseViewSet(RegisterViewSet):
+    queryset = ProjectCourse.objects.select_related("institute", "university")
+    serializer_class = ProjectCourseSerializer
+    filterset_class = ProjectCourseFilterSet
+
+
+class CourseEnrolmentViewSet(RegisterViewSet):
+    queryset = CourseEnrolment.objects.select_related("course", "student")
+    serializer_class = CourseEnrolmentSerializer
+    filterset_class = CourseEnrolmentFilterSet

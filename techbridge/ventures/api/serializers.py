@@ -17,6 +17,8 @@ class SpinOffSerializer(RegisterSerializer):
             "institute_equity_pct",
             "network_equity_pct",
             "status",
+            "exited_on",
+            "exit_proceeds_cny",
         ]
 
 
