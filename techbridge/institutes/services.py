@@ -24,10 +24,10 @@ it; without a record, the payments are the figure (origin ``derived``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
@@ -77,7 +77,7 @@ class InstituteYearFigures:
     def __getitem__(self, key: str) -> YearFigure:
         return self.figures[key]
 
-    def __iter__(self) -> Iterable[YearFigure]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[YearFigure]:
         return iter(self.figures.values())
 
 
@@ -93,20 +93,21 @@ def _cny(value: Decimal | int | float | None) -> int:
     return int(Decimal(value or 0).quantize(Decimal(1)))
 
 
-def _by_institute(queryset: QuerySet, key: str, value: object) -> dict[int, int]:
-    rows = queryset.values_list(key).annotate(v=value).order_by()  # type: ignore[arg-type]
+def _by_institute(queryset: QuerySet[Any], key: str, value: object) -> dict[int, int]:
+    rows = queryset.values_list(key).annotate(v=value).order_by()
     return {inst: _cny(v) for inst, v in rows}
 
 
 def figures_for(institute_ids: list[int], year: int) -> dict[int, InstituteYearFigures]:
     """The year's figures of several institutes at once (a fixed number of queries)."""
     revenue: dict[int, dict[str, tuple[int, str]]] = defaultdict(dict)
-    for inst, source, amount, origin in RevenueRecord.objects.filter(
+    staff: dict[int, tuple[int | None, int | None, str]] = {}
+    for inst, source, stored_amount, origin in RevenueRecord.objects.filter(
         institute_id__in=institute_ids, year=year
     ).values_list("institute_id", "source", "amount_cny", "origin"):
-        revenue[inst][source] = (_cny(amount), origin)
-    staff = {
-        row[0]: row[1:]
+        revenue[inst][source] = (_cny(stored_amount), origin)
+    staff |= {
+        row[0]: (row[1], row[2], row[3])
         for row in InstituteYear.objects.filter(
             institute_id__in=institute_ids, year=year
         ).values_list("institute_id", "headcount", "researchers", "origin")
@@ -147,10 +148,10 @@ def figures_for(institute_ids: list[int], year: int) -> dict[int, InstituteYearF
         for source, key in REVENUE_KEYS.items():
             if source in stored:
                 amount, origin = stored[source]
-                derived = (
+                beside = (
                     payments.get(inst) if source == RevenueSource.ENTERPRISE_CONTRACTS else None
                 )
-                figures[key] = YearFigure(key, source.label, amount, origin, "cny", derived)
+                figures[key] = YearFigure(key, source.label, amount, origin, "cny", beside)
             elif source == RevenueSource.ENTERPRISE_CONTRACTS and inst in payments:
                 figures[key] = YearFigure(
                     key, source.label, payments[inst], FigureOrigin.DERIVED, "cny"
@@ -164,7 +165,6 @@ def figures_for(institute_ids: list[int], year: int) -> dict[int, InstituteYearF
         figures["researchers"] = YearFigure(
             "researchers", _("研发人员数"), researchers, staff_origin, "people"
         )
-        derived = FigureOrigin.DERIVED
         for key, label, counts, unit in (
             ("contracts_signed", _("签订技术合同"), signed, "count"),
             ("contract_value_cny", _("技术合同金额"), value, "cny"),
@@ -173,7 +173,7 @@ def figures_for(institute_ids: list[int], year: int) -> dict[int, InstituteYearF
             ("students_enrolled", _("联合培养研究生（入学）"), enrolled, "people"),
             ("students_graduated", _("联合培养研究生（毕业）"), graduated, "people"),
         ):
-            figures[key] = YearFigure(key, label, counts.get(inst, 0), derived, unit)
+            figures[key] = YearFigure(key, label, counts.get(inst, 0), FigureOrigin.DERIVED, unit)
         result[inst] = out
     return result
 
