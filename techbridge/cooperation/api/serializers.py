@@ -39,15 +39,16 @@ class CooperationContractSerializer(RegisterSerializer):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
         request = self.context.get("request")
-        need = fields["need"]
-        writing = request is not None and request.method not in permissions.SAFE_METHODS
-        if writing and isinstance(need, serializers.PrimaryKeyRelatedField):
-            # A contract may only be tied to a need its writer reads in full (the needs rule).
-            audience = NeedAudience.of(request.user)
-            needs = TechnologyNeed.objects.all()
-            if not audience.is_superuser:
-                needs = needs.filter(audience.full_text_q()).distinct()
-            need.queryset = needs
+        if request is None or request.method in permissions.SAFE_METHODS:
+            return fields
+        # A contract may only be tied to a need its writer reads in full (the needs rule).
+        audience = NeedAudience.of(request.user)
+        needs = TechnologyNeed.objects.all()
+        if not audience.is_superuser:
+            needs = needs.filter(audience.full_text_q()).distinct()
+        fields["need"] = serializers.PrimaryKeyRelatedField(
+            queryset=needs, allow_null=True, required=False, label=fields["need"].label
+        )
         return fields
 
 

@@ -43,7 +43,7 @@ class RegisterSerializer(serializers.ModelSerializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
-        model = self.Meta.model
+        model: type[models.Model] = self.Meta.model
         for name in list(fields):
             try:
                 model_field = model._meta.get_field(name)
@@ -67,7 +67,7 @@ class RegisterSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
-        model = self.Meta.model
+        model: type[models.Model] = self.Meta.model
         many = {f.name for f in model._meta.many_to_many}
         candidate = copy.copy(self.instance) if self.instance is not None else model()
         for name, value in attrs.items():

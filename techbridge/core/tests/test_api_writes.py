@@ -472,4 +472,4 @@ def test_superuser_and_hq_write_without_a_group() -> None:
     hq = get_user_model().objects.get(username="hq")
     assert not hq.groups.exists() and not hq.user_permissions.exists()
     assert hq.has_perm("institutes.add_revenuerecord")
-    assert Role.HQ_STAFF in hq.memberships.values_list("role", flat=True)  # type: ignore[attr-defined]
+    assert Role.HQ_STAFF in hq.memberships.values_list("role", flat=True)
