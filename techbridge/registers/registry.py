@@ -18,6 +18,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import django_filters
+from django_filters.filterset import filterset_factory
 from django.apps import apps
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -83,7 +84,7 @@ class Register:
         if isinstance(self.filterset, str):
             module, name = self.filterset.rsplit(".", 1)
             return getattr(__import__(module, fromlist=[name]), name)  # type: ignore[no-any-return]
-        return django_filters.filterset_factory(self.model, fields=list(self.filterset))
+        return filterset_factory(self.model, fields=list(self.filterset))
 
     def search_q(self, text: str) -> Q:
         query = Q()

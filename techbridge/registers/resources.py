@@ -78,6 +78,11 @@ class RegisterResource(resources.ModelResource):
         self._checks = constraints.ModelChecks(self._meta.model, self.import_attributes())
         self._rows_done = 0
         self._keys_seen: dict[tuple[Any, ...], int] = {}
+        self._fk_names = [
+            f.name
+            for f in self._meta.model._meta.concrete_fields
+            if isinstance(f, models.ForeignKey) and f.name in self.import_attributes()
+        ]
 
     # -- columns -------------------------------------------------------------------------
 
@@ -150,10 +155,14 @@ class RegisterResource(resources.ModelResource):
         validate_unique: bool = True,
     ) -> None:
         errors = dict(import_validation_errors or {})
+        # Foreign keys the widgets resolved exist already (ForeignKey.validate would ask the
+        # database again, once per row); uniqueness and constraints are checked below.
+        resolved = {name for name in self._fk_names if getattr(instance, name + "_id") is not None}
         try:
-            # Uniqueness and constraints are checked below without a query per row.
             instance.full_clean(
-                exclude=errors.keys(), validate_unique=False, validate_constraints=False
+                exclude={*errors.keys(), *resolved},
+                validate_unique=False,
+                validate_constraints=False,
             )
         except ValidationError as error:
             errors = error.update_error_dict(errors)

@@ -1,0 +1,199 @@
+"""Generic register pages: index, filtered list, CSV/Excel export, import with preview.
+
+Every page reads records through :meth:`Register.visible` (the registry's one rule per
+register), so the list, its count on the index and its export always agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from techbridge.core.forms import TablerFormMixin
+
+from . import progress, services
+from .registry import REGISTERS, Register, get
+
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+PAGE_SIZE = 50
+
+
+class UploadForm(TablerFormMixin, forms.Form):
+    file = forms.FileField(label=_("CSV 或 Excel 文件"))
+
+
+def _register(request: HttpRequest, slug: str) -> Register:
+    register = get(slug)
+    if register is None:
+        raise Http404
+    if not register.may_view(request):
+        raise PermissionDenied
+    return register
+
+
+def _importable(request: HttpRequest, slug: str) -> Register:
+    register = _register(request, slug)
+    if not register.may_import(request):
+        raise PermissionDenied
+    return register
+
+
+def _filtered(request: HttpRequest, register: Register) -> tuple[Any, models.QuerySet[Any]]:
+    """The filter form and exactly the records the list shows (all pages)."""
+    queryset = register.visible(request)
+    filterset = register.filterset_class()(request.GET or None, queryset=queryset)
+    for field in filterset.form.fields.values():
+        select = isinstance(field.widget, forms.Select)
+        field.widget.attrs["class"] = "form-select" if select else "form-control"
+    records = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    text = request.GET.get("q", "").strip()
+    if text:
+        records = records.filter(register.search_q(text))
+    return filterset, records
+
+
+def _cell(obj: Any, name: str) -> Any:
+    field = obj._meta.get_field(name)
+    if isinstance(field, models.ManyToManyField):
+        return "、".join(str(o) for o in getattr(obj, name).all())
+    if field.choices:
+        return getattr(obj, f"get_{name}_display")()
+    value = getattr(obj, name)
+    return "" if value is None else value
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    registers = [
+        (register, register.visible(request).count())
+        for register in REGISTERS
+        if register.may_view(request)
+    ]
+    return render(request, "registers/index.html", {"registers": registers})
+
+
+@login_required
+def register_list(request: HttpRequest, slug: str) -> HttpResponse:
+    register = _register(request, slug)
+    filterset, records = _filtered(request, register)
+    columns = register.shown_columns()
+    page = Paginator(register.export_queryset(records), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    opts = register.model._meta
+    return render(
+        request,
+        "registers/list.html",
+        {
+            "register": register,
+            "filterset": filterset,
+            "headers": [opts.get_field(c).verbose_name for c in columns],
+            "rows": [[_cell(obj, c) for c in columns] for obj in page],
+            "page": page,
+            "query": query.urlencode(),
+            "search": request.GET.get("q", ""),
+            "may_import": register.may_import(request),
+        },
+    )
+
+
+@login_required
+def register_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The filtered list, every page, as CSV or Excel; columns as the import expects them."""
+    register = _register(request, slug)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    _filterset, records = _filtered(request, register)
+    dataset = register.resource(user=request.user).export(
+        queryset=register.export_queryset(records)
+    )
+    body: Any = dataset.export(fmt)
+    if fmt == "csv":
+        body = "\ufeff" + body  # a BOM so that Excel opens Chinese CSV as UTF-8
+    response = HttpResponse(body, content_type=EXPORT_FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
+    return response
+
+
+@login_required
+def register_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """An empty file with the header row the import reads."""
+    register = _importable(request, slug)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    body: Any = services.template_dataset(register).export(fmt)
+    if fmt == "csv":
+        body = "\ufeff" + body
+    response = HttpResponse(body, content_type=EXPORT_FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{slug}-template.{fmt}"'
+    return response
+
+
+@login_required
+def register_import(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload -> the whole file validated -> preview (counts, every error); nothing written."""
+    register = _importable(request, slug)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"register": register, "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            fmt = services.format_of(upload.name)
+            dataset = services.read_dataset(upload.read(), fmt)
+            report = services.validate(register, dataset, request.user)
+        except services.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            upload.seek(0)
+            token = (
+                services.save_upload(request.user, slug, upload.name, upload.read())
+                if report.valid
+                else ""
+            )
+            context.update(report=report, token=token, filename=upload.name)
+            return render(request, "registers/preview.html", context)
+    return render(request, "registers/import.html", context)
+
+
+@login_required
+@require_POST
+def register_import_confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """Start the confirmed import (validated again, written all at once or not at all)."""
+    register = _importable(request, slug)
+    try:
+        services.start_import(register, request.user, token)
+    except services.ImportFileError as error:
+        form = UploadForm()
+        form.add_error(None, str(error))
+        return render(request, "registers/import.html", {"register": register, "form": form})
+    return render(
+        request,
+        "registers/progress.html",
+        {"register": register, "token": token, "state": progress.get(token, request.user.pk)},
+    )
+
+
+@login_required
+def register_import_progress(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The progress bar partial the progress page polls every second."""
+    register = _importable(request, slug)
+    state = progress.get(token, request.user.pk)
+    if state is None:
+        raise Http404
+    return render(
+        request,
+        "registers/_progress.html",
+        {"register": register, "token": token, "state": state},
+    )
