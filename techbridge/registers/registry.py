@@ -18,11 +18,11 @@ from types import SimpleNamespace
 from typing import Any
 
 import django_filters
-from django_filters.filterset import filterset_factory
 from django.apps import apps
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django_filters.filterset import filterset_factory
 
 from techbridge.core.permissions import is_network_staff
 
