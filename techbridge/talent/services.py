@@ -16,7 +16,7 @@ from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.visibility import NeedAudience
 from techbridge.organisations.models import University
 from techbridge.people.models import ProjectManager
-from techbridge.ventures.models import InvestmentRound, SpinOff
+from techbridge.ventures.models import InvestmentRound
 
 from .models import CourseEnrolment, Fellow, GraduateCohort, GraduateStudent, ProjectCourse
 
@@ -36,7 +36,7 @@ def fellows(params: dict[str, Any]) -> QuerySet[Fellow]:
     return qs
 
 
-def fellows_by_year(qs: QuerySet[Fellow]) -> list[dict[str, Any]]:
+def fellows_by_year(qs: QuerySet[Fellow]) -> list[Any]:
     """Hires per year and level: ``[{"year": 2020, "level": "fellow", "n": 12}, ...]``."""
     return list(
         qs.annotate(year=ExtractYear("hired_on"))
@@ -170,7 +170,7 @@ def project_managers() -> QuerySet[ProjectManager]:
 
 @dataclass
 class ProjectManagerOutcomes:
-    spinoffs: list[SpinOff]
+    spinoffs: list[Any]  # SpinOff annotated with ``raised`` and ``n_rounds``
     rounds: int
     raised_cny: Decimal
     grant_cny: Decimal

@@ -177,17 +177,17 @@ def portfolio(spinoffs: QuerySet[SpinOff], as_of: dt.date | None = None) -> Port
     if items:
         for year in range(min(s.founded_on.year for s in items), as_of.year + 1):
             end = min(dt.date(year, 12, 31), as_of)
-            t = YearTotal(year)
+            yt = YearTotal(year)
             for s in items:
                 valuation = valuation_on(s, rounds[s.pk], end)
-                t.institute_value += stake_value(s.institute_equity_pct, valuation)
-                t.network_value += stake_value(s.network_equity_pct, valuation)
-                t.founded += s.founded_on.year == year
+                yt.institute_value += stake_value(s.institute_equity_pct, valuation)
+                yt.network_value += stake_value(s.network_equity_pct, valuation)
+                yt.founded += s.founded_on.year == year
                 for r in rounds[s.pk]:
                     if r.closed_on.year == year and r.closed_on <= as_of:
-                        t.raised += r.amount_cny
-                        t.grant += r.grant_cny
-            years.append(t)
+                        yt.raised += r.amount_cny
+                        yt.grant += r.grant_cny
+            years.append(yt)
     return Portfolio(
         as_of=as_of,
         holdings=holdings,

@@ -45,9 +45,9 @@ def test_agreement_in_force() -> None:
 
 
 def test_experts_reached_three_ways() -> None:
-    partner = OverseasPartner.objects.order_by("pk").first()
-    other = OverseasPartner.objects.order_by("pk").last()
-    former = Expert.objects.filter(organisation__kind="university").order_by("pk").first()
+    partner = OverseasPartner.objects.order_by("pk")[0]
+    other = OverseasPartner.objects.order_by("-pk")[0]
+    former = Expert.objects.filter(organisation__kind="university").order_by("pk")[0]
     Affiliation.objects.create(
         expert=former,
         organisation=partner,
@@ -55,11 +55,11 @@ def test_experts_reached_three_ways() -> None:
         start_date=dt.date(2015, 1, 1),
         end_date=dt.date(2016, 1, 1),
     )
-    visitor = Expert.objects.filter(organisation=other).order_by("pk").first()
+    visitor = Expert.objects.filter(organisation=other).order_by("pk")[0]
     project = JointProject.objects.create(
         name_zh="测试联合项目",
         partner=partner,
-        institute=ResearchInstitute.objects.order_by("pk").first(),
+        institute=ResearchInstitute.objects.order_by("pk")[0],
         started_on=dt.date(2020, 1, 1),
     )
     project.experts.add(visitor)
@@ -71,7 +71,7 @@ def test_experts_reached_three_ways() -> None:
 
 
 def test_list_filters_and_detail_in_both_languages(hq: Client) -> None:
-    partner = OverseasPartner.objects.filter(joint_projects__isnull=False).first()
+    partner = OverseasPartner.objects.filter(joint_projects__isnull=False)[0]
     listed = hq.get("/partners/", {"country": partner.country}).context["partners"]
     assert partner in listed and {p.country for p in listed} == {partner.country}
     typed = hq.get("/partners/", {"partner_type": "company"}).context["partners"]
@@ -88,9 +88,9 @@ def test_list_filters_and_detail_in_both_languages(hq: Client) -> None:
 
 def test_enterprise_users_are_kept_out(user_factory: Any) -> None:
     client = Client()
-    org = Enterprise.objects.order_by("pk").first()
+    org = Enterprise.objects.order_by("pk")[0]
     client.force_login(user_factory("ent-partners", org, Role.ENTERPRISE_USER))
-    partner = OverseasPartner.objects.order_by("pk").first()
+    partner = OverseasPartner.objects.order_by("pk")[0]
     assert client.get("/partners/").status_code == 403
     assert client.get(f"/partners/{partner.pk}/").status_code == 403
 
@@ -98,8 +98,8 @@ def test_enterprise_users_are_kept_out(user_factory: Any) -> None:
 def test_joint_project_constraints() -> None:
     project = JointProject(
         name_zh="倒序项目",
-        partner=OverseasPartner.objects.order_by("pk").first(),
-        institute=ResearchInstitute.objects.order_by("pk").first(),
+        partner=OverseasPartner.objects.order_by("pk")[0],
+        institute=ResearchInstitute.objects.order_by("pk")[0],
         started_on=dt.date(2020, 5, 1),
         ended_on=dt.date(2020, 1, 1),
         budget_cny=Decimal(-1),

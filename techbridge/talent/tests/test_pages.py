@@ -28,8 +28,8 @@ def test_pages_render_in_both_languages(hq: Client, path: str) -> None:
 
 
 def test_fellows_filters(hq: Client) -> None:
-    f = Fellow.objects.order_by("pk").first()
-    params = {
+    f = Fellow.objects.order_by("pk")[0]
+    params: dict[str, Any] = {
         "level": f.level,
         "institute": f.institute_id,
         "field": f.technology_field_id,
@@ -59,18 +59,18 @@ def test_university_page_lists_students_with_both_supervisors(hq: Client) -> Non
 
 
 def test_project_manager_detail(hq: Client) -> None:
-    pm = ProjectManager.objects.filter(spinoffs__isnull=False).order_by("pk").first()
+    pm = ProjectManager.objects.filter(spinoffs__isnull=False).order_by("pk")[0]
     for prefix in ("", "/en"):
         response = hq.get(f"{prefix}/talent/project-managers/{pm.pk}/")
         assert response.status_code == 200
         assert len(response.context["outcomes"].spinoffs) == pm.spinoffs.count()
-        assert f"/ventures/{pm.spinoffs.first().pk}/" in response.content.decode()
+        assert f"/ventures/{pm.spinoffs.order_by('pk')[0].pk}/" in response.content.decode()
 
 
 def test_enterprise_users_are_kept_out(user_factory: Any) -> None:
     client = Client()
-    org = Enterprise.objects.order_by("pk").first()
+    org = Enterprise.objects.order_by("pk")[0]
     client.force_login(user_factory("ent-talent", org, Role.ENTERPRISE_USER))
-    pm = ProjectManager.objects.order_by("pk").first()
+    pm = ProjectManager.objects.order_by("pk")[0]
     for path in ("/talent/", "/talent/university/", f"/talent/project-managers/{pm.pk}/"):
         assert client.get(path).status_code == 403

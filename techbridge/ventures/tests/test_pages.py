@@ -23,7 +23,7 @@ def hq(user_factory: Any) -> Client:
 @pytest.fixture
 def enterprise(user_factory: Any) -> Client:
     client = Client()
-    org = Enterprise.objects.order_by("pk").first()
+    org = Enterprise.objects.order_by("pk")[0]
     client.force_login(user_factory("ent-ventures", org, Role.ENTERPRISE_USER))
     return client
 
@@ -41,9 +41,10 @@ def test_portfolio_in_both_languages(hq: Client) -> None:
 
 
 def test_portfolio_filters(hq: Client) -> None:
-    s = SpinOff.objects.exclude(status="active").order_by("pk").first()
+    s = SpinOff.objects.exclude(status="active").order_by("pk")[0]
     assert s is not None
-    response = hq.get("/ventures/", {"status": s.status, "institute": s.institute_id})
+    params: dict[str, Any] = {"status": s.status, "institute": s.institute_id}
+    response = hq.get("/ventures/", params)
     holdings = response.context["portfolio"].holdings
     assert holdings and all(
         h.spinoff.status == s.status and h.spinoff.institute_id == s.institute_id for h in holdings
@@ -59,8 +60,7 @@ def test_spinoff_detail_shows_rounds_pm_and_exit(hq: Client) -> None:
             status="acquired", project_manager__isnull=False, rounds__isnull=False
         )
         .distinct()
-        .order_by("pk")
-        .first()
+        .order_by("pk")[0]
     )
     assert s is not None
     for prefix in ("", "/en"):
@@ -68,12 +68,13 @@ def test_spinoff_detail_shows_rounds_pm_and_exit(hq: Client) -> None:
         assert response.status_code == 200
         html = response.content.decode()
         assert html.count('data-testid="round"') == s.rounds.count()
+        assert s.exited_on is not None
         assert 'data-testid="exit"' in html and s.exited_on.strftime("%Y-%m-%d") in html
         assert f"/talent/project-managers/{s.project_manager_id}/" in html
 
 
 def test_enterprise_users_and_visitors_are_kept_out(enterprise: Client) -> None:
-    s = SpinOff.objects.order_by("pk").first()
+    s = SpinOff.objects.order_by("pk")[0]
     assert enterprise.get("/ventures/").status_code == 403
     assert enterprise.get(f"/ventures/{s.pk}/").status_code == 403
     assert Client().get("/ventures/").status_code == 302  # to the login page

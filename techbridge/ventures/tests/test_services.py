@@ -25,8 +25,8 @@ def spinoff() -> SpinOff:
     s = SpinOff.objects.create(
         name_zh="测试衍生企业",
         name_en="Test Spin-off",
-        institute=ResearchInstitute.objects.order_by("pk").first(),
-        technology_field=TechnologyField.objects.order_by("pk").first(),
+        institute=ResearchInstitute.objects.order_by("pk")[0],
+        technology_field=TechnologyField.objects.order_by("pk")[0],
         founded_on=dt.date(2019, 3, 1),
         registered_capital_cny=D(1_000_000),
         institute_equity_pct=D(20),
