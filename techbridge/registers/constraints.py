@@ -111,6 +111,14 @@ def fields_of(condition: Any) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _violation_message(check: models.BaseConstraint) -> str:
+    try:
+        return str(check.get_violation_error_message())
+    except (ValueError, TypeError):
+        # A message with a bare "%" (e.g. "100%。") cannot take Django's %-formatting.
+        return str(check.violation_error_message)
+
+
 class ModelChecks:
     """The constraints of ``model`` that an import of ``attributes`` can break."""
 
@@ -159,7 +167,7 @@ class ModelChecks:
                 except ValidationError:
                     broken = True
             if broken:
-                yield fields_of(check.condition), str(check.get_violation_error_message())
+                yield fields_of(check.condition), _violation_message(check)
         stored = self._stored_keys()
         for names in self.unique:
             key = tuple(getattr(instance, _attname(self.model, n)) for n in names)

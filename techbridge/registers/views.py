@@ -175,9 +175,11 @@ def register_import_confirm(request: HttpRequest, slug: str, token: str) -> Http
     try:
         services.start_import(register, request.user, token)
     except services.ImportFileError as error:
-        form = UploadForm()
-        form.add_error(None, str(error))
-        return render(request, "registers/import.html", {"register": register, "form": form})
+        return render(
+            request,
+            "registers/import.html",
+            {"register": register, "form": UploadForm(), "problem": str(error)},
+        )
     return render(
         request,
         "registers/progress.html",
