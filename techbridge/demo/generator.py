@@ -35,6 +35,7 @@ from techbridge.cooperation.models import (
     MajorProjectMilestone,
 )
 from techbridge.core.models import Industry, TechnologyField
+from techbridge.institutes.choices import FigureOrigin
 from techbridge.institutes.models import (
     BusinessUnit,
     EvaluationScheme,
@@ -357,6 +358,8 @@ class DemoGenerator:
                         year=year,
                         headcount=size,
                         researchers=int(size * rng.uniform(0.55, 0.8)),
+                        # Years before the platform came from the institutes' Excel returns.
+                        origin=FigureOrigin.IMPORTED if year < 2020 else FigureOrigin.MANUAL,
                     )
                 )
         self._bulk(InstituteYear, years)
@@ -1100,7 +1103,11 @@ class DemoGenerator:
                 ):
                     records.append(
                         RevenueRecord(
-                            institute=inst, year=year, source=source, amount_cny=Decimal(value)
+                            institute=inst,
+                            year=year,
+                            source=source,
+                            amount_cny=Decimal(value),
+                            origin=FigureOrigin.IMPORTED if year < 2020 else FigureOrigin.MANUAL,
                         )
                     )
         self._bulk(RevenueRecord, records)
