@@ -108,7 +108,7 @@ def _placed(report: Any) -> dict[tuple[int, str], str]:
 
 
 def test_bad_rows_are_all_reported_in_chinese_and_nothing_is_written(hq: Client) -> None:
-    upload, institute = _bad_file()
+    upload, _institute = _bad_file()
     before = EquityStake.objects.count()
     response = hq.post("/registers/equity-stakes/import/", {"file": upload})
     report = response.context["report"]
