@@ -34,12 +34,13 @@ class Unsupported(Exception):
 
 
 def _attname(model: type[models.Model], name: str) -> str:
-    return str(model._meta.get_field(name).attname)
+    field: Any = model._meta.get_field(name)
+    return str(field.attname)
 
 
 def _value(model: type[models.Model], expr: Any, instance: Any) -> Any:
     if isinstance(expr, F):
-        return getattr(instance, _attname(model, expr.name))
+        return getattr(instance, _attname(model, str(expr.name)))  # type: ignore[attr-defined]
     if isinstance(expr, Value):
         return expr.value
     if isinstance(expr, CombinedExpression):
@@ -102,7 +103,7 @@ def fields_of(condition: Any) -> list[str]:
             names.append(node[0].split("__")[0])
             walk(node[1])
         elif isinstance(node, F):
-            names.append(node.name)
+            names.append(str(node.name))  # type: ignore[attr-defined]
         elif isinstance(node, CombinedExpression):
             walk(node.lhs)
             walk(node.rhs)

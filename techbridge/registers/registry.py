@@ -83,7 +83,10 @@ class Register:
     def filterset_class(self) -> type[django_filters.FilterSet]:
         if isinstance(self.filterset, str):
             module, name = self.filterset.rsplit(".", 1)
-            return getattr(__import__(module, fromlist=[name]), name)  # type: ignore[no-any-return]
+            filterset: type[django_filters.FilterSet] = getattr(
+                __import__(module, fromlist=[name]), name
+            )
+            return filterset
         return filterset_factory(self.model, fields=list(self.filterset))
 
     def search_q(self, text: str) -> Q:
@@ -134,13 +137,13 @@ class Register:
 def _contracts(request: HttpRequest) -> QuerySet[Any]:
     from techbridge.cooperation.views import visible_contracts
 
-    return visible_contracts(request)  # type: ignore[no-any-return]
+    return visible_contracts(request)
 
 
 def _cases(request: HttpRequest) -> QuerySet[Any]:
     from techbridge.cooperation.services import visible_cases
 
-    return visible_cases(request.user)  # type: ignore[arg-type]
+    return visible_cases(request.user)
 
 
 def visible_needs(user: Any) -> QuerySet[Any]:

@@ -255,7 +255,7 @@ def build_resource(
     """
     attrs: dict[str, Any] = {}
     for name in columns:
-        model_field = model._meta.get_field(name)
+        model_field: Any = model._meta.get_field(name)
         attrs[name] = fields.Field(
             attribute=name,
             column_name=name,

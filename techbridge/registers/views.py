@@ -99,7 +99,7 @@ def register_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "register": register,
             "filterset": filterset,
-            "headers": [opts.get_field(c).verbose_name for c in columns],
+            "headers": [getattr(opts.get_field(c), "verbose_name", c) for c in columns],
             "rows": [[_cell(obj, c) for c in columns] for obj in page],
             "page": page,
             "query": query.urlencode(),
@@ -183,7 +183,11 @@ def register_import_confirm(request: HttpRequest, slug: str, token: str) -> Http
     return render(
         request,
         "registers/progress.html",
-        {"register": register, "token": token, "state": progress.get(token, request.user.pk)},
+        {
+            "register": register,
+            "token": token,
+            "state": progress.get(token, int(request.user.pk or 0)),
+        },
     )
 
 
@@ -191,7 +195,7 @@ def register_import_confirm(request: HttpRequest, slug: str, token: str) -> Http
 def register_import_progress(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The progress bar partial the progress page polls every second."""
     register = _importable(request, slug)
-    state = progress.get(token, request.user.pk)
+    state = progress.get(token, int(request.user.pk or 0))
     if state is None:
         raise Http404
     return render(
