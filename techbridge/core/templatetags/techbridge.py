@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+
+from techbridge.core.permissions import is_network_staff
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 register = template.Library()
 
@@ -40,3 +46,10 @@ def default_language_path(context: template.Context) -> str:
 def grouped(value: int | float | Decimal | None) -> str:
     """A whole number with thousands separators in every language: 100,000,000."""
     return f"{int(value or 0):,}"
+
+
+@register.filter
+def network_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether the user works for the network (headquarters, institutes, JICs): the registers'
+    rule (:func:`techbridge.core.permissions.is_network_staff`), for menus."""
+    return is_network_staff(user)

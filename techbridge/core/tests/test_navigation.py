@@ -1,0 +1,49 @@
+"""The main menu: network staff reach every network page from it; enterprise users don't see it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from techbridge.accounts.choices import Role
+from techbridge.organisations.choices import OrganisationKind
+from techbridge.organisations.models import Enterprise, Organisation
+
+NETWORK_MENU = 'data-testid="nav-network"'
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _menu_links(html: str) -> list[str]:
+    menu = html.split(NETWORK_MENU, 1)[1].split("</li>", 1)[0]
+    return re.findall(r'class="dropdown-item" href="([^"]+)"', menu)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_headquarters_reach_every_network_page(prefix: str, user_factory: Any) -> None:
+    hq = Organisation.objects.get(kind=OrganisationKind.HEADQUARTERS)
+    client = _client(user_factory("hq-nav", hq, Role.HQ_STAFF))
+    home = client.get(f"{prefix}/")
+    assert home.status_code == 200
+    links = _menu_links(home.content.decode())
+    assert len(links) == 7
+    for link in links:
+        assert link.startswith(f"{prefix}/"), link
+        assert client.get(link).status_code == 200, link
+
+
+@pytest.mark.django_db
+def test_enterprise_users_do_not_see_the_network_menu(user_factory: Any) -> None:
+    client = _client(user_factory("ent-nav", Enterprise.objects.first(), Role.ENTERPRISE_USER))
+    home = client.get("/")
+    assert home.status_code == 200
+    assert NETWORK_MENU not in home.content.decode()
+    assert "/registers/" not in home.content.decode()
