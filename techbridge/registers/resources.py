@@ -43,6 +43,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "ventures.spinoff": ("name_zh", "name_en"),
     "cooperation.majorproject": ("name_zh", "name_en"),
     "cooperation.cooperationcontract": ("contract_number",),
+    "talent.graduatecohort": ("name_zh", "name_en"),
 }
 #: Records without a natural key are named by their id.
 BY_ID: tuple[str, ...] = ("pk",)
