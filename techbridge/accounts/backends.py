@@ -28,6 +28,7 @@ NETWORK_APPS = frozenset(
         "achievements",
         "cooperation",
         "ventures",
+        "assignments",
     }
 )
 

@@ -71,7 +71,7 @@ class SpinOff(BilingualNameMixin, TimeStampedModel):
                 & Q(network_equity_pct__gte=0)
                 & Q(network_equity_pct__lte=100 - F("institute_equity_pct")),
                 name="spinoff_equity_within_100",
-                violation_error_message=_("持股比例须在 0–100% 之间，合计不超过 100%。"),
+                violation_error_message=_("持股比例须在 0–100%% 之间，合计不超过 100%%。"),
             ),
             models.CheckConstraint(
                 condition=Q(registered_capital_cny__gte=0),
@@ -160,7 +160,7 @@ class EquityStake(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(equity_pct__gt=0) & Q(equity_pct__lte=100),
                 name="stake_pct_in_range",
-                violation_error_message=_("持股比例须大于 0 且不超过 100%。"),
+                violation_error_message=_("持股比例须大于 0 且不超过 100%%。"),
             ),
             models.UniqueConstraint(fields=["institute", "enterprise"], name="stake_unique"),
         ]

@@ -90,10 +90,6 @@ def _constraint_errors(instance: models.Model) -> list[str]:
                 constraint.validate(model_class, instance, using=using)
             except DjangoValidationError as error:
                 messages.extend(error.messages)
-            except ValueError:
-                # Django %-formats the message with the constraint's name; a message with a
-                # bare "%" ("不超过 100%") cannot be, though the constraint was broken.
-                messages.append(str(constraint.violation_error_message))
     return messages
 
 
