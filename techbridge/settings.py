@@ -195,6 +195,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema name per choice set (several models have a "status" or a stage field).
+    "ENUM_NAME_OVERRIDES": {
+        "NeedStatusEnum": "techbridge.needs.choices.NeedStatus",
+        "DisclosureStatusEnum": "techbridge.needs.choices.DisclosureStatus",
+        "ContractStatusEnum": "techbridge.cooperation.choices.ContractStatus",
+        "MajorProjectStatusEnum": "techbridge.cooperation.choices.MajorProjectStatus",
+        "CaseStageEnum": "techbridge.cooperation.choices.CaseStage",
+        "SpinOffStatusEnum": "techbridge.ventures.choices.SpinOffStatus",
+        "RunStatusEnum": "techbridge.assignments.choices.RunStatus",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
