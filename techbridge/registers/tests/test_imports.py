@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
 from techbridge.institutes.models import ResearchInstitute, RevenueRecord
 from techbridge.organisations.models import Enterprise
@@ -98,6 +99,7 @@ def _bad_file() -> tuple[SimpleUploadedFile, ResearchInstitute]:
             f"{institute.name_zh},{e2.name_zh},5,2024-13-45",  # 4: bad date
             f"{institute.name_zh},{e2.name_zh},-3,2024-01-01",  # 5: constraint (negative)
             f"{institute.name_zh},{e1.name_zh},7,2024-02-01",  # 6: duplicates row 2's key
+            f"{institute.name_zh},{e2.name_zh},7,",  # 7: a required value missing
         ),
         institute,
     )
@@ -118,10 +120,12 @@ def test_bad_rows_are_all_reported_in_chinese_and_nothing_is_written(hq: Client)
         (4, "acquired_on"),
         (5, "equity_pct"),
         (6, "institute"),
+        (7, "acquired_on"),
     }
     assert "找不到“不存在的研究所”" in placed[(3, "institute")]
     assert "2024-13-45" in placed[(4, "acquired_on")] and "YYYY-MM-DD" in placed[(4, "acquired_on")]
     assert placed[(5, "equity_pct")] == "持股比例须大于 0 且不超过 100%。"
+    assert placed[(7, "acquired_on")] == "这个值不能为 null。"
     assert "第 2 行" in placed[(6, "institute")]
     assert response.context["token"] == ""  # nothing to confirm
     page = response.content.decode()
@@ -138,8 +142,12 @@ def test_bad_rows_are_reported_in_english(hq: Client) -> None:
         (4, "acquired_on"),
         (5, "equity_pct"),
         (6, "institute"),
+        (7, "acquired_on"),
     }
-    assert placed[(5, "equity_pct")] == "The stake must be above 0 and at most 100%."
+    assert placed[(7, "acquired_on")] == "This field cannot be null."
+    with translation.override("en"):
+        rule = next(c for c in EquityStake._meta.constraints if c.name == "stake_pct_in_range")
+        assert placed[(5, "equity_pct")] == str(rule.get_violation_error_message())
     assert 'lang="en"' in response.content.decode()
 
 
