@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.needs.models import TechnologyNeed
 from techbridge.people.models import Expert, ProfileDocument, ProjectManager
+from techbridge.registers.signals import records_imported
 
 from . import sources
 from .index import get_index
@@ -67,3 +68,35 @@ def indexed_record_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     prefix = prefixes[sender]
     key = f"{prefix}:{instance.pk}"
     _later(lambda: get_index().remove([key]))
+
+
+@receiver(records_imported)
+def records_imported_in_bulk(sender: Any, pks: list[Any], **kwargs: Any) -> None:
+    """An import wrote rows in bulk (no ``post_save``): index what those rows hold.
+
+    Before the index is built in this process there is nothing to do: the build reads the
+    database.
+    """
+    index = get_index()
+    if index.status().state == "empty":
+        return
+    docs: list[Any] = []
+    links: list[sources.Link] = []
+    if sender is ProfileDocument:
+        rows = ProfileDocument.objects.filter(pk__in=pks).select_related("expert__organisation")
+        docs = [sources.profile_document(d) for d in rows]
+        links = [link for d in rows if (link := sources.expert_link(d.expert))]
+    elif sender is Expert:
+        rows_e = Expert.objects.filter(pk__in=pks).select_related("organisation")
+        links = [link for e in rows_e if (link := sources.expert_link(e))]
+    elif sender is TechnologicalAchievement:
+        rows_a = TechnologicalAchievement.objects.filter(pk__in=pks).select_related("owner")
+        docs = [sources.achievement_document(a) for a in rows_a]
+        links = [link for a in rows_a if (link := sources.achievement_link(a))]
+    elif sender is ProjectManager:
+        pms = ProjectManager.objects.filter(pk__in=pks)
+        docs = [sources.project_manager_document(p) for p in pms]
+    elif sender is TechnologyNeed:
+        docs = [sources.need_document(n) for n in TechnologyNeed.objects.filter(pk__in=pks)]
+    if docs or links:
+        index.upsert(docs, links)

@@ -113,11 +113,7 @@ def fields_of(condition: Any) -> list[str]:
 
 
 def _violation_message(check: models.BaseConstraint) -> str:
-    try:
-        return str(check.get_violation_error_message())
-    except (ValueError, TypeError):
-        # A message with a bare "%" (e.g. "100%。") cannot take Django's %-formatting.
-        return str(check.violation_error_message)
+    return str(check.get_violation_error_message())
 
 
 class ModelChecks:

@@ -73,6 +73,7 @@ class RegisterResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.user = user
         self.progress = progress
+        self.written = []
         for name, visible in self.related_querysets.items():
             self.fields[name].widget.queryset = partial(visible, user)
         self._existing: dict[tuple[Any, ...], Any] | None = None
@@ -195,6 +196,8 @@ class RegisterResource(resources.ModelResource):
     # -- export ---------------------------------------------------------------------------
 
     _allowed: dict[str, set[Any]] | None = None
+    #: The instances a confirmed import saved (for ``records_imported``).
+    written: list[Any]
 
     def export_field(self, field: Any, instance: Any, **kwargs: Any) -> Any:
         """A column restricted by ``related_querysets`` names only records the user may see
@@ -216,6 +219,8 @@ class RegisterResource(resources.ModelResource):
         if self._is_dry_run(kwargs):
             return  # the preview validates only; the confirmed import writes
         super().save_instance(instance, is_create, row, **kwargs)
+        # Bulk-created instances get their primary keys when their batch is written.
+        self.written.append(instance)
 
 
 def _widget_for(model_field: Any) -> Any:

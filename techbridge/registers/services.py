@@ -21,7 +21,7 @@ from typing import Any
 
 import tablib
 from django.conf import settings
-from django.db import close_old_connections, connections
+from django.db import close_old_connections, connections, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export.results import Result
@@ -29,6 +29,7 @@ from import_export.results import Result
 from . import progress as progress_store
 from .registry import Register
 from .resources import RegisterResource
+from .signals import records_imported
 
 FORMATS = ("csv", "xlsx")
 
@@ -140,6 +141,7 @@ def _run(
     *,
     dry_run: bool,
     on_progress: Callable[[int], None] | None = None,
+    written: list[Any] | None = None,
 ) -> ImportReport:
     started = time.perf_counter()
     if not register.importable:
@@ -157,6 +159,8 @@ def _run(
     )
     report = _report(resource, result)
     report.seconds = time.perf_counter() - started
+    if written is not None:
+        written.extend(resource.written)
     return report
 
 
@@ -176,8 +180,15 @@ def run_import(
     user: Any,
     on_progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Validate every row again and write them all in one transaction, or write nothing."""
-    return _run(register, dataset, user, dry_run=False, on_progress=on_progress)
+    """Validate every row again and write them all in one transaction, or write nothing.
+
+    After a write, ``records_imported`` tells listeners (the matching index) on commit."""
+    written: list[Any] = []
+    report = _run(register, dataset, user, dry_run=False, on_progress=on_progress, written=written)
+    if report.valid and written:
+        model, pks = register.model, [i.pk for i in written]
+        transaction.on_commit(lambda: records_imported.send(sender=model, pks=pks))
+    return report
 
 
 # -- uploads waiting for confirmation ---------------------------------------------------------
