@@ -47,3 +47,34 @@ def test_enterprise_users_do_not_see_the_network_menu(user_factory: Any) -> None
     assert home.status_code == 200
     assert NETWORK_MENU not in home.content.decode()
     assert "/registers/" not in home.content.decode()
+
+
+LISTS_WITH_EXPORTS = [
+    "/cooperation/contracts/",
+    "/cooperation/major-projects/",
+    "/cooperation/jics/",
+    "/ventures/",
+    "/talent/",
+    "/talent/university/",
+    "/talent/project-managers/",
+    "/partners/",
+    "/institutes/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", LISTS_WITH_EXPORTS)
+def test_list_pages_export_their_register(page: str, user_factory: Any) -> None:
+    hq = Organisation.objects.get(kind=OrganisationKind.HEADQUARTERS)
+    client = _client(user_factory("hq-exp", hq, Role.HQ_STAFF))
+    html = client.get(page).content.decode()
+    block = html.split('data-testid="register-export"', 1)[1].split("</div>", 1)[0]
+    links = re.findall(r'href="([^"]+)"', block)
+    assert len(links) == 3
+    xlsx, csv = links[1], links[2]
+    assert client.get(links[0]).status_code == 200
+    got = client.get(xlsx)
+    assert got.status_code == 200
+    assert got["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = client.get(csv).content.decode("utf-8-sig").strip().splitlines()
+    assert len(rows) > 1  # a header and the demo's records
