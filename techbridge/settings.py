@@ -187,6 +187,21 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
 }
+# django-filter labels a lookup filter "<field> <lookup>"; its own words are English only.
+FILTERS_VERBOSE_LOOKUPS = {
+    "exact": "",
+    "iexact": "",
+    "gte": "≥",
+    "gt": ">",
+    "lte": "≤",
+    "lt": "<",
+    "contains": _("包含"),
+    "icontains": _("包含"),
+    "in": _("属于"),
+    "isnull": _("为空"),
+    "year": _("年份"),
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "TechBridge API",
     "DESCRIPTION": "Needs, resources, cooperation, ventures and figures of a research network.",

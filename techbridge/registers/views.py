@@ -71,6 +71,9 @@ def _cell(obj: Any, name: str) -> Any:
     if field.choices:
         return getattr(obj, f"get_{name}_display")()
     value = getattr(obj, name)
+    if isinstance(field, models.DecimalField) and value is not None:
+        # amounts with thousands separators, no trailing zeros: 14,570,000 and 22.5
+        return f"{value:,.{field.decimal_places}f}".rstrip("0").rstrip(".")
     return "" if value is None else value
 
 
