@@ -260,7 +260,7 @@ REGISTERS: list[Register] = [
         natural_key=("partner", "title"),
         filterset="techbridge.organisations.filtersets.PartnershipAgreementFilterSet",
         search=("title", "partner__name_zh", "partner__name_en"),
-        icon="ti-file-signature",
+        icon="ti-signature",
     ),
     Register(
         "experts",
