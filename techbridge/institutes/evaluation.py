@@ -24,7 +24,7 @@ from techbridge.cooperation.models import CooperationContract
 from techbridge.talent.models import GraduateStudent
 from techbridge.ventures.models import SpinOff
 
-from .choices import Indicator, RevenueSource
+from .choices import FigureOrigin, Indicator, RevenueSource
 from .models import EvaluationScheme, FundingAllocation, ResearchInstitute, RevenueRecord
 
 
@@ -40,6 +40,13 @@ class Component:
     normalised: float
     weight: float
     points: float
+    #: Where the raw value came from (``FigureOrigin`` values): the stored revenue records'
+    #: origins (entered by hand or imported) or ``derived`` from the platform's records.
+    origins: tuple[str, ...] = ()
+
+    @property
+    def origin_labels(self) -> list[tuple[str, str]]:
+        return [(o, str(FigureOrigin(o).label)) for o in self.origins]
 
 
 @dataclass
@@ -62,6 +69,35 @@ def _revenue(year: int) -> tuple[dict[int, float], dict[int, float]]:
         if source == RevenueSource.ENTERPRISE_CONTRACTS:
             enterprise[inst] += float(amount)
     return total, enterprise
+
+
+#: Indicators computed from revenue records (stored figures); the others are derived.
+REVENUE_INDICATORS = {
+    Indicator.ENTERPRISE_REVENUE: (0,),
+    Indicator.ENTERPRISE_REVENUE_SHARE: (0,),
+    Indicator.REVENUE_GROWTH: (0, -1),  # this year's and last year's records
+}
+
+
+def indicator_origins(year: int) -> dict[str, dict[int, tuple[str, ...]]]:
+    """Per indicator and institute, the origins of the figures behind its raw value."""
+    stored: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for inst, y, origin in RevenueRecord.objects.filter(year__in=(year, year - 1)).values_list(
+        "institute_id", "year", "origin"
+    ):
+        stored[(inst, y)].add(origin)
+    out: dict[str, dict[int, tuple[str, ...]]] = {}
+    for indicator in Indicator.values:
+        offsets = REVENUE_INDICATORS.get(indicator)  # type: ignore[call-overload]
+        if offsets is None:
+            out[indicator] = defaultdict(lambda: (FigureOrigin.DERIVED.value,))
+            continue
+        per: dict[int, tuple[str, ...]] = defaultdict(tuple)
+        for (inst, y), origins in stored.items():
+            if y - year in offsets:
+                per[inst] = tuple(sorted(set(per[inst]) | origins))
+        out[indicator] = per
+    return out
 
 
 def indicator_values(year: int, institute_ids: list[int]) -> dict[str, dict[int, float]]:
@@ -109,6 +145,7 @@ def score_institutes(
     weights: Mapping[str, float],
     names: Mapping[int, str],
     labels: Mapping[str, str] | None = None,
+    origins: Mapping[str, Mapping[int, tuple[str, ...]]] | None = None,
 ) -> list[InstituteScore]:
     """Weighted mean of min–max normalised indicators, 0–100, ranked (ties share a rank)."""
     if not weights or sum(weights.values()) <= 0:
@@ -124,7 +161,15 @@ def score_institutes(
             norm = (raw - low) / (high - low) if high > low else 0.0
             points = 100 * weight * norm / total_weight
             score.components.append(
-                Component(indicator, labels.get(indicator, indicator), raw, norm, weight, points)
+                Component(
+                    indicator,
+                    labels.get(indicator, indicator),
+                    raw,
+                    norm,
+                    weight,
+                    points,
+                    origins[indicator][i] if origins else (),
+                )
             )
             score.score += points
     ranked = sorted(scores.values(), key=lambda s: (-round(s.score, 6), s.name))
@@ -144,7 +189,7 @@ def evaluate(scheme: EvaluationScheme, year: int) -> list[InstituteScore]:
     weights = {w.indicator: float(w.weight) for w in scheme.weights.all()}
     values = indicator_values(year, list(institutes))
     labels = {value: str(label) for value, label in Indicator.choices}
-    ranked = score_institutes(values, weights, institutes, labels)
+    ranked = score_institutes(values, weights, institutes, labels, indicator_origins(year))
     enterprise = values[Indicator.ENTERPRISE_REVENUE]
     for s in ranked:
         s.enterprise_revenue = enterprise[s.institute_id]

@@ -98,6 +98,15 @@ def test_demo_evaluation_and_allocation() -> None:
     assert len(ranked) == 72  # every demo institute had joined by 2020
     assert ranked[0].rank == 1 and 0 <= ranked[-1].score <= ranked[0].score <= 100
     assert all(sum(c.points for c in s.components) == pytest.approx(s.score) for s in ranked)
+    # Each input says where it came from: 2020 revenue entered by hand, spin-offs derived.
+    # (an institute that joined in the second half of 2020 has no revenue on record)
+    origins: dict[str, set[tuple[str, ...]]] = {}
+    for score in ranked:
+        for c in score.components:
+            origins.setdefault(c.indicator, set()).add(c.origins)
+    assert origins[Indicator.ENTERPRISE_REVENUE_SHARE] <= {("manual",), ()}
+    assert ("manual",) in origins[Indicator.ENTERPRISE_REVENUE_SHARE]
+    assert origins[Indicator.SPINOFFS] == {("derived",)}
     amounts = allocate(
         ranked, FundingRule(budget=200_000_000, floor=1_000_000, cap=8_000_000, revenue_share=0.3)
     )
@@ -128,6 +137,9 @@ def test_pages_what_if_and_confirm(user_factory: Any) -> None:
     assert 'data-testid="what-if-error"' in bad and "exceed" in bad
     hq.post("/institutes/evaluation/2020/confirm/", rule)
     assert FundingAllocation.objects.filter(year=2020).count() == 72
+    # growth compares 2020 (entered by hand) with 2019 (imported from Excel): both badges
+    growth = hq.get("/institutes/evaluation/2020/").content.decode()
+    assert 'data-origin="imported"' in growth and 'data-origin="manual"' in growth
     assert sum(a.amount_cny for a in FundingAllocation.objects.filter(year=2020)) == 100_000_000
     outsider = Client()
     outsider.force_login(user_factory("ent-eval", Enterprise.objects.first(), Role.ENTERPRISE_USER))
