@@ -196,8 +196,8 @@ class RegisterResource(resources.ModelResource):
     # -- export ---------------------------------------------------------------------------
 
     _allowed: dict[str, set[Any]] | None = None
-    #: The instances a confirmed import saved (for ``records_imported``).
-    written: list[Any]
+    #: ``(instance, created)`` for each row a confirmed import saved.
+    written: list[tuple[Any, bool]]
 
     def export_field(self, field: Any, instance: Any, **kwargs: Any) -> Any:
         """A column restricted by ``related_querysets`` names only records the user may see
@@ -220,7 +220,41 @@ class RegisterResource(resources.ModelResource):
             return  # the preview validates only; the confirmed import writes
         super().save_instance(instance, is_create, row, **kwargs)
         # Bulk-created instances get their primary keys when their batch is written.
-        self.written.append(instance)
+        self.written.append((instance, is_create))
+
+    def after_import(self, dataset: Any, result: Any, **kwargs: Any) -> None:
+        """Bulk writes skip ``save()`` and so django-auditlog's signals: write each written
+        row's history entry here, in the import's transaction (one entry per row, with the
+        imported values, ``additional_data.source = "import"``)."""
+        super().after_import(dataset, result, **kwargs)
+        if self._is_dry_run(kwargs) or not self._meta.use_bulk or not self.written:
+            return
+        if result.has_errors() or result.has_validation_errors():
+            return
+        from auditlog.diff import model_instance_diff
+        from auditlog.models import LogEntry
+        from auditlog.registry import auditlog
+        from django.contrib.contenttypes.models import ContentType
+
+        model = self._meta.model
+        if not auditlog.contains(model):
+            return
+        content_type = ContentType.objects.get_for_model(model)
+        actor = self.user if getattr(self.user, "is_authenticated", False) else None
+        entries = [
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(instance.pk),
+                object_id=instance.pk if isinstance(instance.pk, int) else None,
+                object_repr=str(instance)[:2000],
+                action=LogEntry.Action.CREATE if created else LogEntry.Action.UPDATE,
+                changes=model_instance_diff(None, instance) or {},
+                actor=actor,
+                additional_data={"source": "import"},
+            )
+            for instance, created in self.written
+        ]
+        LogEntry.objects.bulk_create(entries, batch_size=2000)
 
 
 def _widget_for(model_field: Any) -> Any:

@@ -186,7 +186,7 @@ def run_import(
     written: list[Any] = []
     report = _run(register, dataset, user, dry_run=False, on_progress=on_progress, written=written)
     if report.valid and written:
-        model, pks = register.model, [i.pk for i in written]
+        model, pks = register.model, [instance.pk for instance, _created in written]
         transaction.on_commit(lambda: records_imported.send(sender=model, pks=pks))
     return report
 

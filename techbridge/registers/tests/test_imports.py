@@ -8,6 +8,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -84,6 +85,22 @@ def test_import_happy_path_writes_new_and_updated_rows(hq: Client) -> None:
     assert state.context["state"]["state"] == "done"
     assert state.context["state"]["report"]["new"] == 2
     assert 'data-state="done"' in state.content.decode()
+    # and every written row has its change history, by the importing user
+    history = LogEntry.objects.get_for_objects(
+        RevenueRecord.objects.filter(pk__in=[existing.pk, *new_pks(institute)])
+    )
+    assert sorted(e.action for e in history) == [
+        LogEntry.Action.CREATE,
+        LogEntry.Action.CREATE,
+        LogEntry.Action.UPDATE,
+    ]
+    assert {e.actor.username for e in history} == {"hq"}
+    assert all(e.additional_data == {"source": "import"} for e in history)
+
+
+def new_pks(institute: ResearchInstitute) -> list[int]:
+    rows = RevenueRecord.objects.filter(institute=institute, year__in=(2031, 2032))
+    return list(rows.values_list("pk", flat=True))
 
 
 BAD_HEADER = "institute,enterprise,equity_pct,acquired_on"
