@@ -53,3 +53,11 @@ def network_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Whether the user works for the network (headquarters, institutes, JICs): the registers'
     rule (:func:`techbridge.core.permissions.is_network_staff`), for menus."""
     return is_network_staff(user)
+
+
+@register.filter
+def headquarters(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether the user is headquarters staff (evaluation and funding are theirs), for menus."""
+    from techbridge.needs.visibility import NeedAudience
+
+    return NeedAudience.of(user).is_headquarters

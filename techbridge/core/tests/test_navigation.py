@@ -78,3 +78,19 @@ def test_list_pages_export_their_register(page: str, user_factory: Any) -> None:
     assert got["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = client.get(csv).content.decode("utf-8-sig").strip().splitlines()
     assert len(rows) > 1  # a header and the demo's records
+
+
+@pytest.mark.django_db
+def test_menu_offers_only_pages_the_user_may_open(user_factory: Any) -> None:
+    from techbridge.institutes.models import ResearchInstitute
+
+    evaluation, report = "/institutes/evaluation/2020/", "/reports/annual/2020/"
+    staff = _client(
+        user_factory("inst-nav", ResearchInstitute.objects.first(), Role.INSTITUTE_STAFF)
+    )
+    html = staff.get("/").content.decode()
+    assert f'href="{report}"' in html and f'href="{evaluation}"' not in html
+    assert staff.get(evaluation).status_code == 403  # headquarters' page
+    enterprise = _client(user_factory("ent-nav2", Enterprise.objects.first(), Role.ENTERPRISE_USER))
+    html = enterprise.get("/").content.decode()
+    assert f'href="{report}"' not in html and f'href="{evaluation}"' not in html
