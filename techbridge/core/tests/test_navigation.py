@@ -51,6 +51,7 @@ def test_enterprise_users_do_not_see_the_network_menu(user_factory: Any) -> None
 
 LISTS_WITH_EXPORTS = [
     "/cooperation/contracts/",
+    "/cooperation/pipeline/",
     "/cooperation/major-projects/",
     "/cooperation/jics/",
     "/ventures/",
