@@ -231,6 +231,9 @@ MATCHING_AUTOBUILD = env.bool("TECHBRIDGE_MATCHING_AUTOBUILD", default=True)
 # the stored ones, leaving encoding to `techbridge index build`.
 MATCHING_ENCODE_IN_WEB = env.bool("TECHBRIDGE_MATCHING_ENCODE_IN_WEB", default=True)
 
+# Register imports: the largest file accepted (50,000 rows of Excel are about 3 MB).
+REGISTERS_IMPORT_MAX_MB = env.int("TECHBRIDGE_IMPORT_MAX_MB", default=50)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

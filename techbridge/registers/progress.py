@@ -20,6 +20,16 @@ def _key(token: str) -> str:
     return f"registers:import:{token}"
 
 
+def claim(token: str) -> bool:
+    """Take the right to import upload ``token``: only the first of two confirms gets it."""
+    return bool(cache.add(_key(token) + ":claimed", 1, TTL))
+
+
+def release(token: str) -> None:
+    """Give the claim back (the import failed and wrote nothing: it may be confirmed again)."""
+    cache.delete(_key(token) + ":claimed")
+
+
 def start(token: str, user_id: int, total: int) -> None:
     cache.set(_key(token), {"user": user_id, "total": total, "done": 0, "state": "running"}, TTL)
 

@@ -65,11 +65,18 @@ class Register:
             return False
         return not self.staff_only or is_network_staff(request.user)
 
+    @property
+    def add_permission(self) -> str:
+        opts = self.model._meta
+        return f"{opts.app_label}.add_{opts.model_name}"
+
     def may_import(self, request: HttpRequest) -> bool:
+        """An import adds and changes records: both permissions are needed."""
         return (
             self.importable
             and is_network_staff(request.user)
             and request.user.has_perm(self.change_permission)
+            and request.user.has_perm(self.add_permission)
         )
 
     def visible(self, request: HttpRequest) -> QuerySet[Any]:

@@ -50,6 +50,17 @@ BY_ID: tuple[str, ...] = ("pk",)
 
 PROGRESS_EVERY = 500
 
+#: First characters that make a spreadsheet cell a formula (quoted on export).
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
 
 def natural_keys(model: type[models.Model]) -> tuple[str, ...]:
     return NATURAL_KEYS.get(model._meta.label_lower, BY_ID)
@@ -199,19 +210,36 @@ class RegisterResource(resources.ModelResource):
     #: ``(instance, created)`` for each row a confirmed import saved.
     written: list[tuple[Any, bool]]
 
+    def _allowed_ids(self) -> dict[str, set[Any]]:
+        if self._allowed is None:
+            self._allowed = {
+                name: set(visible(self.user).values_list("pk", flat=True))
+                for name, visible in self.related_querysets.items()
+            }
+        return self._allowed
+
     def export_field(self, field: Any, instance: Any, **kwargs: Any) -> Any:
         """A column restricted by ``related_querysets`` names only records the user may see
-        (e.g. a contract's need: empty unless the user reads that need)."""
+        (e.g. a contract's need: empty unless the user reads that need). Text that a
+        spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) is quoted."""
         if field.attribute in self.related_querysets:
-            if self._allowed is None:
-                self._allowed = {
-                    name: set(visible(self.user).values_list("pk", flat=True))
-                    for name, visible in self.related_querysets.items()
-                }
             related_id = getattr(instance, self._attname(field.attribute))
-            if related_id not in self._allowed[field.attribute]:
+            if related_id not in self._allowed_ids()[field.attribute]:
                 return ""
-        return super().export_field(field, instance, **kwargs)
+        value = super().export_field(field, instance, **kwargs)
+        if isinstance(value, str) and value[:1] in FORMULA_STARTS and not _is_number(value):
+            return "'" + value
+        return value
+
+    def import_field(self, field: Any, instance: Any, row: Any, *args: Any, **kwargs: Any) -> None:
+        """An export leaves a link the user may not see blank; importing that blank cell back
+        keeps the stored link instead of cutting it."""
+        if field.attribute in self.related_querysets and instance.pk is not None:
+            current = getattr(instance, self._attname(field.attribute))
+            hidden = current is not None and current not in self._allowed_ids()[field.attribute]
+            if hidden and row.get(field.column_name) in (None, ""):
+                return
+        super().import_field(field, instance, row, *args, **kwargs)
 
     # -- writing --------------------------------------------------------------------------
 

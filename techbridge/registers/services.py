@@ -246,6 +246,8 @@ def start_import(
     name, content = load_upload(user, register.slug, token)
     dataset = read_dataset(content, format_of(name))
     total = len(dataset)
+    if not progress_store.claim(token):  # a second click on "confirm"
+        raise ImportFileError(_("这个文件的导入已经开始，请勿重复确认。"))
     progress_store.start(token, user.pk, total)
     language = translation.get_language()
     if background is None:
@@ -265,6 +267,8 @@ def start_import(
             progress_store.finish(token, report.as_dict())
             if report.valid:
                 discard_upload(token)
+            else:
+                progress_store.release(token)
 
     if not background:
         work()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from techbridge.core.forms import TablerFormMixin
+from techbridge.core.permissions import is_network_staff
 
 from . import progress, services
 from .registry import REGISTERS, Register, get
@@ -32,6 +34,13 @@ PAGE_SIZE = 50
 
 class UploadForm(TablerFormMixin, forms.Form):
     file = forms.FileField(label=_("CSV 或 Excel 文件"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.REGISTERS_IMPORT_MAX_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(_("文件太大：最多 %(mb)s MB。") % {"mb": limit})
+        return upload
 
 
 def _register(request: HttpRequest, slug: str) -> Register:
@@ -54,9 +63,15 @@ def _filtered(request: HttpRequest, register: Register) -> tuple[Any, models.Que
     """The filter form and exactly the records the list shows (all pages)."""
     queryset = register.visible(request)
     filterset = register.filterset_class()(request.GET or None, queryset=queryset)
-    for field in filterset.form.fields.values():
+    staff = is_network_staff(request.user)
+    for name, field in filterset.form.fields.items():
         select = isinstance(field.widget, forms.Select)
         field.widget.attrs["class"] = "form-select" if select else "form-control"
+        if not staff and isinstance(field, forms.ModelChoiceField):
+            # Outside the network a choice list names only what the user's own rows name
+            # (a contract's client list would otherwise show every enterprise).
+            source = filterset.filters[name].field_name
+            field.queryset = field.queryset.filter(pk__in=queryset.values(source))
     records = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     text = request.GET.get("q", "").strip()
     if text:
