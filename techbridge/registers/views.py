@@ -67,7 +67,7 @@ def _filtered(request: HttpRequest, register: Register) -> tuple[Any, models.Que
     for name, field in filterset.form.fields.items():
         select = isinstance(field.widget, forms.Select)
         field.widget.attrs["class"] = "form-select" if select else "form-control"
-        if not staff and isinstance(field, forms.ModelChoiceField):
+        if not staff and isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
             # Outside the network a choice list names only what the user's own rows name
             # (a contract's client list would otherwise show every enterprise).
             source = filterset.filters[name].field_name

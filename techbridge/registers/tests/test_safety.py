@@ -12,6 +12,7 @@ from django.test import Client
 
 from techbridge.accounts.choices import Role
 from techbridge.cooperation.models import CooperationContract
+from techbridge.institutes.models import RevenueRecord
 from techbridge.needs.choices import Confidentiality
 from techbridge.needs.models import TechnologyNeed
 from techbridge.organisations.models import Enterprise
@@ -60,7 +61,7 @@ def test_reimporting_an_export_keeps_a_need_link_the_user_cannot_see(hq: Any) ->
 def test_export_quotes_text_a_spreadsheet_would_run(hq: Any) -> None:
     enterprise = Enterprise.objects.order_by("pk").first()
     assert enterprise is not None
-    enterprise.city = "=HYPERLINK(\"http://evil.example\",\"x\")"
+    enterprise.city = '=HYPERLINK("http://evil.example","x")'
     enterprise.save()
     register = registry.get("enterprises")
     assert register is not None
@@ -72,15 +73,25 @@ def test_export_quotes_text_a_spreadsheet_would_run(hq: Any) -> None:
 
 
 def test_a_second_confirm_does_not_import_twice(hq: Any) -> None:
+    from techbridge.registers import progress
+
     register = registry.get("revenue-records")
     assert register is not None
-    institute = register.model.objects.select_related("institute").first().institute
+    record = RevenueRecord.objects.select_related("institute").first()
+    assert record is not None
+    institute = record.institute
     content = f"institute,year,source,amount_cny,origin\n{institute.name_zh},2013,other,5,manual\n"
     token = services.save_upload(hq, register.slug, "r.csv", content.encode())
-    services.start_import(register, hq, token)
+    # While a first confirm's import of this file is under way (it holds the claim),
+    assert progress.claim(token)
+    # a second confirm is refused and writes nothing
     with pytest.raises(services.ImportFileError):
         services.start_import(register, hq, token)
-    assert register.model.objects.filter(institute=institute, year=2013).count() == 1
+    assert not RevenueRecord.objects.filter(institute=institute, year=2013).exists()
+    # and once the claim is free the file imports once
+    progress.release(token)
+    services.start_import(register, hq, token)
+    assert RevenueRecord.objects.filter(institute=institute, year=2013).count() == 1
 
 
 def test_a_file_over_the_limit_is_refused(hq: Any, settings: Any) -> None:
