@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from techbridge.core.params import int_param
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.visibility import NeedAudience
 
@@ -81,8 +82,9 @@ def run_revise(request: HttpRequest, pk: int) -> HttpResponse:
         out = []
         for value in request.POST.getlist(name):
             need, _sep, handler = value.partition("|")
-            if need.isdigit() and handler:
-                out.append((int(need), handler))
+            need_id = int_param(need, lo=1)
+            if need_id is not None and handler:
+                out.append((need_id, handler))
         return out
 
     try:

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from techbridge.core.params import int_param
 from techbridge.core.permissions import is_network_staff
 
 from . import services
@@ -30,8 +31,7 @@ LINK_COLOUR = "#206bc4"
 
 
 def _year(request: HttpRequest) -> int | None:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 1990 <= int(value) <= 2100 else None
+    return int_param(request.GET.get("year"), lo=1990, hi=2100)
 
 
 @login_required

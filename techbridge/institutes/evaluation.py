@@ -27,6 +27,11 @@ from techbridge.ventures.models import SpinOff
 from .choices import FigureOrigin, Indicator, RevenueSource
 from .models import EvaluationScheme, FundingAllocation, ResearchInstitute, RevenueRecord
 
+_AMOUNT_FIELD = FundingAllocation._meta.get_field("amount_cny")
+#: Amounts (budget, floor, cap, each allocation) must stay below this many yuan: the most
+#: ``FundingAllocation.amount_cny`` can hold (SQLite would store more, PostgreSQL refuses).
+MAX_AMOUNT_CNY: int = 10 ** (_AMOUNT_FIELD.max_digits - _AMOUNT_FIELD.decimal_places)
+
 
 class EvaluationError(Exception):
     """Translated message: a rule that cannot be applied as given."""
@@ -209,6 +214,10 @@ def allocate(scores: list[InstituteScore], rule: FundingRule) -> dict[int, int]:
     n = len(scores)
     if rule.budget <= 0 or n == 0:
         raise EvaluationError(_("预算必须大于零。"))
+    if max(rule.budget, rule.floor, rule.cap or 0) >= MAX_AMOUNT_CNY:
+        raise EvaluationError(
+            _("预算、保底和上限均须小于 %(most)s 元。") % {"most": f"{MAX_AMOUNT_CNY:,}"}
+        )
     if rule.floor < 0 or not 0 <= rule.revenue_share <= 1:
         raise EvaluationError(_("保底金额不能为负，收入挂钩比例须在 0–100% 之间。"))
     if rule.floor * n > rule.budget:
@@ -267,6 +276,10 @@ def confirm_allocation(
     rule: FundingRule,
 ) -> list[FundingAllocation]:
     """Replace the year's allocations with these (all or nothing)."""
+    if any(not 0 <= amount < MAX_AMOUNT_CNY for amount in amounts.values()):
+        raise EvaluationError(
+            _("每家研究所的拨款须在 0 到 %(most)s 元之间。") % {"most": f"{MAX_AMOUNT_CNY:,}"}
+        )
     FundingAllocation.objects.filter(year=year).delete()
     by_id = {s.institute_id: s for s in scores}
     return FundingAllocation.objects.bulk_create(

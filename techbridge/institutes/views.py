@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,11 +12,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from techbridge.core.params import int_param
 from techbridge.needs.visibility import NeedAudience
 from techbridge.reports.dashboard import institute_dashboard_data
 from techbridge.reports.services import latest_year_with_data
 
-from .evaluation import EvaluationError, FundingRule, allocate, confirm_allocation, evaluate
+from .evaluation import (
+    MAX_AMOUNT_CNY,
+    EvaluationError,
+    FundingRule,
+    allocate,
+    confirm_allocation,
+    evaluate,
+)
 from .models import EvaluationScheme, FundingAllocation
 from .services import figures_for, institute_year_figures, institutes_of
 
@@ -22,8 +32,8 @@ YEARS = range(2016, 2021)
 
 
 def _year(request: HttpRequest) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 1950 <= int(value) <= 2100 else latest_year_with_data()
+    year = int_param(request.GET.get("year"), lo=1950, hi=2100)
+    return year if year is not None else latest_year_with_data()
 
 
 @login_required
@@ -72,9 +82,9 @@ def _hq(request: HttpRequest) -> None:
 
 def _scheme(request: HttpRequest) -> EvaluationScheme | None:
     schemes = EvaluationScheme.objects.prefetch_related("weights")
-    chosen = request.GET.get("scheme") or request.POST.get("scheme")
-    if chosen and chosen.isdigit():
-        return schemes.filter(pk=int(chosen)).first()
+    chosen = int_param(request.GET.get("scheme") or request.POST.get("scheme"), lo=1)
+    if chosen is not None:
+        return schemes.filter(pk=chosen).first()
     return schemes.first()
 
 
@@ -84,9 +94,15 @@ def _rule(data: dict[str, str]) -> FundingRule:
         if not value:
             return default
         try:
-            return float(value)
+            number = float(value)
         except ValueError:
             raise EvaluationError(_("请输入数字：%(field)s") % {"field": name}) from None
+        if not math.isfinite(number) or abs(number) >= MAX_AMOUNT_CNY:
+            raise EvaluationError(
+                _("%(field)s 须为小于 %(most)s 的有限数字。")
+                % {"field": name, "most": f"{MAX_AMOUNT_CNY:,}"}
+            )
+        return number
 
     budget = number("budget", 0) or 0
     cap = number("cap", None)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from techbridge.core.choices import Region
+from techbridge.core.params import int_param
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.services import can_triage
@@ -35,11 +36,10 @@ def _need(request: HttpRequest, pk: int) -> TechnologyNeed:
 
 
 def _filters(request: HttpRequest) -> services.Filters:
-    institute = request.GET.get("institute", "")
     return services.Filters(
         region=request.GET.get("region", ""),
         country=request.GET.get("country", "").upper()[:2],
-        institute=int(institute) if institute.isdigit() else None,
+        institute=int_param(request.GET.get("institute"), lo=1),
     )
 
 

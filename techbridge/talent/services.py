@@ -12,6 +12,7 @@ from django.db.models.functions import ExtractYear
 
 from techbridge.assignments.models import NeedAssignment
 from techbridge.cooperation.models import CooperationContract
+from techbridge.core.params import int_param
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.visibility import NeedAudience
 from techbridge.organisations.models import University
@@ -24,15 +25,17 @@ from .models import CourseEnrolment, Fellow, GraduateCohort, GraduateStudent, Pr
 def fellows(params: dict[str, Any]) -> QuerySet[Fellow]:
     """Fellows filtered by level, institute, field and hiring year (unknown values ignored)."""
     qs = Fellow.objects.select_related("expert", "institute", "technology_field")
-    for key, lookup in (
-        ("level", "level"),
-        ("institute", "institute_id"),
-        ("field", "technology_field_id"),
-        ("year", "hired_on__year"),
+    level = str(params.get("level") or "").strip()
+    if level:
+        qs = qs.filter(level=level)
+    for key, lookup, lo, hi in (
+        ("institute", "institute_id", 1, None),
+        ("field", "technology_field_id", 1, None),
+        ("year", "hired_on__year", 1900, 2100),
     ):
-        value = str(params.get(key) or "").strip()
-        if value and (key == "level" or value.isdigit()):
-            qs = qs.filter(**{lookup: value})
+        number = int_param(params.get(key), lo=lo, hi=hi)
+        if number is not None:
+            qs = qs.filter(**{lookup: number})
     return qs
 
 
@@ -133,9 +136,9 @@ def students(params: dict[str, Any]) -> QuerySet[GraduateStudent]:
         "institute_supervisor",
     )
     for key, lookup in (("university", "university_id"), ("cohort", "cohort_id")):
-        value = str(params.get(key) or "").strip()
-        if value.isdigit():
-            qs = qs.filter(**{lookup: value})
+        number = int_param(params.get(key), lo=1)
+        if number is not None:
+            qs = qs.filter(**{lookup: number})
     if params.get("graduated") == "1":
         qs = qs.filter(graduated_on__isnull=False)
     elif params.get("graduated") == "0":

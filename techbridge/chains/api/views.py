@@ -1,6 +1,7 @@
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -8,6 +9,7 @@ from rest_framework.response import Response
 
 from techbridge.chains import services
 from techbridge.chains.models import ChainLink, IndustryChain, KeyTechnology, TechnologyMapping
+from techbridge.core.params import FIRST_YEAR, LAST_YEAR, int_param
 
 from .serializers import ChainGapSerializer, IndustryChainSerializer, TechnologyMappingSerializer
 
@@ -34,8 +36,15 @@ class IndustryChainViewSet(viewsets.ReadOnlyModelViewSet):
     def gaps(self, request: Request, pk: str | None = None) -> Response:
         """Demand and supply per key technology, gaps first (as the user may know them)."""
         chain = self.get_object()
-        year_param = request.query_params.get("year", "")
-        year = int(year_param) if year_param.isdigit() else None
+        year_param = request.query_params.get("year", "").strip()
+        year = int_param(year_param, lo=FIRST_YEAR, hi=LAST_YEAR)
+        if year_param and year is None:
+            raise serializers.ValidationError(
+                {
+                    "year": _("年份须为 %(lo)d–%(hi)d 之间的整数。")
+                    % {"lo": FIRST_YEAR, "hi": LAST_YEAR}
+                }
+            )
         report = services.gap_analysis(chain, request.user, year)
         return Response(ChainGapSerializer(report).data)
 

@@ -70,3 +70,13 @@ def test_mappings_hide_needs_the_user_may_not_see(tiny_chain: TinyChain, user_fa
 
 def test_anonymous_requests_are_refused(tiny_chain: TinyChain) -> None:
     assert APIClient().get("/api/chains/").status_code in (401, 403)
+
+
+@pytest.mark.parametrize("year", ["%C2%B2", "9" * 5000, "-5", "1800", "abc", "2020.5"])
+def test_gap_endpoint_refuses_a_bad_year(tiny_chain: TinyChain, api: APIClient, year: str) -> None:
+    # "²".isdigit() is True but int("²") fails; int() refuses over 4,300 digits
+    url = f"/api/chains/{tiny_chain.chain.pk}/gaps/?year={year}"
+    response = api.get(url)
+    assert response.status_code == 400
+    assert "2100" in response.json()["year"]  # the message gives the accepted range
+    assert api.get(f"/api/chains/{tiny_chain.chain.pk}/gaps/?year=2020").status_code == 200

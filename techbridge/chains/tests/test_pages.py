@@ -190,3 +190,11 @@ def test_chain_page_and_api_query_counts_do_not_grow_with_the_chain(
         assert hq_client.get(f"/chains/{sic.pk}/graph.json").status_code == 200
     with django_assert_max_num_queries(10):
         assert hq_client.get("/api/chains/").status_code == 200
+
+
+@pytest.mark.parametrize("year", ["%C2%B2", "9" * 5000])
+def test_chain_page_ignores_a_bad_year(tiny_chain: TinyChain, hq_client: Client, year: str) -> None:
+    # "²".isdigit() is True but int("²") fails; int() refuses over 4,300 digits
+    response = hq_client.get(f"/chains/{tiny_chain.chain.pk}/?year={year}")
+    assert response.status_code == 200
+    assert 'data-coverage="gap"' in response.content.decode()

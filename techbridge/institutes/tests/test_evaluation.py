@@ -144,3 +144,121 @@ def test_pages_what_if_and_confirm(user_factory: Any) -> None:
     outsider = Client()
     outsider.force_login(user_factory("ent-eval", Enterprise.objects.first(), Role.ENTERPRISE_USER))
     assert outsider.get("/institutes/evaluation/2020/").status_code == 403
+
+
+@pytest.fixture
+def hq_client(user_factory: Any) -> Any:
+    from django.test import Client
+
+    from techbridge.accounts.choices import Role
+    from techbridge.organisations.models import Organisation
+
+    client = Client()
+    client.force_login(
+        user_factory("hq-params", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF)
+    )
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/institutes/?year=%C2%B2",  # "²".isdigit() is True, int("²") fails
+        "/institutes/?year=" + "9" * 5000,  # int() refuses over 4,300 digits
+        "/institutes/?year=-5",
+        "/institutes/evaluation/2019/?scheme=%C2%B2",
+        "/institutes/evaluation/2019/?scheme=" + "9" * 5000,
+    ],
+)
+def test_bad_query_parameters_are_ignored(hq_client: Any, url: str) -> None:
+    from techbridge.reports.services import latest_year_with_data
+
+    response = hq_client.get(url)
+    assert response.status_code == 200
+    if url.startswith("/institutes/?"):
+        assert response.context["year"] == latest_year_with_data()
+
+
+def _scheme() -> EvaluationScheme:
+    scheme = EvaluationScheme.objects.create(name_zh="参数方案", name_en="Params scheme")
+    EvaluationWeight.objects.create(scheme=scheme, indicator=Indicator.SPINOFFS, weight=1)
+    return scheme
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("budget", "inf"),
+        ("budget", "nan"),
+        ("budget", "-inf"),
+        ("budget", "1e20"),
+        ("budget", "1000000000000"),  # 10**12: one digit more than amount_cny holds
+        ("cap", "inf"),
+        ("floor", "nan"),
+        ("revenue_share", "inf"),
+    ],
+)
+def test_what_if_refuses_non_finite_or_huge_numbers(hq_client: Any, field: str, value: str) -> None:
+    _scheme()
+    rule = {"budget": "100000000", field: value}
+    page = hq_client.get("/institutes/evaluation/2019/what-if/", rule)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="what-if-error"' in html and field in html
+    assert 'data-testid="what-if"' not in html  # no allocation table
+    assert "1,000,000,000,000" in html  # the message gives the limit
+
+
+@pytest.mark.django_db
+def test_confirm_with_a_huge_budget_keeps_the_old_allocations(hq_client: Any) -> None:
+    from techbridge.institutes.models import FundingAllocation
+
+    scheme = _scheme()
+    hq_client.post("/institutes/evaluation/2019/confirm/", {"budget": "100000000"})
+    before = sorted(FundingAllocation.objects.filter(year=2019).values_list("pk", "amount_cny"))
+    assert len(before) > 0 and sum(a for _pk, a in before) == 100_000_000
+    response = hq_client.post(
+        "/institutes/evaluation/2019/confirm/", {"budget": "1e20", "scheme": scheme.pk}
+    )
+    assert response.status_code == 302
+    after = sorted(FundingAllocation.objects.filter(year=2019).values_list("pk", "amount_cny"))
+    assert after == before
+    page = hq_client.get(response["Location"])
+    assert page.status_code == 200
+    assert "1,000,000,000,000" in page.content.decode()  # the error message says the limit
+
+
+@pytest.mark.django_db
+def test_confirm_allocation_is_all_or_nothing() -> None:
+    from techbridge.institutes.evaluation import MAX_AMOUNT_CNY, confirm_allocation
+    from techbridge.institutes.models import FundingAllocation
+
+    scheme = _scheme()
+    scores = evaluate(scheme, 2019)
+    rule = FundingRule(budget=10_000_000)
+    confirm_allocation(scheme, 2019, scores, allocate(scores, rule), rule)
+    before = sorted(FundingAllocation.objects.filter(year=2019).values_list("pk", "amount_cny"))
+    # Amounts too large for the column are refused before anything is deleted
+    huge = {s.institute_id: MAX_AMOUNT_CNY for s in scores}
+    with pytest.raises(EvaluationError):
+        confirm_allocation(scheme, 2019, scores, huge, rule)
+    # A failure after the delete (an amount for an institute without a score) rolls it back
+    broken = {**allocate(scores, rule), -1: 1}
+    with pytest.raises(KeyError):
+        confirm_allocation(scheme, 2019, scores, broken, rule)
+    after = sorted(FundingAllocation.objects.filter(year=2019).values_list("pk", "amount_cny"))
+    assert after == before
+
+
+def test_allocate_refuses_amounts_the_column_cannot_hold() -> None:
+    from techbridge.institutes.evaluation import MAX_AMOUNT_CNY
+
+    assert MAX_AMOUNT_CNY == 10**12  # amount_cny: max_digits=14, decimal_places=2
+    scores = _scores((1, 1.0), (2, 1.0), (3, 1.0))
+    with pytest.raises(EvaluationError):
+        allocate(scores, FundingRule(budget=MAX_AMOUNT_CNY))
+    assert sum(allocate(scores, FundingRule(budget=MAX_AMOUNT_CNY - 1)).values()) == (
+        MAX_AMOUNT_CNY - 1
+    )

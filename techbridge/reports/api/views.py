@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from techbridge.core.params import FIRST_YEAR, LAST_YEAR, int_param
 from techbridge.core.permissions import IsNetworkStaff
 from techbridge.reports.services import AnnualFigures, annual_figures
 
@@ -29,10 +31,14 @@ class AnnualFiguresView(APIView):
         ),
     )
     def get(self, request: Request) -> Response:
-        try:
-            year = int(request.query_params.get("year", ""))
-        except ValueError:
-            raise serializers.ValidationError({"year": "year must be a whole number"}) from None
+        year = int_param(request.query_params.get("year"), lo=FIRST_YEAR, hi=LAST_YEAR)
+        if year is None:
+            raise serializers.ValidationError(
+                {
+                    "year": _("年份须为 %(lo)d–%(hi)d 之间的整数。")
+                    % {"lo": FIRST_YEAR, "hi": LAST_YEAR}
+                }
+            )
         return Response(annual_figures(year, user=request.user))
 
     @classmethod

@@ -8,7 +8,7 @@ from django.test import Client
 from techbridge.accounts.choices import Role
 from techbridge.organisations.models import Enterprise, Organisation
 from techbridge.people.models import ProjectManager
-from techbridge.talent.models import Fellow
+from techbridge.talent.models import Fellow, GraduateStudent
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +74,30 @@ def test_enterprise_users_are_kept_out(user_factory: Any) -> None:
     pm = ProjectManager.objects.order_by("pk")[0]
     for path in ("/talent/", "/talent/university/", f"/talent/project-managers/{pm.pk}/"):
         assert client.get(path).status_code == 403
+
+
+NINES = "9" * 5000  # int() refuses strings over 4,300 digits
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/talent/", {"year": "²"}),  # "²".isdigit() is True, int("²") fails
+        ("/talent/", {"institute": "²"}),
+        ("/talent/", {"field": "²"}),
+        ("/talent/", {"year": NINES}),
+        ("/talent/", {"institute": NINES}),
+        ("/talent/", {"year": "99999"}),  # beyond any date
+        ("/talent/university/", {"cohort": "²"}),
+        ("/talent/university/", {"university": "²"}),
+        ("/talent/university/", {"cohort": NINES}),
+    ],
+)
+def test_bad_filters_are_ignored(hq: Client, path: str, params: dict[str, str]) -> None:
+    # Given a filter value that is not a plain whole number, the page ignores it
+    response = hq.get(path, params)
+    assert response.status_code == 200
+    if path == "/talent/":
+        assert len(response.context["fellows"]) == Fellow.objects.count()
+    else:
+        assert response.context["students_total"] == GraduateStudent.objects.count()
