@@ -51,6 +51,43 @@ class CooperationContractSerializer(RegisterSerializer):
         )
         return fields
 
+    def _readable_needs(self) -> set[int] | None:
+        """Needs the requester reads in full (``None``: every need), once per request."""
+        request = self.context.get("request")
+        if request is None:
+            return None
+        context: dict[str, Any] = self.context  # type: ignore[assignment]
+        if "readable_needs" not in context:
+            audience = NeedAudience.of(request.user)
+            context["readable_needs"] = (
+                None
+                if audience.is_superuser
+                else set(
+                    TechnologyNeed.objects.filter(audience.full_text_q()).values_list(
+                        "pk", flat=True
+                    )
+                )
+            )
+        readable: set[int] | None = context["readable_needs"]
+        return readable
+
+    def to_representation(self, instance: CooperationContract) -> dict[str, Any]:
+        """A need the requester may not read is not named, not even by its id."""
+        data: dict[str, Any] = super().to_representation(instance)
+        readable = self._readable_needs()
+        need = instance.need_id
+        if readable is not None and need is not None and need not in readable:
+            data["need"] = None
+        return data
+
+    def update(self, instance: CooperationContract, validated_data: dict[str, Any]) -> Any:
+        """Sending back the ``null`` the requester was shown keeps the need they cannot see."""
+        readable = self._readable_needs()
+        hidden = readable is not None and instance.need_id not in (None, *readable)
+        if hidden and validated_data.get("need") is None:
+            validated_data.pop("need", None)
+        return super().update(instance, validated_data)
+
 
 class ContractMilestoneSerializer(RegisterSerializer):
     class Meta:
