@@ -157,3 +157,26 @@ def test_pages(small_index: PlatformIndex, hq: Any, monkeypatch: Any) -> None:
     ).content.decode()
     assert 'data-testid="proposals"' in page
     assert "Confirm" in page
+
+
+def test_revise_ignores_pins_that_are_not_need_ids(small_index: PlatformIndex, hq: Any) -> None:
+    # "²".isdigit() is True but int("²") fails; int() refuses over 4,300 digits
+    from techbridge.matching import index as index_module
+
+    run = services.propose(hq, _batch(2), handlers_per_need=1, index=small_index)
+    first = run.proposals.order_by("need_id").first()
+    assert first is not None
+    client = Client()
+    client.force_login(hq)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_module, "_index", small_index)
+        response = client.post(
+            f"/assignments/{run.pk}/revise/",
+            {
+                "pin": ["²|x", "9" * 5000 + "|x"],
+                "exclude": [f"{first.need_id}|{first.handler_key}"],
+            },
+        )
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUPERSEDED  # revised with the one well-formed exclusion

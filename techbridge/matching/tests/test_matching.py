@@ -222,3 +222,21 @@ def test_duplicates_panel_for_triage(
     outsider_client = Client()
     outsider_client.force_login(user_factory("nobody-dup"))
     assert outsider_client.get(f"/matching/needs/{need.pk}/duplicates/").status_code == 404
+
+
+@pytest.mark.parametrize("institute", ["%C2%B2", "9" * 5000])
+def test_matches_panel_ignores_a_bad_institute_filter(
+    small_index: PlatformIndex, hq: Any, monkeypatch: Any, institute: str
+) -> None:
+    # "²".isdigit() is True but int("²") fails; int() refuses over 4,300 digits
+    from techbridge.matching import index as index_module
+
+    monkeypatch.setattr(index_module, "_index", small_index)
+    need = _sic_need(hq)
+    need.save()
+    client = Client()
+    client.force_login(hq)
+    response = client.get(f"/matching/needs/{need.pk}/?type=expert&institute={institute}")
+    assert response.status_code == 200
+    assert response.context["filters"].institute is None
+    assert 'data-testid="match"' in response.content.decode()
