@@ -17,6 +17,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from techbridge.core.params import int_param
+
 EMPTY = (None, "")
 
 
@@ -201,8 +203,9 @@ class NaturalKeyWidget(widgets.Widget):
         if text == "":
             return None
         found = self._table().get(text)
-        if found is None and text.isdigit():
-            found = self._by_pk.get(int(text))
+        pk = int_param(text)
+        if found is None and pk is not None:
+            found = self._by_pk.get(pk)
         if found is None:
             raise ValueError(
                 _("找不到“%(value)s”对应的%(model)s。")
