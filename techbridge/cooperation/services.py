@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.institutes.models import ResearchInstitute
-from techbridge.needs.choices import NeedStatus
+from techbridge.needs.choices import Confidentiality, NeedStatus
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.services import can_triage
 from techbridge.needs.visibility import NeedAudience
@@ -160,6 +160,17 @@ def next_contract_number(year: int) -> str:
     return f"{prefix}{seq:05d}"
 
 
+def contract_title(need: TechnologyNeed) -> str:
+    """A contract's title that tells no more than every reader of contracts may know.
+
+    Contracts are read by network staff who may not read the need in full, so the title is
+    the need's public summary (its first sentence) where it has one, else its field.
+    """
+    if need.confidentiality == Confidentiality.PUBLIC_SUMMARY and need.public_summary.strip():
+        return need.public_summary.split("。")[0].strip()[:300]
+    return f"{need.technology_field.name_zh}技术合作"
+
+
 @transaction.atomic
 def record_contract(
     user: User,
@@ -187,7 +198,7 @@ def record_contract(
             raise CooperationError(_("里程碑“%(title)s”的日期不在合同期内。") % {"title": m.title})
     need = case.need
     contract = CooperationContract(
-        title=need.title[:300],
+        title=contract_title(need),
         contract_number=next_contract_number(signed_on.year),
         need=need,
         jic=need.jic,

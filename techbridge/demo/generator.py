@@ -34,6 +34,7 @@ from techbridge.cooperation.models import (
     MajorProjectFunding,
     MajorProjectMilestone,
 )
+from techbridge.cooperation.services import contract_title
 from techbridge.core.models import Industry, TechnologyField
 from techbridge.institutes.choices import FigureOrigin
 from techbridge.institutes.models import (
@@ -805,7 +806,8 @@ class DemoGenerator:
             start, end = year_range(year)
             earliest = max(start, need.submitted_on + dt.timedelta(days=20)) if need else start
             signed = random_date(rng, earliest, end)
-            title = need.title if need else f"{rng.choice(f.technologies).zh}技术开发"
+            # A contract's title never repeats what only the need's readers may know.
+            title = contract_title(need) if need else f"{rng.choice(f.technologies).zh}技术开发"
             contracts.append(
                 CooperationContract(
                     title=title,
