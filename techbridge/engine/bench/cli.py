@@ -63,7 +63,9 @@ def cmd_goldstandard(args: argparse.Namespace) -> int:
             writer.writerow(["paper_id", "reviewer_id", "score"])
             for pid, (title, abstract) in submissions.items():
                 need = f"{title}. {abstract}" if abstract else title
-                for m in matcher.match(need, entity_types=["expert"], k=0, explain=False):
+                for m in matcher.match(
+                    need, entity_types=["expert"], k=0, explain=False, need_title=title
+                ):
                     writer.writerow([pid, m.entity_id, f"{m.score:.6f}"])
                     pairs += 1
         written.append(str(path))
@@ -80,10 +82,17 @@ def cmd_goldstandard(args: argparse.Namespace) -> int:
 
 
 def cmd_csl(args: argparse.Namespace) -> int:
-    """Discipline ranking: each paper's keywords (or title) vs disciplines known by papers."""
+    """Discipline ranking: each paper's keywords (or title) vs disciplines known by papers.
+
+    A discipline stands for an institute known only by its portfolio, so it is indexed as an
+    ``institute`` (portfolio scoring applies) and its papers keep their keywords, as the
+    platform's papers and achievements do.
+    """
     papers = read_csl(Path(args.data))
     docs = [
-        Document(p.id, p.discipline, "discipline", p.title, p.abstract, kind="paper")
+        Document(
+            p.id, p.discipline, "institute", p.title, p.abstract, kind="paper", keywords=p.keywords
+        )
         for p in papers
     ]
     start = time.perf_counter()
@@ -97,7 +106,7 @@ def cmd_csl(args: argparse.Namespace) -> int:
         for p in papers:
             need = "，".join(p.keywords) if args.query == "keywords" else p.title
             for m in matcher.match(
-                need, entity_types=["discipline"], k=10, exclude_doc_ids=[p.id], explain=False
+                need, entity_types=["institute"], k=10, exclude_doc_ids=[p.id], explain=False
             ):
                 writer.writerow([p.id, m.entity_id, f"{m.score:.6f}"])
                 rows += 1

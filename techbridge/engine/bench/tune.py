@@ -56,7 +56,7 @@ def _evidence(matcher: Matcher, needs: dict[str, str], exclude: dict[str, str]) 
     floor = matcher.config.dense_floor
     excluded = np.zeros((len(needs), n_docs), dtype=bool) if exclude else None
     for row, (nid, text) in enumerate(needs.items()):
-        keys, _, parts, _ = matcher._doc_scores(text, ())
+        keys, _, parts, _, _ = matcher._doc_scores(text, ())
         # invert the dense normalisation to get raw cosine back (floor is re-tuned here)
         cos[row, keys] = parts[0] * (1 - floor) + floor
         lex[row, keys] = parts[1]
