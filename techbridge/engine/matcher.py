@@ -197,11 +197,11 @@ class MatcherConfig:
     # Chosen by 5-fold cross-validation on the dev data (docs/matching.md).
     need_encoding: str = "auto"
     need_passage_tokens: int = 64
-    dense_weight: float = 0.4
-    dense_floor: float = 0.7
+    dense_weight: float = 0.6
+    dense_floor: float = 0.6
     lexical_norm: str = "query"
-    agg_k: int = 7
-    agg_decay: float = 0.8
+    agg_k: int = 10
+    agg_decay: float = 0.7
     evidence_k: int = 3
     terms_k: int = 8
     # Set on hand-made word pairs (docs/matching.md), not on benchmark data.
@@ -210,11 +210,11 @@ class MatcherConfig:
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     # Chosen by cross-validation, each on the task it serves (docs/matching.md).
-    keyword_weight: float = 0.5
-    need_title_weight: float = 0.35
+    keyword_weight: float = 0.75
+    need_title_weight: float = 0.2
     portfolio_types: tuple[str, ...] = ("institute", "partner")
     portfolio_weight: float = 0.2
-    portfolio_shrinkage: float = 0.6
+    portfolio_shrinkage: float = 0.4
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatcherConfig:

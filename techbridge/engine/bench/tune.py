@@ -49,14 +49,20 @@ class Evidence:
     excluded: npt.NDArray[np.bool_] | None  # (needs, docs) documents left out
 
 
-def _evidence(matcher: Matcher, needs: dict[str, str], exclude: dict[str, str]) -> Evidence:
+def _evidence(
+    matcher: Matcher,
+    needs: dict[str, str],
+    exclude: dict[str, str],
+    titles: dict[str, str] | None = None,
+) -> Evidence:
     n_docs = len(matcher.doc_ids_)
     cos = np.zeros((len(needs), n_docs))
     lex = np.zeros((len(needs), n_docs))
     floor = matcher.config.dense_floor
     excluded = np.zeros((len(needs), n_docs), dtype=bool) if exclude else None
     for row, (nid, text) in enumerate(needs.items()):
-        keys, _, parts, _, _ = matcher._doc_scores(text, ())
+        title = (titles or {}).get(nid, "")
+        keys, _, parts, _, _ = matcher._doc_scores(text, (), need_title=title)
         # invert the dense normalisation to get raw cosine back (floor is re-tuned here)
         cos[row, keys] = parts[0] * (1 - floor) + floor
         lex[row, keys] = parts[1]
@@ -230,9 +236,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             subs, docs = read_goldstandard_copy(copy)
             matcher = make_bench_matcher(cache, need_encoding=side).fit(docs)
             needs = {pid: (f"{t}. {a}" if a else t) for pid, (t, a) in subs.items()}
-            copies[side].append(_evidence(matcher, needs, {}))
+            titles = {pid: t for pid, (t, _) in subs.items()}
+            copies[side].append(_evidence(matcher, needs, {}, titles))
             print(f"evidence {side} {copy.name}", file=sys.stderr)
-        docs = [Document(p.id, p.discipline, "discipline", p.title, p.abstract) for p in papers]
+        docs = [
+            Document(p.id, p.discipline, "institute", p.title, p.abstract, keywords=p.keywords)
+            for p in papers
+        ]
         matcher = make_bench_matcher(cache, need_encoding=side).fit(docs)
         csl_ev[side] = _evidence(
             matcher, {p.id: "，".join(p.keywords) for p in papers}, {p.id: p.id for p in papers}
