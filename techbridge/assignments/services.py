@@ -188,7 +188,9 @@ def propose(
             (HandlerType.PROJECT_MANAGER, "project_manager"),
             (HandlerType.INSTITUTE, "institute"),
         ):
-            for m in index.match_resources(need_text(need), [entity], k=CANDIDATES_PER_KIND):
+            for m in index.match_resources(
+                need_text(need), [entity], k=CANDIDATES_PER_KIND, title=need.title
+            ):
                 candidates.append(Candidate(str(need.pk), _key(kind, int(m.entity_id)), m.score))
     held_pm, held_inst = _open_load()
     handlers = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +21,7 @@ from django.db import close_old_connections, transaction
 from techbridge.engine import Document, Match, Matcher
 
 from .models import DocumentVector
-from .sources import Link, Sources, content_hash
+from .sources import Link, Sources, content_hash, keyword_hash, keyword_key
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +89,9 @@ class PlatformIndex:
             for matcher, docs in ((self.resources, resource_docs), (self.needs, need_docs)):
                 for start in range(0, len(docs), BATCH):
                     batch = docs[start : start + BATCH]
-                    vectors = self._vectors(matcher, batch)
+                    vectors, kw_vectors = self._vectors(matcher, batch)
                     with self._lock:
-                        matcher.add(batch, vectors=vectors)
+                        matcher.add(batch, vectors=vectors, keyword_vectors=kw_vectors)
                         self._indexed += len(batch)
         except Exception as error:  # reported on the pages; the log has the traceback
             log.exception("building the matching index failed")
@@ -131,36 +131,58 @@ class PlatformIndex:
             thread.join(timeout)
         return self.status()
 
-    def _vectors(self, matcher: Matcher, docs: Sequence[Document]) -> npt.NDArray[np.float32]:
-        """Stored vectors where the text is unchanged; encode and store the rest."""
+    def _vectors(
+        self, matcher: Matcher, docs: Sequence[Document]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32] | None]:
+        """Text and keyword vectors: stored ones where the text is unchanged; the rest are
+        encoded and stored (keyword vectors under ``<doc_id>#kw``)."""
         model = self.model_name
-        hashes = [content_hash(d, model) for d in docs]
-        stored = {
-            row.key: row for row in DocumentVector.objects.filter(key__in=[d.doc_id for d in docs])
-        }
+        vectors = self._stored_vectors(
+            [d.doc_id for d in docs],
+            [content_hash(d, model) for d in docs],
+            lambda rows: matcher.encode_documents([docs[i] for i in rows]),
+        )
+        with_kw = [i for i, d in enumerate(docs) if d.keywords]
+        if not with_kw:
+            return vectors, None
+        kw_part = self._stored_vectors(
+            [keyword_key(docs[i].doc_id) for i in with_kw],
+            [keyword_hash(docs[i], model) for i in with_kw],
+            lambda rows: matcher.encode_keywords([docs[with_kw[i]] for i in rows]),
+        )
+        kw_vectors = np.zeros_like(vectors)
+        kw_vectors[with_kw] = kw_part
+        return vectors, kw_vectors
+
+    def _stored_vectors(
+        self,
+        keys: list[str],
+        hashes: list[str],
+        encode: Callable[[list[int]], npt.NDArray[np.float32]],
+    ) -> npt.NDArray[np.float32]:
+        model = self.model_name
+        stored = {row.key: row for row in DocumentVector.objects.filter(key__in=keys)}
         missing = [
             i
-            for i, (d, h) in enumerate(zip(docs, hashes, strict=True))
-            if d.doc_id not in stored or stored[d.doc_id].content_hash != h
+            for i, (key, h) in enumerate(zip(keys, hashes, strict=True))
+            if key not in stored or stored[key].content_hash != h
         ]
-        fresh = matcher.encode_documents([docs[i] for i in missing]) if missing else None
+        fresh = encode(missing) if missing else None
         rows: list[npt.NDArray[np.float32]] = []
         fresh_at = {i: n for n, i in enumerate(missing)}
-        for i, doc in enumerate(docs):
+        for i, key in enumerate(keys):
             if i in fresh_at:
                 assert fresh is not None
                 rows.append(np.asarray(fresh[fresh_at[i]], dtype=np.float32))
             else:
-                rows.append(
-                    np.frombuffer(stored[doc.doc_id].vector, dtype=np.float16).astype(np.float32)
-                )
+                rows.append(np.frombuffer(stored[key].vector, dtype=np.float16).astype(np.float32))
         if missing:
             assert fresh is not None
             with transaction.atomic():
-                DocumentVector.objects.filter(key__in=[docs[i].doc_id for i in missing]).delete()
+                DocumentVector.objects.filter(key__in=[keys[i] for i in missing]).delete()
                 DocumentVector.objects.bulk_create(
                     DocumentVector(
-                        key=docs[i].doc_id,
+                        key=keys[i],
                         content_hash=hashes[i],
                         model=model,
                         dim=fresh.shape[1],
@@ -195,13 +217,13 @@ class PlatformIndex:
             (self.resources, [d for d in docs if d.entity_type != "need"]),
         ):
             if part:
-                vectors = self._vectors(matcher, part)
+                vectors, kw_vectors = self._vectors(matcher, part)
                 with self._lock:
-                    matcher.add(part, vectors=vectors)
+                    matcher.add(part, vectors=vectors, keyword_vectors=kw_vectors)
 
     def remove(self, doc_ids: Iterable[str]) -> None:
         ids = list(doc_ids)
-        DocumentVector.objects.filter(key__in=ids).delete()
+        DocumentVector.objects.filter(key__in=ids + [keyword_key(i) for i in ids]).delete()
         if self._state == "empty":
             return
         with self._lock:
@@ -210,9 +232,13 @@ class PlatformIndex:
 
     # -- queries -------------------------------------------------------------------------
 
-    def match_resources(self, text: str, types: Iterable[str], k: int) -> list[Match]:
+    def match_resources(
+        self, text: str, types: Iterable[str], k: int, title: str = ""
+    ) -> list[Match]:
+        """Resources for a need's text; ``title``: the need's title when ``text`` is its whole
+        text (see :meth:`techbridge.engine.Matcher.match`)."""
         with self._lock:
-            return self.resources.match(text, entity_types=list(types), k=k)
+            return self.resources.match(text, entity_types=list(types), k=k, need_title=title)
 
     def match_needs(self, text: str, k: int, exclude: Iterable[str] = ()) -> list[Match]:
         with self._lock:

@@ -171,7 +171,9 @@ def matches_for_need(
     if not audience.reads(need):
         raise MatchingError(_("只有能查看需求全文的人员才能查看匹配结果。"))
     index = index or get_index()
-    raw = index.match_resources(need_text(need), [resource_type], k=max(k * 3, 60))
+    raw = index.match_resources(
+        need_text(need), [resource_type], k=max(k * 3, 60), title=need.title
+    )
     details = _entity_details(raw)
     decisions = {
         d.resource_id: d.action

@@ -35,7 +35,18 @@ class Link:
 
 
 def content_hash(document: Document, model: str) -> str:
-    return hashlib.sha1(f"{model}\x00{document.full_text}".encode()).hexdigest()
+    """Hash of what the document's text vector is made from (title, body and keywords)."""
+    return hashlib.sha1(f"{model}\x00{document.index_text}".encode()).hexdigest()
+
+
+def keyword_key(doc_id: str) -> str:
+    """Where a document's keyword vector is stored."""
+    return f"{doc_id}#kw"
+
+
+def keyword_hash(document: Document, model: str) -> str:
+    """Hash of what the document's keyword vector is made from."""
+    return hashlib.sha1(f"{model}\x00kw\x00{document.keyword_text}".encode()).hexdigest()
 
 
 def profile_document(doc: ProfileDocument) -> Document:

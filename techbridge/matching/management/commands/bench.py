@@ -78,7 +78,9 @@ class Command(BaseCommand):
         for contract in contracts:
             target = str(contract.contractor_id)
             assert contract.need is not None  # filtered above
-            matches = index.match_resources(need_text(contract.need), ["institute"], k=0)
+            matches = index.match_resources(
+                need_text(contract.need), ["institute"], k=0, title=contract.need.title
+            )
             engine = {m.entity_id: m.score for m in matches}
             prior = prior_from_counts({k: dict(v) for k, v in counts.items()})
             boosted = {k: with_feedback(s, prior.get(k, 0.0)) for k, s in engine.items()}
