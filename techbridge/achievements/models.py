@@ -39,6 +39,9 @@ class TechnologicalAchievement(TimeStampedModel):
         related_name="achievements",
     )
     patent_number = models.CharField(_("专利号"), max_length=40, blank=True)
+    keywords = models.CharField(
+        _("关键词"), max_length=500, blank=True, help_text=_("多个关键词用逗号、分号或顿号分隔")
+    )
     created_on = models.DateField(_("形成日期"))
 
     class Meta:

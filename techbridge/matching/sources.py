@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from techbridge.achievements.models import TechnologicalAchievement
+from techbridge.core.keywords import split_keywords
 from techbridge.engine import Document
 from techbridge.needs.models import TechnologyNeed
 from techbridge.organisations.choices import OrganisationKind
@@ -58,6 +59,7 @@ def profile_document(doc: ProfileDocument) -> Document:
         text=doc.abstract,
         kind=doc.kind,
         lang=doc.language,
+        keywords=split_keywords(doc.keywords),
     )
 
 
@@ -70,6 +72,7 @@ def achievement_document(item: TechnologicalAchievement) -> Document:
         text=item.description,
         kind="achievement",
         lang=item.language,
+        keywords=split_keywords(item.keywords),
     )
 
 

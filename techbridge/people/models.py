@@ -115,6 +115,9 @@ class ProfileDocument(TimeStampedModel):
     language = models.CharField(_("语言"), max_length=2, choices=Language.choices)
     year = models.PositiveSmallIntegerField(_("年份"))
     venue = models.CharField(_("期刊/会议/专利号"), max_length=300, blank=True)
+    keywords = models.CharField(
+        _("关键词"), max_length=500, blank=True, help_text=_("多个关键词用逗号、分号或顿号分隔")
+    )
 
     class Meta:
         ordering = ["expert", "-year", "title"]
