@@ -716,10 +716,10 @@ class Matcher:
         keep = seen[owners]
         if not keep.any():
             return
-        ent = owners[keep]
+        rows = owners[keep]
         b = cfg.portfolio_weight
-        blended = (scores[ent] + b * pscore[keep]) / (1 + b)
-        scores[ent] = np.clip(blended, 0.0, 1.0).astype(np.float32)
+        blended = (scores[rows] + b * pscore[keep]) / (1 + b)
+        scores[rows] = np.clip(blended, 0.0, 1.0).astype(np.float32)
 
     def _key_words(self, tokens: Sequence[Token]) -> list[str]:
         """The need's surface words, rarest in the collection first (at most ``terms_k``)."""
