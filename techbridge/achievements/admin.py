@@ -13,7 +13,7 @@ class TransferInline(admin.TabularInline):
 class TechnologicalAchievementAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "readiness", "owner", "technology_field", "created_on")
     list_filter = ("kind", "readiness", "technology_field", "language")
-    search_fields = ("title", "description", "patent_number")
+    search_fields = ("title", "description", "keywords", "patent_number")
     autocomplete_fields = ("owner",)
     filter_horizontal = ("inventors",)
     inlines = [TransferInline]

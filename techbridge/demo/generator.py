@@ -35,6 +35,7 @@ from techbridge.cooperation.models import (
     MajorProjectMilestone,
 )
 from techbridge.cooperation.services import contract_title
+from techbridge.core.keywords import join_keywords
 from techbridge.core.models import Industry, TechnologyField
 from techbridge.institutes.choices import FigureOrigin
 from techbridge.institutes.models import (
@@ -158,6 +159,17 @@ def _mailbox(name: str) -> str:
     return name.lower().replace(" ", ".").replace("-", "")
 
 
+def topic_keywords(
+    rng: random.Random, topic: text.Topic, vocabulary: FieldVocabulary, lang: str
+) -> str:
+    """3 to 5 keywords in ``lang`` from the words the title and abstract were written with:
+    the technology first, then some of method, product, metric and field, in that order."""
+    others = [topic.method, topic.product, topic.metric, vocabulary.name]
+    chosen = sorted(rng.sample(range(len(others)), rng.randint(2, 4)))
+    terms = [topic.tech, *(others[i] for i in chosen)]
+    return join_keywords(term.zh if lang == "zh" else term.en for term in terms)
+
+
 def random_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     end = max(start, end)
     return start + dt.timedelta(days=rng.randint(0, (end - start).days))
@@ -203,6 +215,8 @@ class DemoGenerator:
         # Records added after the 2020 figures were fixed draw from their own stream, so that
         # the main stream (and with it every tested figure) stays exactly as it was.
         self.extra_rng_ = random.Random(self.seed + 1)
+        # Keywords were added later still: their own stream too.
+        self.keyword_rng_ = random.Random(self.seed + 2)
         self.world_ = World()
         self._names_used: set[str] = set()
         with transaction.atomic(), disable_auditlog():
@@ -550,6 +564,7 @@ class DemoGenerator:
                         kind=kind,
                         title=t.title,
                         abstract=t.body,
+                        keywords=topic_keywords(self.keyword_rng_, topic, f, lang),
                         language=lang,
                         year=year,
                         venue=t.venue,
@@ -935,11 +950,13 @@ class DemoGenerator:
                     if kind == "patent"
                     else ""
                 )
-                t = text.patent(rng, text.pick_topic(rng, f), lang, number)
+                topic = text.pick_topic(rng, f)
+                t = text.patent(rng, topic, lang, number)
                 items.append(
                     TechnologicalAchievement(
                         title=t.title,
                         description=t.body,
+                        keywords=topic_keywords(self.keyword_rng_, topic, f, lang),
                         language=lang,
                         kind=kind,
                         readiness=rng.randint(3, 8),
@@ -1357,6 +1374,7 @@ class DemoGenerator:
                     f"We report gallium oxide power devices with {topic}, "
                     "approaching the material's breakdown field limit."
                 ),
+                keywords=f"gallium oxide, power devices, {topic}, breakdown field",
                 language="en",
                 year=rng.randint(2018, 2021),
                 venue="IEEE Electron Device Letters",

@@ -34,7 +34,7 @@ class AffiliationAdmin(admin.ModelAdmin):
 class ProfileDocumentAdmin(admin.ModelAdmin):
     list_display = ("title", "expert", "kind", "language", "year")
     list_filter = ("kind", "language", "year")
-    search_fields = ("title", "abstract", "expert__name_zh", "expert__name_en")
+    search_fields = ("title", "abstract", "keywords", "expert__name_zh", "expert__name_en")
     autocomplete_fields = ("expert",)
 
 

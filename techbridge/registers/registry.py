@@ -411,9 +411,10 @@ REGISTERS: list[Register] = [
             "created_on",
             "language",
             "description",
+            "keywords",
         ),
         filterset="techbridge.achievements.filtersets.TechnologicalAchievementFilterSet",
-        search=("title", "patent_number"),
+        search=("title", "patent_number", "keywords"),
         icon="ti-bulb",
     ),
     Register(

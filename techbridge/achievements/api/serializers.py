@@ -15,6 +15,7 @@ class TechnologicalAchievementSerializer(RegisterSerializer):
             "owner",
             "technology_field",
             "patent_number",
+            "keywords",
             "created_on",
             "inventors",
         ]

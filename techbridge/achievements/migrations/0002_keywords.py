@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('achievements', '0001_initial'),
+        ("achievements", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='technologicalachievement',
-            name='keywords',
-            field=models.CharField(blank=True, help_text='多个关键词用逗号、分号或顿号分隔', max_length=500, verbose_name='关键词'),
+            model_name="technologicalachievement",
+            name="keywords",
+            field=models.CharField(
+                blank=True,
+                help_text="多个关键词用逗号、分号或顿号分隔",
+                max_length=500,
+                verbose_name="关键词",
+            ),
         ),
     ]

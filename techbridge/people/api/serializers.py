@@ -34,7 +34,17 @@ class AffiliationSerializer(RegisterSerializer):
 class ProfileDocumentSerializer(RegisterSerializer):
     class Meta:
         model = ProfileDocument
-        fields = ["id", "expert", "kind", "title", "abstract", "language", "year", "venue"]
+        fields = [
+            "id",
+            "expert",
+            "kind",
+            "title",
+            "abstract",
+            "keywords",
+            "language",
+            "year",
+            "venue",
+        ]
 
 
 class ProjectManagerSerializer(RegisterSerializer):

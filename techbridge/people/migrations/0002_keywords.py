@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='profiledocument',
-            name='keywords',
-            field=models.CharField(blank=True, help_text='多个关键词用逗号、分号或顿号分隔', max_length=500, verbose_name='关键词'),
+            model_name="profiledocument",
+            name="keywords",
+            field=models.CharField(
+                blank=True,
+                help_text="多个关键词用逗号、分号或顿号分隔",
+                max_length=500,
+                verbose_name="关键词",
+            ),
         ),
     ]
