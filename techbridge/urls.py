@@ -31,6 +31,8 @@ urlpatterns += i18n_patterns(
     path("ventures/", include("techbridge.ventures.urls")),
     path("talent/", include("techbridge.talent.urls")),
     path("partners/", include("techbridge.organisations.urls")),
+    path("achievements/", include("techbridge.achievements.urls")),
+    path("experts/", include("techbridge.people.urls")),
     path("registers/", include("techbridge.registers.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

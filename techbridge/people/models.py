@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from techbridge.core.choices import Language
+from techbridge.core.keywords import split_keywords
 from techbridge.core.models import TimeStampedModel
 
 from .choices import AcademicTitle, ProfileDocumentKind, TeamRole
@@ -127,6 +128,10 @@ class ProfileDocument(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def keyword_list(self) -> tuple[str, ...]:
+        return split_keywords(self.keywords)
 
 
 class ProjectManager(BilingualPersonMixin, TimeStampedModel):
