@@ -480,16 +480,15 @@ class Matcher:
         cfg = self.config
         tokens = tokenize(need)
         n = len(self)
+        if n == 0 or self.vectors_ is None:
+            empty = np.zeros(0, dtype=np.float32)
+            no_need = np.zeros((1, self.encoder_.dim), dtype=np.float32)
+            return np.zeros(0, dtype=np.int64), empty, empty, tokens, no_need
         qv = (
-            np.zeros((1, self.encoder_.dim), dtype=np.float32)
-            if n == 0 or self.vectors_ is None
-            else self.encode_need(need, need_title)
+            self.encode_need(need, need_title)
             if need_vector is None
             else np.asarray(need_vector, dtype=np.float32).reshape(1, -1)
         )
-        if n == 0 or self.vectors_ is None:
-            empty = np.zeros(0, dtype=np.float32)
-            return np.zeros(0, dtype=np.int64), empty, empty, tokens, qv
         depth = min(cfg.candidates, n)
         d_keys, d_scores = self.vectors_.search(qv, depth)
         ok = d_keys[0] >= 0

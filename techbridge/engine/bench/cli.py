@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from techbridge.engine.bench.data import (
+    csl_documents,
     default_cache_dir,
+    gold_need,
     make_bench_matcher,
     read_csl,
     read_goldstandard_copy,
@@ -62,7 +64,7 @@ def cmd_goldstandard(args: argparse.Namespace) -> int:
             writer = csv.writer(fh)
             writer.writerow(["paper_id", "reviewer_id", "score"])
             for pid, (title, abstract) in submissions.items():
-                need = f"{title}. {abstract}" if abstract else title
+                need = gold_need(title, abstract)
                 for m in matcher.match(
                     need, entity_types=["expert"], k=0, explain=False, need_title=title
                 ):
@@ -82,19 +84,10 @@ def cmd_goldstandard(args: argparse.Namespace) -> int:
 
 
 def cmd_csl(args: argparse.Namespace) -> int:
-    """Discipline ranking: each paper's keywords (or title) vs disciplines known by papers.
-
-    A discipline stands for an institute known only by its portfolio, so it is indexed as an
-    ``institute`` (portfolio scoring applies) and its papers keep their keywords, as the
-    platform's papers and achievements do.
-    """
+    """Discipline ranking: each paper's keywords (or title) vs disciplines known by papers
+    (indexed as institutes, see :func:`~techbridge.engine.bench.data.csl_documents`)."""
     papers = read_csl(Path(args.data))
-    docs = [
-        Document(
-            p.id, p.discipline, "institute", p.title, p.abstract, kind="paper", keywords=p.keywords
-        )
-        for p in papers
-    ]
+    docs = csl_documents(papers)
     start = time.perf_counter()
     matcher = make_bench_matcher(_cache(args)).fit(docs)
     out = Path(args.out)

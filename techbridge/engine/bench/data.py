@@ -13,7 +13,9 @@ from techbridge.engine.matcher import Document, Matcher, MatcherConfig
 
 __all__ = [
     "CSLPaper",
+    "csl_documents",
     "default_cache_dir",
+    "gold_need",
     "make_bench_matcher",
     "read_csl",
     "read_goldstandard_copy",
@@ -39,6 +41,12 @@ def make_bench_matcher(cache_dir: Path | None, **overrides: Any) -> Matcher:
 
 def _paper_text(content: dict[str, Any]) -> tuple[str, str]:
     return str(content.get("title") or "").strip(), str(content.get("abstract") or "").strip()
+
+
+def gold_need(title: str, abstract: str) -> str:
+    """A gold-standard submission as a need text: ``"title. abstract"`` (its title is also
+    passed to the matcher as ``need_title``)."""
+    return f"{title}. {abstract}" if abstract else title
 
 
 def read_goldstandard_copy(
@@ -97,6 +105,18 @@ def read_csl(path: Path) -> list[CSLPaper]:
                     )
                 )
     return out
+
+
+def csl_documents(papers: list[CSLPaper]) -> list[Document]:
+    """CSL papers as documents: a discipline stands for an institute known only by its
+    portfolio (portfolio scoring applies), and the papers keep their keywords, as the
+    platform's papers and achievements do."""
+    return [
+        Document(
+            p.id, p.discipline, "institute", p.title, p.abstract, kind="paper", keywords=p.keywords
+        )
+        for p in papers
+    ]
 
 
 def read_xling(path: Path) -> list[dict[str, str]]:

@@ -27,12 +27,14 @@ import numpy as np
 import numpy.typing as npt
 
 from techbridge.engine.bench.data import (
+    csl_documents,
     default_cache_dir,
+    gold_need,
     make_bench_matcher,
     read_csl,
     read_goldstandard_copy,
 )
-from techbridge.engine.matcher import Document, Matcher
+from techbridge.engine.matcher import Matcher
 
 Arr = npt.NDArray[np.float64]
 
@@ -180,9 +182,14 @@ def csl_rr(ev: Evidence, cfg: dict[str, Any], gold: list[str]) -> Arr:
     scores = entity_scores(
         fuse(ev, cfg), ev.groups, len(ev.names), cfg["agg_k"], cfg["agg_decay"], ev.excluded
     )
-    names = np.asarray([n.split(":", 1)[1] for n in ev.names])
+    return rr_at_10(scores, ev.names, gold)
+
+
+def rr_at_10(scores: Arr, names: list[str], gold: Sequence[str]) -> Arr:
+    """Reciprocal rank (top 10) of the right entity (``names``: ``"type:id"``) per need row."""
+    ids = np.asarray([n.split(":", 1)[1] for n in names])
     top = np.argsort(-scores, axis=1, kind="stable")[:, :10]
-    hit = names[top] == np.asarray(gold)[:, None]
+    hit = ids[top] == np.asarray(gold)[:, None]
     rank = np.where(hit.any(axis=1), hit.argmax(axis=1) + 1, 0)
     rr: Arr = np.where(rank > 0, 1.0 / np.maximum(rank, 1), 0.0)
     return rr
@@ -212,16 +219,21 @@ def _grid() -> list[dict[str, Any]]:
     return out
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the grid with 5-fold cross-validation and print the figures."""
-    ap = argparse.ArgumentParser(description=__doc__)
+def cv_arguments(description: str | None) -> argparse.ArgumentParser:
+    """The arguments of the cross-validation commands (this one and ``tune_views``)."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--gold", required=True, type=Path)
     ap.add_argument("--csl", required=True, type=Path)
     ap.add_argument("--scorer-dir", required=True, type=Path)
     ap.add_argument("--cache", type=Path, default=None)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the grid with 5-fold cross-validation and print the figures."""
+    args = cv_arguments(__doc__).parse_args(argv)
     cache = args.cache or default_cache_dir()
     scorer = _load_scorer(args.scorer_dir / "score_goldstandard.py")
     truth: dict[str, dict[str, float]] = scorer.load_truth(str(args.gold / "evaluations.csv"))
@@ -235,14 +247,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for copy in sorted(args.gold.glob("d_20_*")):
             subs, docs = read_goldstandard_copy(copy)
             matcher = make_bench_matcher(cache, need_encoding=side).fit(docs)
-            needs = {pid: (f"{t}. {a}" if a else t) for pid, (t, a) in subs.items()}
+            needs = {pid: gold_need(t, a) for pid, (t, a) in subs.items()}
             titles = {pid: t for pid, (t, _) in subs.items()}
             copies[side].append(_evidence(matcher, needs, {}, titles))
             print(f"evidence {side} {copy.name}", file=sys.stderr)
-        docs = [
-            Document(p.id, p.discipline, "institute", p.title, p.abstract, keywords=p.keywords)
-            for p in papers
-        ]
+        docs = csl_documents(papers)
         matcher = make_bench_matcher(cache, need_encoding=side).fit(docs)
         csl_ev[side] = _evidence(
             matcher, {p.id: "，".join(p.keywords) for p in papers}, {p.id: p.id for p in papers}
@@ -255,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sorted(args.gold.glob("d_20_*")), copies["query"], copies["passage"], strict=True
     ):
         subs, _ = read_goldstandard_copy(copy)
-        texts = [f"{t}. {a}" if a else t for t, a in subs.values()]
+        texts = [gold_need(t, a) for t, a in subs.values()]
         copies["auto"].append(_mix(q_ev, p_ev, [sizer.need_side(t) for t in texts]))
     csl_ev["auto"] = _mix(
         csl_ev["query"],

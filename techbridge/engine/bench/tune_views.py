@@ -14,18 +14,18 @@ Prints a table and one JSON line.
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from techbridge.engine.bench.data import (
+    csl_documents,
     default_cache_dir,
+    gold_need,
     make_bench_matcher,
     read_csl,
     read_goldstandard_copy,
@@ -35,12 +35,14 @@ from techbridge.engine.bench.tune import (
     Evidence,
     _evidence,
     _load_scorer,
+    cv_arguments,
     entity_scores,
     fuse,
     gold_loss,
     gold_parts,
+    rr_at_10,
 )
-from techbridge.engine.matcher import Document, MatcherConfig
+from techbridge.engine.matcher import MatcherConfig
 from techbridge.engine.portfolio import PortfolioStats
 
 TITLE_WEIGHTS = [0.0, 0.2, 0.35, 0.5]
@@ -73,14 +75,7 @@ def _cv_pick(values: list[Any], table: Arr, folds: Arr, lower: bool) -> tuple[li
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--gold", required=True, type=Path)
-    ap.add_argument("--csl", required=True, type=Path)
-    ap.add_argument("--scorer-dir", required=True, type=Path)
-    ap.add_argument("--cache", type=Path, default=None)
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--seed", type=int, default=0)
-    args = ap.parse_args(argv)
+    args = cv_arguments(__doc__).parse_args(argv)
     cache = args.cache or default_cache_dir()
     cfg = _defaults()
     rng = np.random.default_rng(args.seed)
@@ -98,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for copy in sorted(args.gold.glob("d_20_*")):
             subs, docs = read_goldstandard_copy(copy)
             m = make_bench_matcher(cache, need_title_weight=a).fit(docs)
-            needs = {pid: (f"{t}. {b}" if b else t) for pid, (t, b) in subs.items()}
+            needs = {pid: gold_need(t, b) for pid, (t, b) in subs.items()}
             evs.append(_evidence(m, needs, {}, {pid: t for pid, (t, _) in subs.items()}))
         parts = gold_parts(evs, cfg, truth)
         per_value.append(parts)
@@ -118,17 +113,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # -- CSL: keyword view and portfolio scoring ---------------------------------------------
     papers = read_csl(args.csl)
-    gold = np.asarray([p.discipline for p in papers])
-    docs = [
-        Document(p.id, p.discipline, "institute", p.title, p.abstract, keywords=p.keywords)
-        for p in papers
-    ]
+    gold = [p.discipline for p in papers]
+    docs = csl_documents(papers)
     needs = {p.id: "，".join(p.keywords) for p in papers}
     own = {p.id: p.id for p in papers}
     ev_text = _evidence(make_bench_matcher(cache, keyword_weight=0.0).fit(docs), needs, own)
     m1 = make_bench_matcher(cache, keyword_weight=1.0).fit(docs)
     ev_kw = _evidence(m1, needs, own)
-    names = np.asarray([n.split(":", 1)[1] for n in ev_text.names])
     # portfolio scores per shrinkage, each query's own paper taken out
     keys, vecs = m1.vectors_.items()  # type: ignore[union-attr]
     order = np.argsort(keys)
@@ -163,10 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         base = base_cache[kw]
         s = np.where(np.isfinite(base), np.clip((base + b * port[lam]) / (1 + b), 0, 1), -np.inf)
-        top = np.argsort(-s, axis=1, kind="stable")[:, :10]
-        hit = names[top] == gold[:, None]
-        rank = np.where(hit.any(axis=1), hit.argmax(axis=1) + 1, 0)
-        rr[c] = np.where(rank > 0, 1.0 / np.maximum(rank, 1), 0.0)
+        rr[c] = rr_at_10(s, ev_text.names, gold)
     qfold = rng.permutation(len(papers)) % args.folds
     chosen_c, cv = _cv_pick(configs, rr, qfold, lower=False)
     best = int(np.argmax(rr.mean(axis=1)))
