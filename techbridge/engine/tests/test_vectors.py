@@ -42,7 +42,9 @@ def test_exact_index_by_hand() -> None:
 def test_hnsw_agrees_with_exact_within_tolerance() -> None:
     x = _unit(3000, 32)
     keys = np.arange(100, 3100)
-    exact, hnsw = ExactIndex(32), HNSWIndex(32)
+    # one build thread: a multi-threaded usearch build inserts in a varying order, so its graph
+    # (and recall: 0.94-0.964 over 8 builds of this data) changes from run to run
+    exact, hnsw = ExactIndex(32), HNSWIndex(32, threads=1)
     exact.add(keys, x)
     hnsw.add(keys, x)
     queries = _unit(50, 32, seed=1)
