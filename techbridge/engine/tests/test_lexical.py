@@ -95,3 +95,31 @@ def test_document_frequency_follows_deletes() -> None:
     index.remove([2])
     assert index.document_frequency("a") == 1
     assert index.document_frequency("b") == 2
+
+
+def test_compiled_search_of_large_segments_equals_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a collection searched by numpy and the same one searched by bm25s's numba backend
+    # (the path segments of NUMBA_MIN_DOCS documents and more take)
+    from techbridge.engine import lexical
+
+    rng = np.random.default_rng(7)
+    vocab = [f"t{i}" for i in range(300)]
+    p = 1.0 / np.arange(1, 301)
+    docs = [[vocab[j] for j in rng.choice(300, size=12, p=p / p.sum())] for _ in range(3000)]
+    keys = list(range(1000, 4000))
+    plain = LexicalIndex(min_merge=10_000).fit(keys, docs)
+    monkeypatch.setattr(lexical, "NUMBA_MIN_DOCS", 1000)
+    compiled = LexicalIndex(min_merge=10_000).fit(keys, docs)
+    assert compiled.main_ is not None and compiled.main_.model is not None
+    assert plain.main_ is not None and plain.main_.model is None
+    # when documents are deleted and the same needs are searched
+    for index in (plain, compiled):
+        index.remove(keys[:200])
+    for need in (["t3", "t3", "t40", "t250"], ["t0", "t1", "t299"], ["t120"]):
+        pk, ps = plain.search(need, k=50)
+        ck, cs = compiled.search(need, k=50)
+        # then both return the same live documents with the same scores
+        assert not set(ck.tolist()) & set(keys[:200])
+        assert np.allclose(np.sort(ps), np.sort(cs), rtol=1e-5)
+        assert len(ck) == len(pk) and set(pk[ps > ps.min()].tolist()) <= set(ck.tolist())
+    assert len(compiled.search(["nothing"], k=5)[0]) == 0
