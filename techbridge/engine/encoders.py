@@ -271,8 +271,9 @@ class HashingEncoder:
 class CachedEncoder:
     """Wraps an encoder with an on-disk cache (one ``.npy`` per text hash, sharded).
 
-    The key hashes the wrapped encoder's :attr:`name`, its config ``tag``, the side (query or
-    document) and the text, so changing the model or prefix never serves stale vectors.
+    The key hashes the wrapped encoder's :attr:`name` and ``signature`` (if it has one), its
+    config ``tag``, the side (query or document) and the text, so changing the model or prefix
+    never serves stale vectors.
     """
 
     def __init__(
@@ -286,7 +287,9 @@ class CachedEncoder:
         self.dim = inner.dim
 
     def _key(self, side: str, text: str) -> Path:
-        h = hashlib.sha1(f"{self.inner.name}|{self.tag}|{side}|{text}".encode()).hexdigest()
+        signature = getattr(self.inner, "signature", "")
+        key = f"{self.inner.name}|{signature}|{self.tag}|{side}|{text}"
+        h = hashlib.sha1(key.encode()).hexdigest()
         return self.cache_dir / h[:2] / f"{h}.npy"
 
     def _encode(

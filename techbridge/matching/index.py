@@ -61,7 +61,9 @@ class PlatformIndex:
 
     @property
     def model_name(self) -> str:
-        return f"{self.resources.config.encoder}:{self.resources.config.encoder_params}"
+        config = self.resources.config
+        signature = getattr(self.resources.encoder_, "signature", "")
+        return f"{config.encoder}:{config.encoder_params}" + (f":{signature}" if signature else "")
 
     # -- building ------------------------------------------------------------------------
 
