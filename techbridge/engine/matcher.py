@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from techbridge.engine.aggregate import aggregate_scores
-from techbridge.engine.encoders import Encoder, make_encoder, token_count
+from techbridge.engine.encoders import Encoder, encode_need_passages, make_encoder, token_count
 from techbridge.engine.explain import align_terms, is_chinese, shared_terms, split_by_language
 from techbridge.engine.fusion import bm25_ceiling, fuse, normalise_dense, normalise_lexical
 from techbridge.engine.lexical import LexicalIndex
@@ -454,7 +454,7 @@ class Matcher:
         """
         if self.need_side(need) == "query":
             return self.encoder_.encode_queries([need])
-        vec = self.encoder_.encode_documents([need])
+        vec = encode_need_passages(self.encoder_, [need])
         a = self.config.need_title_weight
         if title.strip() and a > 0:
             vec = (1 - a) * vec + a * self.encoder_.encode_queries([title.strip()])

@@ -418,3 +418,8 @@ class OnnxE5Encoder:
     def encode_documents(self, texts: Sequence[str]) -> Matrix:
         """Embed with e5's ``passage: `` prefix."""
         return self._encode(texts, "passage: ", self.document_model)
+
+    def encode_need_passages(self, texts: Sequence[str]) -> Matrix:
+        """Embed long needs as e5 passages (the document prefix) through the need's model:
+        a need is embedded while its user waits, whatever its length."""
+        return self._encode(texts, "passage: ", self.query_model)
