@@ -94,9 +94,9 @@ def test_a_long_needs_title_is_blended_in_and_a_short_need_ignores_it(e5: OnnxE5
     long_need = " ".join(["Wear resistant coatings for titanium compressor blades."] * 12)
     title = "Laser cladding"
     assert m.need_side(long_need) == "passage"
-    expected = 0.8 * e5.encode_documents([long_need]) + 0.2 * e5.encode_queries([title])
+    expected = 0.8 * e5.encode_need_passages([long_need]) + 0.2 * e5.encode_queries([title])
     assert np.allclose(m.encode_need(long_need, title), expected, atol=1e-5)
-    assert np.allclose(m.encode_need(long_need), e5.encode_documents([long_need]), atol=1e-5)
+    assert np.allclose(m.encode_need(long_need), e5.encode_need_passages([long_need]), atol=1e-5)
     short = "laser cladding of blades"
     assert np.allclose(m.encode_need(short, title), e5.encode_queries([short]), atol=1e-5)
 
