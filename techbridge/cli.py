@@ -1,7 +1,7 @@
 """The ``techbridge`` console command.
 
-``techbridge bench goldstandard|csl|xling|speed|assignment ...`` runs the engine's benchmarks
-(pure library, no database); everything else is a Django management command, for example
+``techbridge bench goldstandard|csl|xling|speed|gpu-pack|assignment ...`` runs the engine's
+benchmarks (pure library, no database); everything else is a Django management command, for example
 ``techbridge demo``, ``techbridge migrate`` or ``techbridge report annual --year 2020``.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-ENGINE_BENCHES = {"goldstandard", "csl", "xling", "speed"}
+ENGINE_BENCHES = {"goldstandard", "csl", "xling", "speed", "gpu-pack"}
 
 
 def main(argv: list[str] | None = None) -> int:

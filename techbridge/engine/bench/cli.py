@@ -7,6 +7,7 @@ Every subcommand builds the platform's default :class:`~techbridge.engine.matche
     techbridge bench csl --data papers.jsonl --query keywords|title --out run.csv
     techbridge bench xling --data pairs.jsonl --direction zh2en|en2zh --out run.csv
     techbridge bench speed --docs 1000000
+    techbridge bench gpu-pack --out DIR      (then tools/gpu_encode_bench.py DIR on a GPU)
 """
 
 from __future__ import annotations
@@ -163,6 +164,16 @@ def cmd_speed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gpu_pack(args: argparse.Namespace) -> int:
+    """Tokenised documents and the model's tensors for the GPU throughput run."""
+    from techbridge.engine.bench.gpu import write_pack
+
+    summary = write_pack(Path(args.out), n_docs=args.docs)
+    print(f"wrote {args.out}: {summary['docs']} documents, {summary['pack_mb']} MB")
+    _emit({"command": "gpu-pack", **summary})
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``bench`` argument parser."""
     parser = argparse.ArgumentParser(prog="techbridge bench", description=__doc__.split("\n")[0])
@@ -199,6 +210,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--expert-docs", type=int, default=200_000)
     p.add_argument("--seed", type=int, default=0)
     p.set_defaults(func=cmd_speed)
+
+    p = sub.add_parser("gpu-pack", help="documents and model tensors for a GPU machine")
+    p.add_argument("--out", required=True, help="folder to write")
+    p.add_argument("--docs", type=int, default=20_000)
+    p.set_defaults(func=cmd_gpu_pack)
     return parser
 
 
