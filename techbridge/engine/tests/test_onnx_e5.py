@@ -102,3 +102,10 @@ def test_a_long_need_is_a_passage_through_the_needs_model(tmp_path: Path) -> Non
     cached = Matcher(encoder=CachedEncoder(e5, tmp_path))
     assert np.array_equal(cached.encode_need(long_need)[0], vec)
     assert np.array_equal(cached.encode_need(long_need)[0], vec)  # served from the cache
+
+
+def test_an_unwritable_cache_falls_back_to_the_temp_dir(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")  # mkdir below it fails, as in a read-only home
+    enc = OnnxE5Encoder(cache_dir=str(blocked / "models"))
+    assert enc.encode_queries(["氮化镓外延"]).shape == (1, 384)
