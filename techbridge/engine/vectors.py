@@ -369,6 +369,15 @@ def _faiss_threads(threads: int) -> Iterator[None]:
         faiss.omp_set_num_threads(1)
 
 
+def _grown(array: npt.NDArray[Any], rows: int) -> npt.NDArray[Any]:
+    """``array`` with at least ``rows`` rows (doubling, zero-filled), itself if it has them."""
+    if rows <= len(array):
+        return array
+    out = np.zeros((max(rows, 2 * len(array)), *array.shape[1:]), dtype=array.dtype)
+    out[: len(array)] = array
+    return out
+
+
 class IVFIndex:
     """Approximate search on a ``faiss`` inverted file with 8-bit scalar quantisation.
 
@@ -430,21 +439,16 @@ class IVFIndex:
         return out
 
     def _mark(self, keys: Keys, value: bool) -> None:
-        if len(keys) and int(keys.max()) >= len(self.present_):
-            grown = np.zeros(max(int(keys.max()) + 1, 2 * len(self.present_)), dtype=bool)
-            grown[: len(self.present_)] = self.present_
-            self.present_ = grown
+        if len(keys):
+            self.present_ = _grown(self.present_, int(keys.max()) + 1)
         self.present_[keys] = value
 
     def _keep_codes(self, keys: Keys, codes: npt.NDArray[np.uint8]) -> None:
         if not len(keys):
             return
-        if self.codes_.shape[1] != codes.shape[1] or int(keys.max()) >= len(self.codes_):
-            size = max(int(keys.max()) + 1, 2 * len(self.codes_))
-            grown = np.zeros((size, codes.shape[1]), dtype=np.uint8)
-            if self.codes_.shape[1] == codes.shape[1]:
-                grown[: len(self.codes_)] = self.codes_
-            self.codes_ = grown
+        if self.codes_.shape[1] != codes.shape[1]:  # the first codes set the width
+            self.codes_ = np.zeros((0, codes.shape[1]), dtype=np.uint8)
+        self.codes_ = _grown(self.codes_, int(keys.max()) + 1)
         self.codes_[keys] = codes
 
     def _add_trained(self, keys: Keys, vectors: Matrix) -> None:
