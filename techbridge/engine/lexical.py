@@ -26,10 +26,20 @@ __all__ = ["LexicalIndex"]
 Keys = npt.NDArray[np.int64]
 Scores = npt.NDArray[np.float32]
 FORMAT_VERSION = 1
-# Segments this large are searched by bm25s's numba backend (compiled scoring and top-k):
-# at a million documents a need took ~7 ms there against ~21 ms for numpy's bincount
-# (docs/matching.md, Speed). Smaller segments stay on numpy, which needs no compilation.
+# Segments this large are searched by the compiled kernel below (_top_k): at a million
+# documents a need took ~2.3 ms there on two cores, ~4.9 ms through bm25s's numba backend (one
+# thread a query) and ~21 ms through numpy's bincount (docs/matching.md, Speed). Smaller
+# segments stay on numpy, which needs no compilation.
 NUMBA_MIN_DOCS = 100_000
+
+
+def _kernel() -> Any:
+    """The compiled BM25 top-k kernel (:mod:`techbridge.engine._bm25_kernel`), imported on
+    first use so that numba loads only where a segment is large enough to need it."""
+    from techbridge.engine._bm25_kernel import top_k
+
+    return top_k
+
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
@@ -44,11 +54,10 @@ class _Segment:
         vocab: dict[str, int] = {}
         ids = [[vocab.setdefault(t, len(vocab)) for t in doc] for doc in tokens]
         vocab.setdefault("", len(vocab))
-        compiled = len(keys) >= NUMBA_MIN_DOCS
-        model = bm25s.BM25(k1=k1, b=b, method="lucene", backend="numba" if compiled else "numpy")
+        model = bm25s.BM25(k1=k1, b=b, method="lucene", backend="numpy")
         model.index((ids, vocab), create_empty_token=False, show_progress=False)
-        self.model: bm25s.BM25 | None = model if compiled else None
-        self.mask: npt.NDArray[np.float32] | None = None  # 0 for tombstoned documents
+        self.compiled = len(keys) >= NUMBA_MIN_DOCS
+        self.mask = np.zeros(0, dtype=np.uint8)  # compiled path: 0 for tombstoned documents
         self.vocab: dict[str, int] = vocab
         self.data: npt.NDArray[np.float32] = np.asarray(model.scores["data"], dtype=np.float32)
         self.indices: npt.NDArray[np.int32] = np.asarray(model.scores["indices"], dtype=np.int32)
@@ -61,10 +70,10 @@ class _Segment:
         if not self.live[pos]:
             return
         self.live[pos] = False
-        if self.model is not None:
-            if self.mask is None:
-                self.mask = np.ones(len(self.keys), dtype=np.float32)
-            self.mask[pos] = 0.0
+        if self.compiled:
+            if not len(self.mask):
+                self.mask = np.ones(len(self.keys), dtype=np.uint8)
+            self.mask[pos] = 0
         for term in set(terms):
             tid = self.vocab.get(term)
             if tid is not None:
@@ -73,30 +82,37 @@ class _Segment:
     def top(self, query: Counter[str], k: int) -> tuple[npt.NDArray[np.int64], Scores]:
         """Top-``k`` live positions with a positive score, and their scores.
 
-        Every posting of every need term is scored in one ``bincount``: at a million
-        documents that took 30 ms a need, where MaxScore-style pruning written in numpy (binary
-        searches into the long posting lists) took 176 ms (docs/matching.md, Speed). Large
-        segments use bm25s's compiled (numba) retrieval, which computes the same scores.
+        Every posting of every need term is scored: in one ``bincount`` here, in the compiled
+        kernel (:func:`_kernel`) for large segments. MaxScore-style pruning written in numpy
+        (binary searches into the long posting lists) took 176 ms a need at a million
+        documents (docs/matching.md, Speed).
         """
-        if self.model is not None:
-            ids = [
-                tid
-                for term, qtf in query.items()
-                if (tid := self.vocab.get(term)) is not None
-                for _ in range(qtf)
-            ]
-            if not ids:
+        if self.compiled:
+            terms = {tid: qtf for t, qtf in query.items() if (tid := self.vocab.get(t)) is not None}
+            k = min(k, len(self.keys))
+            if not terms or k <= 0:
                 return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-            found, top = self.model.retrieve(
-                [ids],
-                k=min(k, len(self.keys)),
-                show_progress=False,
-                n_threads=1,
-                backend_selection="numba",
-                weight_mask=self.mask,
+            import numba
+
+            parts = max(1, min(numba.get_num_threads(), 4))
+            pos, score = _kernel()(
+                self.data,
+                self.indptr,
+                self.indices,
+                np.fromiter(terms.keys(), dtype=np.int64, count=len(terms)),
+                np.fromiter(terms.values(), dtype=np.float32, count=len(terms)),
+                self.mask,
+                len(self.keys),
+                k,
+                parts,
             )
-            keep = top[0] > 0
-            return found[0][keep].astype(np.int64), top[0][keep].astype(np.float32)
+            pos, score = pos.reshape(-1), score.reshape(-1)
+            keep = pos >= 0
+            pos, score = pos[keep], score[keep]
+            if len(pos) > k:
+                best = np.argpartition(-score, k - 1)[:k]
+                pos, score = pos[best], score[best]
+            return pos, score
         scores = self.scores(query)
         scores[~self.live] = 0.0
         hit = np.flatnonzero(scores > 0)

@@ -98,7 +98,7 @@ def test_document_frequency_follows_deletes() -> None:
 
 
 def test_compiled_search_of_large_segments_equals_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Given a collection searched by numpy and the same one searched by bm25s's numba backend
+    # Given a collection searched by numpy and the same one searched by the compiled kernel
     # (the path segments of NUMBA_MIN_DOCS documents and more take)
     from techbridge.engine import lexical
 
@@ -110,8 +110,8 @@ def test_compiled_search_of_large_segments_equals_numpy(monkeypatch: pytest.Monk
     plain = LexicalIndex(min_merge=10_000).fit(keys, docs)
     monkeypatch.setattr(lexical, "NUMBA_MIN_DOCS", 1000)
     compiled = LexicalIndex(min_merge=10_000).fit(keys, docs)
-    assert compiled.main_ is not None and compiled.main_.model is not None
-    assert plain.main_ is not None and plain.main_.model is None
+    assert compiled.main_ is not None and compiled.main_.compiled
+    assert plain.main_ is not None and not plain.main_.compiled
     # when documents are deleted and the same needs are searched
     for index in (plain, compiled):
         index.remove(keys[:200])
@@ -123,3 +123,30 @@ def test_compiled_search_of_large_segments_equals_numpy(monkeypatch: pytest.Monk
         assert np.allclose(np.sort(ps), np.sort(cs), rtol=1e-5)
         assert len(ck) == len(pk) and set(pk[ps > ps.min()].tolist()) <= set(ck.tolist())
     assert len(compiled.search(["nothing"], k=5)[0]) == 0
+
+
+@pytest.mark.parametrize("parts", [1, 2, 3])
+def test_the_compiled_kernel_splits_documents_into_ranges_without_losing_any(parts: int) -> None:
+    # Given a segment and a need whose terms' postings cross every range boundary
+    from techbridge.engine.lexical import _kernel, _Segment
+
+    docs = [["a", "b"] if i % 2 else ["a", "c", "c"] for i in range(10)]
+    seg = _Segment(np.arange(10, dtype=np.int64), docs, k1=1.2, b=0.75)
+    terms = np.asarray([seg.vocab["a"], seg.vocab["c"]], dtype=np.int64)
+    weights = np.asarray([1.0, 2.0], dtype=np.float32)
+    mask = np.ones(10, dtype=np.uint8)
+    mask[4] = 0  # a tombstone
+    # when the kernel keeps the top 3 of each range
+    pos, score = _kernel()(seg.data, seg.indptr, seg.indices, terms, weights, mask, 10, 3, parts)
+    # then each range holds its own best live documents, scored as numpy scores them
+    expected = seg.scores(Counter({"a": 1, "c": 2}))
+    got = {int(p): float(s) for p, s in zip(pos.ravel(), score.ravel(), strict=True) if p >= 0}
+    assert 4 not in got
+    for p, s in got.items():
+        assert s == pytest.approx(expected[p], rel=1e-6)
+    for part in range(parts):
+        lo, hi = part * 10 // parts, (part + 1) * 10 // parts
+        live = [i for i in range(lo, hi) if i != 4 and expected[i] > 0]
+        best = sorted((float(expected[i]) for i in live), reverse=True)[:3]
+        mine = sorted((s for p, s in got.items() if lo <= p < hi), reverse=True)
+        assert mine == pytest.approx(best, rel=1e-6)  # equal scores may swap places
