@@ -492,18 +492,24 @@ class Matcher:
         depth = min(cfg.candidates, n)
         d_keys, d_scores = self.vectors_.search(qv, depth)
         ok = d_keys[0] >= 0
-        dense_map = dict(zip(d_keys[0][ok].tolist(), d_scores[0][ok].tolist(), strict=True))
+        dense_keys, dense_scores = d_keys[0][ok], d_scores[0][ok]
         l_keys, l_scores = self.lexical_.search(tokens, depth)
-        lex_map = dict(zip(l_keys.tolist(), l_scores.tolist(), strict=True))
-        keys = np.asarray(sorted(set(dense_map) | set(lex_map)), dtype=np.int64)
-        missing = [k for k in keys.tolist() if k not in dense_map]
-        if missing:
-            extra = self.vectors_.score(qv, np.asarray(missing, dtype=np.int64))
-            dense_map.update(zip(missing, extra.tolist(), strict=True))
-        excluded = {self.doc_key_[d] for d in exclude_doc_ids if d in self.doc_key_}
+        # The union of both sides' candidates (sorted keys), each side's score put in place;
+        # lexical-only candidates get their dense score from the stored vectors.
+        keys = np.union1d(dense_keys, l_keys).astype(np.int64)
+        cos = np.zeros(len(keys), dtype=np.float32)
+        from_dense = np.searchsorted(keys, dense_keys)
+        cos[from_dense] = dense_scores
+        missing = np.ones(len(keys), dtype=bool)
+        missing[from_dense] = False
+        if missing.any():
+            cos[missing] = self.vectors_.score(qv, keys[missing]).reshape(-1)
+        raw_lex = np.zeros(len(keys), dtype=np.float32)
+        raw_lex[np.searchsorted(keys, l_keys)] = l_scores
+        excluded = [self.doc_key_[d] for d in exclude_doc_ids if d in self.doc_key_]
         if excluded:
-            keys = np.asarray([k for k in keys.tolist() if k not in excluded], dtype=np.int64)
-        cos = np.asarray([dense_map[k] for k in keys.tolist()], dtype=np.float32)
+            kept = ~np.isin(keys, np.asarray(excluded, dtype=np.int64))
+            keys, cos, raw_lex = keys[kept], cos[kept], raw_lex[kept]
         if self.kw_vectors_ is not None and len(self.kw_vectors_) and cfg.keyword_weight > 0:
             rows = [i for i, k in enumerate(keys.tolist()) if k in self.kw_vectors_]
             if rows:
@@ -511,7 +517,6 @@ class Matcher:
                 a = cfg.keyword_weight
                 cos[rows] = (1 - a) * cos[rows] + a * kw_cos
         dense = normalise_dense(cos, cfg.dense_floor)
-        raw_lex = np.asarray([lex_map.get(k, 0.0) for k in keys.tolist()], dtype=np.float32)
         ceiling = bm25_ceiling(tokens, self.lexical_.document_frequency, n, cfg.bm25_k1)
         lexical = normalise_lexical(raw_lex, cfg.lexical_norm, ceiling)
         fused = fuse(dense, lexical, cfg.dense_weight)
@@ -545,6 +550,39 @@ class Matcher:
                 )
             )
         return hits
+
+    def _owners(
+        self, keys: npt.NDArray[np.int64], types: set[str] | None
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(row, entity) pairs: each candidate row of ``keys`` for its document's entity and
+        that entity's ancestors (linked institutes...), of ``types`` only (None: all), rows in
+        ascending order and, within a row, the entity before its ancestors."""
+        doc_entity = self.doc_entity_
+        ents = np.fromiter((doc_entity[k] for k in keys.tolist()), np.int64, len(keys))
+        rows = np.arange(len(keys), dtype=np.int64)
+        grp = ents
+        if self.parents_:
+            parents = self.parents_
+            cache: dict[int, list[int]] = {}
+            extra_rows: list[int] = []
+            extra_grp: list[int] = []
+            for row, ent in enumerate(ents.tolist()):
+                if ent in parents:
+                    above = cache.get(ent)
+                    if above is None:
+                        above = cache[ent] = self._ancestors(ent)
+                    extra_rows.extend([row] * len(above))
+                    extra_grp.extend(above)
+            if extra_rows:
+                rows = np.concatenate([rows, np.asarray(extra_rows, dtype=np.int64)])
+                grp = np.concatenate([grp, np.asarray(extra_grp, dtype=np.int64)])
+                order = np.argsort(rows, kind="stable")
+                rows, grp = rows[order], grp[order]
+        if types is not None:
+            entities = self.entities_
+            wanted = np.fromiter((entities[g][0] in types for g in grp.tolist()), bool, len(grp))
+            rows, grp = rows[wanted], grp[wanted]
+        return rows, grp
 
     def _ancestors(self, entity: int) -> list[int]:
         out: list[int] = []
@@ -580,24 +618,9 @@ class Matcher:
         cfg = self.config
         keys, fused, parts, _, qv = self._doc_scores(need, exclude_doc_ids, need_vector, need_title)
         types = set(entity_types) if entity_types is not None else None
-        doc_rows: list[int] = []
-        groups: list[int] = []
-        ancestor_cache: dict[int, list[int]] = {}
-        for row, key in enumerate(keys.tolist()):
-            ent = self.doc_entity_[key]
-            owners = ancestor_cache.get(ent)
-            if owners is None:
-                owners = [ent, *self._ancestors(ent)]
-                if types is not None:
-                    owners = [e for e in owners if self.entities_[e][0] in types]
-                ancestor_cache[ent] = owners
-            for owner in owners:
-                doc_rows.append(row)
-                groups.append(owner)
-        if not doc_rows:
+        rows, grp = self._owners(keys, types)
+        if not len(rows):
             return []
-        rows = np.asarray(doc_rows, dtype=np.int64)
-        grp = np.asarray(groups, dtype=np.int64)
         scores, seen = aggregate_scores(
             fused[rows], grp, len(self.entities_), cfg.agg_k, cfg.agg_decay
         )
