@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -472,18 +473,19 @@ class Matcher:
         npt.NDArray[np.int64],
         npt.NDArray[np.float32],
         npt.NDArray[np.float32],
-        list[str],
+        list[Token],
         npt.NDArray[np.float32],
     ]:
         """Candidate document keys with fused, dense (normalised) and lexical scores, the
-        need's terms and its vector."""
+        need's analysed tokens and its vector."""
         cfg = self.config
-        tokens = tokenize(need)
+        analysed = analyze(need)
+        tokens = [t.term for t in analysed]
         n = len(self)
         if n == 0 or self.vectors_ is None:
             empty = np.zeros(0, dtype=np.float32)
             no_need = np.zeros((1, self.encoder_.dim), dtype=np.float32)
-            return np.zeros(0, dtype=np.int64), empty, empty, tokens, no_need
+            return np.zeros(0, dtype=np.int64), empty, empty, analysed, no_need
         qv = (
             self.encode_need(need, need_title)
             if need_vector is None
@@ -520,7 +522,7 @@ class Matcher:
         ceiling = bm25_ceiling(tokens, self.lexical_.document_frequency, n, cfg.bm25_k1)
         lexical = normalise_lexical(raw_lex, cfg.lexical_norm, ceiling)
         fused = fuse(dense, lexical, cfg.dense_weight)
-        return keys, fused, np.stack([dense, lexical]), tokens, qv
+        return keys, fused, np.stack([dense, lexical]), analysed, qv
 
     def search(
         self,
@@ -557,8 +559,11 @@ class Matcher:
         """(row, entity) pairs: each candidate row of ``keys`` for its document's entity and
         that entity's ancestors (linked institutes...), of ``types`` only (None: all), rows in
         ascending order and, within a row, the entity before its ancestors."""
-        doc_entity = self.doc_entity_
-        ents = np.fromiter((doc_entity[k] for k in keys.tolist()), np.int64, len(keys))
+        ents = np.zeros(0, dtype=np.int64)
+        if len(keys) == 1:
+            ents = np.asarray([self.doc_entity_[int(keys[0])]], dtype=np.int64)
+        elif len(keys):
+            ents = np.asarray(operator.itemgetter(*keys.tolist())(self.doc_entity_), np.int64)
         rows = np.arange(len(keys), dtype=np.int64)
         grp = ents
         if self.parents_:
@@ -616,7 +621,9 @@ class Matcher:
         to skip encoding it again.
         """
         cfg = self.config
-        keys, fused, parts, _, qv = self._doc_scores(need, exclude_doc_ids, need_vector, need_title)
+        keys, fused, parts, analysed, qv = self._doc_scores(
+            need, exclude_doc_ids, need_vector, need_title
+        )
         types = set(entity_types) if entity_types is not None else None
         rows, grp = self._owners(keys, types)
         if not len(rows):
@@ -629,7 +636,7 @@ class Matcher:
         order = cand[np.argsort(-scores[cand], kind="stable")]
         if k > 0:
             order = order[:k]
-        need_tokens = analyze(need) if explain else []
+        need_tokens = analysed if explain else []
         need_words = self._key_words(need_tokens) if explain else []
         out = []
         for ent in order.tolist():
