@@ -397,7 +397,7 @@ class IVFIndex:
         self,
         dim: int,
         nlist: int = 0,
-        nprobe: int = 64,
+        nprobe: int = 72,
         train_size: int = 50_000,
         min_train: int = 4_096,
         threads: int = 2,
@@ -468,8 +468,16 @@ class IVFIndex:
         # k-means wants ~40 training points a cell.
         nlist = self.nlist or int(min(1024, max(64, 4 * np.sqrt(n)), max(1, len(sample) // 40)))
         quantizer = faiss.IndexFlatIP(self.dim)
+        # One 8-bit range for every dimension (QT_8bit_uniform): its scan decodes with one
+        # scale, ~30% faster than a range a dimension (QT_8bit) at a million vectors, and 72
+        # cells of it find what 64 cells of QT_8bit did (recall@10 0.862 vs 0.856 against
+        # exact search, 3.5 vs 4.8 ms; docs/matching.md, Speed).
         index = faiss.IndexIVFScalarQuantizer(
-            quantizer, self.dim, nlist, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+            quantizer,
+            self.dim,
+            nlist,
+            faiss.ScalarQuantizer.QT_8bit_uniform,
+            faiss.METRIC_INNER_PRODUCT,
         )
         index.cp.seed = self.seed
         index.cp.niter = 10
