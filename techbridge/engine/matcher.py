@@ -25,10 +25,11 @@ their entity and the entity's ancestors (see :mod:`techbridge.engine.aggregate`)
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -637,7 +638,9 @@ class Matcher:
         if k > 0:
             order = order[:k]
         need_tokens = analysed if explain else []
-        need_words = self._key_words(need_tokens) if explain else []
+        # Each need term's document frequency, looked up once for all the explanations.
+        df = functools.lru_cache(maxsize=None)(self.lexical_.document_frequency)
+        need_words = self._key_words(need_tokens, df) if explain else []
         out = []
         for ent in order.tolist():
             mine = rows[grp == ent]
@@ -661,7 +664,7 @@ class Matcher:
                 terms = shared_terms(
                     need_tokens,
                     ev_terms,
-                    self.lexical_.document_frequency,
+                    df,
                     len(self),
                     limit=cfg.terms_k,
                 )
@@ -750,9 +753,13 @@ class Matcher:
         blended = (scores[rows] + b * pscore[keep]) / (1 + b)
         scores[rows] = np.clip(blended, 0.0, 1.0).astype(np.float32)
 
-    def _key_words(self, tokens: Sequence[Token]) -> list[str]:
-        """The need's surface words, rarest in the collection first (at most ``terms_k``)."""
-        df = {t.term: self.lexical_.document_frequency(t.term) for t in tokens}
+    def _key_words(
+        self, tokens: Sequence[Token], frequency: Callable[[str], int] | None = None
+    ) -> list[str]:
+        """The need's surface words, rarest in the collection first (at most ``terms_k``);
+        ``frequency``: a term's document frequency (default: the lexical index's)."""
+        frequency = frequency or self.lexical_.document_frequency
+        df = {t.term: frequency(t.term) for t in tokens}
         words: dict[str, int] = {}
         for tok in tokens:
             words.setdefault(tok.surface, df[tok.term])
