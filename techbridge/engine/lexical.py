@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,8 +37,16 @@ NUMBA_MIN_DOCS = 100_000
 def _kernel() -> Any:
     """The compiled BM25 top-k kernel (:mod:`techbridge.engine._bm25_kernel`), imported on
     first use so that numba loads only where a segment is large enough to need it."""
-    from techbridge.engine._bm25_kernel import top_k
+    try:
+        from techbridge.engine._bm25_kernel import top_k
+    except RuntimeError:
+        # numba found no writable folder for its compiled-code cache (a read-only install and
+        # home): it caches in the temp dir instead.
+        import numba
 
+        fallback = str(Path(tempfile.gettempdir()) / "techbridge-numba")
+        numba.config.CACHE_DIR = fallback  # type: ignore[attr-defined]
+        from techbridge.engine._bm25_kernel import top_k
     return top_k
 
 

@@ -1,5 +1,6 @@
 import math
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -150,3 +151,38 @@ def test_the_compiled_kernel_splits_documents_into_ranges_without_losing_any(par
         best = sorted((float(expected[i]) for i in live), reverse=True)[:3]
         mine = sorted((s for p, s in got.items() if lo <= p < hi), reverse=True)
         assert mine == pytest.approx(best, rel=1e-6)  # equal scores may swap places
+
+
+def test_the_kernel_compiles_where_numba_finds_no_cache_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Given a numba that finds no folder to cache compiled code in (a read-only install/home)
+    import sys
+    import tempfile
+
+    import numba
+
+    from techbridge.engine import lexical
+
+    monkeypatch.setattr(numba.config, "CACHE_LOCATOR_CLASSES", "UserProvidedCacheLocator")
+    monkeypatch.setattr(numba.config, "CACHE_DIR", "")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.delitem(sys.modules, "techbridge.engine._bm25_kernel", raising=False)
+    # when the kernel is first needed
+    kernel = lexical._kernel()
+    # then it caches in the temp dir and scores
+    cache_dir = numba.config.CACHE_DIR  # type: ignore[attr-defined]
+    assert cache_dir == str(tmp_path / "techbridge-numba")
+    data = np.asarray([1.0, 2.0], dtype=np.float32)
+    pos, score = kernel(
+        data,
+        np.asarray([0, 2], dtype=np.int64),
+        np.asarray([0, 1], dtype=np.int32),
+        np.asarray([0], dtype=np.int64),
+        np.asarray([1.0], dtype=np.float32),
+        np.zeros(0, dtype=np.uint8),
+        2,
+        1,
+        1,
+    )
+    assert pos.tolist() == [[1]] and score.tolist() == [[2.0]]
