@@ -362,14 +362,16 @@ _CALIBRATION = (
 _OUTLIER_THRESHOLD = 8.0
 
 
-def _outlier_channels(model: _ModelFile, tokenizer: Any, fp32: Path) -> list[npt.NDArray[np.int64]]:
+def _outlier_channels(
+    model: _ModelFile, tokenizer: Any, workdir: Path
+) -> list[npt.NDArray[np.int64]]:
     """Per layer, the GELU channels above :data:`_OUTLIER_THRESHOLD` on :data:`_CALIBRATION`,
-    read from the float graph at ``fp32``."""
+    read from the float graph (written to ``workdir`` with the GELU outputs exposed)."""
     import onnx
     import onnxruntime as ort
 
     names = [f"l{n}.gelu" for n in range(model.layers)]
-    probe = fp32.with_name("probe.onnx")
+    probe = workdir / "probe.onnx"
     onnx.save(_graph(model, outputs=names), str(probe))
     options = ort.SessionOptions()
     options.log_severity_level = 3
@@ -411,8 +413,7 @@ def _onnx_model(
             os.replace(built, target)
             return target
         fp32 = Path(tmp) / "fp32.onnx"
-        onnx.save(_graph(model), str(fp32))
-        outliers = _outlier_channels(model, tokenizer, fp32)
+        outliers = _outlier_channels(model, tokenizer, Path(tmp))
         onnx.save(_graph(model, outliers=outliers), str(fp32))
         int8 = Path(tmp) / "int8.onnx"
         # The quantiser logs a generic "consider pre-processing" warning on the root logger
