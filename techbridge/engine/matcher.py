@@ -681,20 +681,9 @@ class Matcher:
 
     def _portfolio_owners(self) -> tuple[list[int], list[int]]:
         """(document key, portfolio entity) for every document counted in a portfolio."""
-        types = set(self.config.portfolio_types)
-        cache: dict[int, list[int]] = {}
-        doc_keys: list[int] = []
-        owners: list[int] = []
-        for key in self.doc_key_.values():
-            ent = self.doc_entity_[key]
-            mine = cache.get(ent)
-            if mine is None:
-                mine = [e for e in [ent, *self._ancestors(ent)] if self.entities_[e][0] in types]
-                cache[ent] = mine
-            for owner in mine:
-                doc_keys.append(key)
-                owners.append(owner)
-        return doc_keys, owners
+        keys = np.fromiter(self.doc_key_.values(), np.int64, len(self.doc_key_))
+        rows, owners = self._owners(keys, set(self.config.portfolio_types))
+        return keys[rows].tolist(), owners.tolist()
 
     def _doc_vectors(self, keys: Sequence[int]) -> npt.NDArray[np.float32] | None:
         """Stored vectors of ``keys`` (None when the vector index cannot give them back)."""
