@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +20,8 @@ from typing import Any
 import bm25s
 import numpy as np
 import numpy.typing as npt
+
+from techbridge.engine._compiled import compiled
 
 __all__ = ["LexicalIndex"]
 
@@ -35,19 +36,8 @@ NUMBA_MIN_DOCS = 100_000
 
 
 def _kernel() -> Any:
-    """The compiled BM25 top-k kernel (:mod:`techbridge.engine._bm25_kernel`), imported on
-    first use so that numba loads only where a segment is large enough to need it."""
-    try:
-        from techbridge.engine._bm25_kernel import top_k
-    except RuntimeError:
-        # numba found no writable folder for its compiled-code cache (a read-only install and
-        # home): it caches in the temp dir instead.
-        import numba
-
-        fallback = str(Path(tempfile.gettempdir()) / "techbridge-numba")
-        numba.config.CACHE_DIR = fallback  # type: ignore[attr-defined]
-        from techbridge.engine._bm25_kernel import top_k
-    return top_k
+    """The compiled BM25 top-k kernel (:mod:`techbridge.engine._bm25_kernel`)."""
+    return compiled("techbridge.engine._bm25_kernel", "top_k")
 
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)

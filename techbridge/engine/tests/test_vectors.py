@@ -113,9 +113,75 @@ def test_ivf_agrees_with_exact_within_tolerance() -> None:
         for key, score in zip(ik[row].tolist(), is_[row].tolist(), strict=True):
             if key in exact_scores:
                 assert score == pytest.approx(exact_scores[key], abs=0.02)
-    # and score() decodes the very codes the search scanned (its copy by key)
+    # and score() reads the very codes the search re-scored with (its copy by key)
     for row in range(5):
         assert ivf.score(queries[row], ik[row]) == pytest.approx(is_[row], abs=1e-5)
+
+
+def test_ivf_rescoring_kernel_reads_the_8bit_codes_as_faiss_decodes_them() -> None:
+    # Given an IVF index over 2,000 vectors
+    x = _unit(2000, 16)
+    ivf = IVFIndex(16, min_train=1000)
+    ivf.add(np.arange(2000), x)
+    # When its 8-bit codes are decoded by faiss (cell centroid + residual) and by items()
+    raw = ivf.coder_.sa_encode(x)
+    by_faiss = ivf.coder_.sa_decode(raw)
+    keys, decoded = ivf.items()
+    # Then both agree, and score() (the numba kernel on the codes) is their inner product
+    assert keys.tolist() == list(range(2000))
+    assert decoded == pytest.approx(by_faiss, abs=1e-6)
+    q = _unit(1, 16, seed=3)[0]
+    assert ivf.score(q, keys) == pytest.approx(by_faiss @ q, abs=1e-5)
+    # and they are the vectors to 8-bit accuracy
+    assert np.abs(decoded - x).max() < 0.02
+
+
+def test_ivf_rescores_at_least_twice_k_candidates() -> None:
+    # Given an IVF index that re-scores only 100 candidates by default
+    x = _unit(3000, 16)
+    ivf = IVFIndex(16, nprobe=64, min_train=1000, refine=100)
+    ivf.add(np.arange(3000), x)
+    exact = ExactIndex(16)
+    exact.add(np.arange(3000), x)
+    # When 500 results are asked for
+    keys, scores = ivf.search(x[:1], 500)
+    # Then 500 come back in score order (the scan kept 1,000 for re-scoring)
+    assert (keys[0] >= 0).all() and len(set(keys[0].tolist())) == 500
+    assert (np.diff(scores[0]) <= 0).all()
+    # and with every cell probed they are the exact top 500 but for near-ties
+    ek, _ = exact.search(x[:1], 500)
+    assert len(set(keys[0].tolist()) & set(ek[0].tolist())) >= 480
+
+
+def test_ivf_reads_the_older_8bit_only_format(tmp_path: Path) -> None:
+    # Given an index saved in the format before the 4-bit scan: one faiss IVF file of 8-bit
+    # codes (ivf.faiss) and its meta.json
+    import json
+
+    import faiss
+
+    x = _unit(1500, 16)
+    keys = np.arange(10, 1510)
+    quantizer = faiss.IndexFlatIP(16)
+    old = faiss.IndexIVFScalarQuantizer(
+        quantizer, 16, 32, faiss.ScalarQuantizer.QT_8bit_uniform, faiss.METRIC_INNER_PRODUCT
+    )
+    old.train(x)
+    old.add_with_ids(x, keys)
+    folder = tmp_path / "old"
+    folder.mkdir()
+    faiss.write_index(old, str(folder / "ivf.faiss"))
+    meta = {"format": 1, "kind": "ivf", "dim": 16, "nprobe": 32, "min_train": 1000}
+    (folder / "meta.json").write_text(json.dumps(meta))
+    # When it is loaded
+    again = load_index(folder)
+    # Then its vectors are built into the current structure, and it searches and saves
+    assert isinstance(again, IVFIndex) and again.trained and len(again) == 1500
+    assert again.search(x[5:6], 1)[0][0, 0] == 15
+    assert again.score(x[5], np.array([15]))[0] == pytest.approx(1.0, abs=0.02)
+    again.save(folder)
+    assert not (folder / "ivf.faiss").exists() and (folder / "scan.faiss").exists()
+    assert len(load_index(folder)) == 1500
 
 
 def test_ivf_buffers_until_trained_then_replaces_and_removes(tmp_path: Path) -> None:
