@@ -18,14 +18,25 @@ __all__ = ["code_scores"]
 
 
 @njit(nogil=True, parallel=True, cache=True, fastmath=True)
-def code_scores(query, cell_scores, offset, step, cells, codes, keys):  # type: ignore[no-untyped-def]
-    """``cell_scores[cells[k]] + offset + step * (query . codes[k])`` for each of ``keys``
-    (``offset`` holds ``low * sum(query) + 0.5 * step * sum(query)``)."""
+def code_scores(query, centroids, low, step, cells, codes, keys):  # type: ignore[no-untyped-def]
+    """``query . centroids[cells[k]] + low * sum(query) + step * (query . (codes[k] + 0.5))``
+    for each of ``keys`` (float32)."""
+    n_cells, dim = centroids.shape
+    cell_scores = np.empty(n_cells, np.float32)
+    for c in prange(n_cells):
+        s = np.float32(0.0)
+        for j in range(dim):
+            s += query[j] * centroids[c, j]
+        cell_scores[c] = s
+    total = np.float32(0.0)
+    for j in range(dim):
+        total += query[j]
+    offset = low * total + np.float32(0.5) * step * total
     out = np.empty(len(keys), np.float32)
     for i in prange(len(keys)):
         k = keys[i]
         s = np.float32(0.0)
-        for j in range(query.shape[0]):
+        for j in range(dim):
             s += query[j] * np.float32(codes[k, j])
         out[i] = cell_scores[cells[k]] + offset + step * s
     return out

@@ -47,8 +47,11 @@ def aggregate_scores(
     rank = np.arange(len(g)) - np.repeat(starts, counts)
     keep = rank < k
     w = decay_weights(k, decay)[rank[keep]]
-    num = np.bincount(g[keep], weights=w * s[keep], minlength=n_groups)
-    den = np.bincount(g[keep], weights=w, minlength=n_groups)
-    seen[g] = True
-    out[seen] = (num[seen] / np.maximum(den[seen], 1e-12)).astype(np.float32)
+    # Sums over the groups present only (their positions 0..m-1), not over all n_groups.
+    present = g[starts]
+    slot = np.repeat(np.arange(len(starts)), counts)[keep]
+    num = np.bincount(slot, weights=w * s[keep], minlength=len(starts))
+    den = np.bincount(slot, weights=w, minlength=len(starts))
+    seen[present] = True
+    out[present] = (num / np.maximum(den, 1e-12)).astype(np.float32)
     return out, seen

@@ -379,6 +379,9 @@ def _grown(array: npt.NDArray[Any], rows: int) -> npt.NDArray[Any]:
     return out
 
 
+_code_kernel: Any = None  # the compiled re-scoring kernel, loaded on first use
+
+
 class IVFIndex:
     """Approximate search on ``faiss`` inverted files: a fast 4-bit scan, then an 8-bit re-score.
 
@@ -562,13 +565,18 @@ class IVFIndex:
 
     def _code_scores(self, query: Matrix, keys: Keys) -> Matrix:
         """Inner products of one query row with the 8-bit vectors of stored ``keys``."""
+        global _code_kernel
+        if _code_kernel is None:
+            _code_kernel = compiled("techbridge.engine._sq8_kernel", "code_scores")
         q = np.ascontiguousarray(query, dtype=np.float32).reshape(-1)
-        total = float(q.sum())
-        cell_scores = self.centroids_ @ q
-        offset = np.float32(self.low_ * total + 0.5 * self.step_ * total)
-        kernel = compiled("techbridge.engine._sq8_kernel", "code_scores")
-        out: Matrix = kernel(
-            q, cell_scores, offset, np.float32(self.step_), self.cells_, self.codes_, keys
+        out: Matrix = _code_kernel(
+            q,
+            self.centroids_,
+            np.float32(self.low_),
+            np.float32(self.step_),
+            self.cells_,
+            self.codes_,
+            keys,
         )
         return out
 
