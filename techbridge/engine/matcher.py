@@ -28,7 +28,6 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -289,6 +288,9 @@ class Matcher:
         self.doc_titles_: list[str] = []
         self.doc_kinds_: list[str] = []
         self.doc_entity_: list[int] = []
+        # The same by key as an array (-1: free key; may be longer than doc_entity_): a
+        # need's ~2,000 candidates are looked up at once, not one list element each.
+        self._entity_of: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
         self.entities_: list[EntityRef] = []
         self.entity_index_: dict[EntityRef, int] = {}
         self.parents_: dict[int, set[int]] = {}
@@ -352,8 +354,10 @@ class Matcher:
         if keyword_vectors is None and any(d.keywords for d in documents):
             keyword_vectors = self.encode_keywords(documents)
         keys: list[int] = []
+        owners: list[int] = []
         for doc in documents:
             ent = self._entity((doc.entity_type, doc.entity_id))
+            owners.append(ent)
             key = self.doc_key_.get(doc.doc_id)
             if key is None:
                 if self._free_keys:
@@ -371,6 +375,11 @@ class Matcher:
             self.doc_entity_[key] = ent
             keys.append(key)
         key_arr = np.asarray(keys, dtype=np.int64)
+        if len(self._entity_of) < len(self.doc_entity_):
+            grown = np.full(max(len(self.doc_entity_), 2 * len(self._entity_of)), -1, np.int64)
+            grown[: len(self._entity_of)] = self._entity_of
+            self._entity_of = grown
+        self._entity_of[key_arr] = owners
         self._vectors(vectors.shape[1]).add(key_arr, vectors)
         has_kw = (
             np.zeros(len(keys), dtype=bool)
@@ -405,6 +414,7 @@ class Matcher:
             self.doc_ids_[key] = None
             self.doc_entity_[key] = -1
             self._free_keys.append(key)
+        self._entity_of[keys] = -1
         return self
 
     def link(self, entity_type: str, entity_id: str, parent_type: str, parent_id: str) -> Matcher:
@@ -560,11 +570,7 @@ class Matcher:
         """(row, entity) pairs: each candidate row of ``keys`` for its document's entity and
         that entity's ancestors (linked institutes...), of ``types`` only (None: all), rows in
         ascending order and, within a row, the entity before its ancestors."""
-        ents = np.zeros(0, dtype=np.int64)
-        if len(keys) == 1:
-            ents = np.asarray([self.doc_entity_[int(keys[0])]], dtype=np.int64)
-        elif len(keys):
-            ents = np.asarray(operator.itemgetter(*keys.tolist())(self.doc_entity_), np.int64)
+        ents = self._entity_of[keys]
         rows = np.arange(len(keys), dtype=np.int64)
         grp = ents
         if self.parents_:
@@ -862,6 +868,7 @@ class Matcher:
                 matcher.doc_entity_[key] = int(row["entity"])
                 matcher.doc_key_[row["doc_id"]] = key
         matcher._free_keys = [k for k in range(n_keys) if matcher.doc_ids_[k] is None]
+        matcher._entity_of = np.asarray(matcher.doc_entity_, dtype=np.int64)
         matcher.lexical_ = LexicalIndex.load(root / "lexical")
         if vector_index is None and (root / "vectors").exists():
             matcher.vectors_ = load_index(root / "vectors")

@@ -86,6 +86,10 @@ def test_add_change_delete_without_rebuild(matcher: Matcher) -> None:
     matcher.remove(["p4", "p3"])
     assert {m.entity_id for m in matcher.match("graphene", ["expert"], k=0)} == {"alice"}
     assert len(matcher) == 3
+    # a new document takes a freed key: it is credited to its own expert, not the old owner
+    matcher.add([Document("p5", "erin", "expert", "Graphene supercapacitors", "")])
+    got = matcher.match("graphene supercapacitor", ["expert"], k=1)
+    assert (got[0].entity_id, got[0].evidence[0].doc_id) == ("erin", "p5")
 
 
 def test_exclude_and_search(matcher: Matcher) -> None:
