@@ -28,7 +28,9 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import threading
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,28 @@ __all__ = ["Document", "DocumentHit", "Evidence", "Match", "Matcher", "MatcherCo
 # 2: keyword vectors (``kw_vectors/``) and the keyword/title/portfolio settings.
 FORMAT_VERSION = 2
 EntityRef = tuple[str, str]
+Keys = npt.NDArray[np.int64]
+Scores = npt.NDArray[np.float32]
+
+_lexical_pool: ThreadPoolExecutor | None = None
+_lexical_pool_lock = threading.Lock()
+
+
+def _one_kernel_thread() -> None:
+    import numba
+
+    numba.set_num_threads(1)  # per thread in numba: this worker's kernels run on one core
+
+
+def _lexical_worker() -> ThreadPoolExecutor:
+    """The worker threads for BM25 beside the vector search (created on first use)."""
+    global _lexical_pool
+    with _lexical_pool_lock:
+        if _lexical_pool is None:
+            _lexical_pool = ThreadPoolExecutor(
+                max_workers=2, thread_name_prefix="techbridge-bm25", initializer=_one_kernel_thread
+            )
+        return _lexical_pool
 
 
 @dataclass(frozen=True)
@@ -157,14 +181,20 @@ class MatcherConfig:
     - ``encoder`` / ``encoder_params``: registered encoder name and its parameters.
     - ``index`` / ``index_threshold`` / ``approximate`` / ``ann_params`` / ``hnsw_params``:
       ``"auto"`` switches from exact search to the ``approximate`` index (``"ivf"``: faiss
-      IVF, a 4-bit fast scan re-scored from 8-bit codes, parameters ``ann_params``; or ``"hnsw"``: usearch, parameters
-      ``hnsw_params``) once the collection has more than ``index_threshold`` documents.
+      IVF, a 4-bit fast scan re-scored from 8-bit codes, parameters ``ann_params``; or
+      ``"hnsw"``: usearch, parameters ``hnsw_params``) once the collection has more than
+      ``index_threshold`` documents.
     - ``need_encoding`` / ``need_passage_tokens``: e5 prefix a need is embedded with:
       ``"query"``, ``"passage"`` (as the documents), or ``"auto"``: ``"passage"`` for a need of
       at least ``need_passage_tokens`` model tokens (a document-like text, e.g. an abstract),
       ``"query"`` for a shorter one (keywords, a title, a one-line definition).
     - ``candidates``: documents taken from each of the dense and lexical sides per need; below
       that many documents every document is scored exactly.
+    - ``parallel_min_docs``: from this many documents a need's lexical side (analysis, BM25
+      top-k with the compiled kernel on one core) runs on a worker thread while the calling
+      thread searches the vectors (the IVF index on one core): at a million documents a match
+      took 16.2 ms p50 that way against 17.8 ms with each side on both cores in turn
+      (docs/matching.md, Speed, session 6). Below it both sides are sub-millisecond.
     - ``dense_weight``: share of the dense score in the fusion (the rest is BM25).
     - ``dense_floor``: cosine of an unrelated pair for the encoder (mapped to 0).
     - ``lexical_norm``: ``"query"`` (BM25 over the need's ceiling) or ``"max"``.
@@ -195,6 +225,7 @@ class MatcherConfig:
     ann_params: dict[str, Any] = field(default_factory=dict)
     hnsw_params: dict[str, Any] = field(default_factory=dict)
     candidates: int = 1000
+    parallel_min_docs: int = 100_000
     # Chosen by 5-fold cross-validation on the dev data (docs/matching.md).
     need_encoding: str = "auto"
     need_passage_tokens: int = 64
@@ -491,23 +522,29 @@ class Matcher:
         """Candidate document keys with fused, dense (normalised) and lexical scores, the
         need's analysed tokens and its vector."""
         cfg = self.config
-        analysed = analyze(need)
-        tokens = [t.term for t in analysed]
         n = len(self)
         if n == 0 or self.vectors_ is None:
             empty = np.zeros(0, dtype=np.float32)
             no_need = np.zeros((1, self.encoder_.dim), dtype=np.float32)
-            return np.zeros(0, dtype=np.int64), empty, empty, analysed, no_need
+            return np.zeros(0, dtype=np.int64), empty, empty, analyze(need), no_need
+        depth = min(cfg.candidates, n)
         qv = (
             self.encode_need(need, need_title)
             if need_vector is None
             else np.asarray(need_vector, dtype=np.float32).reshape(1, -1)
         )
-        depth = min(cfg.candidates, n)
+        # The lexical side (analysis, then BM25) runs beside the vector search on a large
+        # collection (parallel_min_docs), after the encoding, which wants both cores.
+        lexical_side: Future[tuple[list[Token], Keys, Scores]] | None = None
+        if n >= cfg.parallel_min_docs:
+            lexical_side = _lexical_worker().submit(self._lexical_side, need, depth)
         d_keys, d_scores = self.vectors_.search(qv, depth)
         ok = d_keys[0] >= 0
         dense_keys, dense_scores = d_keys[0][ok], d_scores[0][ok]
-        l_keys, l_scores = self.lexical_.search(tokens, depth)
+        analysed, l_keys, l_scores = (
+            lexical_side.result() if lexical_side is not None else self._lexical_side(need, depth)
+        )
+        tokens = [t.term for t in analysed]
         # The union of both sides' candidates (sorted keys), each side's score put in place;
         # lexical-only candidates get their dense score from the stored vectors.
         keys = np.union1d(dense_keys, l_keys).astype(np.int64)
@@ -535,6 +572,12 @@ class Matcher:
         lexical = normalise_lexical(raw_lex, cfg.lexical_norm, ceiling)
         fused = fuse(dense, lexical, cfg.dense_weight)
         return keys, fused, np.stack([dense, lexical]), analysed, qv
+
+    def _lexical_side(self, need: str, depth: int) -> tuple[list[Token], Keys, Scores]:
+        """The need's analysed tokens and its BM25 top ``depth`` (keys, scores)."""
+        analysed = analyze(need)
+        keys, scores = self.lexical_.search([t.term for t in analysed], depth)
+        return analysed, keys, scores
 
     def search(
         self,

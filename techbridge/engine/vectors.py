@@ -388,11 +388,12 @@ class IVFIndex:
     The k-means cells are trained once, on a sample of the first vectors added (at least
     ``min_train`` of them; until then vectors wait in an exact buffer); later vectors are
     assigned to the trained cells. ``nlist`` cells (0: ``4 * sqrt(n)`` clipped to
-    [64, 1024]); ``train_size`` vectors for k-means.
+    [64, 1024]); ``train_size`` vectors for k-means; ``threads`` for training and bulk adds.
 
     A query scans its ``nprobe`` nearest cells in an ``IndexIVFPQFastScan`` (product
     quantisation, one 4-bit code per two dimensions: 192 bytes for 384 dimensions, scored
-    with SIMD lookup tables held in registers, cells split between ``threads``), keeps the
+    with SIMD lookup tables held in registers, cells split between ``search_threads``: one by
+    default, as the matcher runs BM25 on the other core meanwhile), keeps the
     best ``max(refine, 2 * k)``, and re-scores those with each vector's 8-bit code (faiss's
     uniform scalar quantiser on the residual from its cell's centroid; numba kernel,
     :mod:`techbridge.engine._sq8_kernel`) to return the top ``k``. The 8-bit codes are kept by
@@ -414,6 +415,7 @@ class IVFIndex:
         threads: int = 2,
         seed: int = 0,
         refine: int = 4_000,
+        search_threads: int = 1,
     ) -> None:
         self.dim = dim
         self.nlist = nlist
@@ -423,6 +425,7 @@ class IVFIndex:
         self.threads = threads
         self.seed = seed
         self.refine = refine
+        self.search_threads = search_threads
         self.index_: Any = None  # the 4-bit scan (IndexIVFPQFastScan)
         self.coder_: Any = None  # cells + 8-bit codes (IndexIVFScalarQuantizer, holds no vectors)
         self.pending_ = ExactIndex(dim)
@@ -590,7 +593,7 @@ class IVFIndex:
         if k == 0 or len(self) == 0:
             return out_k, out_s
         depth = min(len(self), max(self.refine, 2 * k))
-        with _faiss_threads(self.threads):
+        with _faiss_threads(self.search_threads):
             _, found = self.index_.search(q, depth)
         for row in range(len(q)):
             keys = np.ascontiguousarray(found[row][found[row] >= 0])
@@ -636,6 +639,7 @@ class IVFIndex:
             "threads": self.threads,
             "seed": self.seed,
             "refine": self.refine,
+            "search_threads": self.search_threads,
         }
 
     def save(self, path: Path) -> None:
@@ -701,7 +705,16 @@ def _decoded_ivf(file: Path) -> tuple[Keys, Matrix]:
 
 def index_params(meta: dict[str, Any]) -> list[str]:
     """The :class:`IVFIndex` constructor parameters present in ``meta``."""
-    names = ("nlist", "nprobe", "train_size", "min_train", "threads", "seed", "refine")
+    names = (
+        "nlist",
+        "nprobe",
+        "train_size",
+        "min_train",
+        "threads",
+        "seed",
+        "refine",
+        "search_threads",
+    )
     return [n for n in names if n in meta]
 
 

@@ -137,3 +137,31 @@ def test_stored_need_vector_gives_the_same_ranking(matcher: Matcher) -> None:
     fresh = matcher.match(need, k=3)
     stored = matcher.match(need, k=3, need_vector=vec[0])
     assert [(m.entity_id, m.score) for m in fresh] == [(m.entity_id, m.score) for m in stored]
+
+
+def test_lexical_side_on_a_worker_thread_gives_the_same_matches(e5: OnnxE5Encoder) -> None:
+    # Given the same documents in a matcher that searches both sides in turn and in one that
+    # runs the lexical side on a worker thread from the first document on
+    from concurrent.futures import ThreadPoolExecutor
+
+    from techbridge.engine.matcher import MatcherConfig
+
+    in_turn = Matcher(encoder=e5).fit(DOCS)
+    side_by_side = Matcher(MatcherConfig(parallel_min_docs=1), encoder=e5).fit(DOCS)
+    needs = [
+        "laser cladding wear coatings",
+        "需要激光熔覆钛合金耐磨涂层技术",
+        "锂电池隔膜的陶瓷涂覆",
+    ]
+
+    def answer(m: Matcher, need: str) -> list[tuple[str, float, tuple[str, ...], tuple[str, ...]]]:
+        return [(x.entity_id, round(x.score, 6), x.terms_zh, x.terms_en) for x in m.match(need)]
+
+    # When each need is matched by both, and by the threaded one from four threads at once
+    expected = [answer(in_turn, n) for n in needs]
+    with ThreadPoolExecutor(4) as pool:
+        concurrent = list(pool.map(lambda n: answer(side_by_side, n), needs * 4))
+    # Then the answers are the same, terms and explanations included
+    assert [answer(side_by_side, n) for n in needs] == expected
+    assert concurrent == expected * 4
+    assert expected[0][0][0] == "alice" and expected[2][0][0] == "ach-1"
