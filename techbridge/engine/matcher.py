@@ -710,7 +710,7 @@ class Matcher:
             en: tuple[str, ...] = ()
             pairs: list[tuple[str, str]] = []
             if explain:
-                ev_terms = [self.lexical_.tokens_.get(int(keys[r]), []) for r in best.tolist()]
+                ev_terms = [self.lexical_.tokens_.get(int(keys[r]), ()) for r in best.tolist()]
                 terms = shared_terms(
                     need_tokens,
                     ev_terms,

@@ -186,3 +186,24 @@ def test_the_kernel_compiles_where_numba_finds_no_cache_folder(
         1,
     )
     assert pos.tolist() == [[1]] and score.tolist() == [[2.0]]
+
+
+def test_stored_terms_leave_the_garbage_collectors_tracking() -> None:
+    # Given an index of documents added whole, added one by one, and saved and loaded
+    import gc
+    import tempfile
+
+    index = LexicalIndex()
+    index.fit([1, 2], [["laser", "clad"], ["锂电池", "隔膜"]])
+    index.add([3], [["titanium", "alloy"]])
+    with tempfile.TemporaryDirectory() as tmp:
+        index.save(Path(tmp) / "lex")
+        again = LexicalIndex.load(Path(tmp) / "lex")
+    # When the collector has run once
+    gc.collect()
+    # Then no document's terms are a container it must walk at every full collection (a million
+    # 40-term lists cost 0.56 s a collection), and the terms are unchanged
+    for idx in (index, again):
+        assert not any(gc.is_tracked(terms) for terms in idx.tokens_.values())
+        assert idx.tokens_[3] == ("titanium", "alloy")
+        assert idx.search(["titanium"], 1)[0].tolist() == [3]
