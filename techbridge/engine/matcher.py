@@ -192,9 +192,10 @@ class MatcherConfig:
       that many documents every document is scored exactly.
     - ``parallel_min_docs``: from this many documents a need's lexical side (analysis, BM25
       top-k with the compiled kernel on one core) runs on a worker thread while the calling
-      thread searches the vectors (the IVF index on one core): at a million documents a match
-      took 16.2 ms p50 that way against 17.8 ms with each side on both cores in turn
-      (docs/matching.md, Speed, session 6). Below it both sides are sub-millisecond.
+      thread searches the vectors (the IVF index on one core): at a million documents a
+      match's p50 was 0.5-1.5 ms lower that way than with each side on both cores in turn, in
+      three interleaved comparisons (docs/matching.md, Speed, session 6). Below it both sides
+      are sub-millisecond.
     - ``dense_weight``: share of the dense score in the fusion (the rest is BM25).
     - ``dense_floor``: cosine of an unrelated pair for the encoder (mapped to 0).
     - ``lexical_norm``: ``"query"`` (BM25 over the need's ceiling) or ``"max"``.
