@@ -320,10 +320,9 @@ class Matcher:
         self.doc_ids_: list[str | None] = []
         self.doc_titles_: list[str] = []
         self.doc_kinds_: list[str] = []
-        self.doc_entity_: list[int] = []
-        # The same by key as an array (-1: free key; may be longer than doc_entity_): a
-        # need's ~2,000 candidates are looked up at once, not one list element each.
-        self._entity_of: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+        # Each key's entity (-1: a free key), an array that grows by doubling, so it may be
+        # longer than doc_ids_: a need's ~2,000 candidates are looked up at once.
+        self.doc_entity_: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
         self.entities_: list[EntityRef] = []
         self.entity_index_: dict[EntityRef, int] = {}
         self.parents_: dict[int, set[int]] = {}
@@ -400,19 +399,17 @@ class Matcher:
                     self.doc_ids_.append(None)
                     self.doc_titles_.append("")
                     self.doc_kinds_.append("")
-                    self.doc_entity_.append(-1)
                 self.doc_key_[doc.doc_id] = key
             self.doc_ids_[key] = doc.doc_id
             self.doc_titles_[key] = doc.title or doc.text[:80]
             self.doc_kinds_[key] = doc.kind
-            self.doc_entity_[key] = ent
             keys.append(key)
         key_arr = np.asarray(keys, dtype=np.int64)
-        if len(self._entity_of) < len(self.doc_entity_):
-            grown = np.full(max(len(self.doc_entity_), 2 * len(self._entity_of)), -1, np.int64)
-            grown[: len(self._entity_of)] = self._entity_of
-            self._entity_of = grown
-        self._entity_of[key_arr] = owners
+        if len(self.doc_entity_) < len(self.doc_ids_):
+            grown = np.full(max(len(self.doc_ids_), 2 * len(self.doc_entity_)), -1, np.int64)
+            grown[: len(self.doc_entity_)] = self.doc_entity_
+            self.doc_entity_ = grown
+        self.doc_entity_[key_arr] = owners
         self._vectors(vectors.shape[1]).add(key_arr, vectors)
         has_kw = (
             np.zeros(len(keys), dtype=bool)
@@ -445,9 +442,8 @@ class Matcher:
         self._portfolio_dirty = True
         for key in keys:
             self.doc_ids_[key] = None
-            self.doc_entity_[key] = -1
             self._free_keys.append(key)
-        self._entity_of[keys] = -1
+        self.doc_entity_[keys] = -1
         return self
 
     def link(self, entity_type: str, entity_id: str, parent_type: str, parent_id: str) -> Matcher:
@@ -615,7 +611,7 @@ class Matcher:
         """(row, entity) pairs: each candidate row of ``keys`` for its document's entity and
         that entity's ancestors (linked institutes...), of ``types`` only (None: all), rows in
         ascending order and, within a row, the entity before its ancestors."""
-        ents = self._entity_of[keys]
+        ents = self.doc_entity_[keys]
         rows = np.arange(len(keys), dtype=np.int64)
         grp = ents
         if self.parents_:
@@ -781,7 +777,7 @@ class Matcher:
             vecs = self._doc_vectors(ex_keys)
             if vecs is not None:
                 for key, vec in zip(ex_keys, vecs, strict=True):
-                    ent = self.doc_entity_[key]
+                    ent = int(self.doc_entity_[key])
                     for owner in [ent, *self._ancestors(ent)]:
                         exclude.append((vec, owner))
         owners, pscore = stats.scores(qv, exclude)
@@ -852,7 +848,7 @@ class Matcher:
                 "doc_id": self.doc_ids_[key],
                 "title": self.doc_titles_[key],
                 "kind": self.doc_kinds_[key],
-                "entity": self.doc_entity_[key],
+                "entity": int(self.doc_entity_[key]),
             }
             for key in live
         ]
@@ -902,7 +898,7 @@ class Matcher:
         matcher.doc_ids_ = [None] * n_keys
         matcher.doc_titles_ = [""] * n_keys
         matcher.doc_kinds_ = [""] * n_keys
-        matcher.doc_entity_ = [-1] * n_keys
+        matcher.doc_entity_ = np.full(n_keys, -1, dtype=np.int64)
         with open(root / "documents.jsonl", encoding="utf-8") as fh:
             for line in fh:
                 row = json.loads(line)
@@ -913,7 +909,6 @@ class Matcher:
                 matcher.doc_entity_[key] = int(row["entity"])
                 matcher.doc_key_[row["doc_id"]] = key
         matcher._free_keys = [k for k in range(n_keys) if matcher.doc_ids_[k] is None]
-        matcher._entity_of = np.asarray(matcher.doc_entity_, dtype=np.int64)
         matcher.lexical_ = LexicalIndex.load(root / "lexical")
         if vector_index is None and (root / "vectors").exists():
             matcher.vectors_ = load_index(root / "vectors")

@@ -71,7 +71,7 @@ def _evidence(
         if excluded is not None and nid in exclude:
             excluded[row, matcher.doc_key_[exclude[nid]]] = True
     names = [f"{t}:{i}" for t, i in matcher.entities_]
-    groups = np.asarray(matcher.doc_entity_, dtype=np.int64)
+    groups = np.asarray(matcher.doc_entity_[: len(matcher.doc_ids_)], dtype=np.int64)
     return Evidence(cos, lex, groups, names, list(needs), excluded)
 
 

@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     keys, vecs = m1.vectors_.items()  # type: ignore[union-attr]
     order = np.argsort(keys)
     vecs = np.asarray(vecs)[order]
-    groups = np.asarray(m1.doc_entity_, dtype=np.int64)
+    groups = np.asarray(m1.doc_entity_[: len(m1.doc_ids_)], dtype=np.int64)
     qv = np.vstack([m1.encode_need(t) for t in needs.values()])
     port: dict[float, Arr] = {}
     for lam in SHRINKAGES:
