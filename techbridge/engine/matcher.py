@@ -789,12 +789,9 @@ class Matcher:
         blended = (scores[rows] + b * pscore[keep]) / (1 + b)
         scores[rows] = np.clip(blended, 0.0, 1.0).astype(np.float32)
 
-    def _key_words(
-        self, tokens: Sequence[Token], frequency: Callable[[str], int] | None = None
-    ) -> list[str]:
+    def _key_words(self, tokens: Sequence[Token], frequency: Callable[[str], int]) -> list[str]:
         """The need's surface words, rarest in the collection first (at most ``terms_k``);
-        ``frequency``: a term's document frequency (default: the lexical index's)."""
-        frequency = frequency or self.lexical_.document_frequency
+        ``frequency``: a term's document frequency (the match's memo of the lexical index's)."""
         df = {t.term: frequency(t.term) for t in tokens}
         words: dict[str, int] = {}
         for tok in tokens:
