@@ -379,9 +379,6 @@ def _grown(array: npt.NDArray[Any], rows: int) -> npt.NDArray[Any]:
     return out
 
 
-_code_kernel: Any = None  # the compiled re-scoring kernel, loaded on first use
-
-
 class IVFIndex:
     """Approximate search on ``faiss`` inverted files: a fast 4-bit scan, then an 8-bit re-score.
 
@@ -568,11 +565,9 @@ class IVFIndex:
 
     def _code_scores(self, query: Matrix, keys: Keys) -> Matrix:
         """Inner products of one query row with the 8-bit vectors of stored ``keys``."""
-        global _code_kernel
-        if _code_kernel is None:
-            _code_kernel = compiled("techbridge.engine._sq8_kernel", "code_scores")
+        kernel = compiled("techbridge.engine._sq8_kernel", "code_scores")
         q = np.ascontiguousarray(query, dtype=np.float32).reshape(-1)
-        out: Matrix = _code_kernel(
+        out: Matrix = kernel(
             q,
             self.centroids_,
             np.float32(self.low_),
@@ -598,12 +593,8 @@ class IVFIndex:
         for row in range(len(q)):
             keys = np.ascontiguousarray(found[row][found[row] >= 0])
             scores = self._code_scores(q[row], keys)
-            take = min(k, len(keys))
-            part = np.argpartition(-scores, take - 1)[:take] if take < len(keys) else None
-            best = np.arange(len(keys)) if part is None else part
-            best = best[np.argsort(-scores[best], kind="stable")]
-            out_k[row, :take] = keys[best]
-            out_s[row, :take] = scores[best]
+            best_k, best_s = _top_k(scores[None, :], keys, k)
+            out_k[row], out_s[row] = best_k[0], best_s[0]
         return out_k, out_s
 
     def score(self, query: Matrix, keys: Keys) -> Matrix:
