@@ -637,7 +637,17 @@ class IVFIndex:
         """Write ``meta.json``, the scan (``scan.faiss``), the coder (``coder.faiss``) and the
         stored keys with their cells and 8-bit codes (``.npy``), or the untrained buffer."""
         path.mkdir(parents=True, exist_ok=True)
-        (path / "ivf.faiss").unlink(missing_ok=True)  # an older format's file
+        # Files of an earlier save to this folder (this format's or the older ivf.faiss), which
+        # load() would otherwise read before the untrained buffer.
+        for name in (
+            "ivf.faiss",
+            "scan.faiss",
+            "coder.faiss",
+            "keys.npy",
+            "cells.npy",
+            "codes.npy",
+        ):
+            (path / name).unlink(missing_ok=True)
         if self.index_ is not None:
             faiss = _faiss()
             faiss.write_index(self.index_, str(path / "scan.faiss"))

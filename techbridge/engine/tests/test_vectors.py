@@ -213,3 +213,18 @@ def test_auto_switches_to_ivf_by_default() -> None:
     auto.add(np.arange(900, 1500), x[900:])
     assert isinstance(auto.inner_, IVFIndex) and len(auto) == 1500
     assert auto.search(x[:3], 1)[0][:, 0].tolist() == [0, 1, 2]
+
+
+def test_ivf_saved_untrained_over_a_trained_save_loads_as_saved(tmp_path: Path) -> None:
+    # Given a folder that holds a trained IVF index
+    x = _unit(1200, 8)
+    trained = IVFIndex(8, min_train=1000)
+    trained.add(np.arange(1200), x)
+    trained.save(tmp_path / "i")
+    # When an untrained one (3 vectors in its exact buffer) is saved to the same folder
+    small = IVFIndex(8, min_train=1000)
+    small.add(np.arange(3), x[:3])
+    small.save(tmp_path / "i")
+    # Then loading gives the untrained one back, not the earlier trained files
+    again = load_index(tmp_path / "i")
+    assert isinstance(again, IVFIndex) and not again.trained and len(again) == 3
