@@ -31,6 +31,7 @@ class CooperationContractAdmin(admin.ModelAdmin):
     search_fields = ("contract_number", "title", "client__name_zh")
     date_hierarchy = "signed_on"
     autocomplete_fields = ("need", "jic", "client", "contractor")
+    raw_id_fields = ("case",)
     filter_horizontal = ("other_parties",)
     inlines = [MilestoneInline, PaymentInline]
 
@@ -92,7 +93,7 @@ class CooperationCaseAdmin(OnVisibleNeedAdmin):
     list_filter = ("stage",)
     list_select_related = ("need", "institute")
     search_fields = ("resource_name", "need__title")
-    raw_id_fields = ("need", "contract")
+    raw_id_fields = ("need",)
     inlines = [StageChangeInline]
 
 

@@ -60,6 +60,16 @@ class CooperationContract(TimeStampedModel):
     status = models.CharField(
         _("状态"), max_length=20, choices=ContractStatus.choices, default=ContractStatus.SIGNED
     )
+    #: The case this contract concluded. One-to-one: the database refuses a second contract
+    #: for the same case, whoever writes it (a double click, a retry, an import).
+    case = models.OneToOneField(
+        "CooperationCase",
+        verbose_name=_("对接项目"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contract",
+    )
 
     class Meta:
         ordering = ["-signed_on", "contract_number"]
@@ -245,14 +255,6 @@ class CooperationCase(TimeStampedModel):
     )
     stage_since = models.DateTimeField(_("进入当前阶段时间"))
     lost_reason = models.TextField(_("未成功原因"), blank=True)
-    contract = models.OneToOneField(
-        CooperationContract,
-        verbose_name=_("合同"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="case",
-    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("负责人"),

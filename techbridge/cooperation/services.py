@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from techbridge.achievements.models import TechnologicalAchievement
+from techbridge.core.sequences import next_value
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.choices import Confidentiality, NeedStatus
 from techbridge.needs.models import TechnologyNeed
@@ -34,6 +35,7 @@ from .models import (
     CooperationCase,
     CooperationContract,
 )
+from .visibility import visible_cases_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -46,12 +48,8 @@ class CooperationError(Exception):
 
 
 def visible_cases(user: User) -> QuerySet[CooperationCase]:
-    """Cases on needs the user reads in full (a case links a need to a named resource)."""
-    audience = NeedAudience.of(user)
-    needs = TechnologyNeed.objects.all()
-    if not audience.is_superuser:
-        needs = needs.filter(audience.full_text_q())
-    return CooperationCase.objects.filter(need__in=needs.values("pk"))
+    """Cases the user may see (``visibility.py``: parties who read the need in full)."""
+    return visible_cases_for(CooperationCase.objects.all(), NeedAudience.of(user))
 
 
 def resource_label(resource_type: str, resource_id: str) -> tuple[str, ResearchInstitute | None]:
@@ -108,14 +106,27 @@ def _may_move(user: User, case: CooperationCase) -> None:
         raise CooperationError(_("您无权推进该对接项目。"))
 
 
+def contract_of(case: CooperationCase) -> CooperationContract | None:
+    """The contract a case concluded, if any."""
+    return CooperationContract.objects.filter(case_id=case.pk).first()
+
+
+def _locked(case: CooperationCase) -> CooperationCase:
+    """The case re-read under a row lock: parallel steps on one case run one after another
+    (PostgreSQL locks the row; SQLite's write transactions are serialised already)."""
+    return CooperationCase.objects.select_for_update().select_related("need__jic").get(pk=case.pk)
+
+
 @transaction.atomic
 def move_case(
     user: User, case: CooperationCase, to_stage: str, *, note: str = ""
 ) -> CooperationCase:
     """Move forward one or more stages, or to ``lost`` with a reason."""
+    case = _locked(case)
     _may_move(user, case)
     if case.stage in (CaseStage.ACCEPTED, CaseStage.LOST):
         raise CooperationError(_("该对接项目已结束。"))
+    contract = contract_of(case)
     if to_stage == CaseStage.LOST:
         if not note.strip():
             raise CooperationError(_("未成功的对接必须说明原因。"))
@@ -124,23 +135,21 @@ def move_case(
         case.stage
     ):
         raise CooperationError(_("只能推进到后续阶段。"))
-    elif (
-        STAGE_ORDER.index(to_stage) >= STAGE_ORDER.index(CaseStage.CONTRACTED) and not case.contract
-    ):
+    elif STAGE_ORDER.index(to_stage) >= STAGE_ORDER.index(CaseStage.CONTRACTED) and not contract:
         raise CooperationError(_("请先登记合同，再进入签约及之后的阶段。"))
     before = case.stage
     case.stage = to_stage
     case.stage_since = timezone.now()
     case.save(update_fields=["stage", "stage_since", "lost_reason", "updated_at"])
     _change(case, user, before, note.strip())
-    if to_stage == CaseStage.IN_DELIVERY and case.contract:
-        CooperationContract.objects.filter(pk=case.contract.pk).update(
-            status=ContractStatus.IN_DELIVERY
-        )
-    if to_stage == CaseStage.ACCEPTED and case.contract:
-        CooperationContract.objects.filter(pk=case.contract.pk).update(
-            status=ContractStatus.ACCEPTED
-        )
+    follows = {
+        CaseStage.IN_DELIVERY: ContractStatus.IN_DELIVERY,
+        CaseStage.ACCEPTED: ContractStatus.ACCEPTED,
+    }
+    if contract is not None and to_stage in follows:
+        # A saved change (not .update()), so that the audit log records it.
+        contract.status = follows[to_stage]
+        contract.save(update_fields=["status", "updated_at"])
     return case
 
 
@@ -152,12 +161,23 @@ class MilestoneInput:
 
 
 def next_contract_number(year: int) -> str:
+    """The year's next contract number, ``JS<year>-<5 digits>``, from a locked counter.
+
+    The counter starts after the highest number on record; a number written by an import
+    meanwhile is skipped, not reused.
+    """
     prefix = f"JS{year}-"
-    last = CooperationContract.objects.filter(contract_number__startswith=prefix).aggregate(
-        m=Max("contract_number")
-    )["m"]
-    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{seq:05d}"
+    numbers = CooperationContract.objects.filter(contract_number__startswith=prefix)
+
+    def highest() -> int:
+        last = numbers.aggregate(m=Max("contract_number"))["m"]
+        tail = last.rsplit("-", 1)[1] if last else "0"
+        return int(tail) if tail.isdigit() else 0
+
+    while True:
+        number = f"{prefix}{next_value(f'contract-{year}', start=highest):05d}"
+        if not numbers.filter(contract_number=number).exists():
+            return number
 
 
 def contract_title(need: TechnologyNeed) -> str:
@@ -183,9 +203,14 @@ def record_contract(
     end_on: dt.date,
     milestones: list[MilestoneInput],
 ) -> CooperationContract:
-    """Register the signed contract of a case; the case moves to ``contracted``."""
+    """Register the signed contract of a case; the case moves to ``contracted``.
+
+    The case is locked and re-read first, so a double submission registers one contract
+    and refuses the other; the database's one-contract-per-case key backs this up.
+    """
+    case = _locked(case)
     _may_move(user, case)
-    if case.contract_id:
+    if contract_of(case) is not None:
         raise CooperationError(_("该对接项目已登记合同。"))
     if case.stage in (CaseStage.ACCEPTED, CaseStage.LOST):
         raise CooperationError(_("该对接项目已结束。"))
@@ -209,6 +234,7 @@ def record_contract(
         start_on=start_on,
         end_on=end_on,
         status=ContractStatus.SIGNED,
+        case=case,
     )
     try:
         contract.full_clean()
@@ -222,11 +248,10 @@ def record_contract(
         for m in milestones
     )
     before = case.stage
-    case.contract = contract
     case.institute = contractor
     case.stage = CaseStage.CONTRACTED
     case.stage_since = timezone.now()
-    case.save(update_fields=["contract", "institute", "stage", "stage_since", "updated_at"])
+    case.save(update_fields=["institute", "stage", "stage_since", "updated_at"])
     _change(case, user, before, contract.contract_number)
     need.status = NeedStatus.CONTRACTED
     need.save(update_fields=["status", "updated_at"])

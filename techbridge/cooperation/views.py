@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +17,7 @@ from techbridge.jics.models import JointInnovationCenter
 from techbridge.needs.services import can_triage
 
 from . import services
+from . import visibility as contract_rule
 from .choices import STAGE_ORDER, CaseStage
 from .forms import ContractForm, MilestoneFormSet, MoveCaseForm
 from .models import ContractMilestone, CooperationContract, MajorProject
@@ -109,12 +110,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def visible_contracts(request: HttpRequest) -> Any:
-    """Network staff see every contract; enterprises see the contracts they are party to."""
-    contracts = CooperationContract.objects.all()
-    if is_network_staff(request.user):
-        return contracts
-    own = request.user.memberships.filter(is_active=True).values("organisation_id")  # type: ignore[union-attr]
-    return contracts.filter(Q(client_id__in=own) | Q(contractor_id__in=own))
+    """Headquarters see every contract; others the contracts they are party to."""
+    return contract_rule.visible_contracts(request.user)
 
 
 @login_required

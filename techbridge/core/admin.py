@@ -1,6 +1,5 @@
 from django.contrib import admin
-
-from .models import Industry, TechnologyField
+from .models import BusinessSequence, Industry, TechnologyField
 
 
 @admin.register(TechnologyField)
@@ -15,3 +14,11 @@ class TechnologyFieldAdmin(admin.ModelAdmin):
 class IndustryAdmin(admin.ModelAdmin):
     list_display = ("code", "name_zh", "name_en")
     search_fields = ("code", "name_zh", "name_en")
+
+
+@admin.register(BusinessSequence)
+class BusinessSequenceAdmin(admin.ModelAdmin):
+    """Counters of business numbers; a counter set ahead skips the numbers in between."""
+
+    list_display = ("name", "value")
+    search_fields = ("name",)

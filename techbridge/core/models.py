@@ -69,3 +69,22 @@ class Industry(BilingualNameMixin, TimeStampedModel):
         ordering = ["code"]
         verbose_name = _("行业")
         verbose_name_plural = pgettext_lazy("plural", "行业")
+
+
+class BusinessSequence(models.Model):
+    """A named counter for business numbers (contract numbers per year, say), shared by
+    every process: each number is taken under the counter row's lock, so parallel writers
+    never draw the same one (see ``core.sequences``)."""
+
+    name = models.CharField(_("名称"), max_length=60, unique=True)
+    value = models.PositiveBigIntegerField(_("当前值"), default=0)
+
+    #: A counter's every step is not worth a change history.
+    audited = False
+
+    class Meta:
+        verbose_name = _("编号序列")
+        verbose_name_plural = pgettext_lazy("plural", "编号序列")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

@@ -9,21 +9,29 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from techbridge.core.params import FIRST_YEAR, LAST_YEAR, int_param
 from techbridge.matching.index import get_index
 from techbridge.needs.models import TechnologyNeed
+from techbridge.needs.projection import NeedProjection
+from techbridge.needs.visibility import NeedAudience, visible_needs_for
 from techbridge.reports.dashboard import dashboard_data
 from techbridge.reports.services import latest_year_with_data
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    year = int(request.GET.get("year", "0") or 0) or latest_year_with_data()
+    year = int_param(request.GET.get("year"), lo=FIRST_YEAR, hi=LAST_YEAR) or (
+        latest_year_with_data()
+    )
     dashboard = dashboard_data(request.user, year)
     figures = dashboard.pop("figures")
-    recent_needs = (
-        TechnologyNeed.objects.visible_to(request.user)
-        .select_related("enterprise", "technology_field")
-        .order_by("-submitted_on")[:8]
+    audience = NeedAudience.of(request.user)
+    recent_needs = NeedProjection.many(
+        visible_needs_for(TechnologyNeed.objects.all(), audience)
+        .select_related("enterprise", "technology_field", "jic")
+        .prefetch_related("named_viewers")
+        .order_by("-submitted_on", "-id")[:8],
+        audience,
     )
     return render(
         request,

@@ -1255,7 +1255,6 @@ class DemoGenerator:
                     resource_id=str(c.contractor_id),
                     resource_name=c.contractor.name_zh,
                     institute=c.contractor,
-                    contract=c,
                     stage=steps[-1][0],
                     stage_since=at(steps[-1][1]),
                     owner=owner,
@@ -1303,6 +1302,10 @@ class DemoGenerator:
             )
             histories.append(steps)
         cases = self._bulk(CooperationCase, cases)
+        concluded = list(contracts)
+        for contract, case in zip(concluded, cases, strict=False):
+            contract.case = case
+        CooperationContract.objects.bulk_update(concluded, ["case"])
         changes = []
         for case, steps in zip(cases, histories, strict=True):
             previous = ""

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.models import TechnologyNeed
-from techbridge.needs.visibility import NeedAudience
+from techbridge.needs.services import can_broker
 from techbridge.organisations.models import OverseasPartner
 from techbridge.people.models import Expert, ProfileDocument
 
@@ -167,9 +167,8 @@ def matches_for_need(
     """Ranked matches of one type and the ones dismissed for this need, for a full-text reader."""
     if resource_type not in ResourceType.values:
         raise MatchingError(_("未知的资源类型。"))
-    audience = NeedAudience.of(user)
-    if not audience.reads(need):
-        raise MatchingError(_("只有能查看需求全文的人员才能查看匹配结果。"))
+    if not can_broker(user, need):
+        raise MatchingError(_("只有总部、联合创新中心经理和负责该需求的项目经理才能查看匹配结果。"))
     index = index or get_index()
     raw = index.match_resources(
         need_text(need), [resource_type], k=max(k * 3, 60), title=need.title
@@ -230,9 +229,8 @@ def record_decision(
     """Shortlist, dismiss (with a reason), introduce or mark contracted: stored as feedback."""
     if action not in DecisionAction.values or resource_type not in ResourceType.values:
         raise MatchingError(_("无效的操作。"))
-    audience = NeedAudience.of(user)
-    if not audience.reads(need):
-        raise MatchingError(_("只有能查看需求全文的人员才能处理匹配结果。"))
+    if not can_broker(user, need):
+        raise MatchingError(_("只有总部、联合创新中心经理和负责该需求的项目经理才能处理匹配结果。"))
     if action == DecisionAction.DISMISSED and not reason.strip():
         raise MatchingError(_("排除时请说明理由。"))
     decision = MatchDecision.objects.create(

@@ -14,8 +14,8 @@ from techbridge.core.choices import Region
 from techbridge.core.params import int_param
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.models import TechnologyNeed
+from techbridge.needs.projection import NeedProjection
 from techbridge.needs.services import can_triage
-from techbridge.needs.views import NeedView
 from techbridge.needs.visibility import NeedAudience
 from techbridge.people.models import Expert
 
@@ -117,7 +117,7 @@ def resource_needs(request: HttpRequest, resource_type: str, pk: int) -> HttpRes
         audience = NeedAudience.of(request.user)
         for need, score in services.needs_for_resource(request.user, resource_type, pk):
             full = audience.reads(need)
-            rows.append((NeedView(need, full), score))
+            rows.append((NeedProjection(need, full), score))
     return render(
         request,
         "matching/resource_needs.html",
@@ -137,5 +137,5 @@ def need_duplicates(request: HttpRequest, pk: int) -> HttpResponse:
         audience = NeedAudience.of(request.user)
         for other, score in services.near_duplicates(request.user, need, k=5, index=index):
             full = audience.reads(other)
-            rows.append((NeedView(other, full), score))
+            rows.append((NeedProjection(other, full), score))
     return render(request, "matching/_duplicates.html", {"rows": rows, "status": index.status()})

@@ -158,6 +158,16 @@ class NeedEvent(TimeStampedModel):
     )
     to_status = models.CharField(_("新状态"), max_length=20, choices=NeedStatus.choices, blank=True)
     note = models.TextField(_("说明"), blank=True)
+    #: Another need this step refers to (the original of a duplicate). Kept as a reference,
+    #: never as text: each reader sees it through their own projection of that need.
+    related_need = models.ForeignKey(
+        TechnologyNeed,
+        verbose_name=_("相关需求"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

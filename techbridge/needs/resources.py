@@ -1,7 +1,8 @@
 """Exports of needs (CSV, Excel) through django-import-export, under the visibility rule.
 
-Rows of needs the user reads only as a public summary carry the summary and nothing else
-that is restricted: no description, indicators, and no enterprise when the need is anonymous.
+Every row goes through the reader's projection of the need (``projection.py``): rows of
+needs read only as a public summary carry no description, indicators or budget, and no
+enterprise when the need is anonymous.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from import_export import fields, resources
 
 from .models import TechnologyNeed
+from .projection import NeedProjection
 from .visibility import NeedAudience
 
 
@@ -19,6 +21,8 @@ class TechnologyNeedResource(resources.ModelResource):
     enterprise = fields.Field(column_name="enterprise")
     description = fields.Field(column_name="description")
     technical_indicators = fields.Field(column_name="technical_indicators")
+    budget_min_cny = fields.Field(column_name="budget_min_cny")
+    budget_max_cny = fields.Field(column_name="budget_max_cny")
     technology_field = fields.Field(
         attribute="technology_field__code", column_name="technology_field"
     )
@@ -47,19 +51,26 @@ class TechnologyNeedResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.audience = audience
 
-    def _full(self, need: TechnologyNeed) -> bool:
-        return self.audience.reads(need)
+    def _view(self, need: TechnologyNeed) -> NeedProjection:
+        return NeedProjection.of(need, self.audience)
 
     def dehydrate_title(self, need: TechnologyNeed) -> str:
-        return need.title if self._full(need) else need.public_summary.split("。")[0][:80]
+        return self._view(need).title
 
     def dehydrate_enterprise(self, need: TechnologyNeed) -> str:
-        if self._full(need) or not need.is_anonymous:
-            return need.enterprise.name_zh
-        return ""
+        view = self._view(need)
+        return need.enterprise.name_zh if view.names_enterprise else ""
 
     def dehydrate_description(self, need: TechnologyNeed) -> str:
-        return need.description if self._full(need) else ""
+        return self._view(need).description or ""
 
     def dehydrate_technical_indicators(self, need: TechnologyNeed) -> str:
-        return need.technical_indicators if self._full(need) else ""
+        return self._view(need).technical_indicators or ""
+
+    def dehydrate_budget_min_cny(self, need: TechnologyNeed) -> object:
+        value = self._view(need).budget_min_cny
+        return "" if value is None else value
+
+    def dehydrate_budget_max_cny(self, need: TechnologyNeed) -> object:
+        value = self._view(need).budget_max_cny
+        return "" if value is None else value

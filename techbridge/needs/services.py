@@ -68,6 +68,18 @@ def can_triage(user: User, need: TechnologyNeed) -> bool:
     )
 
 
+def can_broker(user: User, need: TechnologyNeed) -> bool:
+    """Who works a need's matches (browses them, shortlists, dismisses, introduces):
+    those who triage it, and the project manager an assignment gave it to. The need's
+    enterprise does not: it sees the introductions made, through its cases."""
+    if can_triage(user, need):
+        return True
+    audience = NeedAudience.of(user)
+    if not audience.reads(need):
+        return False
+    return need.assignments.filter(project_manager__user_id=audience.user_id).exists()
+
+
 def _record(
     need: TechnologyNeed,
     actor: User,
@@ -75,6 +87,7 @@ def _record(
     *,
     from_status: str = "",
     note: str = "",
+    related_need: TechnologyNeed | None = None,
 ) -> NeedEvent:
     return NeedEvent.objects.create(
         need=need,
@@ -83,6 +96,7 @@ def _record(
         from_status=from_status,
         to_status=need.status,
         note=note,
+        related_need=related_need,
     )
 
 
@@ -180,14 +194,21 @@ def classify_need(
     return need
 
 
-def _move(user: User, need: TechnologyNeed, status: str, kind: str, note: str = "") -> None:
+def _move(
+    user: User,
+    need: TechnologyNeed,
+    status: str,
+    kind: str,
+    note: str = "",
+    related_need: TechnologyNeed | None = None,
+) -> None:
     _triage(user, need)
     if need.status in (NeedStatus.CONTRACTED, NeedStatus.CLOSED):
         raise NeedActionError(_("需求已签约或已关闭，不能再分诊。"))
     before = need.status
     need.status = status
     need.save(update_fields=["status", "updated_at"])
-    _record(need, user, kind, from_status=before, note=note)
+    _record(need, user, kind, from_status=before, note=note, related_need=related_need)
 
 
 @transaction.atomic
@@ -218,9 +239,8 @@ def mark_duplicate(user: User, need: TechnologyNeed, *, original: TechnologyNeed
         raise NeedActionError(_("您无权查看被引用的需求。"))
     need.duplicate_of = original
     need.save(update_fields=["duplicate_of", "updated_at"])
-    _move(
-        user, need, NeedStatus.CLOSED, NeedEventKind.DUPLICATE, f"#{original.pk} {original.title}"
-    )
+    # The original is referenced, not quoted: its title may be hidden from this need's readers.
+    _move(user, need, NeedStatus.CLOSED, NeedEventKind.DUPLICATE, related_need=original)
     return need
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -24,32 +23,13 @@ from .forms import (
     ReasonForm,
 )
 from .models import DisclosureRequest, NeedAttachment, TechnologyNeed
+from .projection import NeedProjection, reference
 from .resources import TechnologyNeedResource
 from .visibility import NeedAudience, visible_needs_for
 
 
-@dataclass(frozen=True)
-class NeedView:
-    """A need as this user may read it: the full text or only its public summary."""
-
-    need: TechnologyNeed
-    full: bool
-
-    @property
-    def title(self) -> str:
-        if self.full:
-            return self.need.title
-        return self.need.public_summary.split("。")[0][:80] or _("（公开摘要）")
-
-    @property
-    def enterprise_name(self) -> str:
-        if self.full or not self.need.is_anonymous:
-            return str(self.need.enterprise)
-        return _("匿名企业")
-
-
-def _need_views(audience: NeedAudience, needs: Any) -> list[NeedView]:
-    return [NeedView(n, audience.reads(n)) for n in needs]
+def _need_views(audience: NeedAudience, needs: Any) -> list[NeedProjection]:
+    return NeedProjection.many(needs, audience)
 
 
 def _listed_needs(
@@ -124,6 +104,15 @@ def _visible_need(request: HttpRequest, pk: int) -> TechnologyNeed:
     )
 
 
+def _history(need: TechnologyNeed, audience: NeedAudience) -> list[tuple[Any, Any]]:
+    """The need's events, each with the reader's view of the need it refers to."""
+    events = list(need.events.select_related("actor", "related_need__jic")[:50])
+    return [
+        (event, reference(event.related_need, audience) if event.related_need_id else None)
+        for event in events
+    ]
+
+
 @login_required
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = _visible_need(request, pk)
@@ -132,13 +121,15 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_triage = services.can_triage(request.user, need)
     own = need.enterprise_id in audience.organisation_ids
     context: dict[str, Any] = {
-        "view": NeedView(need, full),
+        "view": NeedProjection(need, full),
         "need": need,
         "full": full,
         "can_triage": can_triage,
+        "can_broker": can_triage or services.can_broker(request.user, need),
         "is_owner": own,
         "can_edit": services.can_edit(request.user, need),
-        "events": need.events.select_related("actor")[:50] if full else [],
+        "events": _history(need, audience) if full else [],
+        "duplicate_of": reference(need.duplicate_of, audience) if need.duplicate_of else None,
         "attachments": need.attachments.all() if full else [],
         "pending_disclosures": (
             need.disclosure_requests.filter(status="pending").select_related("requester")

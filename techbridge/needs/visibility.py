@@ -46,6 +46,9 @@ class NeedAudience:
     organisation_ids: frozenset[int]
     jic_organisation_ids: frozenset[int]
     assigned_need_ids: frozenset[int] = frozenset()
+    #: Organisations where the user acts as enterprise staff, and as institute staff.
+    enterprise_organisation_ids: frozenset[int] = frozenset()
+    institute_organisation_ids: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, user: AbstractBaseUser | AnonymousUser) -> NeedAudience:
@@ -69,6 +72,10 @@ class NeedAudience:
             organisation_ids=frozenset(org for org, _ in rows),
             jic_organisation_ids=frozenset(org for org, role in rows if role == Role.JIC_MANAGER),
             assigned_need_ids=frozenset(assigned),
+            enterprise_organisation_ids=frozenset(
+                org for org, role in rows if role == Role.ENTERPRISE_USER
+            ),
+            institute_organisation_ids=frozenset(institute_staff),
         )
 
     @property

@@ -19,11 +19,16 @@ from techbridge.needs.visibility import NeedAudience
 
 
 class CooperationContractSerializer(RegisterSerializer):
+    case = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="The cooperation case this contract concluded, if any."
+    )
+
     class Meta:
         model = CooperationContract
         fields = [
             "id",
             "contract_number",
+            "case",
             "title",
             "need",
             "jic",
@@ -137,6 +142,10 @@ class MajorProjectMilestoneSerializer(RegisterSerializer):
 
 
 class CooperationCaseSerializer(serializers.ModelSerializer):
+    contract = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The contract this case concluded, if any."
+    )
+
     class Meta:
         model = CooperationCase
         fields = [

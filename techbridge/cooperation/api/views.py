@@ -24,6 +24,7 @@ from techbridge.cooperation.models import (
     MajorProjectFunding,
     MajorProjectMilestone,
 )
+from techbridge.cooperation.visibility import visible_contracts
 from techbridge.core.api.views import RegisterViewSet
 
 from .serializers import (
@@ -46,17 +47,26 @@ class ContractViewSet(RegisterViewSet):
     serializer_class = CooperationContractSerializer
     filterset_class = CooperationContractFilterSet
 
+    def get_queryset(self) -> QuerySet[CooperationContract]:
+        return visible_contracts(self.request.user, super().get_queryset())
+
 
 class ContractMilestoneViewSet(RegisterViewSet):
     queryset = ContractMilestone.objects.select_related("contract")
     serializer_class = ContractMilestoneSerializer
     filterset_class = ContractMilestoneFilterSet
 
+    def get_queryset(self) -> QuerySet[ContractMilestone]:
+        return visible_contracts(self.request.user, super().get_queryset(), "contract__")
+
 
 class ContractPaymentViewSet(RegisterViewSet):
     queryset = ContractPayment.objects.select_related("contract", "milestone")
     serializer_class = ContractPaymentSerializer
     filterset_class = ContractPaymentFilterSet
+
+    def get_queryset(self) -> QuerySet[ContractPayment]:
+        return visible_contracts(self.request.user, super().get_queryset(), "contract__")
 
 
 class MajorProjectViewSet(RegisterViewSet):
@@ -95,7 +105,7 @@ class CooperationCaseViewSet(viewsets.ReadOnlyModelViewSet):
         body = MoveCaseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            services.move_case(
+            case = services.move_case(
                 request.user,
                 case,
                 body.validated_data["to_stage"],

@@ -6,10 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from techbridge.needs.models import TechnologyNeed
+from techbridge.needs.projection import NeedProjection
 from techbridge.needs.visibility import NeedAudience
 
-#: Fields only readers of the full need receive; others get the public summary.
-RESTRICTED_FIELDS = ("description", "technical_indicators")
+#: Fields read through the reader's projection of the need (``needs/projection.py``).
+PROJECTED_FIELDS = (
+    "title",
+    "description",
+    "technical_indicators",
+    "budget_min_cny",
+    "budget_max_cny",
+    "enterprise",
+    "jic",
+)
 
 
 class TechnologyNeedSerializer(serializers.ModelSerializer):
@@ -43,6 +52,9 @@ class TechnologyNeedSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "description": {"allow_null": True},
             "technical_indicators": {"allow_null": True},
+            "budget_min_cny": {"allow_null": True},
+            "budget_max_cny": {"allow_null": True},
+            "enterprise": {"allow_null": True},
         }
 
     def _audience(self) -> NeedAudience:
@@ -58,12 +70,14 @@ class TechnologyNeedSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance: TechnologyNeed) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
-        if not data["full_text"]:
-            for field in RESTRICTED_FIELDS:
-                data[field] = None
-            if instance.is_anonymous:
-                data["enterprise"] = None
-                data["jic"] = None
+        view = NeedProjection(instance, bool(data["full_text"]))
+        if not view.full:
+            for name in PROJECTED_FIELDS:
+                value = getattr(view, f"{name}_id" if name in ("enterprise", "jic") else name)
+                data[name] = value if value is None or name == "title" else str(value)
+            if view.enterprise_id is not None:
+                data["enterprise"] = view.enterprise_id
+                data["jic"] = view.jic_id
         return data
 
 

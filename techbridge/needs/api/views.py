@@ -4,9 +4,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -67,6 +69,10 @@ class TechnologyNeedViewSet(
     def matches(self, request: Request, pk: str | None = None) -> Response:
         """Ranked resources for this need, with explanations (full-text readers only)."""
         need = self.get_object()
+        if not services.can_broker(request.user, need):
+            raise PermissionDenied(
+                _("只有总部、联合创新中心经理和负责该需求的项目经理才能查看匹配结果。")
+            )
         if not get_index().status().indexed:
             return Response(
                 {"detail": "The matching index is not built yet."},
@@ -85,6 +91,10 @@ class TechnologyNeedViewSet(
     def decisions(self, request: Request, pk: str | None = None) -> Response:
         """Shortlist, dismiss (with a reason), introduce or mark a match contracted."""
         need = self.get_object()
+        if not services.can_broker(request.user, need):
+            raise PermissionDenied(
+                _("只有总部、联合创新中心经理和负责该需求的项目经理才能处理匹配结果。")
+            )
         body = DecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from techbridge.accounts.choices import Role
 from techbridge.cooperation.models import ContractMilestone, CooperationContract
@@ -33,7 +34,9 @@ def overdue(user_factory: Any) -> tuple[ContractMilestone, Any]:
 
 def _run(*args: str) -> str:
     out = StringIO()
-    call_command("notify_overdue", *args, stdout=out)
+    # The command speaks the active language; an earlier test may have left English active.
+    with translation.override("zh-hans"):
+        call_command("notify_overdue", *args, stdout=out)
     return out.getvalue()
 
 
