@@ -184,7 +184,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "techbridge.core.api.fields.LimitOffsetPagination",
     "PAGE_SIZE": 50,
 }
 # django-filter labels a lookup filter "<field> <lookup>"; its own words are English only.

@@ -1,11 +1,11 @@
 """FilterSets of the achievements registers, shared by pages and the API."""
 
-import django_filters
+from techbridge.core.filtersets import BaseFilterSet
 
 from .models import AchievementTransfer, TechnologicalAchievement
 
 
-class TechnologicalAchievementFilterSet(django_filters.FilterSet):
+class TechnologicalAchievementFilterSet(BaseFilterSet):
     class Meta:
         model = TechnologicalAchievement
         fields = {
@@ -16,7 +16,7 @@ class TechnologicalAchievementFilterSet(django_filters.FilterSet):
         }
 
 
-class AchievementTransferFilterSet(django_filters.FilterSet):
+class AchievementTransferFilterSet(BaseFilterSet):
     class Meta:
         model = AchievementTransfer
         fields = {"mode": ["exact"], "transferred_on": ["year", "gte", "lte"]}

@@ -1,11 +1,11 @@
 """FilterSets of the assignments registers, shared by pages and the API."""
 
-import django_filters
+from techbridge.core.filtersets import BaseFilterSet
 
 from .models import DeclaredConflict
 
 
-class DeclaredConflictFilterSet(django_filters.FilterSet):
+class DeclaredConflictFilterSet(BaseFilterSet):
     class Meta:
         model = DeclaredConflict
         fields = {

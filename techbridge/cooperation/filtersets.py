@@ -1,6 +1,6 @@
 """FilterSets of the cooperation registers, shared by pages and the API."""
 
-import django_filters
+from techbridge.core.filtersets import BaseFilterSet
 
 from .models import (
     ContractMilestone,
@@ -13,7 +13,7 @@ from .models import (
 )
 
 
-class CooperationContractFilterSet(django_filters.FilterSet):
+class CooperationContractFilterSet(BaseFilterSet):
     class Meta:
         model = CooperationContract
         fields = {
@@ -25,7 +25,7 @@ class CooperationContractFilterSet(django_filters.FilterSet):
         }
 
 
-class MajorProjectFilterSet(django_filters.FilterSet):
+class MajorProjectFilterSet(BaseFilterSet):
     class Meta:
         model = MajorProject
         fields = {
@@ -35,7 +35,7 @@ class MajorProjectFilterSet(django_filters.FilterSet):
         }
 
 
-class ContractMilestoneFilterSet(django_filters.FilterSet):
+class ContractMilestoneFilterSet(BaseFilterSet):
     class Meta:
         model = ContractMilestone
         fields = {
@@ -45,7 +45,7 @@ class ContractMilestoneFilterSet(django_filters.FilterSet):
         }
 
 
-class ContractPaymentFilterSet(django_filters.FilterSet):
+class ContractPaymentFilterSet(BaseFilterSet):
     class Meta:
         model = ContractPayment
         fields = {
@@ -55,13 +55,13 @@ class ContractPaymentFilterSet(django_filters.FilterSet):
         }
 
 
-class MajorProjectFundingFilterSet(django_filters.FilterSet):
+class MajorProjectFundingFilterSet(BaseFilterSet):
     class Meta:
         model = MajorProjectFunding
         fields = {"project": ["exact"], "source": ["exact"]}
 
 
-class MajorProjectMilestoneFilterSet(django_filters.FilterSet):
+class MajorProjectMilestoneFilterSet(BaseFilterSet):
     class Meta:
         model = MajorProjectMilestone
         fields = {
@@ -71,7 +71,7 @@ class MajorProjectMilestoneFilterSet(django_filters.FilterSet):
         }
 
 
-class CooperationCaseFilterSet(django_filters.FilterSet):
+class CooperationCaseFilterSet(BaseFilterSet):
     """Narrows the cases a user may see (the queryset already applies the needs rule)."""
 
     class Meta:

@@ -1,6 +1,6 @@
 """FilterSets of the institutes registers, shared by pages and the API."""
 
-import django_filters
+from techbridge.core.filtersets import BaseFilterSet
 
 from .models import (
     BusinessUnit,
@@ -14,7 +14,7 @@ from .models import (
 )
 
 
-class ResearchInstituteFilterSet(django_filters.FilterSet):
+class ResearchInstituteFilterSet(BaseFilterSet):
     class Meta:
         model = ResearchInstitute
         fields = {
@@ -25,43 +25,43 @@ class ResearchInstituteFilterSet(django_filters.FilterSet):
         }
 
 
-class RevenueRecordFilterSet(django_filters.FilterSet):
+class RevenueRecordFilterSet(BaseFilterSet):
     class Meta:
         model = RevenueRecord
         fields = {"institute": ["exact"], "year": ["exact", "gte", "lte"], "source": ["exact"]}
 
 
-class BusinessUnitFilterSet(django_filters.FilterSet):
+class BusinessUnitFilterSet(BaseFilterSet):
     class Meta:
         model = BusinessUnit
         fields = {"code": ["exact"]}
 
 
-class InnovationPlatformFilterSet(django_filters.FilterSet):
+class InnovationPlatformFilterSet(BaseFilterSet):
     class Meta:
         model = InnovationPlatform
         fields = {"code": ["exact"], "business_unit": ["exact"]}
 
 
-class InstituteYearFilterSet(django_filters.FilterSet):
+class InstituteYearFilterSet(BaseFilterSet):
     class Meta:
         model = InstituteYear
         fields = {"institute": ["exact"], "year": ["exact", "gte", "lte"], "origin": ["exact"]}
 
 
-class EvaluationSchemeFilterSet(django_filters.FilterSet):
+class EvaluationSchemeFilterSet(BaseFilterSet):
     class Meta:
         model = EvaluationScheme
         fields = {"is_default": ["exact"]}
 
 
-class EvaluationWeightFilterSet(django_filters.FilterSet):
+class EvaluationWeightFilterSet(BaseFilterSet):
     class Meta:
         model = EvaluationWeight
         fields = {"scheme": ["exact"], "indicator": ["exact"]}
 
 
-class FundingAllocationFilterSet(django_filters.FilterSet):
+class FundingAllocationFilterSet(BaseFilterSet):
     class Meta:
         model = FundingAllocation
         fields = {"institute": ["exact"], "year": ["exact", "gte", "lte"], "scheme": ["exact"]}

@@ -1,11 +1,11 @@
 """FilterSets of the jics registers, shared by pages and the API."""
 
-import django_filters
+from techbridge.core.filtersets import BaseFilterSet
 
 from .models import JointInnovationCenter
 
 
-class JointInnovationCenterFilterSet(django_filters.FilterSet):
+class JointInnovationCenterFilterSet(BaseFilterSet):
     class Meta:
         model = JointInnovationCenter
         fields = {

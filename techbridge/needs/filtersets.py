@@ -1,11 +1,11 @@
 """FilterSets of the needs register, shared by pages and the API."""
 
-import django_filters
+from techbridge.core.filtersets import BaseFilterSet
 
 from .models import TechnologyNeed
 
 
-class TechnologyNeedFilterSet(django_filters.FilterSet):
+class TechnologyNeedFilterSet(BaseFilterSet):
     class Meta:
         model = TechnologyNeed
         fields = {

@@ -1,6 +1,6 @@
 """FilterSets of the organisations registers, shared by pages and the API."""
 
-import django_filters
+from techbridge.core.filtersets import BaseFilterSet
 
 from .models import (
     Enterprise,
@@ -12,31 +12,31 @@ from .models import (
 )
 
 
-class EnterpriseFilterSet(django_filters.FilterSet):
+class EnterpriseFilterSet(BaseFilterSet):
     class Meta:
         model = Enterprise
         fields = {"region": ["exact"], "industry": ["exact"], "size": ["exact"]}
 
 
-class OverseasPartnerFilterSet(django_filters.FilterSet):
+class OverseasPartnerFilterSet(BaseFilterSet):
     class Meta:
         model = OverseasPartner
         fields = {"country": ["exact"], "partner_type": ["exact"]}
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class OrganisationFilterSet(BaseFilterSet):
     class Meta:
         model = Organisation
         fields = {"kind": ["exact"], "region": ["exact"], "country": ["exact"]}
 
 
-class UniversityFilterSet(django_filters.FilterSet):
+class UniversityFilterSet(BaseFilterSet):
     class Meta:
         model = University
         fields = {"region": ["exact"], "country": ["exact"], "is_partner": ["exact"]}
 
 
-class PartnershipAgreementFilterSet(django_filters.FilterSet):
+class PartnershipAgreementFilterSet(BaseFilterSet):
     class Meta:
         model = PartnershipAgreement
         fields = {
@@ -46,7 +46,7 @@ class PartnershipAgreementFilterSet(django_filters.FilterSet):
         }
 
 
-class JointProjectFilterSet(django_filters.FilterSet):
+class JointProjectFilterSet(BaseFilterSet):
     class Meta:
         model = JointProject
         fields = {

@@ -1,11 +1,11 @@
 """FilterSets of the people registers, shared by pages and the API."""
 
-import django_filters
+from techbridge.core.filtersets import BaseFilterSet
 
 from .models import Affiliation, Expert, ProfileDocument, ProjectManager, ProjectManagerTeamMember
 
 
-class ExpertFilterSet(django_filters.FilterSet):
+class ExpertFilterSet(BaseFilterSet):
     class Meta:
         model = Expert
         fields = {
@@ -16,7 +16,7 @@ class ExpertFilterSet(django_filters.FilterSet):
         }
 
 
-class ProjectManagerFilterSet(django_filters.FilterSet):
+class ProjectManagerFilterSet(BaseFilterSet):
     class Meta:
         model = ProjectManager
         fields = {
@@ -26,7 +26,7 @@ class ProjectManagerFilterSet(django_filters.FilterSet):
         }
 
 
-class AffiliationFilterSet(django_filters.FilterSet):
+class AffiliationFilterSet(BaseFilterSet):
     class Meta:
         model = Affiliation
         fields = {
@@ -36,7 +36,7 @@ class AffiliationFilterSet(django_filters.FilterSet):
         }
 
 
-class ProfileDocumentFilterSet(django_filters.FilterSet):
+class ProfileDocumentFilterSet(BaseFilterSet):
     class Meta:
         model = ProfileDocument
         fields = {
@@ -47,7 +47,7 @@ class ProfileDocumentFilterSet(django_filters.FilterSet):
         }
 
 
-class ProjectManagerTeamMemberFilterSet(django_filters.FilterSet):
+class ProjectManagerTeamMemberFilterSet(BaseFilterSet):
     class Meta:
         model = ProjectManagerTeamMember
         fields = {"project_manager": ["exact"], "role": ["exact"]}

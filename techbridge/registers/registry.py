@@ -24,6 +24,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django_filters.filterset import filterset_factory
 
+from techbridge.core.filtersets import BaseFilterSet
 from techbridge.core.permissions import is_network_staff
 
 from .resources import RegisterResource, build_resource
@@ -94,7 +95,7 @@ class Register:
                 __import__(module, fromlist=[name]), name
             )
             return filterset
-        return filterset_factory(self.model, fields=list(self.filterset))
+        return filterset_factory(self.model, filterset=BaseFilterSet, fields=list(self.filterset))
 
     def search_q(self, text: str) -> Q:
         query = Q()

@@ -1,17 +1,17 @@
 """FilterSets of the talent registers, shared by pages and the API."""
 
-import django_filters
+from techbridge.core.filtersets import BaseFilterSet
 
 from .models import CourseEnrolment, Fellow, GraduateCohort, GraduateStudent, ProjectCourse
 
 
-class FellowFilterSet(django_filters.FilterSet):
+class FellowFilterSet(BaseFilterSet):
     class Meta:
         model = Fellow
         fields = {"level": ["exact"], "institute": ["exact"], "hired_on": ["year", "gte", "lte"]}
 
 
-class GraduateStudentFilterSet(django_filters.FilterSet):
+class GraduateStudentFilterSet(BaseFilterSet):
     class Meta:
         model = GraduateStudent
         fields = {
@@ -22,13 +22,13 @@ class GraduateStudentFilterSet(django_filters.FilterSet):
         }
 
 
-class GraduateCohortFilterSet(django_filters.FilterSet):
+class GraduateCohortFilterSet(BaseFilterSet):
     class Meta:
         model = GraduateCohort
         fields = {"university": ["exact"], "year": ["exact", "gte", "lte"]}
 
 
-class ProjectCourseFilterSet(django_filters.FilterSet):
+class ProjectCourseFilterSet(BaseFilterSet):
     class Meta:
         model = ProjectCourse
         fields = {
@@ -39,7 +39,7 @@ class ProjectCourseFilterSet(django_filters.FilterSet):
         }
 
 
-class CourseEnrolmentFilterSet(django_filters.FilterSet):
+class CourseEnrolmentFilterSet(BaseFilterSet):
     class Meta:
         model = CourseEnrolment
         fields = {"course": ["exact"], "student": ["exact"], "passed": ["exact", "isnull"]}

@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
 from techbridge.chains.models import ChainLink, IndustryChain, KeyTechnology, TechnologyMapping
+from techbridge.core.api.fields import BoundedModelSerializer
 
 
-class KeyTechnologySerializer(serializers.ModelSerializer):
+class KeyTechnologySerializer(BoundedModelSerializer):
     class Meta:
         model = KeyTechnology
         fields = [
@@ -17,7 +18,7 @@ class KeyTechnologySerializer(serializers.ModelSerializer):
         ]
 
 
-class ChainLinkSerializer(serializers.ModelSerializer):
+class ChainLinkSerializer(BoundedModelSerializer):
     technologies = KeyTechnologySerializer(many=True, read_only=True)
 
     class Meta:
@@ -25,7 +26,7 @@ class ChainLinkSerializer(serializers.ModelSerializer):
         fields = ["id", "name_zh", "name_en", "order", "technologies"]
 
 
-class IndustryChainSerializer(serializers.ModelSerializer):
+class IndustryChainSerializer(BoundedModelSerializer):
     links = ChainLinkSerializer(many=True, read_only=True)
 
     class Meta:
@@ -42,7 +43,7 @@ class IndustryChainSerializer(serializers.ModelSerializer):
         ]
 
 
-class TechnologyMappingSerializer(serializers.ModelSerializer):
+class TechnologyMappingSerializer(BoundedModelSerializer):
     class Meta:
         model = TechnologyMapping
         fields = [

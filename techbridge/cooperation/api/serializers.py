@@ -13,6 +13,7 @@ from techbridge.cooperation.models import (
     MajorProjectFunding,
     MajorProjectMilestone,
 )
+from techbridge.core.api.fields import BoundedModelSerializer
 from techbridge.core.api.serializers import RegisterSerializer
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.visibility import NeedAudience
@@ -141,7 +142,7 @@ class MajorProjectMilestoneSerializer(RegisterSerializer):
         fields = ["id", "project", "title", "due_on", "completed_on"]
 
 
-class CooperationCaseSerializer(serializers.ModelSerializer):
+class CooperationCaseSerializer(BoundedModelSerializer):
     contract = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True, help_text="The contract this case concluded, if any."
     )

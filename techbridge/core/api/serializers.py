@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from techbridge.core.api.fields import BoundedModelSerializer
 from techbridge.core.models import Industry, TechnologyField
 
 
@@ -27,7 +28,7 @@ class OptionalURLField(serializers.URLField):
     twice by an empty string (which a validator not checking formats also takes for a URI)."""
 
 
-class RegisterSerializer(serializers.ModelSerializer):
+class RegisterSerializer(BoundedModelSerializer):
     """A model serializer that checks the model's constraints before anything is written,
     and shows ``<field>_name_zh`` / ``<field>_name_en`` beside every named foreign key.
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from techbridge.core.api.fields import BoundedModelSerializer
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.projection import NeedProjection
 from techbridge.needs.visibility import NeedAudience
@@ -21,7 +22,7 @@ PROJECTED_FIELDS = (
 )
 
 
-class TechnologyNeedSerializer(serializers.ModelSerializer):
+class TechnologyNeedSerializer(BoundedModelSerializer):
     full_text = serializers.SerializerMethodField(
         help_text="False when only the public summary may be shown to this user."
     )
@@ -81,7 +82,7 @@ class TechnologyNeedSerializer(serializers.ModelSerializer):
         return data
 
 
-class TechnologyNeedCreateSerializer(serializers.ModelSerializer):
+class TechnologyNeedCreateSerializer(BoundedModelSerializer):
     """Submitting a need: the same rules as the intake form (``services.submit_need``)."""
 
     class Meta:
