@@ -5,9 +5,11 @@ on SQLite; production must set ``TECHBRIDGE_SECRET_KEY`` (checked below) and usu
 ``DATABASE_URL`` for PostgreSQL.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tables2",
     "auditlog",
+    "axes",
     "techbridge.core",
     "techbridge.accounts",
     "techbridge.organisations",
@@ -78,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last: answers a locked-out sign-in (form, admin or API) with the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "techbridge.urls"
@@ -128,9 +134,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out sign-in before any password is hashed.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "techbridge.accounts.backends.RolePermissionBackend",
 ]
+# Sign-in throttling (django-axes), for the login form, the admin and the API's Basic auth:
+# after AXES_FAILURE_LIMIT failures for one user from one address, or from one address for
+# any users, that sign-in is refused for the cool-off time, whatever the password.
+AXES_FAILURE_LIMIT = env.int("TECHBRIDGE_LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("TECHBRIDGE_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "techbridge.accounts.lockout.lockout_response"
+# Behind a reverse proxy: how many proxies add themselves to X-Forwarded-For (0: none, the
+# client's address is the connection's).
+AXES_IPWARE_PROXY_COUNT = env.int("TECHBRIDGE_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -179,9 +202,10 @@ DEFAULT_FROM_EMAIL = env.str("TECHBRIDGE_FROM_EMAIL", default="techbridge@localh
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # The first class answers a request without valid credentials: 401 with its challenge.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "techbridge.accounts.api_auth.ThrottledBasicAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "techbridge.core.api.fields.LimitOffsetPagination",
@@ -239,10 +263,39 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("TECHBRIDGE_LOG_LEVEL", default="INFO")},
+    # django-axes reports every sign-in at INFO; lockouts come at WARNING.
+    "loggers": {"axes": {"level": env.str("TECHBRIDGE_AXES_LOG_LEVEL", default="WARNING")}},
 }
 
-if not DEBUG:
-    SESSION_COOKIE_HTTPONLY = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SESSION_COOKIE_SECURE = env.bool("TECHBRIDGE_SECURE_COOKIES", default=False)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Content-Security-Policy (django-csp): scripts only from this site or inline with the
+# request's nonce; no inline handlers, no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # Tabler, ECharts and htmx set element styles at run time.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Served over HTTPS (behind a TLS-terminating proxy, as docs/deployment.md describes):
+# redirect plain HTTP, secure cookies, and HSTS for a year.
+HTTPS = env.bool("TECHBRIDGE_HTTPS", default=False)
+SESSION_COOKIE_SECURE = HTTPS or env.bool("TECHBRIDGE_SECURE_COOKIES", default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env.int("TECHBRIDGE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("TECHBRIDGE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("TECHBRIDGE_HSTS_PRELOAD", default=False)
+# The proxy says which scheme the client used (only behind a proxy that sets this header).
+if env.bool("TECHBRIDGE_BEHIND_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

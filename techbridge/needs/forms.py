@@ -2,21 +2,67 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from techbridge.accounts.choices import Role
+from techbridge.accounts.models import Membership
 from techbridge.core.forms import MultipleFileField, TablerFormMixin
 from techbridge.core.models import Industry, TechnologyField
+from techbridge.core.uploads import check_upload
 from techbridge.jics.models import JointInnovationCenter
 
 from .choices import Confidentiality
 from .models import TechnologyNeed
+from .services import MAX_ATTACHMENT_BYTES
 
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+#: Roles of the network's own people, whom any submitter may name on a need.
+NAMEABLE_ROLES = (Role.HQ_STAFF, Role.INSTITUTE_STAFF, Role.JIC_MANAGER, Role.EXPERT)
+
+
+def nameable_people(enterprises: Any) -> Any:
+    """Who a submitter may name on a need: the network's people and the enterprise's own
+    staff, never the staff of another enterprise."""
+    memberships = Membership.objects.filter(is_active=True).filter(
+        Q(role__in=NAMEABLE_ROLES) | Q(organisation__in=enterprises)
+    )
+    return get_user_model().objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+
+
+class NamedViewersField(forms.CharField):
+    """People named by user name or e-mail address, one or more, separated by commas or
+    spaces. The field looks each one up; it never lists who exists."""
+
+    def __init__(self, *, people: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.people = people
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple) or hasattr(value, "all"):
+            users = value.all() if hasattr(value, "all") else value
+            return ", ".join(getattr(u, "username", str(u)) for u in users)
+        return value
+
+    def clean(self, value: Any) -> list[Any]:
+        text = super().clean(value) or ""
+        names = [n for n in re.split(r"[\s,，;；]+", text) if n]
+        found, missing = [], []
+        for name in dict.fromkeys(names):
+            user = self.people.filter(Q(username__iexact=name) | Q(email__iexact=name)).first()
+            (found if user is not None else missing).append(user if user is not None else name)
+        if missing:
+            raise forms.ValidationError(
+                _("找不到这些人员：%(names)s。请填写平台用户名或电子邮箱。"),
+                params={"names": "、".join(missing)},
+            )
+        return found
 
 
 class NeedForm(TablerFormMixin, forms.ModelForm):
@@ -24,6 +70,10 @@ class NeedForm(TablerFormMixin, forms.ModelForm):
 
     attachments = MultipleFileField(
         label=_("附件"), required=False, help_text=_("可多选；单个文件不超过 20 MB")
+    )
+    named_viewers = NamedViewersField(
+        label=_("指定可见人员"),
+        help_text=_("填写用户名或电子邮箱，多人用逗号分隔；仅“仅指定人员可见”时使用"),
     )
 
     class Meta:
@@ -56,7 +106,6 @@ class NeedForm(TablerFormMixin, forms.ModelForm):
             "description": _("说明要解决的问题、现有做法与难点"),
             "technical_indicators": _("希望达到的技术指标，可量化的写出数值"),
             "industry": _("留空则使用企业所属行业"),
-            "named_viewers": _("仅“仅指定人员可见”时使用"),
         }
 
     def __init__(self, *args: Any, enterprises: Any, **kwargs: Any) -> None:
@@ -70,8 +119,9 @@ class NeedForm(TablerFormMixin, forms.ModelForm):
         )
         self.fields["industry"].required = False
         self._choices("industry").queryset = Industry.objects.all()
-        self._choices("named_viewers").queryset = get_user_model().objects.filter(is_active=True)
-        self.fields["named_viewers"].required = False
+        named = self.fields["named_viewers"]
+        assert isinstance(named, NamedViewersField)
+        named.people = nameable_people(enterprises)
         if enterprises.count() == 1:
             self.fields["enterprise"].initial = enterprises.first()
 
@@ -88,9 +138,14 @@ class NeedForm(TablerFormMixin, forms.ModelForm):
 
     def clean_attachments(self) -> Any:
         files = self.cleaned_data.get("attachments") or []
+        errors = []
         for f in files:
-            if f.size > MAX_ATTACHMENT_BYTES:
-                raise forms.ValidationError(_("文件 %(name)s 超过 20 MB。") % {"name": f.name})
+            try:
+                check_upload(f, max_bytes=MAX_ATTACHMENT_BYTES)
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
         return files
 
     def clean(self) -> dict[str, Any]:

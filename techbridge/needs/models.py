@@ -190,6 +190,10 @@ class NeedAttachment(TimeStampedModel):
         related_name="attachments",
     )
     file = models.FileField(_("文件"), upload_to=attachment_path)
+    #: Read from the file's content at upload (``core.uploads``); the download is served as it.
+    content_type = models.CharField(
+        _("内容类型"), max_length=120, default="application/octet-stream"
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("上传人"),

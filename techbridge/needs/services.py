@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from techbridge.accounts.choices import Role
 from techbridge.accounts.models import Membership
 from techbridge.core.models import Industry, TechnologyField
+from techbridge.core.uploads import check_upload
 from techbridge.jics.models import JointInnovationCenter
 from techbridge.organisations.models import Enterprise
 
@@ -100,6 +102,22 @@ def _record(
     )
 
 
+#: The largest attachment a need accepts.
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def _attach(need: TechnologyNeed, user: User, uploads: Iterable[UploadedFile]) -> None:
+    """Store attachments whose content is an accepted type (the whole step fails otherwise)."""
+    for upload in uploads:
+        try:
+            accepted = check_upload(upload, max_bytes=MAX_ATTACHMENT_BYTES)
+        except ValidationError as error:
+            raise NeedActionError(" ".join(error.messages)) from error
+        NeedAttachment.objects.create(
+            need=need, file=upload, uploaded_by_id=user.pk, content_type=accepted.content_type
+        )
+
+
 @transaction.atomic
 def submit_need(
     user: User,
@@ -126,8 +144,7 @@ def submit_need(
     need.full_clean()
     need.save()
     need.named_viewers.set(named_viewers)
-    for upload in attachments:
-        NeedAttachment.objects.create(need=need, file=upload, uploaded_by_id=user.pk)
+    _attach(need, user, attachments)
     _record(need, user, NeedEventKind.SUBMITTED)
     return need
 
@@ -165,8 +182,7 @@ def edit_need(
     need.save()
     if named_viewers is not None:
         need.named_viewers.set(named_viewers)
-    for upload in attachments:
-        NeedAttachment.objects.create(need=need, file=upload, uploaded_by_id=user.pk)
+    _attach(need, user, attachments)
     _record(need, user, NeedEventKind.EDITED, from_status=before, note=", ".join(changed))
     return need
 

@@ -283,4 +283,9 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     if not NeedAudience.of(request.user).reads(need):
         raise Http404
     attachment = get_object_or_404(NeedAttachment, pk=attachment_pk, need=need)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=str(attachment))
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=str(attachment),
+        content_type=attachment.content_type,
+    )

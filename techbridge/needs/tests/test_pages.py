@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from techbridge.accounts.choices import Role
@@ -173,3 +174,29 @@ def test_edit_page_round_trip(user_factory: Any) -> None:
         )
     )
     assert other.get(f"/needs/{need.pk}/edit/").status_code == 404
+
+
+def test_named_viewers_are_looked_up_never_listed(user_factory: Any) -> None:
+    # Given an enterprise user, an expert of the network and a user of another enterprise
+    enterprise, rival = Enterprise.objects.order_by("pk")[:2]
+    owner = user_factory("namer", enterprise, Role.ENTERPRISE_USER)
+    expert = user_factory(
+        "named-expert",
+        Organisation.objects.filter(kind="institute").order_by("pk")[0],
+        Role.EXPERT,
+        email="Named.Expert@example.org",
+    )
+    user_factory("rival-user", rival, Role.ENTERPRISE_USER)
+    client = _client(owner)
+    # When the intake form is shown, no user of the platform is listed in it
+    page = client.get("/needs/new/").content.decode()
+    assert "named-expert" not in page and "rival-user" not in page
+    form = client.get("/needs/new/").context["form"]
+    field = form.fields["named_viewers"]
+    # Then people are found by user name or e-mail, and another enterprise's staff is not
+    assert field.clean("named-expert") == [expert]
+    assert field.clean("named.expert@example.org ,") == [expert]
+    with pytest.raises(ValidationError) as refused:
+        field.clean("named-expert, rival-user, nobody-at-all")
+    message = " ".join(refused.value.messages)
+    assert "rival-user" in message and "nobody-at-all" in message

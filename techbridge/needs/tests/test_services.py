@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from techbridge.accounts.choices import Role
 from techbridge.core.models import Industry, TechnologyField
@@ -156,3 +157,39 @@ def test_returned_need_is_reworked_by_its_enterprise(user_factory: Any, hq_user:
         "stranger-edit", Enterprise.objects.exclude(pk=need.enterprise_id)[0], Role.ENTERPRISE_USER
     )
     assert not services.can_edit(stranger, need)
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def test_attachments_are_typed_by_their_content(enterprise_user: Any) -> None:
+    # Given a real PDF, a text file in GBK, and an HTML page named like a PDF
+    enterprise = Enterprise.objects.first()
+    assert enterprise is not None
+    pdf = SimpleUploadedFile("方案.pdf", PDF, content_type="text/html")
+    text = SimpleUploadedFile("指标.txt", "孔隙率低于百分之零点五".encode("gb18030"))
+    disguised = SimpleUploadedFile("report.pdf", b"<html><script>alert(1)</script></html>")
+    # When the first two are attached, they are stored with the type their content has
+    need = services.submit_need(
+        enterprise_user, fields=_fields(enterprise), attachments=[pdf, text]
+    )
+    types = dict(need.attachments.values_list("file", "content_type"))
+    assert sorted(types.values()) == ["application/pdf", "text/plain; charset=utf-8"]
+    # and the disguised page is refused with a translated reason, writing nothing
+    before = TechnologyNeed.objects.count()
+    with pytest.raises(services.NeedActionError, match=r"不支持文件 report\.pdf 的类型"):
+        services.submit_need(enterprise_user, fields=_fields(enterprise), attachments=[disguised])
+    assert TechnologyNeed.objects.count() == before
+    # and a file larger than the limit is refused by size
+    big = SimpleUploadedFile("big.txt", b"x" * (services.MAX_ATTACHMENT_BYTES + 1))
+    with pytest.raises(services.NeedActionError, match="超过 20 MB"):
+        services.submit_need(enterprise_user, fields=_fields(enterprise), attachments=[big])
+    # and the download is served as the stored type, as an attachment, never sniffed
+    client = Client()
+    client.force_login(enterprise_user)
+    stored = need.attachments.get(content_type="application/pdf")
+    response = client.get(f"/needs/{need.pk}/attachments/{stored.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
