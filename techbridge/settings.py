@@ -293,8 +293,13 @@ HTTPS = env.bool("TECHBRIDGE_HTTPS", default=False)
 SESSION_COOKIE_SECURE = HTTPS or env.bool("TECHBRIDGE_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_HSTS_SECONDS = env.int("TECHBRIDGE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("TECHBRIDGE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+# (An empty value, as in a copied .env.example, means the default.)
+SECURE_HSTS_SECONDS = int(
+    env.str("TECHBRIDGE_HSTS_SECONDS", default="") or (31_536_000 if HTTPS else 0)
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = (
+    env.str("TECHBRIDGE_HSTS_INCLUDE_SUBDOMAINS", default="") or str(int(HTTPS))
+) in ("1", "true", "True", "yes", "on")
 SECURE_HSTS_PRELOAD = env.bool("TECHBRIDGE_HSTS_PRELOAD", default=False)
 # The proxy says which scheme the client used (only behind a proxy that sets this header).
 if env.bool("TECHBRIDGE_BEHIND_PROXY", default=False):

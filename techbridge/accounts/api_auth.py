@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth import authenticate, get_user_model
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication
 
@@ -28,3 +29,13 @@ class ThrottledBasicAuthentication(BasicAuthentication):
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("该账号已停用。"))
         return (user, None)
+
+
+class ThrottledBasicScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    """The schema describes it as what it is: HTTP Basic."""
+
+    target_class = ThrottledBasicAuthentication
+    name = "basicAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "basic"}

@@ -21,7 +21,9 @@ from techbridge.needs.visibility import NeedAudience
 
 class CooperationContractSerializer(RegisterSerializer):
     case = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The cooperation case this contract concluded, if any."
+        read_only=True,
+        allow_null=True,
+        help_text="The cooperation case this contract concluded, if any.",
     )
 
     class Meta:

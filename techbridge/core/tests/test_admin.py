@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.db.models import Model
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -44,7 +45,7 @@ def test_every_model_has_translated_names() -> None:
 @pytest.fixture
 def admin_client_zh_en() -> Client:
     client = Client()
-    client.login(username="admin", password="techbridge-demo")
+    client.login(request=HttpRequest(), username="admin", password="techbridge-demo")
     return client
 
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.http import HttpRequest
 from django.test import Client
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES"
@@ -29,7 +30,7 @@ def test_english_catalogue_is_complete_and_compiled() -> None:
 )
 def test_404_page_in_both_languages(prefix: str, text: str) -> None:
     client = Client()
-    client.login(username="hq", password="techbridge-demo")
+    client.login(request=HttpRequest(), username="hq", password="techbridge-demo")
     response = client.get(f"{prefix}/no-such-page/")
     assert response.status_code == 404
     assert text.lower() in response.content.decode().lower()
@@ -79,6 +80,6 @@ def test_env_example_lists_every_setting_read_from_the_environment() -> None:
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_home_dashboard_renders(prefix: str) -> None:
     client = Client()
-    client.login(username="hq", password="techbridge-demo")
+    client.login(request=HttpRequest(), username="hq", password="techbridge-demo")
     body = client.get(f"{prefix}/").content.decode()
     assert 'id="dashboard-data"' in body and 'data-figure="spinoffs"' in body

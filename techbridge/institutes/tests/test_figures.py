@@ -31,6 +31,9 @@ def _copy(record: M, **changes: Any) -> M:
     record.pk = None
     record.id = None  # type: ignore[attr-defined]
     record._state.adding = True
+    for field in record._meta.concrete_fields:
+        if field.one_to_one:  # a one-to-one link belongs to the original only
+            setattr(record, field.attname, None)
     for name, value in changes.items():
         setattr(record, name, value)
     record.save()

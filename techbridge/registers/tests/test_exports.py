@@ -9,6 +9,7 @@ from typing import Any
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 from django.test import Client
 
 from techbridge.accounts.choices import Role
@@ -29,7 +30,7 @@ def _rows(response: Any, fmt: str) -> list[dict[str, Any]]:
 @pytest.fixture
 def hq_client() -> Client:
     client = Client()
-    client.login(username="hq", password="techbridge-demo")
+    client.login(request=HttpRequest(), username="hq", password="techbridge-demo")
     return client
 
 
@@ -73,7 +74,7 @@ def test_enterprise_user_cannot_list_or_export_reference_registers(user_factory:
 
     user_factory("ent-x", Enterprise.objects.first(), Role.ENTERPRISE_USER)
     client = Client()
-    client.login(username="ent-x", password="pw-123456")
+    client.login(request=HttpRequest(), username="ent-x", password="pw-123456")
     for register in REGISTERS:
         if register.staff_only:
             assert client.get(f"/registers/{register.slug}/").status_code == 403
