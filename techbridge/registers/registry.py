@@ -38,6 +38,8 @@ class Register:
     model_label: str
     columns: tuple[str, ...]
     natural_key: tuple[str, ...] = ("id",)
+    #: Columns that find a stored record when a row has no id (see ``RegisterResource``).
+    match_by: tuple[str, ...] = ()
     filterset: str | tuple[str, ...] = ()
     search: tuple[str, ...] = ("name_zh", "name_en")
     staff_only: bool = True
@@ -135,6 +137,7 @@ class Register:
                 self.natural_key,
                 readonly=self.readonly,
                 related_querysets=self.related_querysets,
+                match_by=self.match_by,
             )
         return self._resource
 
@@ -230,6 +233,7 @@ REGISTERS: list[Register] = [
             "website",
         ),
         natural_key=("name_zh",),
+        match_by=("unified_credit_code",),
         filterset="techbridge.organisations.filtersets.EnterpriseFilterSet",
         search=("name_zh", "name_en", "unified_credit_code"),
         icon="ti-building-factory-2",
@@ -284,6 +288,7 @@ REGISTERS: list[Register] = [
             "bio_zh",
             "technology_fields",
         ),
+        match_by=("email",),
         filterset="techbridge.people.filtersets.ExpertFilterSet",
         search=("name_zh", "name_en", "email"),
         list_columns=("id", "name_zh", "name_en", "organisation", "title", "country"),

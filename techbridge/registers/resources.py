@@ -75,6 +75,12 @@ class RegisterResource(resources.ModelResource):
     #: Set by :func:`build_resource`: column -> the related records a user may name in it.
     related_querysets: dict[str, Callable[[Any], Any]] = {}
 
+    #: Set by :func:`build_resource`: columns that also identify a stored record (an
+    #: expert's e-mail, an enterprise's credit code) when a row leaves its id blank, so
+    #: that importing the same file twice updates instead of duplicating. Compared without
+    #: case and surrounding spaces; blank values match nothing.
+    match_by: tuple[str, ...] = ()
+
     def __init__(
         self,
         user: Any = None,
@@ -88,6 +94,8 @@ class RegisterResource(resources.ModelResource):
         for name, visible in self.related_querysets.items():
             self.fields[name].widget.queryset = partial(visible, user)
         self._existing: dict[tuple[Any, ...], Any] | None = None
+        self._existing_by: dict[str, dict[str, Any]] = {}
+        self._matched_rows: dict[tuple[str, str], int] = {}
         self._checks = constraints.ModelChecks(self._meta.model, self.import_attributes())
         self._rows_done = 0
         self._keys_seen: dict[tuple[Any, ...], int] = {}
@@ -150,14 +158,81 @@ class RegisterResource(resources.ModelResource):
                 raise ValidationError({name: str(error)}) from None
         key = self._key_of(values)
         if any(v in (None, "") for v in key):
-            return None
+            return self._match_by_alternate_keys(row)
         self._current_key = key
         found = self._existing_records().get(key)
+        if found is None and self.natural_key != ("id",):
+            found = self._match_by_alternate_keys(row)
         if found is None and self.natural_key == ("id",):
             raise ValidationError(
                 {"id": _("编号 %(id)s 不存在；新记录请留空编号。") % {"id": key[0]}}
             )
         return found
+
+    @staticmethod
+    def _normal(value: Any) -> str:
+        return str(value or "").strip().casefold()
+
+    def _match_by_alternate_keys(self, row: dict[str, Any]) -> Any:
+        """The stored record a row without an id names by one of :attr:`match_by`."""
+        for name in self.match_by:
+            column = self.fields[name].column_name
+            value = self._normal(row.get(column))
+            if not value:
+                continue
+            first = self._matched_rows.setdefault((name, value), self._row_number)
+            if first != self._row_number:
+                raise ValidationError(
+                    {
+                        name: _("与第 %(row)s 行的 %(columns)s 重复。")
+                        % {"row": first + 1, "columns": column}
+                    }
+                )
+            if name not in self._existing_by:
+                table: dict[str, Any] = {}
+                for obj in self.get_queryset().exclude(**{name: ""}).order_by("pk"):
+                    table.setdefault(self._normal(getattr(obj, name)), obj)
+                self._existing_by[name] = table
+            found = self._existing_by[name].get(value)
+            if found is not None:
+                return found
+        return None
+
+    def get_bulk_update_fields(self) -> list[str]:
+        """The written columns a batch update sets: concrete, not the key, not read-only
+        (many-to-many columns are exported only)."""
+        concrete = {f.name for f in self._meta.model._meta.concrete_fields if not f.primary_key}
+        return sorted(self.import_attributes() & concrete)
+
+    # -- unchanged rows -------------------------------------------------------------------
+
+    def _snapshot(self, instance: Any) -> tuple[Any, ...]:
+        return tuple(
+            getattr(instance, self._attname(f.attribute))
+            for f in self.get_import_fields()
+            if f.attribute and not f.readonly and f.attribute != "id"
+        )
+
+    def import_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
+        pk = instance.pk
+        before = self._snapshot(instance) if pk is not None else None
+        super().import_instance(instance, row, **kwargs)
+        if pk is not None:
+            instance.pk = pk  # a record found by another key keeps its id (the row's is blank)
+        self._unchanged = before is not None and before == self._snapshot(instance)
+
+    def skip_row(
+        self,
+        instance: Any,
+        original: Any,
+        row: Any,
+        import_validation_errors: dict[str, Any] | None = None,
+    ) -> bool:
+        """A stored record the row would not change is skipped and counted as unchanged
+        (the comparison is made here: the resources keep no diff, for speed)."""
+        return not import_validation_errors and self._unchanged
+
+    _unchanged = False
 
     # -- validation -----------------------------------------------------------------------
 
@@ -314,6 +389,7 @@ def build_resource(
     readonly: tuple[str, ...] = (),
     related_querysets: dict[str, Callable[[Any], Any]] | None = None,
     use_bulk: bool = True,
+    match_by: tuple[str, ...] = (),
 ) -> type[RegisterResource]:
     """A resource class for ``model`` whose file columns are ``columns`` (field names).
 
@@ -348,12 +424,13 @@ def build_resource(
             "use_bulk": bulk,
             "batch_size": 2000,
             "skip_diff": True,
-            "skip_unchanged": False,
+            "skip_unchanged": False,  # (see RegisterResource.skip_row)
             "clean_model_instances": True,
             "use_transactions": True,
         },
     )
     attrs["Meta"] = meta
     attrs["natural_key"] = natural_key
+    attrs["match_by"] = match_by
     attrs["related_querysets"] = dict(related_querysets or {})
     return type(f"{model.__name__}RegisterResource", (RegisterResource,), attrs)

@@ -50,6 +50,7 @@ class ImportReport:
     total: int = 0
     new: int = 0
     updated: int = 0
+    unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -119,6 +120,7 @@ def _report(resource: RegisterResource, result: Result) -> ImportReport:
     report = ImportReport(total=result.total_rows)
     report.new = result.totals.get("new", 0)
     report.updated = result.totals.get("update", 0)
+    report.unchanged = result.totals.get("skip", 0)
     columns = {f.attribute: f.column_name for f in resource.fields.values()}
     for error in result.base_errors:
         report.errors.append(RowError(0, "", str(error.error)))

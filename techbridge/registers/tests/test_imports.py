@@ -16,6 +16,7 @@ from django.utils import translation
 
 from techbridge.institutes.models import ResearchInstitute, RevenueRecord
 from techbridge.organisations.models import Enterprise
+from techbridge.people.models import Expert
 from techbridge.registers import services
 from techbridge.ventures.models import EquityStake
 
@@ -240,3 +241,40 @@ def test_wrong_file_type_is_refused(hq: Client) -> None:
     upload = SimpleUploadedFile("upload.pdf", b"%PDF-1.4")
     response = hq.post("/registers/experts/import/", {"file": upload})
     assert "CSV" in response.context["form"].errors["file"][0]
+
+
+def _import(hq: Client, slug: str, upload: SimpleUploadedFile) -> Any:
+    preview = hq.post(f"/registers/{slug}/import/", {"file": upload})
+    assert preview.status_code == 200
+    report = preview.context["report"]
+    if report.valid:
+        done = hq.post(f"/registers/{slug}/import/{preview.context['token']}/confirm/")
+        assert done.context["state"]["state"] == "done", done.context["state"]["report"]["errors"]
+    return report
+
+
+def test_importing_the_same_experts_twice_updates_instead_of_duplicating(hq: Client) -> None:
+    # Given a hand-made file of two new experts, without ids, keyed by their e-mail
+    institute = ResearchInstitute.objects.order_by("pk")[0]
+    header = "id,name_zh,name_en,organisation,title,country,email"
+    rows = [
+        f",钱伟,Wei Qian,{institute.name_zh},professor,CN,wei.qian@example.org",
+        f",孙丽,Li Sun,{institute.name_zh},engineer,CN,li.sun@example.org",
+    ]
+    before = Expert.objects.count()
+    first = _import(hq, "experts", _csv(header, *rows))
+    assert (first.new, first.updated, first.unchanged, first.errors) == (2, 0, 0, [])
+    assert Expert.objects.count() == before + 2
+    # When the same file comes again, nothing is new and nothing changes
+    again = _import(hq, "experts", _csv(header, *rows))
+    assert (again.new, again.updated, again.unchanged, again.errors) == (0, 0, 2, [])
+    assert Expert.objects.count() == before + 2
+    # and a changed title under the same e-mail (in other case) updates that expert
+    changed = rows[1].replace("engineer", "senior_engineer").replace("li.sun", "Li.Sun")
+    third = _import(hq, "experts", _csv(header, rows[0], changed))
+    assert (third.new, third.updated, third.unchanged) == (0, 1, 1)
+    assert Expert.objects.get(email__iexact="li.sun@example.org").title == "senior_engineer"
+    assert Expert.objects.count() == before + 2
+    # and a file naming one e-mail twice is refused at the second row
+    twice = _import(hq, "experts", _csv(header, rows[0], rows[0].replace("钱伟", "钱伟二")))
+    assert [(e.row, e.column) for e in twice.errors] == [(3, "email")]
