@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "auditlog",
     "axes",
+    "knox",
     "techbridge.core",
     "techbridge.accounts",
     "techbridge.organisations",
@@ -154,6 +155,9 @@ AXES_IPWARE_PROXY_COUNT = env.int("TECHBRIDGE_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+# Personal API tokens (django-rest-knox): stored as digests, expiring, revocable, scoped.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {"TOKEN_TTL": timedelta(days=90), "TOKEN_PREFIX": "tb_"}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -204,6 +208,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # The first class answers a request without valid credentials: 401 with its challenge.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "techbridge.accounts.api_auth.ScopedTokenAuthentication",
         "techbridge.accounts.api_auth.ThrottledBasicAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],

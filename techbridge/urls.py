@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("achievements/", include("techbridge.achievements.urls")),
     path("experts/", include("techbridge.people.urls")),
     path("registers/", include("techbridge.registers.urls")),
+    path("accounts/", include("techbridge.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.http import HttpRequest
+from knox import models as knox_models
 
-from .models import Membership
+from .models import ApiToken, Membership
 
 
 @admin.register(Membership)
@@ -9,3 +11,22 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ("role", "is_active")
     search_fields = ("user__username", "organisation__name_zh", "organisation__name_en")
     autocomplete_fields = ("user", "organisation")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Administrators see and revoke (delete) tokens; users issue their own on their page."""
+
+    list_display = ("user", "name", "scope", "token_key", "created", "expiry")
+    list_filter = ("scope",)
+    search_fields = ("user__username", "name", "token_key")
+    readonly_fields = ("user", "name", "scope", "token_key", "created", "expiry")
+    exclude = ("digest",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+# The library's own token admin is for its default model, which this project swaps out.
+if knox_models.AuthToken in admin.site._registry:
+    admin.site.unregister(knox_models.AuthToken)

@@ -7,8 +7,11 @@ from typing import Any
 from django.contrib.auth import authenticate, get_user_model
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import exceptions
+from knox import auth as knox_auth
+from rest_framework import exceptions, permissions
 from rest_framework.authentication import BasicAuthentication
+
+from .choices import TokenScope
 
 
 class ThrottledBasicAuthentication(BasicAuthentication):
@@ -29,6 +32,33 @@ class ThrottledBasicAuthentication(BasicAuthentication):
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("该账号已停用。"))
         return (user, None)
+
+
+class ScopedTokenAuthentication(knox_auth.TokenAuthentication):
+    """``Authorization: Token <secret>``: a personal token (django-rest-knox), refused once
+    expired or revoked; a read-only token may only read."""
+
+    def authenticate(self, request: Any) -> tuple[Any, Any] | None:
+        found = super().authenticate(request)
+        if found is not None:
+            _user, token = found
+            scope = getattr(token, "scope", TokenScope.READ)
+            if scope == TokenScope.READ and request.method not in permissions.SAFE_METHODS:
+                raise exceptions.PermissionDenied(_("该令牌只能读取，不能修改数据。"))
+        return found
+
+
+class ScopedTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    target_class = ScopedTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "A personal token: `Token <secret>` (issued at /accounts/tokens/).",
+        }
 
 
 class ThrottledBasicScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]

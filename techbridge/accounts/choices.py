@@ -9,3 +9,8 @@ class Role(models.TextChoices):
     JIC_MANAGER = "jic_manager", _("联合创新中心经理")
     ENTERPRISE_USER = "enterprise_user", _("企业用户")
     EXPERT = "expert", pgettext_lazy("choice", "专家")
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("只读")
+    READ_WRITE = "read_write", _("读写")

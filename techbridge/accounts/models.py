@@ -6,10 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from knox.models import AbstractAuthToken
 
 from techbridge.core.models import TimeStampedModel
 
-from .choices import Role
+from .choices import Role, TokenScope
 
 
 class Membership(TimeStampedModel):
@@ -42,3 +43,24 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+
+class ApiToken(AbstractAuthToken):
+    """A personal API token (django-rest-knox stores only its digest): named, scoped,
+    expiring, and revoked by deleting it."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    scope = models.CharField(
+        _("权限范围"), max_length=20, choices=TokenScope.choices, default=TokenScope.READ
+    )
+
+    #: Tokens are credentials: their rows are not copied into the change history.
+    audited = False
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API 令牌")
+        verbose_name_plural = pgettext_lazy("plural", "API 令牌")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name} ({self.token_key}…)"

@@ -159,6 +159,7 @@ NOT_A_REGISTER = {
     "assignments.NeedAssignment": "made by confirming a run on the assignment pages",
     "notifications.Notification": "a user's own notifications, delivery internals",
     "core.BusinessSequence": "counters of business numbers, drawn by the services",
+    "accounts.ApiToken": "credentials, issued and revoked by their owners at /accounts/tokens/",
     "chains.ChainLink": "nested in /api/chains/ (chains are imported as a whole)",
     "chains.KeyTechnology": "nested in /api/chains/ (chains are imported as a whole)",
 }
