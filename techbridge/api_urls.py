@@ -3,6 +3,8 @@
 What is covered, and what deliberately is not, is written in docs/api.md.
 """
 
+from typing import Any
+
 from rest_framework.routers import DefaultRouter
 
 from techbridge.achievements.api.views import AchievementTransferViewSet, AchievementViewSet
@@ -55,7 +57,18 @@ from techbridge.talent.api.views import (
 )
 from techbridge.ventures.api.views import EquityStakeViewSet, InvestmentRoundViewSet, SpinOffViewSet
 
-router = DefaultRouter()
+
+class IdRouter(DefaultRouter):
+    """Record URLs take ids of at most 18 digits (what a 64-bit integer always holds); a
+    longer one is no route (404) instead of a number the database drivers raise on."""
+
+    def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
+        if not getattr(viewset, "lookup_value_regex", None):
+            viewset.lookup_value_regex = r"[0-9]{1,18}"
+        return str(super().get_lookup_regex(viewset, lookup_prefix))
+
+
+router = IdRouter()
 # Taxonomies
 router.register("technology-fields", TechnologyFieldViewSet)
 router.register("industries", IndustryViewSet)

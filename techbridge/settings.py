@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "knox",
+    "dbbackup",
     "techbridge.core",
     "techbridge.accounts",
     "techbridge.organisations",
@@ -191,7 +192,24 @@ STATICFILES_DIRS: list[str | tuple[str, Path]] = [
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Where `techbridge backup` keeps django-dbbackup's files when no --out is given.
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "backups")},
+    },
 }
+# pg_dump and pg_restore for PostgreSQL backups: on the PATH, or in this folder.
+_PG_BIN = env.str("TECHBRIDGE_PG_BIN", default="")
+DBBACKUP_CONNECTORS = (
+    {
+        "default": {
+            "DUMP_CMD": str(Path(_PG_BIN) / "pg_dump"),
+            "RESTORE_CMD": str(Path(_PG_BIN) / "pg_restore"),
+        }
+    }
+    if _PG_BIN
+    else {}
+)
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = _path("TECHBRIDGE_MEDIA_ROOT", DATA_DIR / "media")
 MEDIA_URL = "media/"
@@ -204,7 +222,7 @@ EMAIL_PORT = env.int("TECHBRIDGE_EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("TECHBRIDGE_FROM_EMAIL", default="techbridge@localhost")
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "techbridge.core.api.schema.TechBridgeAutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # The first class answers a request without valid credentials: 401 with its challenge.
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -56,9 +56,7 @@ def test_a_token_from_the_page_reads_the_api_until_revoked(staff: Any) -> None:
 
 
 def test_a_read_write_token_writes_and_an_expired_one_is_refused(staff: Any) -> None:
-    token, secret = services.issue_token(
-        staff, name="导入", scope=TokenScope.READ_WRITE, days=1
-    )
+    token, secret = services.issue_token(staff, name="导入", scope=TokenScope.READ_WRITE, days=1)
     api = Client()
     created = api.post(
         "/api/industries/",

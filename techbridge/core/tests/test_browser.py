@@ -77,3 +77,32 @@ def test_dashboard_charts_render(page: Any) -> None:
             page.evaluate(f"window.dashboardCharts['{name}'].getOption().series[0].data.length") > 0
         )
     assert page.locator("#chart-trend canvas").count() == 1
+
+
+def test_pages_work_under_the_content_security_policy(page: Any) -> None:
+    # Given a browser that records every Content-Security-Policy violation
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    login(page, "hq")
+    # When headquarters open the dashboard, a need with its match panel, the contracts, the
+    # annual report, the admin and the API documentation
+    page.wait_for_function("window.dashboardCharts !== undefined")
+    page.goto("/needs/?status=open")
+    page.locator("table a[href^='/needs/']").first.click()
+    page.wait_for_selector("#matches .card")
+    for path in ("/cooperation/contracts/", "/reports/annual/2020/", "/admin/", "/api/docs/"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    page.wait_for_selector(".swagger-ui .info")
+    # Then the scripts ran (charts drawn, panels loaded, Swagger UI built) and nothing was blocked
+    assert violations == []
+    # and the year selector, an event listener now, still submits its form
+    page.goto("/")
+    page.select_option("select[name=year]", "2019")
+    page.wait_for_url("**year=2019**")
+    assert violations == []
