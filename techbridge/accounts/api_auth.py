@@ -48,7 +48,7 @@ class ScopedTokenAuthentication(knox_auth.TokenAuthentication):
         return found
 
 
-class ScopedTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class ScopedTokenScheme(OpenApiAuthenticationExtension):
     target_class = ScopedTokenAuthentication
     name = "tokenAuth"
 
@@ -61,7 +61,7 @@ class ScopedTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-unty
         }
 
 
-class ThrottledBasicScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class ThrottledBasicScheme(OpenApiAuthenticationExtension):
     """The schema describes it as what it is: HTTP Basic."""
 
     target_class = ThrottledBasicAuthentication

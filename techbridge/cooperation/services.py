@@ -114,7 +114,11 @@ def contract_of(case: CooperationCase) -> CooperationContract | None:
 def _locked(case: CooperationCase) -> CooperationCase:
     """The case re-read under a row lock: parallel steps on one case run one after another
     (PostgreSQL locks the row; SQLite's write transactions are serialised already)."""
-    return CooperationCase.objects.select_for_update().select_related("need__jic").get(pk=case.pk)
+    return (
+        CooperationCase.objects.select_for_update(of=("self",))
+        .select_related("need__jic")
+        .get(pk=case.pk)
+    )
 
 
 @transaction.atomic
@@ -142,7 +146,7 @@ def move_case(
     case.stage_since = timezone.now()
     case.save(update_fields=["stage", "stage_since", "lost_reason", "updated_at"])
     _change(case, user, before, note.strip())
-    follows = {
+    follows: dict[str, str] = {
         CaseStage.IN_DELIVERY: ContractStatus.IN_DELIVERY,
         CaseStage.ACCEPTED: ContractStatus.ACCEPTED,
     }

@@ -72,7 +72,7 @@ class BoundedModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter)
     field_class = BoundedModelMultipleChoiceField
 
 
-BOUNDED_DEFAULTS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+BOUNDED_DEFAULTS: dict[Any, dict[str, Any]] = {
     **FILTER_FOR_DBFIELD_DEFAULTS,
     models.ForeignKey: {
         **FILTER_FOR_DBFIELD_DEFAULTS[models.ForeignKey],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -156,7 +157,9 @@ def split_total(rng: random.Random, total: int, n: int, unit: int = 10_000) -> l
 
 
 def _mailbox(name: str) -> str:
-    return name.lower().replace(" ", ".").replace("-", "")
+    """An ASCII mailbox from a name ("Lars Müller" -> "lars.muller"): addresses must validate."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return ascii_name.lower().replace(" ", ".").replace("-", "").replace("'", "")
 
 
 def topic_keywords(

@@ -53,7 +53,8 @@ class NamedViewersField(forms.CharField):
     def clean(self, value: Any) -> list[Any]:
         text = super().clean(value) or ""
         names = [n for n in re.split(r"[\s,，;；]+", text) if n]
-        found, missing = [], []
+        found: list[Any] = []
+        missing: list[str] = []
         for name in dict.fromkeys(names):
             user = self.people.filter(Q(username__iexact=name) | Q(email__iexact=name)).first()
             (found if user is not None else missing).append(user if user is not None else name)

@@ -79,6 +79,8 @@ def can_broker(user: User, need: TechnologyNeed) -> bool:
     audience = NeedAudience.of(user)
     if not audience.reads(need):
         return False
+    if audience.user_id is None:
+        return False
     return need.assignments.filter(project_manager__user_id=audience.user_id).exists()
 
 

@@ -22,7 +22,7 @@ def staff(user_factory: Any) -> Any:
     return user_factory("token-hq", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF)
 
 
-def _auth(secret: str) -> dict[str, str]:
+def _auth(secret: str) -> Any:
     return {"HTTP_AUTHORIZATION": f"Token {secret}"}
 
 
@@ -70,12 +70,13 @@ def test_a_read_write_token_writes_and_an_expired_one_is_refused(staff: Any) -> 
 
 
 def test_token_requests_are_checked(staff: Any) -> None:
-    for kwargs in (
+    cases: list[dict[str, Any]] = [
         {"name": "", "scope": "read", "days": 5},
         {"name": "x", "scope": "admin", "days": 5},
         {"name": "x", "scope": "read", "days": 0},
         {"name": "x", "scope": "read", "days": 366},
-    ):
+    ]
+    for kwargs in cases:
         with pytest.raises(services.TokenError):
             services.issue_token(staff, **kwargs)
     assert not ApiToken.objects.filter(user=staff).exists()

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "pw-123456"
 
 
-def _basic(username: str, password: str) -> dict[str, str]:
+def _basic(username: str, password: str) -> Any:
     token = base64.b64encode(f"{username}:{password}".encode()).decode()
     return {"HTTP_AUTHORIZATION": f"Basic {token}"}
 

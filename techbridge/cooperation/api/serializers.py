@@ -20,7 +20,7 @@ from techbridge.needs.visibility import NeedAudience
 
 
 class CooperationContractSerializer(RegisterSerializer):
-    case = serializers.PrimaryKeyRelatedField(
+    case: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
         read_only=True,
         allow_null=True,
         help_text="The cooperation case this contract concluded, if any.",
@@ -145,7 +145,7 @@ class MajorProjectMilestoneSerializer(RegisterSerializer):
 
 
 class CooperationCaseSerializer(BoundedModelSerializer):
-    contract = serializers.PrimaryKeyRelatedField(
+    contract: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True, help_text="The contract this case concluded, if any."
     )
 

@@ -36,7 +36,7 @@ class Session:
         assert status in (200, 302)
 
     def _csrf(self) -> str:
-        return next(c.value for c in self.jar if c.name == "csrftoken")
+        return next(str(c.value) for c in self.jar if c.name == "csrftoken")
 
     def get(self, path: str) -> tuple[int, str]:
         try:

@@ -54,6 +54,11 @@ def test_backup_wipe_restore_gives_the_same_records(tmp_path: Path) -> None:
         "DATABASE_URL": url,
         "TECHBRIDGE_PG_BIN": _pg_bin() if pg_name else "",
     }
+    if pg_name:
+        # pg_dump finds the embedded server's socket folder through libpq's PGHOST.
+        from django.db import connection
+
+        env["PGHOST"] = str(connection.get_connection_params().get("host", ""))
 
     def run(*args: str) -> str:
         done = subprocess.run(
