@@ -138,3 +138,17 @@ def login(page: Any, username: str, password: str = "techbridge-demo") -> None:
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.click("form.card button[type=submit]")
+
+
+def wait_until(page: Any, expression: str, timeout_s: float = 15.0) -> None:
+    """Wait until ``expression`` is truthy in the page, polling from here.
+
+    Playwright's ``wait_for_function`` polls by compiling the expression inside the page,
+    which the pages' Content-Security-Policy (no ``unsafe-eval``) refuses; ``evaluate``
+    runs through the browser's debugging protocol, which the policy does not govern.
+    """
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{expression!r} still false after {timeout_s} s")
+        page.wait_for_timeout(100)

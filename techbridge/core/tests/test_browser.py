@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from techbridge.testing.browser import login
+from techbridge.testing.browser import login, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +70,7 @@ def test_wrong_password_stays_on_login_with_an_error(page: Any) -> None:
 
 def test_dashboard_charts_render(page: Any) -> None:
     login(page, "hq")
-    page.wait_for_function("window.dashboardCharts !== undefined")
+    wait_until(page, "window.dashboardCharts !== undefined")
     for name in ("trend", "funnel", "regions", "fields"):
         # ECharts drew a canvas for each chart, with data in its option.
         assert (
@@ -91,7 +91,7 @@ def test_pages_work_under_the_content_security_policy(page: Any) -> None:
     login(page, "hq")
     # When headquarters open the dashboard, a need with its match panel, the contracts, the
     # annual report, the admin and the API documentation
-    page.wait_for_function("window.dashboardCharts !== undefined")
+    wait_until(page, "window.dashboardCharts !== undefined")
     page.goto("/needs/?status=open")
     page.locator("table a[href^='/needs/']").first.click()
     page.wait_for_selector("#matches .card")

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from techbridge.testing.browser import login
+from techbridge.testing.browser import login, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def test_institute_dashboard_shows_figures_with_origins_and_charts(page: Any) ->
         assert figures.locator(f"[data-figure={key}] [data-origin=derived]").count() == 1, key
     assert "手工录入" in figures.inner_text()
     # and the charts are drawn, with data
-    page.wait_for_function("window.dashboardCharts !== undefined")
+    wait_until(page, "window.dashboardCharts !== undefined")
     for chart in ("trend", "funnel", "map", "fields"):
         assert page.locator(f"#chart-{chart} canvas").count() == 1, chart
     years = page.evaluate("window.dashboardCharts.trend.getOption().xAxis[0].data")
@@ -64,7 +64,7 @@ def test_funding_what_if_updates_then_confirms(page: Any) -> None:
     page.fill("#cap", "5000000")
     page.fill("#budget", "150000000")
     # then the table is recomputed through HTMX, nothing saved, and sums to the new budget
-    page.wait_for_function("document.querySelector('#what-if').innerText.includes('150,000,000')")
+    wait_until(page, "document.querySelector('#what-if').innerText.includes('150,000,000')")
     amounts = _allocations(page)
     assert sum(amounts) == 150_000_000
     assert max(amounts) <= 5_000_000

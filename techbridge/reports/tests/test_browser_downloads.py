@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from techbridge.testing.browser import login
+from techbridge.testing.browser import login, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ def test_annual_report_pdf_and_excel_downloads(page: Any) -> None:
 
 def test_home_dashboard_maps_needs_and_resources_by_region(page: Any) -> None:
     login(page, "hq")
-    page.wait_for_function("window.dashboardCharts !== undefined")
+    wait_until(page, "window.dashboardCharts !== undefined")
     assert page.locator("#chart-map canvas").count() == 1
     cities = page.evaluate("window.dashboardCharts.map.getOption().series[0].data")
     assert len(cities) == 13 and sum(c["value"] for c in cities) > 0
@@ -54,7 +54,7 @@ def test_home_dashboard_maps_needs_and_resources_by_region(page: Any) -> None:
     institutes = page.evaluate("window.dashboardCharts.map.getOption().series[0].data")
     assert sum(c["value"] for c in institutes) > 0
     # The world map of overseas partners loads its shapes from the server (no CDN)
-    page.wait_for_function("window.dashboardCharts.world !== undefined")
+    wait_until(page, "window.dashboardCharts.world !== undefined")
     assert page.locator("#chart-world canvas").count() == 1
     partners = page.evaluate("window.dashboardCharts.world.getOption().series[0].data")
     by_country = {p["name"]: p["value"] for p in partners if p.get("value")}
