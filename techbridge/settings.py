@@ -159,6 +159,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # Personal API tokens (django-rest-knox): stored as digests, expiring, revocable, scoped.
 KNOX_TOKEN_MODEL = "accounts.ApiToken"
 REST_KNOX = {"TOKEN_TTL": timedelta(days=90), "TOKEN_PREFIX": "tb_"}
+# knox's own migrations create its default token table even when the model is swapped for ours;
+# without them no such table exists (it would hold a foreign key that blocks flushing users).
+MIGRATION_MODULES = {"knox": None}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
