@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "techbridge.reports",
     "techbridge.registers",
     "techbridge.demo",
+    "techbridge.web",
 ]
 
 MIDDLEWARE = [

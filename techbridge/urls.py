@@ -4,25 +4,25 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from techbridge.core import views as core_views
+from techbridge.web import views as web_views
 
-handler400 = "techbridge.core.views.bad_request"
-handler403 = "techbridge.core.views.permission_denied"
-handler404 = "techbridge.core.views.page_not_found"
-handler500 = "techbridge.core.views.server_error"
+handler400 = "techbridge.web.views.bad_request"
+handler403 = "techbridge.web.views.permission_denied"
+handler404 = "techbridge.web.views.page_not_found"
+handler500 = "techbridge.web.views.server_error"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("techbridge.api_urls")),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", web_views.healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
+    path("", web_views.home, name="home"),
     path("needs/", include("techbridge.needs.urls")),
     path("reports/", include("techbridge.reports.urls")),
-    path("institutes/", include("techbridge.institutes.urls")),
+    path("institutes/", include("techbridge.reports.institute_urls")),
     path("matching/", include("techbridge.matching.urls")),
     path("cooperation/", include("techbridge.cooperation.urls")),
     path("assignments/", include("techbridge.assignments.urls")),

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.contrib.auth.backends import BaseBackend
 
-from .choices import Role
+from techbridge.core.choices import Role
+
 from .models import Membership
 
 #: App labels whose models headquarters staff may view, add, change and delete.

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from knox.models import AbstractAuthToken
 
+from techbridge.core.choices import Role
 from techbridge.core.models import TimeStampedModel
 
-from .choices import Role, TokenScope
+from .choices import TokenScope
 
 
 class Membership(TimeStampedModel):

@@ -250,7 +250,9 @@ def propose(
         )
     AssignmentProposal.objects.bulk_create(proposals)
     if parent is not None:
-        AssignmentRun.objects.filter(pk=parent.pk).update(status=RunStatus.SUPERSEDED)
+        # A saved change (not .update()), so that the audit log records it.
+        parent.status = RunStatus.SUPERSEDED
+        parent.save(update_fields=["status", "updated_at"])
     return run
 
 

@@ -34,7 +34,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
     form = NewRunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         audience = NeedAudience.of(request.user)
-        needs = TechnologyNeed.objects.filter(audience.full_text_q(), status="open").order_by(
+        needs = audience.read_in_full(TechnologyNeed.objects.filter(status="open")).order_by(
             "submitted_on"
         )
         if form.cleaned_data["technology_field"]:

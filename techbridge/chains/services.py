@@ -22,6 +22,7 @@ from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.cooperation.models import CooperationContract
 from techbridge.core.permissions import is_network_staff
 from techbridge.institutes.models import ResearchInstitute
+from techbridge.matching.index import get_index
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.visibility import NeedAudience
 from techbridge.organisations.choices import OrganisationKind
@@ -238,11 +239,7 @@ def _count_needs(
             gaps[tech_id].demand_count += 1
             gaps[tech_id].demand_budget_cny += budget
     visible = needs.visible_to(user)
-    full = set(
-        visible.values_list("pk", flat=True)
-        if audience.is_superuser
-        else visible.filter(audience.full_text_q()).values_list("pk", flat=True)
-    )
+    full = set(audience.read_in_full(visible).values_list("pk", flat=True))
     for need in visible.order_by("-budget_max_cny", "pk"):
         name = need.title if need.pk in full else (need.public_summary or _("（摘要未公开）"))
         for tech_id in mapped[need.pk]:
@@ -390,7 +387,6 @@ def suggest_mappings(
     New matches are stored as suggestions with the engine's explanation; a record staff have
     already confirmed or rejected keeps their decision.
     """
-    from techbridge.matching.index import get_index
 
     index = index or get_index()
     matches = index.match_resources(technology_text(technology), SUGGESTED_TYPES, k=k)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from techbridge.core.params import int_param
 from techbridge.core.permissions import is_network_staff
+from techbridge.matching.index import get_index
 
 from . import services
 from .choices import Coverage, MappingSource
@@ -181,7 +182,6 @@ def suggest(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_network_staff(request.user):
         raise PermissionDenied
     technology = get_object_or_404(KeyTechnology.objects.select_related("link"), pk=pk)
-    from techbridge.matching.index import get_index
 
     index = get_index()
     if not index.status().ready:

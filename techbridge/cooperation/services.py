@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.core.sequences import next_value
 from techbridge.institutes.models import ResearchInstitute
-from techbridge.needs.choices import Confidentiality, NeedStatus
+from techbridge.needs.choices import Confidentiality
 from techbridge.needs.models import TechnologyNeed
-from techbridge.needs.services import can_triage
+from techbridge.needs.services import can_triage, mark_contracted, mark_matched
 from techbridge.needs.visibility import NeedAudience
 from techbridge.organisations.models import OverseasPartner
 from techbridge.people.models import Expert
@@ -35,6 +35,7 @@ from .models import (
     CooperationCase,
     CooperationContract,
 )
+from .signals import contract_recorded
 from .visibility import visible_cases_for
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ def open_case(
         owner_id=user.pk,
     )
     _change(case, user, "")
+    mark_matched(user, need)
     return case
 
 
@@ -195,6 +197,49 @@ def contract_title(need: TechnologyNeed) -> str:
     return f"{need.technology_field.name_zh}技术合作"
 
 
+def _write_contract(
+    user: User,
+    contract: CooperationContract,
+    *,
+    created: bool,
+    case: CooperationCase | None = None,
+    previous_need_id: int | None = None,
+) -> None:
+    """Validate and store a contract; the need it names becomes contracted (with its event),
+    and a new contract is announced (``contract_recorded``) to the layers above."""
+    if not contract.contract_number and contract.signed_on is not None:
+        contract.contract_number = next_contract_number(contract.signed_on.year)
+    try:
+        contract.full_clean()
+    except ValidationError as error:
+        raise CooperationError(" ".join(error.messages)) from error
+    contract.save()
+    if contract.need is not None and contract.need_id != previous_need_id:
+        mark_contracted(user, contract.need, contract_number=contract.contract_number)
+    if created:
+        contract_recorded.send(sender=CooperationContract, contract=contract, case=case, actor=user)
+
+
+@transaction.atomic
+def save_contract(user: User, contract: CooperationContract) -> CooperationContract:
+    """The contract register's write, for the API and the register import: a contract
+    entered as a record (a case's contract is registered by :func:`record_contract`).
+
+    Without a number, the year's next one is given. The caller has checked the register's
+    permission and that the user reads the named need in full.
+    """
+    created = contract.pk is None
+    previous_need_id = (
+        None
+        if created
+        else CooperationContract.objects.filter(pk=contract.pk)
+        .values_list("need_id", flat=True)
+        .first()
+    )
+    _write_contract(user, contract, created=created, previous_need_id=previous_need_id)
+    return contract
+
+
 @transaction.atomic
 def record_contract(
     user: User,
@@ -240,11 +285,7 @@ def record_contract(
         status=ContractStatus.SIGNED,
         case=case,
     )
-    try:
-        contract.full_clean()
-    except ValidationError as error:
-        raise CooperationError(" ".join(error.messages)) from error
-    contract.save()
+    _write_contract(user, contract, created=True, case=case)
     ContractMilestone.objects.bulk_create(
         ContractMilestone(
             contract=contract, title=m.title, due_on=m.due_on, amount_cny=m.amount_cny
@@ -257,18 +298,6 @@ def record_contract(
     case.stage_since = timezone.now()
     case.save(update_fields=["institute", "stage", "stage_since", "updated_at"])
     _change(case, user, before, contract.contract_number)
-    need.status = NeedStatus.CONTRACTED
-    need.save(update_fields=["status", "updated_at"])
-    from techbridge.matching.models import MatchDecision
-
-    # A contract is the strongest feedback a match can get.
-    MatchDecision.objects.create(
-        need=need,
-        resource_type=case.resource_type,
-        resource_id=case.resource_id,
-        action="contracted",
-        actor_id=user.pk,
-    )
     return contract
 
 

@@ -85,7 +85,7 @@ def visible_cases_for(queryset: QuerySet[M], audience: NeedAudience) -> QuerySet
         return queryset.none()
     if audience.is_superuser:
         return queryset
-    needs = TechnologyNeed.objects.filter(audience.full_text_q()).values("pk")
+    needs = audience.read_in_full(TechnologyNeed.objects.all()).values("pk")
     queryset = queryset.filter(need__in=needs)
     if audience.is_hq:
         return queryset

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Language(models.TextChoices):
@@ -27,3 +28,13 @@ class Region(models.TextChoices):
     SUQIAN = "suqian", _("宿迁")
     OTHER_CHINA = "other_china", _("国内其他地区")
     ABROAD = "abroad", _("境外")
+
+
+class Role(models.TextChoices):
+    """What a person does in the network; held through a membership of an organisation."""
+
+    HQ_STAFF = "hq_staff", _("总部工作人员")
+    INSTITUTE_STAFF = "institute_staff", _("研究所工作人员")
+    JIC_MANAGER = "jic_manager", _("联合创新中心经理")
+    ENTERPRISE_USER = "enterprise_user", _("企业用户")
+    EXPERT = "expert", pgettext_lazy("choice", "专家")

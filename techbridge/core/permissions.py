@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from rest_framework.permissions import BasePermission, DjangoModelPermissions
 
-from techbridge.accounts.choices import Role
-from techbridge.accounts.models import Membership
+from techbridge.core.choices import Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -22,7 +21,8 @@ def is_network_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    return Membership.objects.filter(user_id=user.pk, is_active=True, role__in=STAFF_ROLES).exists()
+    # Through the user's memberships (``accounts.Membership``, related name "memberships").
+    return user.memberships.filter(is_active=True, role__in=STAFF_ROLES).exists()  # type: ignore[attr-defined]
 
 
 class IsNetworkStaff(BasePermission):

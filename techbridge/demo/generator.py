@@ -21,10 +21,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from techbridge.accounts.choices import Role
 from techbridge.accounts.models import Membership
 from techbridge.achievements.models import AchievementTransfer, TechnologicalAchievement
-from techbridge.chains.demo import create_demo_chains
 from techbridge.cooperation.models import (
     CaseStageChange,
     ContractMilestone,
@@ -36,8 +34,10 @@ from techbridge.cooperation.models import (
     MajorProjectMilestone,
 )
 from techbridge.cooperation.services import contract_title
+from techbridge.core.choices import Role
 from techbridge.core.keywords import join_keywords
 from techbridge.core.models import Industry, TechnologyField
+from techbridge.demo.chains import create_demo_chains
 from techbridge.institutes.choices import FigureOrigin
 from techbridge.institutes.models import (
     BusinessUnit,

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from techbridge.achievements.models import TechnologicalAchievement
+from techbridge.cooperation.services import open_case
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.services import can_broker
@@ -226,9 +227,12 @@ def record_decision(
     reason: str = "",
     score: float | None = None,
 ) -> MatchDecision:
-    """Shortlist, dismiss (with a reason), introduce or mark contracted: stored as feedback."""
+    """Shortlist, dismiss (with a reason) or introduce: stored as feedback. An introduction
+    opens the cooperation case. "Contracted" comes from the contract step alone."""
     if action not in DecisionAction.values or resource_type not in ResourceType.values:
         raise MatchingError(_("无效的操作。"))
+    if action == DecisionAction.CONTRACTED:
+        raise MatchingError(_("签约在登记合同时记录，不能作为匹配决定提交。"))
     if not can_broker(user, need):
         raise MatchingError(_("只有总部、联合创新中心经理和负责该需求的项目经理才能处理匹配结果。"))
     if action == DecisionAction.DISMISSED and not reason.strip():
@@ -243,8 +247,6 @@ def record_decision(
         actor_id=user.pk,
     )
     if action == DecisionAction.INTRODUCED:
-        from techbridge.cooperation.services import open_case
-
         # An introduction starts the cooperation pipeline for this pair.
         open_case(user, need, resource_type, resource_id)
     return decision

@@ -9,12 +9,16 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from techbridge.achievements.models import TechnologicalAchievement
+from techbridge.cooperation.models import CooperationCase, CooperationContract
+from techbridge.cooperation.signals import contract_recorded
+from techbridge.core.signals import records_imported
 from techbridge.needs.models import TechnologyNeed
 from techbridge.people.models import Expert, ProfileDocument, ProjectManager
-from techbridge.registers.signals import records_imported
 
 from . import sources
+from .choices import DecisionAction
 from .index import get_index
+from .models import MatchDecision
 
 
 def _later(fn: Any) -> None:
@@ -100,3 +104,20 @@ def records_imported_in_bulk(sender: Any, pks: list[Any], **kwargs: Any) -> None
         docs = [sources.need_document(n) for n in TechnologyNeed.objects.filter(pk__in=pks)]
     if docs or links:
         index.upsert(docs, links)
+
+
+@receiver(contract_recorded, sender=CooperationContract, dispatch_uid="contract_as_feedback")
+def contract_as_feedback(
+    contract: CooperationContract, case: CooperationCase | None, actor: Any, **kwargs: Any
+) -> None:
+    """A contract is the strongest feedback a match can get: it ranks the resource higher for
+    like needs. Stored in the contract's own transaction."""
+    if case is None:
+        return
+    MatchDecision.objects.create(
+        need=case.need,
+        resource_type=case.resource_type,
+        resource_id=case.resource_id,
+        action=DecisionAction.CONTRACTED,
+        actor_id=getattr(actor, "pk", None),
+    )

@@ -34,6 +34,8 @@ class NeedEventKind(models.TextChoices):
     RETURNED = "returned", _("退回修改")
     PARKED = "parked", _("列为长期难题")
     OPENED = "opened", _("开放对接")
+    MATCHED = "matched", _("引荐资源")
+    CONTRACTED = "contracted", _("签订合同")
     DISCLOSURE_REQUESTED = "disclosure_requested", _("申请查看全文")
     DISCLOSURE_APPROVED = "disclosure_approved", _("同意披露全文")
     DISCLOSURE_REJECTED = "disclosure_rejected", _("拒绝披露全文")

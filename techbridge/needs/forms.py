@@ -8,19 +8,17 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from techbridge.accounts.choices import Role
 from techbridge.accounts.models import Membership
+from techbridge.core.choices import Role
 from techbridge.core.forms import MultipleFileField, TablerFormMixin
 from techbridge.core.models import Industry, TechnologyField
 from techbridge.core.uploads import check_upload
 from techbridge.jics.models import JointInnovationCenter
 
-from .choices import Confidentiality
 from .models import TechnologyNeed
-from .services import MAX_ATTACHMENT_BYTES
+from .services import MAX_ATTACHMENT_BYTES, need_field_errors
 
 #: Roles of the network's own people, whom any submitter may name on a need.
 NAMEABLE_ROLES = (Role.HQ_STAFF, Role.INSTITUTE_STAFF, Role.JIC_MANAGER, Role.EXPERT)
@@ -131,12 +129,6 @@ class NeedForm(TablerFormMixin, forms.ModelForm):
         assert isinstance(field, forms.ModelChoiceField)
         return field
 
-    def clean_deadline(self) -> Any:
-        deadline = self.cleaned_data.get("deadline")
-        if deadline and deadline < timezone.localdate():
-            raise forms.ValidationError(_("期望完成日期不能早于今天。"))
-        return deadline
-
     def clean_attachments(self) -> Any:
         files = self.cleaned_data.get("attachments") or []
         errors = []
@@ -151,22 +143,9 @@ class NeedForm(TablerFormMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
-        low, high = data.get("budget_min_cny"), data.get("budget_max_cny")
-        if low is not None and low < 0:
-            self.add_error("budget_min_cny", _("预算不能为负数。"))
-        if low is not None and high is not None and high < low:
-            self.add_error("budget_max_cny", _("预算上限不能低于预算下限。"))
-        level = data.get("confidentiality")
-        if (
-            level == Confidentiality.PUBLIC_SUMMARY
-            and not (data.get("public_summary") or "").strip()
-        ):
-            self.add_error("public_summary", _("公开摘要级别的需求必须填写公开摘要。"))
-        if level == Confidentiality.NAMED_ONLY and not data.get("named_viewers"):
-            self.add_error("named_viewers", _("“仅指定人员可见”须至少指定一人。"))
-        jic, enterprise = data.get("jic"), data.get("enterprise")
-        if jic is not None and enterprise is not None and jic.enterprise_id != enterprise.pk:
-            self.add_error("jic", _("所选联合创新中心不属于该企业。"))
+        for name, messages in need_field_errors(data).items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
         return data
 
 

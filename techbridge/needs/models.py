@@ -21,6 +21,7 @@ from .choices import (
     NeedEventKind,
     NeedStatus,
 )
+from .visibility import visible_needs
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 class TechnologyNeedQuerySet(models.QuerySet["TechnologyNeed"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> TechnologyNeedQuerySet:
         """The one rule of who may see which need; every page, API and report uses it."""
-        from .visibility import visible_needs
-
         return visible_needs(self, user)
 
 

@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from techbridge.accounts.choices import Role
 from techbridge.accounts.models import Membership
+from techbridge.core.choices import Role
 from techbridge.core.models import Industry, TechnologyField
 from techbridge.core.uploads import check_upload
 from techbridge.jics.models import JointInnovationCenter
@@ -82,6 +82,43 @@ def can_broker(user: User, need: TechnologyNeed) -> bool:
     if audience.user_id is None:
         return False
     return need.assignments.filter(project_manager__user_id=audience.user_id).exists()
+
+
+def needs_readable_in_full(user: User | None) -> Any:
+    """The needs ``user`` reads in full: the only ones a file, a form or an API body may name
+    (linking a record to a need names it) and an export may show."""
+    if user is None:
+        return TechnologyNeed.objects.none()
+    return NeedAudience.of(user).read_in_full(TechnologyNeed.objects.all())
+
+
+def need_field_errors(data: dict[str, Any]) -> dict[str, list[str]]:
+    """The rules a need's fields obey together, for the intake form and the API alike:
+    field name -> messages (empty when the fields are consistent)."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    low, high = data.get("budget_min_cny"), data.get("budget_max_cny")
+    if low is not None and low < 0:
+        add("budget_min_cny", _("预算不能为负数。"))
+    if high is not None and high < 0:
+        add("budget_max_cny", _("预算不能为负数。"))
+    if low is not None and high is not None and high < low:
+        add("budget_max_cny", _("预算上限不能低于预算下限。"))
+    deadline = data.get("deadline")
+    if deadline and deadline < timezone.localdate():
+        add("deadline", _("期望完成日期不能早于今天。"))
+    level = data.get("confidentiality")
+    if level == Confidentiality.PUBLIC_SUMMARY and not (data.get("public_summary") or "").strip():
+        add("public_summary", _("公开摘要级别的需求必须填写公开摘要。"))
+    if level == Confidentiality.NAMED_ONLY and not data.get("named_viewers"):
+        add("named_viewers", _("“仅指定人员可见”须至少指定一人。"))
+    jic, enterprise = data.get("jic"), data.get("enterprise")
+    if jic is not None and enterprise is not None and jic.enterprise_id != enterprise.pk:
+        add("jic", _("所选联合创新中心不属于该企业。"))
+    return errors
 
 
 def _record(
@@ -247,6 +284,31 @@ def return_need(user: User, need: TechnologyNeed, *, reason: str) -> TechnologyN
 def park_need(user: User, need: TechnologyNeed, *, reason: str = "") -> TechnologyNeed:
     _move(user, need, NeedStatus.PARKED, NeedEventKind.PARKED, reason.strip())
     return need
+
+
+def mark_matched(user: User, need: TechnologyNeed) -> None:
+    """A resource was introduced and a cooperation case opened: an open (or parked) need is
+    now matched. Part of the introduction step (``cooperation.services.open_case``), inside its
+    transaction and after its permission check; a need further along stays where it is."""
+    if need.status not in (NeedStatus.OPEN, NeedStatus.PARKED, NeedStatus.SUBMITTED):
+        return
+    before = need.status
+    need.status = NeedStatus.MATCHED
+    need.save(update_fields=["status", "updated_at"])
+    _record(need, user, NeedEventKind.MATCHED, from_status=before)
+
+
+def mark_contracted(user: User, need: TechnologyNeed, *, contract_number: str) -> None:
+    """A contract was signed on the need. Part of the contract step
+    (``cooperation.services.record_contract`` and the contract register's writes), inside its
+    transaction and after its permission check."""
+    if need.status == NeedStatus.CONTRACTED:
+        _record(need, user, NeedEventKind.CONTRACTED, from_status=need.status, note=contract_number)
+        return
+    before = need.status
+    need.status = NeedStatus.CONTRACTED
+    need.save(update_fields=["status", "updated_at"])
+    _record(need, user, NeedEventKind.CONTRACTED, from_status=before, note=contract_number)
 
 
 @transaction.atomic

@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from techbridge.accounts.choices import Role
 from techbridge.accounts.models import Membership
+from techbridge.core.choices import Role
+from techbridge.institutes.models import ResearchInstitute
+from techbridge.people.models import ProjectManager
 
 from .choices import Confidentiality
 
@@ -54,17 +56,22 @@ class NeedAudience:
     def of(cls, user: AbstractBaseUser | AnonymousUser) -> NeedAudience:
         if not user.is_authenticated:
             return cls(None, False, False, frozenset(), frozenset())
-        from techbridge.assignments.models import NeedAssignment
-
         rows = list(
             Membership.objects.filter(user_id=user.pk, is_active=True).values_list(
                 "organisation_id", "role"
             )
         )
         institute_staff = [org for org, role in rows if role == Role.INSTITUTE_STAFF]
-        assigned = NeedAssignment.objects.filter(
-            Q(project_manager__user_id=user.pk) | Q(institute_id__in=institute_staff)
-        ).values_list("need_id", flat=True)
+        # Needs assigned (``assignments.NeedAssignment``) to the user as project manager or to
+        # an institute where the user is staff.
+        assigned = {
+            *ProjectManager.objects.filter(user_id=user.pk).values_list(
+                "assignments__need_id", flat=True
+            ),
+            *ResearchInstitute.objects.filter(pk__in=institute_staff).values_list(
+                "need_assignments__need_id", flat=True
+            ),
+        } - {None}
         return cls(
             user_id=user.pk,
             is_superuser=bool(getattr(user, "is_superuser", False)),
@@ -100,6 +107,15 @@ class NeedAudience:
     def visible_q(self) -> Q:
         """Needs this user may see at all (in full or as a public summary)."""
         return self.full_text_q() | Q(confidentiality=Confidentiality.PUBLIC_SUMMARY)
+
+    def read_in_full(self, queryset: TechnologyNeedQuerySet) -> TechnologyNeedQuerySet:
+        """The needs of ``queryset`` this user reads in full (title, description, budget,
+        enterprise): the ones a page may show, a file may name and a record may link to."""
+        if self.user_id is None:
+            return queryset.none()
+        if self.is_superuser:
+            return queryset
+        return queryset.filter(self.full_text_q()).distinct()
 
     def countable(self, queryset: TechnologyNeedQuerySet) -> TechnologyNeedQuerySet:
         """The needs this user's aggregate figures may count."""

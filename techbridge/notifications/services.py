@@ -26,7 +26,6 @@ from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from techbridge.accounts.choices import Role
 from techbridge.cooperation.choices import CaseStage
 from techbridge.cooperation.models import (
     CaseStageChange,
@@ -39,6 +38,7 @@ from techbridge.cooperation.services import (
     overdue_milestones,
     resource_label,
 )
+from techbridge.core.choices import Role
 from techbridge.matching.choices import DecisionAction, ResourceType
 from techbridge.matching.models import MatchDecision
 from techbridge.needs.choices import NeedEventKind

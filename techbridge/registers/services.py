@@ -26,10 +26,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export.results import Result
 
+from techbridge.core.registers.resources import RegisterResource
+from techbridge.core.signals import records_imported
+
 from . import progress as progress_store
 from .registry import Register
-from .resources import RegisterResource
-from .signals import records_imported
 
 FORMATS = ("csv", "xlsx")
 

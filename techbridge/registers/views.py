@@ -12,18 +12,19 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from techbridge.core.forms import TablerFormMixin
 from techbridge.core.permissions import is_network_staff
 
 from . import progress, services
 from .registry import REGISTERS, Register, get
+from .tables import table_class
 
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -79,19 +80,6 @@ def _filtered(request: HttpRequest, register: Register) -> tuple[Any, models.Que
     return filterset, records
 
 
-def _cell(obj: Any, name: str) -> Any:
-    field = obj._meta.get_field(name)
-    if isinstance(field, models.ManyToManyField):
-        return "、".join(str(o) for o in getattr(obj, name).all())
-    if field.choices:
-        return getattr(obj, f"get_{name}_display")()
-    value = getattr(obj, name)
-    if isinstance(field, models.DecimalField) and value is not None:
-        # amounts with thousands separators, no trailing zeros: 14,570,000 and 22.5
-        return f"{value:,.{field.decimal_places}f}".rstrip("0").rstrip(".")
-    return "" if value is None else value
-
-
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     registers = [
@@ -106,20 +94,18 @@ def index(request: HttpRequest) -> HttpResponse:
 def register_list(request: HttpRequest, slug: str) -> HttpResponse:
     register = _register(request, slug)
     filterset, records = _filtered(request, register)
-    columns = register.shown_columns()
-    page = Paginator(register.export_queryset(records), PAGE_SIZE).get_page(request.GET.get("page"))
+    table = table_class(register)(register.export_queryset(records))
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     query = request.GET.copy()
     query.pop("page", None)
-    opts = register.model._meta
     return render(
         request,
         "registers/list.html",
         {
             "register": register,
             "filterset": filterset,
-            "headers": [getattr(opts.get_field(c), "verbose_name", c) for c in columns],
-            "rows": [[_cell(obj, c) for c in columns] for obj in page],
-            "page": page,
+            "table": table,
+            "page": table.page,
             "query": query.urlencode(),
             "search": request.GET.get("q", ""),
             "may_import": register.may_import(request),

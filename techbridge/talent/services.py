@@ -10,7 +10,6 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
 
-from techbridge.assignments.models import NeedAssignment
 from techbridge.cooperation.models import CooperationContract
 from techbridge.core.params import int_param
 from techbridge.needs.models import TechnologyNeed
@@ -201,7 +200,8 @@ def project_manager_outcomes(
     audience = NeedAudience.of(user)
     needs = audience.countable(
         TechnologyNeed.objects.filter(
-            Exists(NeedAssignment.objects.filter(need=OuterRef("pk"), project_manager=pm))
+            # The needs assigned to the project manager (``assignments.NeedAssignment``).
+            Exists(pm.assignments.filter(need=OuterRef("pk")))
         )
     )
     contracts = list(

@@ -10,8 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from techbridge.accounts import services
-from techbridge.accounts.choices import Role, TokenScope
+from techbridge.accounts.choices import TokenScope
 from techbridge.accounts.models import ApiToken
+from techbridge.core.choices import Role
 from techbridge.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db

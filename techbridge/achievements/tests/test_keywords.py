@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from rest_framework.test import APIClient
 
-from techbridge.accounts.choices import Role
 from techbridge.achievements.models import TechnologicalAchievement
+from techbridge.core.choices import Role
 from techbridge.organisations.models import Enterprise
 from techbridge.testing.openapi import assert_matches_schema
 

@@ -5,10 +5,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from techbridge.accounts.choices import Role
 from techbridge.assignments import services
 from techbridge.assignments.choices import RunStatus
 from techbridge.assignments.models import DeclaredConflict, NeedAssignment
+from techbridge.core.choices import Role
 from techbridge.matching.index import PlatformIndex
 from techbridge.needs.choices import Confidentiality
 from techbridge.needs.models import TechnologyNeed

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from techbridge.accounts.choices import Role
 from techbridge.chains.choices import RecordType
+from techbridge.core.choices import Role
 from techbridge.needs.choices import Confidentiality
 from techbridge.needs.models import TechnologyNeed
 from techbridge.organisations.models import Enterprise

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from techbridge.accounts.choices import Role
 from techbridge.chains.choices import Coverage, RecordType
 from techbridge.chains.services import gap_analysis
+from techbridge.core.choices import Role
 from techbridge.needs.choices import Confidentiality
 from techbridge.needs.models import TechnologyNeed
 from techbridge.organisations.models import Enterprise

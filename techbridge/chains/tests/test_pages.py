@@ -10,10 +10,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from openpyxl import load_workbook
 
-from techbridge.accounts.choices import Role
 from techbridge.chains.choices import MappingSource, RecordType
 from techbridge.chains.models import IndustryChain, TechnologyMapping
 from techbridge.chains.services import suggest_mappings
+from techbridge.core.choices import Role
 from techbridge.organisations.models import Enterprise
 
 from .conftest import TinyChain

@@ -13,6 +13,7 @@ from techbridge.cooperation.models import (
     MajorProjectFunding,
     MajorProjectMilestone,
 )
+from techbridge.cooperation.services import CooperationError, save_contract
 from techbridge.core.api.fields import BoundedModelSerializer
 from techbridge.core.api.serializers import RegisterSerializer
 from techbridge.needs.models import TechnologyNeed
@@ -43,6 +44,12 @@ class CooperationContractSerializer(RegisterSerializer):
             "end_on",
             "status",
         ]
+        extra_kwargs = {
+            "contract_number": {
+                "required": False,
+                "help_text": "Given from the year's sequence (JS<year>-nnnnn) when left out.",
+            }
+        }
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
@@ -51,9 +58,7 @@ class CooperationContractSerializer(RegisterSerializer):
             return fields
         # A contract may only be tied to a need its writer reads in full (the needs rule).
         audience = NeedAudience.of(request.user)
-        needs = TechnologyNeed.objects.all()
-        if not audience.is_superuser:
-            needs = needs.filter(audience.full_text_q()).distinct()
+        needs = audience.read_in_full(TechnologyNeed.objects.all())
         fields["need"] = serializers.PrimaryKeyRelatedField(
             queryset=needs, allow_null=True, required=False, label=fields["need"].label
         )
@@ -71,9 +76,7 @@ class CooperationContractSerializer(RegisterSerializer):
                 None
                 if audience.is_superuser
                 else set(
-                    TechnologyNeed.objects.filter(audience.full_text_q()).values_list(
-                        "pk", flat=True
-                    )
+                    audience.read_in_full(TechnologyNeed.objects.all()).values_list("pk", flat=True)
                 )
             )
         readable: set[int] | None = context["readable_needs"]
@@ -94,7 +97,19 @@ class CooperationContractSerializer(RegisterSerializer):
         hidden = readable is not None and instance.need_id not in (None, *readable)
         if hidden and validated_data.get("need") is None:
             validated_data.pop("need", None)
-        return super().update(instance, validated_data)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self._save(instance)
+
+    def create(self, validated_data: dict[str, Any]) -> CooperationContract:
+        return self._save(CooperationContract(**validated_data))
+
+    def _save(self, contract: CooperationContract) -> CooperationContract:
+        """Through the contract service, as the pages and the register import write."""
+        try:
+            return save_contract(self.context["request"].user, contract)
+        except CooperationError as error:
+            raise serializers.ValidationError({"detail": str(error)}) from error
 
 
 class ContractMilestoneSerializer(RegisterSerializer):

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from techbridge.accounts.choices import Role
 from techbridge.cooperation import services
 from techbridge.cooperation.choices import CaseStage
 from techbridge.cooperation.models import CooperationContract
+from techbridge.core.choices import Role
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.matching.models import MatchDecision
 from techbridge.matching.services import record_decision

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
-from techbridge.accounts.choices import Role
 from techbridge.assignments.models import DeclaredConflict
+from techbridge.core.choices import Role
 from techbridge.institutes.models import EvaluationScheme, FundingAllocation, ResearchInstitute
 from techbridge.organisations.models import Enterprise
 from techbridge.testing.openapi import assert_matches_schema, openapi_schema

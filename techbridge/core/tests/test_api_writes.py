@@ -16,10 +16,10 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from rest_framework.test import APIClient
 
-from techbridge.accounts.choices import Role
 from techbridge.achievements.models import AchievementTransfer, TechnologicalAchievement
 from techbridge.assignments.models import DeclaredConflict
 from techbridge.cooperation.models import ContractMilestone, ContractPayment, CooperationContract
+from techbridge.core.choices import Role
 from techbridge.core.models import TechnologyField
 from techbridge.institutes.models import (
     EvaluationScheme,

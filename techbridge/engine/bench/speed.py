@@ -79,7 +79,12 @@ def _vocabulary(rng: np.random.Generator) -> tuple[list[str], list[str]]:
         "wan",
         "zed",
     ]
-    from faker.providers.lorem.en_US import Provider
+    try:
+        from faker.providers.lorem.en_US import Provider
+    except ImportError as error:  # an optional dependency of the benchmarks only
+        raise SystemExit(
+            "The speed benchmark needs Faker: pip install 'techbridge[bench]'"
+        ) from error
 
     real = list(dict.fromkeys(w.lower() for w in Provider.word_list))
     pseudo = sorted(

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.matching import services
 from techbridge.matching.choices import DecisionAction
 from techbridge.matching.index import PlatformIndex

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from techbridge.core.api.fields import BoundedModelSerializer
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.projection import NeedProjection
+from techbridge.needs.services import need_field_errors
 from techbridge.needs.visibility import NeedAudience
 
 #: Fields read through the reader's projection of the need (``needs/projection.py``).
@@ -111,46 +111,7 @@ class TechnologyNeedCreateSerializer(BoundedModelSerializer):
         extra_kwargs = {"industry": {"required": False}}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        low, high = attrs.get("budget_min_cny"), attrs.get("budget_max_cny")
-        if low is not None and high is not None and high < low:
-            raise serializers.ValidationError({"budget_max_cny": _("预算上限不能低于预算下限。")})
-        if attrs.get("confidentiality") == "public_summary" and not attrs.get("public_summary"):
-            raise serializers.ValidationError(
-                {"public_summary": _("公开摘要级别的需求必须填写公开摘要。")}
-            )
+        errors = need_field_errors(attrs)
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
-
-
-class MatchEvidenceSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    kind = serializers.CharField()
-    score = serializers.FloatField()
-
-
-class MatchSerializer(serializers.Serializer):
-    resource_type = serializers.CharField()
-    resource_id = serializers.CharField()
-    name = serializers.CharField()
-    detail = serializers.CharField()
-    score = serializers.FloatField(help_text="Ranking score, with feedback from other needs.")
-    engine_score = serializers.FloatField(help_text="The matching engine's own score.")
-    reason = serializers.CharField()
-    evidence = MatchEvidenceSerializer(many=True)
-    terms = serializers.ListField(child=serializers.CharField())
-    decision = serializers.CharField(allow_blank=True)
-
-    def to_representation(self, instance: Any) -> dict[str, Any]:
-        data = dict(vars(instance))
-        data["evidence"] = [{"title": t, "kind": k, "score": s} for t, k, s in instance.evidence]
-        return super().to_representation(data)
-
-
-class DecisionSerializer(serializers.Serializer):
-    resource_type = serializers.ChoiceField(
-        choices=["expert", "institute", "achievement", "partner"]
-    )
-    resource_id = serializers.CharField(max_length=40)
-    action = serializers.ChoiceField(
-        choices=["shortlisted", "dismissed", "introduced", "contracted"]
-    )
-    reason = serializers.CharField(required=False, allow_blank=True, default="")

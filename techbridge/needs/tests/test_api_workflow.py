@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.core.models import TechnologyField
 from techbridge.matching.index import PlatformIndex
 from techbridge.needs.models import TechnologyNeed

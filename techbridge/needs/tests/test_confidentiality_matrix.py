@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.matching.index import PlatformIndex
 from techbridge.matching.services import needs_for_resource
 from techbridge.needs.choices import Confidentiality

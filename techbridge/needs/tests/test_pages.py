@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.needs.choices import Confidentiality, NeedStatus
 from techbridge.needs.models import TechnologyNeed
 from techbridge.organisations.models import Enterprise, Organisation

@@ -25,9 +25,9 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from techbridge.accounts.choices import Role
 from techbridge.cooperation import services as cooperation
 from techbridge.cooperation.models import ContractMilestone, ContractPayment, CooperationCase
+from techbridge.core.choices import Role
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.jics.models import JointInnovationCenter
 from techbridge.needs.choices import Confidentiality, NeedStatus

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.core.models import Industry, TechnologyField
 from techbridge.needs import services
 from techbridge.needs.choices import Confidentiality, NeedEventKind, NeedStatus

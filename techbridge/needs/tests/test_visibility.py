@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.needs.choices import Confidentiality
 from techbridge.needs.models import TechnologyNeed
 from techbridge.organisations.models import Enterprise, Organisation

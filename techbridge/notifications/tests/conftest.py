@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 
-from techbridge.accounts.choices import Role
 from techbridge.cooperation.models import CooperationCase
+from techbridge.core.choices import Role
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.matching.services import record_decision
 from techbridge.needs.choices import Confidentiality, NeedStatus

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from techbridge.accounts.choices import Role
 from techbridge.cooperation.models import ContractMilestone, CooperationContract
+from techbridge.core.choices import Role
 from techbridge.notifications.choices import NotificationKind
 from techbridge.notifications.models import Notification
 

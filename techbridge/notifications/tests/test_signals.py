@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 
-from techbridge.accounts.choices import Role
 from techbridge.cooperation import services as cooperation
 from techbridge.cooperation.choices import CaseStage
+from techbridge.core.choices import Role
 from techbridge.needs import services as needs
 from techbridge.needs.choices import Confidentiality, NeedStatus
 from techbridge.needs.models import TechnologyNeed

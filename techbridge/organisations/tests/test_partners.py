@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import translation
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.organisations import services
 from techbridge.organisations.models import (

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from rest_framework.test import APIClient
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.organisations.models import Enterprise
 from techbridge.people.models import Expert, ProfileDocument
 from techbridge.testing.openapi import assert_matches_schema

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.test import Client
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.registers.registry import REGISTERS, request_for
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +125,24 @@ def test_need_linked_exports_show_only_visible_needs(user_factory: Any) -> None:
     assert mine[0]["need"] == str(need.pk)
     cases = _rows(client.get("/registers/cases/export.csv"), "csv")
     assert str(case.pk) in {r["id"] for r in cases}
+
+
+@pytest.mark.parametrize("register", REGISTERS, ids=lambda r: r.slug)
+def test_every_register_list_pages_and_sorts(hq_client: Client, register: Any) -> None:
+    # Given a register's list sorted by its first column, descending
+    column = register.shown_columns()[0]
+    response = hq_client.get(f"/registers/{register.slug}/?sort=-{column}")
+    assert response.status_code == 200
+    # then it counts every visible record, pages them, and offers sorting in its header
+    table = response.context["table"]
+    hq = get_user_model().objects.get(username="hq")
+    assert table.paginator.count == register.visible(request_for(hq)).count()
+    assert len(table.page.object_list) == min(table.paginator.count, 50)
+    assert b"?sort=" in response.content
+
+
+def test_the_contract_register_sorts_by_value(hq_client: Client) -> None:
+    response = hq_client.get("/registers/contracts/?sort=-value_cny")
+    shown = [row.record.value_cny for row in response.context["table"].page.object_list]
+    assert shown == sorted(shown, reverse=True) and len(shown) == 50
+    assert b'data-testid="next-page"' in response.content

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from techbridge.accounts.choices import Role
 from techbridge.cooperation.models import CooperationContract
+from techbridge.core.choices import Role
 from techbridge.institutes.models import RevenueRecord
 from techbridge.needs.choices import Confidentiality
 from techbridge.needs.models import TechnologyNeed

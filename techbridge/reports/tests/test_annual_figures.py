@@ -73,7 +73,7 @@ def test_report_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.django_db
 def test_needs_count_follows_the_visibility_rule(user_factory: Any) -> None:
-    from techbridge.accounts.choices import Role
+    from techbridge.core.choices import Role
     from techbridge.needs.models import TechnologyNeed
     from techbridge.organisations.models import Enterprise, Organisation
 

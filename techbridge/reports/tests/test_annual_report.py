@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.organisations.models import Enterprise, Organisation
 from techbridge.reports.annual import build_annual_report, render_pdf, render_xlsx
 

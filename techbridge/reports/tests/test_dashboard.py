@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.needs.models import TechnologyNeed
 from techbridge.organisations.models import Enterprise, Organisation
 from techbridge.reports.dashboard import dashboard_data

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.organisations.models import Organisation, University
 from techbridge.people.models import ProjectManager
 from techbridge.talent import services

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from techbridge.demo.generator import DEMO_PASSWORD
 from techbridge.institutes.models import ResearchInstitute
+from techbridge.matching.index import get_index
 
 
 class Command(BaseCommand):
@@ -45,8 +46,6 @@ class Command(BaseCommand):
         if no_serve:
             return
         if settings.MATCHING_AUTOBUILD:
-            from techbridge.matching.index import get_index
-
             # Index while the user logs in; the first start encodes every text once.
             get_index().start_background_build(encode_missing=settings.MATCHING_ENCODE_IN_WEB)
             self.stdout.write(_("匹配索引正在后台建立，进度见需求页面或 /healthz。"))

@@ -19,6 +19,10 @@ import tablib
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from techbridge.core.models import Industry
+from techbridge.organisations.choices import EnterpriseSize
+from techbridge.organisations.models import Organisation
+from techbridge.people.choices import AcademicTitle
 from techbridge.registers import registry, services
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"  # noqa: E501
@@ -40,9 +44,6 @@ class _Null(Exception):
 
 
 def _experts(rows: int, rng: random.Random) -> tablib.Dataset:
-    from techbridge.organisations.models import Organisation
-    from techbridge.people.choices import AcademicTitle
-
     organisations = list(Organisation.objects.values_list("name_zh", flat=True))
     if not organisations:
         raise CommandError("No organisations: load the demo first (techbridge load_demo).")
@@ -68,9 +69,6 @@ def _experts(rows: int, rng: random.Random) -> tablib.Dataset:
 
 
 def _enterprises(rows: int, rng: random.Random) -> tablib.Dataset:
-    from techbridge.core.models import Industry
-    from techbridge.organisations.choices import EnterpriseSize
-
     industries = list(Industry.objects.values_list("code", flat=True))
     headers = ["name_zh", "name_en", "industry", "size", "region", "city"]
     data = tablib.Dataset(headers=headers)

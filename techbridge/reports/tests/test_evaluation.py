@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 
 from techbridge.institutes.choices import Indicator
-from techbridge.institutes.evaluation import (
+from techbridge.institutes.models import EvaluationScheme, EvaluationWeight
+from techbridge.reports.evaluation import (
     EvaluationError,
     FundingRule,
     InstituteScore,
@@ -13,7 +14,6 @@ from techbridge.institutes.evaluation import (
     evaluate,
     score_institutes,
 )
-from techbridge.institutes.models import EvaluationScheme, EvaluationWeight
 
 NAMES = {1: "A", 2: "B", 3: "C"}
 
@@ -117,7 +117,7 @@ def test_demo_evaluation_and_allocation() -> None:
 def test_pages_what_if_and_confirm(user_factory: Any) -> None:
     from django.test import Client
 
-    from techbridge.accounts.choices import Role
+    from techbridge.core.choices import Role
     from techbridge.institutes.models import FundingAllocation
     from techbridge.organisations.models import Enterprise, Organisation
 
@@ -150,7 +150,7 @@ def test_pages_what_if_and_confirm(user_factory: Any) -> None:
 def hq_client(user_factory: Any) -> Any:
     from django.test import Client
 
-    from techbridge.accounts.choices import Role
+    from techbridge.core.choices import Role
     from techbridge.organisations.models import Organisation
 
     client = Client()
@@ -232,8 +232,8 @@ def test_confirm_with_a_huge_budget_keeps_the_old_allocations(hq_client: Any) ->
 
 @pytest.mark.django_db
 def test_confirm_allocation_is_all_or_nothing() -> None:
-    from techbridge.institutes.evaluation import MAX_AMOUNT_CNY, confirm_allocation
     from techbridge.institutes.models import FundingAllocation
+    from techbridge.reports.evaluation import MAX_AMOUNT_CNY, confirm_allocation
 
     scheme = _scheme()
     scores = evaluate(scheme, 2019)
@@ -253,7 +253,7 @@ def test_confirm_allocation_is_all_or_nothing() -> None:
 
 
 def test_allocate_refuses_amounts_the_column_cannot_hold() -> None:
-    from techbridge.institutes.evaluation import MAX_AMOUNT_CNY
+    from techbridge.reports.evaluation import MAX_AMOUNT_CNY
 
     assert MAX_AMOUNT_CNY == 10**12  # amount_cny: max_digits=14, decimal_places=2
     scores = _scores((1, 1.0), (2, 1.0), (3, 1.0))

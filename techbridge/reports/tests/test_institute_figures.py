@@ -8,13 +8,13 @@ import pytest
 from django.db.models import Model
 from django.test import Client
 
-from techbridge.accounts.choices import Role
 from techbridge.achievements.models import AchievementTransfer, TechnologicalAchievement
 from techbridge.cooperation.models import ContractPayment, CooperationContract
+from techbridge.core.choices import Role
 from techbridge.institutes.choices import FigureOrigin, RevenueSource
 from techbridge.institutes.models import InstituteYear, ResearchInstitute, RevenueRecord
-from techbridge.institutes.services import figures_for, institute_trend, institute_year_figures
 from techbridge.organisations.models import Enterprise
+from techbridge.reports.institutes import figures_for, institute_trend, institute_year_figures
 from techbridge.reports.services import annual_figures
 from techbridge.talent.models import GraduateStudent
 from techbridge.ventures.models import SpinOff

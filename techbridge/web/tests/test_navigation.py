@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from techbridge.accounts.choices import Role
+from techbridge.core.choices import Role
 from techbridge.organisations.choices import OrganisationKind
 from techbridge.organisations.models import Enterprise, Organisation
 

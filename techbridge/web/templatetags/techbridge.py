@@ -11,6 +11,8 @@ from django.urls import translate_url
 from django.utils import translation
 
 from techbridge.core.permissions import is_network_staff
+from techbridge.needs.visibility import NeedAudience
+from techbridge.web import menu
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -58,6 +60,10 @@ def network_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
 @register.filter
 def headquarters(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Whether the user is headquarters staff (evaluation and funding are theirs), for menus."""
-    from techbridge.needs.visibility import NeedAudience
-
     return NeedAudience.of(user).is_headquarters
+
+
+@register.simple_tag
+def main_menu(user: AbstractBaseUser | AnonymousUser) -> list[menu.Entry]:
+    """The menu bar's entries for ``user``, as the installed apps declare them."""
+    return menu.main_menu(user)

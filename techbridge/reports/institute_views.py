@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from techbridge.core.params import int_param
+from techbridge.institutes.models import EvaluationScheme, FundingAllocation
 from techbridge.needs.visibility import NeedAudience
-from techbridge.reports.dashboard import institute_dashboard_data
-from techbridge.reports.services import latest_year_with_data
 
+from .dashboard import institute_dashboard_data
 from .evaluation import (
     MAX_AMOUNT_CNY,
     EvaluationError,
@@ -25,8 +25,8 @@ from .evaluation import (
     confirm_allocation,
     evaluate,
 )
-from .models import EvaluationScheme, FundingAllocation
-from .services import figures_for, institute_year_figures, institutes_of
+from .institutes import figures_for, institute_year_figures, institutes_of
+from .services import latest_year_with_data
 
 YEARS = range(2016, 2021)
 

@@ -21,11 +21,15 @@ from django.utils.translation import gettext as _
 
 from techbridge.achievements.models import AchievementTransfer
 from techbridge.cooperation.models import CooperationContract
+from techbridge.institutes.choices import FigureOrigin, Indicator, RevenueSource
+from techbridge.institutes.models import (
+    EvaluationScheme,
+    FundingAllocation,
+    ResearchInstitute,
+    RevenueRecord,
+)
 from techbridge.talent.models import GraduateStudent
 from techbridge.ventures.models import SpinOff
-
-from .choices import FigureOrigin, Indicator, RevenueSource
-from .models import EvaluationScheme, FundingAllocation, ResearchInstitute, RevenueRecord
 
 _AMOUNT_FIELD = FundingAllocation._meta.get_field("amount_cny")
 #: Amounts (budget, floor, cap, each allocation) must stay below this many yuan: the most

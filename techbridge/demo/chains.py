@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from techbridge.achievements.models import TechnologicalAchievement
+from techbridge.chains.choices import MappingSource, RecordType
+from techbridge.chains.models import ChainLink, IndustryChain, KeyTechnology, TechnologyMapping
 from techbridge.cooperation.models import CooperationContract
 from techbridge.core.models import Industry, TechnologyField
 from techbridge.demo.vocabulary import FIELDS, Term
@@ -22,9 +24,6 @@ from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.models import TechnologyNeed
 from techbridge.people.models import Expert
 from techbridge.ventures.models import SpinOff
-
-from .choices import MappingSource, RecordType
-from .models import ChainLink, IndustryChain, KeyTechnology, TechnologyMapping
 
 T = Term
 

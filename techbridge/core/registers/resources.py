@@ -80,6 +80,10 @@ class RegisterResource(resources.ModelResource):
     #: that importing the same file twice updates instead of duplicating. Compared without
     #: case and surrounding spaces; blank values match nothing.
     match_by: tuple[str, ...] = ()
+    #: The service that writes one row's record (``writer(user, instance)``), where the
+    #: register's model has a workflow step of its own (contracts); rows are then written
+    #: one by one through it instead of in bulk.
+    writer: Callable[[Any, Any], Any] | None = None
 
     def __init__(
         self,
@@ -321,6 +325,10 @@ class RegisterResource(resources.ModelResource):
     def save_instance(self, instance: Any, is_create: bool, row: Any, **kwargs: Any) -> None:
         if self._is_dry_run(kwargs):
             return  # the preview validates only; the confirmed import writes
+        if self.writer is not None:
+            self.writer(self.user, instance)
+            self.written.append((instance, is_create))
+            return
         super().save_instance(instance, is_create, row, **kwargs)
         # Bulk-created instances get their primary keys when their batch is written.
         self.written.append((instance, is_create))
@@ -390,6 +398,7 @@ def build_resource(
     related_querysets: dict[str, Callable[[Any], Any]] | None = None,
     use_bulk: bool = True,
     match_by: tuple[str, ...] = (),
+    writer: Callable[[Any, Any], Any] | None = None,
 ) -> type[RegisterResource]:
     """A resource class for ``model`` whose file columns are ``columns`` (field names).
 
@@ -412,7 +421,7 @@ def build_resource(
             else fields.NOT_PROVIDED,
         )
     # Multi-table children (institutes, enterprises...) cannot be bulk-created.
-    bulk = use_bulk and not model._meta.parents
+    bulk = use_bulk and not model._meta.parents and writer is None
     meta = type(
         "Meta",
         (),
@@ -432,5 +441,6 @@ def build_resource(
     attrs["Meta"] = meta
     attrs["natural_key"] = natural_key
     attrs["match_by"] = match_by
+    attrs["writer"] = staticmethod(writer) if writer is not None else None
     attrs["related_querysets"] = dict(related_querysets or {})
     return type(f"{model.__name__}RegisterResource", (RegisterResource,), attrs)

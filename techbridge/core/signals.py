@@ -1,4 +1,4 @@
-"""Signals of the registers.
+"""Signals shared by the apps.
 
 ``records_imported`` is sent (``sender`` = the model, ``pks`` = the rows written) after a
 confirmed import has written its rows in bulk. Bulk writes bypass ``save()`` and so

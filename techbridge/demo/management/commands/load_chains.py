@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from techbridge.chains.demo import ChainsExistError, create_demo_chains
+from techbridge.demo.chains import ChainsExistError, create_demo_chains
 
 
 class Command(BaseCommand):

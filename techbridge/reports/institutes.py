@@ -35,11 +35,11 @@ from django.utils.translation import gettext_lazy as _
 from techbridge.accounts.models import Membership
 from techbridge.achievements.models import AchievementTransfer
 from techbridge.cooperation.models import ContractPayment, CooperationContract
+from techbridge.institutes.choices import FigureOrigin, RevenueSource
+from techbridge.institutes.models import InstituteYear, ResearchInstitute, RevenueRecord
+from techbridge.needs.visibility import NeedAudience
 from techbridge.talent.models import GraduateStudent
 from techbridge.ventures.models import SpinOff
-
-from .choices import FigureOrigin, RevenueSource
-from .models import InstituteYear, ResearchInstitute, RevenueRecord
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -193,8 +193,6 @@ def institute_trend(
 def institutes_of(user: AbstractBaseUser | AnonymousUser) -> QuerySet[ResearchInstitute]:
     """The institutes whose dashboards ``user`` may open: every one for headquarters staff,
     else those the user is an active member of."""
-    from techbridge.needs.visibility import NeedAudience
-
     institutes = ResearchInstitute.objects.all()
     if NeedAudience.of(user).is_headquarters:
         return institutes
