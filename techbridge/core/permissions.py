@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rest_framework.permissions import BasePermission, DjangoModelPermissions
 
 from techbridge.core.choices import Role
+from techbridge.core.request_cache import once_per_request
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -22,7 +23,11 @@ def is_network_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     # Through the user's memberships (``accounts.Membership``, related name "memberships").
-    return user.memberships.filter(is_active=True, role__in=STAFF_ROLES).exists()  # type: ignore[attr-defined]
+    memberships = user.memberships  # type: ignore[attr-defined]
+    return once_per_request(
+        ("network-staff", user.pk),
+        lambda: memberships.filter(is_active=True, role__in=STAFF_ROLES).exists(),
+    )
 
 
 class IsNetworkStaff(BasePermission):

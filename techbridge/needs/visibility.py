@@ -27,6 +27,7 @@ from django.db.models import Q
 
 from techbridge.accounts.models import Membership
 from techbridge.core.choices import Role
+from techbridge.core.request_cache import once_per_request
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.people.models import ProjectManager
 
@@ -54,8 +55,14 @@ class NeedAudience:
 
     @classmethod
     def of(cls, user: AbstractBaseUser | AnonymousUser) -> NeedAudience:
+        """The user's audience (once per request: a page asks in its view, menu and tags)."""
         if not user.is_authenticated:
             return cls(None, False, False, frozenset(), frozenset())
+        member: AbstractBaseUser = user
+        return once_per_request(("need-audience", member.pk), lambda: cls._of(member))
+
+    @classmethod
+    def _of(cls, user: AbstractBaseUser) -> NeedAudience:
         rows = list(
             Membership.objects.filter(user_id=user.pk, is_active=True).values_list(
                 "organisation_id", "role"
