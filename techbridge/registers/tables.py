@@ -56,4 +56,6 @@ def table_class(register: Register) -> type[RegisterTable]:
             order_by=() if many else (name,),
             orderable=not many,
         )
+    # django-tables2 reads a table's own Meta only: the subclass carries one that inherits.
+    attrs["Meta"] = type("Meta", (RegisterTable.Meta,), {})
     return type(f"{register.model.__name__}Table", (RegisterTable,), attrs)

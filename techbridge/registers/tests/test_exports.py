@@ -139,6 +139,7 @@ def test_every_register_list_pages_and_sorts(hq_client: Client, register: Any) -
     assert table.paginator.count == register.visible(request_for(hq)).count()
     assert len(table.page.object_list) == min(table.paginator.count, 50)
     assert b"?sort=" in response.content
+    assert b'data-testid="register-table"' in response.content
 
 
 def test_the_contract_register_sorts_by_value(hq_client: Client) -> None:
