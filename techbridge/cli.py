@@ -16,11 +16,11 @@ ENGINE_BENCHES = {"goldstandard", "csl", "xling", "speed", "gpu-pack"}
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv if argv is None else argv)
     if len(args) > 2 and args[1] == "bench" and args[2] in ENGINE_BENCHES:
-        from techbridge.engine.bench.cli import main as bench_main
+        from techbridge_bench.cli import main as bench_main
 
         return bench_main(args[2:])
     if len(args) > 2 and args[1] == "bench" and args[2] == "assignment":
-        from techbridge.engine.assignment.bench import main as assignment_main
+        from techbridge_bench.assignment import main as assignment_main
 
         return assignment_main(args[3:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techbridge.settings")

@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
         results["SQLite"] = _pytest(argv, base, "SQLite")
     if "postgres" in wanted:
         # The engine is database-free: run its tests once, on the SQLite pass.
-        pg_args = ["--ignore=techbridge/engine", *argv]
+        pg_args = ["--ignore=techbridge/engine", "--ignore=techbridge_bench", *argv]
         if os.environ.get("DATABASE_URL"):
             results["PostgreSQL"] = _pytest(pg_args, dict(os.environ), "PostgreSQL")
         else:

@@ -6,6 +6,7 @@ import random
 from collections import Counter
 
 import pytest
+from techbridge_bench.assignment import make_instance
 
 from techbridge.engine.assignment import (
     SOLVERS,
@@ -20,7 +21,6 @@ from techbridge.engine.assignment import (
     Pair,
     solve,
 )
-from techbridge.engine.assignment.bench import make_instance
 from techbridge.engine.assignment.tests.reference import brute_force, random_problem
 
 

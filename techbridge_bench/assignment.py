@@ -1,6 +1,6 @@
 """Benchmark: solve a large random batch with the flow solver and check it against the LP.
 
-``python -m techbridge.engine.assignment.bench --needs 10000 --handlers 5000`` (also
+``python -m techbridge_bench.assignment --needs 10000 --handlers 5000`` (also
 ``techbridge bench assignment ...``) prints a short table, then one JSON line with
 ``solve_s``, ``objective``, ``lp_objective`` and ``gap`` (integer-scaled objectives, so the gap
 is exact and must be 0).

@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from techbridge.engine.bench.data import (
+from techbridge.engine.matcher import Document
+from techbridge_bench.data import (
     csl_documents,
     default_cache_dir,
     gold_need,
@@ -30,7 +31,6 @@ from techbridge.engine.bench.data import (
     read_goldstandard_copy,
     read_xling,
 )
-from techbridge.engine.matcher import Document
 
 __all__ = ["main"]
 
@@ -86,7 +86,7 @@ def cmd_goldstandard(args: argparse.Namespace) -> int:
 
 def cmd_csl(args: argparse.Namespace) -> int:
     """Discipline ranking: each paper's keywords (or title) vs disciplines known by papers
-    (indexed as institutes, see :func:`~techbridge.engine.bench.data.csl_documents`)."""
+    (indexed as institutes, see :func:`~techbridge_bench.data.csl_documents`)."""
     papers = read_csl(Path(args.data))
     docs = csl_documents(papers)
     start = time.perf_counter()
@@ -151,7 +151,7 @@ def cmd_xling(args: argparse.Namespace) -> int:
 
 def cmd_speed(args: argparse.Namespace) -> int:
     """Latency, load time, memory and encoding throughput on synthetic collections."""
-    from techbridge.engine.bench.speed import run_speed
+    from techbridge_bench.speed import run_speed
 
     figures = run_speed(
         n_docs=args.docs,
@@ -166,7 +166,7 @@ def cmd_speed(args: argparse.Namespace) -> int:
 
 def cmd_gpu_pack(args: argparse.Namespace) -> int:
     """Tokenised documents and the model's tensors for the GPU throughput run."""
-    from techbridge.engine.bench.gpu import write_pack
+    from techbridge_bench.gpu import write_pack
 
     summary = write_pack(Path(args.out), n_docs=args.docs)
     print(f"wrote {args.out}: {summary['docs']} documents, {summary['pack_mb']} MB")

@@ -1,6 +1,6 @@
 """Choose the fusion/aggregation defaults on the dev data by cross-validation.
 
-``python -m techbridge.engine.bench.tune --gold DIR --csl papers.jsonl --scorer-dir DIR``
+``python -m techbridge_bench.tune --gold DIR --csl papers.jsonl --scorer-dir DIR``
 
 For every need the default :class:`~techbridge.engine.matcher.Matcher` computes the dense and
 lexical evidence of every document once; the grid then re-fuses and re-aggregates them in numpy
@@ -26,7 +26,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from techbridge.engine.bench.data import (
+from techbridge.engine.matcher import Matcher
+from techbridge_bench.data import (
     csl_documents,
     default_cache_dir,
     gold_need,
@@ -34,7 +35,6 @@ from techbridge.engine.bench.data import (
     read_csl,
     read_goldstandard_copy,
 )
-from techbridge.engine.matcher import Matcher
 
 Arr = npt.NDArray[np.float64]
 

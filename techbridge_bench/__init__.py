@@ -1,5 +1,5 @@
 """Benchmarks of the matching engine (``techbridge bench ...``); see :mod:`.cli`."""
 
-from techbridge.engine.bench.cli import main
+from techbridge_bench.cli import main
 
 __all__ = ["main"]

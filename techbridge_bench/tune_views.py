@@ -1,7 +1,7 @@
 """Choose the settings added on top of the fusion grid, each on the task it serves, by 5-fold
 cross-validation (the fusion and aggregation defaults of :mod:`.tune` stay fixed).
 
-``python -m techbridge.engine.bench.tune_views --gold DIR --csl papers.jsonl --scorer-dir DIR``
+``python -m techbridge_bench.tune_views --gold DIR --csl papers.jsonl --scorer-dir DIR``
 
 - ``need_title_weight`` (a long need's title blended into its vector) on the gold standard:
   researchers split into folds.
@@ -22,7 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from techbridge.engine.bench.data import (
+from techbridge.engine.matcher import MatcherConfig
+from techbridge.engine.portfolio import PortfolioStats
+from techbridge_bench.data import (
     csl_documents,
     default_cache_dir,
     gold_need,
@@ -30,7 +32,7 @@ from techbridge.engine.bench.data import (
     read_csl,
     read_goldstandard_copy,
 )
-from techbridge.engine.bench.tune import (
+from techbridge_bench.tune import (
     Arr,
     Evidence,
     _evidence,
@@ -42,8 +44,6 @@ from techbridge.engine.bench.tune import (
     gold_parts,
     rr_at_10,
 )
-from techbridge.engine.matcher import MatcherConfig
-from techbridge.engine.portfolio import PortfolioStats
 
 TITLE_WEIGHTS = [0.0, 0.2, 0.35, 0.5]
 KEYWORD_WEIGHTS = [0.0, 0.25, 0.5, 0.75]
