@@ -132,6 +132,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache every process shares (register import progress, its confirm step, throttling):
+# a table in the database by default, Redis with TECHBRIDGE_CACHE_URL=redis://host:6379/0.
+CACHE_URL = env.str("TECHBRIDGE_CACHE_URL", default="") or "dbcache://techbridge_cache"
+CACHES = {"default": env.cache_url_config(CACHE_URL)}
+if (
+    CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
+):
+    # On PostgreSQL the cache has a connection of its own (autocommit), so that progress
+    # written during a long transaction (an import) is seen by other workers at once. SQLite
+    # has one writer at a time: there the cache shares the connection (and the transaction).
+    DATABASES["cache"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["techbridge.core.routers.CacheRouter"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -204,6 +218,8 @@ STORAGES = {
         "OPTIONS": {"location": str(DATA_DIR / "backups")},
     },
 }
+# One database to back up (the ``cache`` alias, where present, is the same database).
+DBBACKUP_DATABASES = ["default"]
 # pg_dump and pg_restore for PostgreSQL backups: on the PATH, or in this folder.
 _PG_BIN = env.str("TECHBRIDGE_PG_BIN", default="")
 DBBACKUP_CONNECTORS = (
