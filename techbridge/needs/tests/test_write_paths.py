@@ -69,12 +69,16 @@ def test_a_need_submitted_on_the_page_and_through_the_api_leaves_the_same_traces
     by_page = TechnologyNeed.objects.filter(title=FIELDS["title"]).order_by("pk").first()
     by_api = TechnologyNeed.objects.get(pk=api.json()["id"])
     assert by_page is not None and by_page.pk != by_api.pk
-    assert _traces(by_page) == _traces(by_api) == {
-        "status": NeedStatus.SUBMITTED,
-        "events": [(NeedEventKind.SUBMITTED, "", NeedStatus.SUBMITTED)],
-        "audited": True,
-        "submitted_by": True,
-    }
+    assert (
+        _traces(by_page)
+        == _traces(by_api)
+        == {
+            "status": NeedStatus.SUBMITTED,
+            "events": [(NeedEventKind.SUBMITTED, "", NeedStatus.SUBMITTED)],
+            "audited": True,
+            "submitted_by": True,
+        }
+    )
 
 
 def test_an_introduction_on_the_panel_and_through_the_api_leaves_the_same_traces() -> None:
