@@ -37,3 +37,11 @@ def user_factory(db: None) -> Any:
         return user
 
     return make
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the shared demo server run on one worker (``--dist loadgroup``): one server
+    is started per worker that needs it, and starting it takes a minute."""
+    for item in items:
+        if "demo_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("demo_server"))

@@ -52,10 +52,12 @@ def _browser_database_url(tmp: Path) -> str:
     params = connection.get_connection_params()
     params.pop("cursor_factory", None)
     params["dbname"] = "postgres"
+    # One database per test worker (pytest-xdist runs several at once).
+    name = "techbridge_browser_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
     with psycopg.connect(**params, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS techbridge_browser")
-        conn.execute("CREATE DATABASE techbridge_browser")
-    return url.replace("/postgres?", "/techbridge_browser?", 1)
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return url.replace("/postgres?", f"/{name}?", 1)
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,11 @@
 import os
 
 os.environ.setdefault("TECHBRIDGE_SECRET_KEY", "test-only-secret-key-not-for-production")
-os.environ.setdefault("TECHBRIDGE_DATA_DIR", os.path.join(os.getcwd(), "data", "test"))
+# One data folder per test worker (pytest-xdist names them gw0, gw1, ...).
+os.environ.setdefault(
+    "TECHBRIDGE_DATA_DIR",
+    os.path.join(os.getcwd(), "data", "test", os.environ.get("PYTEST_XDIST_WORKER", "main")),
+)
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM
 # calls there (they are ordinary synchronous calls made by the test itself).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -2,7 +2,8 @@
 
 Usage: ``python -m techbridge.testing.run_all [pytest args...]``. Set ``DATABASE_URL`` to
 test against an existing PostgreSQL server instead of the embedded one; set
-``TECHBRIDGE_TEST_DATABASES=sqlite`` (or ``postgres``) to run only one of the two.
+``TECHBRIDGE_TEST_DATABASES=sqlite`` (or ``postgres``) to run only one of the two. The whole
+suite runs on every CPU (``TECHBRIDGE_TEST_WORKERS``, default ``auto``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,19 @@ def _pytest(args: list[str], env: dict[str, str], label: str) -> int:
     return subprocess.call([sys.executable, "-m", "pytest", *args], env=env)
 
 
+def _parallel(argv: list[str]) -> list[str]:
+    """The whole suite runs on every CPU (pytest-xdist; ``TECHBRIDGE_TEST_WORKERS`` sets how
+    many, ``0`` runs in one process); a run of chosen tests stays in one process, since each
+    worker first loads the demo network."""
+    workers = os.environ.get("TECHBRIDGE_TEST_WORKERS", "auto")
+    chosen = any(not a.startswith("-") for a in argv) or any(a.startswith("-n") for a in argv)
+    if chosen or workers == "0":
+        return argv
+    return ["-n", workers, "--dist", "loadgroup", *argv]
+
+
 def main(argv: list[str]) -> int:
+    argv = _parallel(argv)
     wanted = os.environ.get("TECHBRIDGE_TEST_DATABASES", "sqlite,postgres").split(",")
     base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     base.setdefault("TECHBRIDGE_DEBUG", "0")
