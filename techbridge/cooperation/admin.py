@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from techbridge.needs.admin import OnVisibleNeedAdmin
 
@@ -12,6 +15,7 @@ from .models import (
     MajorProjectFunding,
     MajorProjectMilestone,
 )
+from .services import record_payment, save_contract
 
 
 class MilestoneInline(admin.TabularInline):
@@ -35,6 +39,21 @@ class CooperationContractAdmin(admin.ModelAdmin):
     filter_horizontal = ("other_parties",)
     inlines = [MilestoneInline, PaymentInline]
 
+    def save_model(
+        self, request: HttpRequest, obj: CooperationContract, form: Any, change: bool
+    ) -> None:
+        # The contract service, as the API and the register import write contracts.
+        save_contract(request.user, obj)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not ContractPayment:
+            super().save_formset(request, form, formset, change)
+            return
+        for payment in formset.save(commit=False):
+            record_payment(request.user, payment)
+        for payment in formset.deleted_objects:
+            payment.delete()
+
 
 @admin.register(ContractMilestone)
 class ContractMilestoneAdmin(admin.ModelAdmin):
@@ -48,6 +67,14 @@ class ContractPaymentAdmin(admin.ModelAdmin):
     list_display = ("contract", "received_on", "amount_cny")
     date_hierarchy = "received_on"
     search_fields = ("contract__contract_number",)
+    raw_id_fields = ("contract", "milestone")
+
+    def save_model(
+        self, request: HttpRequest, obj: ContractPayment, form: Any, change: bool
+    ) -> None:
+        # The form has checked the payment's rules (ContractPayment.clean); the service
+        # locks the contract and writes it as the API does.
+        record_payment(request.user, obj)
 
 
 class FundingInline(admin.TabularInline):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -154,6 +157,30 @@ class ContractPayment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.contract.contract_number} {self.received_on}"
+
+    def clean(self) -> None:
+        """A payment belongs to its contract's milestone, arrives after signing, and the
+        contract's payments never add up to more than its value."""
+        super().clean()
+        contract = self.contract if self.contract_id else None
+        if contract is None:
+            return
+        errors: dict[str, Any] = {}
+        if self.milestone_id and self.milestone and self.milestone.contract_id != contract.pk:
+            errors["milestone"] = _("该里程碑不属于此合同。")
+        if self.received_on and self.received_on < contract.signed_on:
+            errors["received_on"] = _("到账日期不能早于合同签订日期。")
+        if self.amount_cny is not None:
+            others = (
+                contract.payments.exclude(pk=self.pk).aggregate(s=models.Sum("amount_cny"))["s"]
+                or 0
+            )
+            if others + self.amount_cny > contract.value_cny:
+                errors["amount_cny"] = _(
+                    "合同到账合计不能超过合同金额（已到账 %(paid)s 元，合同金额 %(value)s 元）。"
+                ) % {"paid": f"{others:,.2f}", "value": f"{contract.value_cny:,.2f}"}
+        if errors:
+            raise ValidationError(errors)
 
 
 class MajorProject(BilingualNameMixin, TimeStampedModel):

@@ -32,6 +32,7 @@ from .choices import STAGE_ORDER, CaseStage, ContractStatus
 from .models import (
     CaseStageChange,
     ContractMilestone,
+    ContractPayment,
     CooperationCase,
     CooperationContract,
 )
@@ -299,6 +300,20 @@ def record_contract(
     case.save(update_fields=["institute", "stage", "stage_since", "updated_at"])
     _change(case, user, before, contract.contract_number)
     return contract
+
+
+@transaction.atomic
+def record_payment(user: User, payment: ContractPayment) -> ContractPayment:
+    """Record (or correct) a payment received on a contract: the API, the admin and the
+    contract page write payments through here. The contract is locked first, so parallel
+    payments cannot together pass its value; the rules are ``ContractPayment.clean``."""
+    CooperationContract.objects.select_for_update().filter(pk=payment.contract_id).first()
+    try:
+        payment.full_clean()
+    except ValidationError as error:
+        raise CooperationError(" ".join(error.messages)) from error
+    payment.save()
+    return payment
 
 
 def time_in_stages(

@@ -13,7 +13,7 @@ from techbridge.cooperation.models import (
     MajorProjectFunding,
     MajorProjectMilestone,
 )
-from techbridge.cooperation.services import CooperationError, save_contract
+from techbridge.cooperation.services import CooperationError, record_payment, save_contract
 from techbridge.core.api.fields import BoundedModelSerializer
 from techbridge.core.api.serializers import RegisterSerializer
 from techbridge.needs.models import TechnologyNeed
@@ -122,6 +122,21 @@ class ContractPaymentSerializer(RegisterSerializer):
     class Meta:
         model = ContractPayment
         fields = ["id", "contract", "milestone", "received_on", "amount_cny"]
+
+    def create(self, validated_data: dict[str, Any]) -> ContractPayment:
+        return self._save(ContractPayment(**validated_data))
+
+    def update(self, instance: ContractPayment, validated_data: dict[str, Any]) -> Any:
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self._save(instance)
+
+    def _save(self, payment: ContractPayment) -> ContractPayment:
+        """Through the payment service, as the admin writes."""
+        try:
+            return record_payment(self.context["request"].user, payment)
+        except CooperationError as error:
+            raise serializers.ValidationError({"detail": str(error)}) from error
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)

@@ -207,3 +207,53 @@ def test_a_bad_contract_through_the_api_changes_nothing(hq: Client) -> None:
     need.refresh_from_db()
     assert need.status == NeedStatus.OPEN
     assert not need.events.filter(kind=NeedEventKind.CONTRACTED).exists()
+
+
+def test_payments_keep_to_their_contract_from_the_api_and_the_admin(hq: Client) -> None:
+    from decimal import Decimal
+
+    from techbridge.cooperation.models import ContractMilestone, ContractPayment
+
+    contract = (
+        CooperationContract.objects.filter(milestones__isnull=False, payments__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    assert contract is not None
+    own = contract.milestones.first()
+    foreign = ContractMilestone.objects.exclude(contract=contract).first()
+    assert own is not None and foreign is not None
+    day = contract.signed_on.isoformat()
+    body = {"contract": contract.pk, "received_on": day, "amount_cny": "1000.00"}
+
+    # Another contract's milestone, a date before signing, more than the contract's value:
+    # each refused with its reason, nothing written
+    for bad, field in (
+        ({"milestone": foreign.pk}, "里程碑"),
+        ({"received_on": (contract.signed_on - dt.timedelta(days=1)).isoformat()}, "签订日期"),
+        ({"amount_cny": str(contract.value_cny + Decimal(1))}, "合同金额"),
+    ):
+        response = hq.post(
+            "/api/contract-payments/", {**body, **bad}, content_type="application/json"
+        )
+        assert response.status_code == 400 and field in response.content.decode(), bad
+    assert not ContractPayment.objects.filter(contract=contract).exists()
+
+    # A payment on its own milestone is recorded, through the API and through the admin
+    ok = hq.post(
+        "/api/contract-payments/", {**body, "milestone": own.pk}, content_type="application/json"
+    )
+    assert ok.status_code == 201, ok.content
+    admin = hq.post(
+        "/admin/cooperation/contractpayment/add/",
+        {"contract": contract.pk, "received_on": day, "amount_cny": "500", "milestone": own.pk},
+    )
+    assert admin.status_code == 302, admin.content[:2000]
+    assert ContractPayment.objects.filter(contract=contract).count() == 2
+    # and the admin refuses what the API refuses
+    over = hq.post(
+        "/admin/cooperation/contractpayment/add/",
+        {"contract": contract.pk, "received_on": day, "amount_cny": str(contract.value_cny)},
+    )
+    assert over.status_code == 200 and "合同金额" in over.content.decode()
+    assert ContractPayment.objects.filter(contract=contract).count() == 2

@@ -321,7 +321,11 @@ def test_case_contract_and_payment_registers_are_for_parties(world: World, role:
     assert (moved.status_code == 200) == (role in BROKERS), (role, moved.status_code)
     paid = api.post(
         "/api/contract-payments/",
-        {"contract": contract.pk, "received_on": "2026-01-05", "amount_cny": "1.00"},
+        {
+            "contract": contract.pk,
+            "received_on": contract.signed_on.isoformat(),
+            "amount_cny": "1.00",
+        },
         format="json",
     )
     assert (paid.status_code == 201) == (role == "hq"), (role, paid.status_code)
