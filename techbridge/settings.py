@@ -245,6 +245,8 @@ DEFAULT_FROM_EMAIL = env.str("TECHBRIDGE_FROM_EMAIL", default="techbridge@localh
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "techbridge.core.api.schema.TechBridgeAutoSchema",
+    # DRF's answers; refused requests of signed-in users also go to the audit log.
+    "EXCEPTION_HANDLER": "techbridge.accounts.api_errors.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # The first class answers a request without valid credentials: 401 with its challenge.
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from techbridge.accounts import security
+
 from . import services
 from .filtersets import TechnologyNeedFilterSet
 from .forms import (
@@ -70,6 +72,14 @@ def need_export(request: HttpRequest, fmt: str) -> HttpResponse:
     dataset = resource.export(queryset=needs.order_by("-submitted_on", "-id"))
     content_type, extension = EXPORT_FORMATS[fmt]
     body = dataset.export(extension)
+    security.record(
+        security.EXPORT,
+        request,
+        register="needs",
+        format=fmt,
+        rows=len(dataset),
+        query=request.GET.urlencode()[:500],
+    )
     if fmt == "csv":
         body = "\ufeff" + body  # a BOM so that Excel opens Chinese CSV as UTF-8
     response = HttpResponse(body, content_type=content_type)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from techbridge.accounts import security
 from techbridge.core.forms import TablerFormMixin
 from techbridge.core.permissions import is_network_staff
 
@@ -124,6 +125,14 @@ def register_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         queryset=register.export_queryset(records)
     )
     body: Any = dataset.export(fmt)
+    security.record(
+        security.EXPORT,
+        request,
+        register=slug,
+        format=fmt,
+        rows=len(dataset),
+        query=request.GET.urlencode()[:500],
+    )
     if fmt == "csv":
         body = "\ufeff" + body  # a BOM so that Excel opens Chinese CSV as UTF-8
     response = HttpResponse(body, content_type=EXPORT_FORMATS[fmt])

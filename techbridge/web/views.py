@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from techbridge.accounts import security
 from techbridge.core.params import FIRST_YEAR, LAST_YEAR, int_param
 from techbridge.matching.index import get_index
 from techbridge.needs.models import TechnologyNeed
@@ -68,6 +69,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.user.is_authenticated:
+        security.record(security.DENIED, request, reason=str(exception or "")[:300])
     return _error(request, 403, "errors/403.html")
 
 
