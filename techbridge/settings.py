@@ -242,6 +242,8 @@ EMAIL_BACKEND = env.str(
 EMAIL_HOST = env.str("TECHBRIDGE_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("TECHBRIDGE_EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("TECHBRIDGE_FROM_EMAIL", default="techbridge@localhost")
+# The address people open the platform at: e-mails link to it (the demo's by default).
+SITE_URL = env.str("TECHBRIDGE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "techbridge.core.api.schema.TechBridgeAutoSchema",

@@ -122,7 +122,7 @@ class MatcherConfig:
       top-k with the compiled kernel on one core) runs on a worker thread while the calling
       thread searches the vectors (the IVF index on one core): at a million documents a
       match's p50 was 0.5-1.5 ms lower that way than with each side on both cores in turn, in
-      three interleaved comparisons (docs/matching.md, Speed, session 6). Below it both sides
+      three interleaved comparisons (docs/benchmarks.md). Below it both sides
       are sub-millisecond.
     - ``dense_weight``: share of the dense score in the fusion (the rest is BM25).
     - ``dense_floor``: cosine of an unrelated pair for the encoder (mapped to 0).
@@ -174,7 +174,7 @@ class MatcherConfig:
     keyword_weight: float = 0.75
     need_title_weight: float = 0.2
     portfolio_types: tuple[str, ...] = ("institute", "partner")
-    # Session 6: re-chosen with the 8-bit encoder (session 3's encoder chose 0.2 / 0.4).
+    # Chosen on the dev data with the default 8-bit encoder (docs/benchmarks.md).
     portfolio_weight: float = 0.1
     portfolio_shrinkage: float = 0.8
 

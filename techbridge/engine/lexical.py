@@ -154,7 +154,7 @@ class LexicalIndex:
         self.min_merge = min_merge
         # Tuples, not lists: tuples of strings drop out of the garbage collector's tracking,
         # lists never do (a full collection over a million 40-term lists took 0.56 s, over
-        # tuples 1.5 ms; docs/matching.md, Speed, session 6).
+        # tuples 1.5 ms; docs/benchmarks.md).
         self.tokens_: dict[int, tuple[str, ...]] = {}
         self.main_: _Segment | None = None
         self.delta_keys_: list[int] = []

@@ -106,8 +106,8 @@ class Matcher:
     """Ranks experts, institutes, achievements and partners for a technology need.
 
     Construct with a :class:`MatcherConfig` (or keyword overrides of it), optionally an encoder
-    instance (e.g. a cached one) or a registered encoder name, and a vector index (e.g. the
-    platform's pgvector adapter implementing :class:`~techbridge.engine.vectors.VectorIndex`).
+    instance (e.g. a cached one) or a registered encoder name, and a vector index (any
+    implementation of :class:`~techbridge.engine.vectors.VectorIndex`).
     Then :meth:`add` documents, :meth:`link` entities to their parents, and :meth:`match` needs.
     """
 

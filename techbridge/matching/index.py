@@ -261,7 +261,7 @@ def get_index() -> PlatformIndex:
 
 
 def reset_index() -> PlatformIndex:
-    """Replace the process-wide index with an empty one (tests and ``index --rebuild``)."""
+    """Replace the process-wide index with an empty one (tests, and before a new build)."""
     global _index
     with _index_lock:
         _index = PlatformIndex()

@@ -115,8 +115,7 @@ def _active_once(recipients: Iterable[AbstractBaseUser | None]) -> list[Abstract
 
 def _email(user: AbstractBaseUser, notification: Notification) -> EmailMessage:
     subject = " / ".join(notification.title.splitlines())
-    site = str(getattr(settings, "TECHBRIDGE_SITE_URL", "")).rstrip("/")
-    parts = [notification.title, notification.body, f"{site}{notification.url}"]
+    parts = [notification.title, notification.body, f"{settings.SITE_URL}{notification.url}"]
     return EmailMessage(
         subject=f"{SUBJECT_PREFIX} {subject}",
         body="\n\n".join(part for part in parts if part.strip()) + "\n",

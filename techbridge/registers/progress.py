@@ -1,10 +1,10 @@
-"""Progress of confirmed imports, kept in Django's cache (process-wide, not the database).
+"""Progress of confirmed imports, kept in Django's cache, which every process shares.
 
-An import runs in one transaction; until it commits, other connections cannot see what it
-wrote, and SQLite makes writers wait. Progress is therefore written to the cache (the local
-memory cache in a single-process server; configure a shared cache such as Redis when
-several server processes answer the polling requests). Each entry records the owner, the
-rows done, the total, and once finished the final report (rows written, or the errors).
+An import runs in one transaction. On PostgreSQL the database cache writes through a
+connection of its own, so other workers see the progress while the import runs (as with
+Redis); on SQLite, with one writer at a time, the progress shares the import's transaction
+and shows when it commits. Each entry records the owner, the rows done, the total, and once
+finished the final report (rows written, or the errors).
 """
 
 from __future__ import annotations

@@ -69,7 +69,8 @@ class NeedDecisionsView(_OnVisibleNeed):
         responses={201: DecisionSerializer},
     )
     def post(self, request: Request, pk: str) -> Response:
-        """Shortlist, dismiss (with a reason), introduce or mark a match contracted."""
+        """Shortlist, dismiss (with a reason) or introduce (which opens a cooperation case);
+        a contract is recorded through the contract register."""
         need = self.get_object()
         if not can_broker(request.user, need):
             raise PermissionDenied(

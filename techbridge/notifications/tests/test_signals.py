@@ -50,7 +50,8 @@ def test_stage_change_notifies_enterprise_users_but_not_the_actor(
     mails = _to(mailoutbox, "ent-notify@example.org")
     assert len(mails) == 1
     assert mails[0].subject.startswith("[TechBridge] ")
-    assert notification.url in mails[0].body
+    # with an absolute link, from the configured site address
+    assert f"http://127.0.0.1:8000{notification.url}" in mails[0].body
     assert not Notification.objects.filter(recipient=hq).exists()
     assert not _to(mailoutbox, "hq-notify@example.org")
 
