@@ -139,6 +139,9 @@ CACHES = {"default": env.cache_url_config(CACHE_URL)}
 if (
     CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
+    # (off in the test process, whose tests roll back one connection; the tests of this
+    # connection run in processes of their own)
+    and env.bool("TECHBRIDGE_CACHE_OWN_CONNECTION", default=True)
 ):
     # On PostgreSQL the cache has a connection of its own (autocommit), so that progress
     # written during a long transaction (an import) is seen by other workers at once. SQLite

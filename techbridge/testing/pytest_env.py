@@ -8,6 +8,9 @@ os.environ.setdefault(
     "TECHBRIDGE_DATA_DIR",
     os.path.join(os.getcwd(), "data", "test", os.environ.get("PYTEST_XDIST_WORKER", "main")),
 )
+# Tests roll back the default connection; the cache's own connection is tested in separate
+# processes (core/tests/test_shared_cache.py).
+os.environ.setdefault("TECHBRIDGE_CACHE_OWN_CONNECTION", "0")
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM
 # calls there (they are ordinary synchronous calls made by the test itself).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
