@@ -1,8 +1,9 @@
 """The ``techbridge`` console command.
 
 ``techbridge bench goldstandard|csl|xling|speed|gpu-pack|assignment ...`` runs the engine's
-benchmarks (pure library, no database); everything else is a Django management command, for example
-``techbridge demo``, ``techbridge migrate`` or ``techbridge report annual --year 2020``.
+benchmarks (pure library, no database); ``techbridge bench load`` measures the served pages;
+everything else is a Django management command, for example ``techbridge demo``,
+``techbridge migrate`` or ``techbridge report annual --year 2020``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ def main(argv: list[str] | None = None) -> int:
         from techbridge_bench.cli import main as bench_main
 
         return bench_main(args[2:])
+    if len(args) > 2 and args[1] == "bench" and args[2] == "load":
+        # Requests/s and latency of the busiest pages, against a server it starts.
+        from techbridge_bench.load import main as load_main
+
+        return load_main(args[3:])
     if len(args) > 2 and args[1] == "bench" and args[2] == "assignment":
         from techbridge_bench.assignment import main as assignment_main
 
