@@ -167,7 +167,7 @@ class ContractPayment(TimeStampedModel):
             return
         errors: dict[str, Any] = {}
         if self.milestone_id and self.milestone and self.milestone.contract_id != contract.pk:
-            errors["milestone"] = _("该里程碑不属于此合同。")
+            errors["milestone"] = _("该里程碑属于另一份合同。")
         if self.received_on and self.received_on < contract.signed_on:
             errors["received_on"] = _("到账日期不能早于合同签订日期。")
         if self.amount_cny is not None:

@@ -1,6 +1,5 @@
 from typing import Any
 
-from django.utils.translation import gettext as _
 from rest_framework import permissions, serializers
 
 from techbridge.cooperation.choices import CaseStage
@@ -137,14 +136,6 @@ class ContractPaymentSerializer(RegisterSerializer):
             return record_payment(self.context["request"].user, payment)
         except CooperationError as error:
             raise serializers.ValidationError({"detail": str(error)}) from error
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)
-        contract = attrs.get("contract", getattr(self.instance, "contract", None))
-        milestone = attrs.get("milestone", getattr(self.instance, "milestone", None))
-        if milestone is not None and contract is not None and milestone.contract_id != contract.pk:
-            raise serializers.ValidationError({"milestone": _("该里程碑属于另一份合同。")})
-        return attrs
 
 
 class MajorProjectSerializer(RegisterSerializer):

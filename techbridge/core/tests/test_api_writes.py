@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import F, Sum
+from django.db.models.functions import Coalesce
 from rest_framework.test import APIClient
 
 from techbridge.achievements.models import AchievementTransfer, TechnologicalAchievement
@@ -51,6 +54,16 @@ def _client(username: str) -> APIClient:
     client = APIClient()
     client.force_authenticate(get_user_model().objects.get(username=username))
     return client
+
+
+def _contract_with_room() -> CooperationContract:
+    """A contract signed before mid-2021 whose payments leave room for 30,000 more."""
+    contracts = CooperationContract.objects.annotate(
+        paid=Coalesce(Sum("payments__amount_cny"), Decimal(0))
+    ).filter(signed_on__lte="2021-07-01", value_cny__gte=F("paid") + 30_000)
+    found = contracts.order_by("pk").first()
+    assert found is not None
+    return found
 
 
 def _first(model: type[models.Model]) -> Any:
@@ -218,7 +231,7 @@ CASES = [
         "contract-payments",
         ContractPayment,
         lambda: {
-            "contract": _first(CooperationContract).pk,
+            "contract": _contract_with_room().pk,
             "received_on": "2021-07-01",
             "amount_cny": "10000.00",
         },
