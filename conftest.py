@@ -21,6 +21,19 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language: a request's language stays active in its
+    thread afterwards (as in a server thread, where the next request sets its own), and
+    tests that call services directly must not inherit the language of an earlier test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def user_factory(db: None) -> Any:
     """Make a user with a membership: ``user_factory("name", org, role)``."""
