@@ -6,11 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
 
 from techbridge.core.permissions import is_network_staff
 from techbridge.jics.models import JointInnovationCenter
@@ -21,6 +22,7 @@ from . import visibility as contract_rule
 from .choices import STAGE_ORDER, CaseStage
 from .forms import ContractForm, MilestoneFormSet, MoveCaseForm
 from .models import ContractMilestone, CooperationContract, MajorProject
+from .tables import ContractTable
 
 #: Cards shown per board column (the most recent first); the column header shows the total.
 BOARD_CARDS = 30
@@ -128,7 +130,23 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     )
     if request.GET.get("overdue"):
         contracts = contracts.filter(has_overdue=True)
-    return render(request, "cooperation/contracts.html", {"contracts": contracts[:200]})
+    search = request.GET.get("q", "").strip()[:100]
+    if search:
+        contracts = contracts.filter(
+            Q(contract_number__icontains=search)
+            | Q(title__icontains=search)
+            | Q(client__name_zh__icontains=search)
+            | Q(client__name_en__icontains=search)
+            | Q(contractor__name_zh__icontains=search)
+            | Q(contractor__name_en__icontains=search)
+        )
+    table = ContractTable(contracts)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "cooperation/contracts.html",
+        {"table": table, "search": search, "overdue": bool(request.GET.get("overdue"))},
+    )
 
 
 @login_required

@@ -154,3 +154,23 @@ def test_board_list_and_contract_pages(hq: Any, need: TechnologyNeed) -> None:
     assert 'data-testid="overdue"' in contracts  # the demo has overdue milestones
     assert client.get("/cooperation/jics/").status_code == 200
     assert client.get("/en/cooperation/major-projects/").status_code == 200
+
+
+def test_the_contract_list_pages_sorts_and_searches(hq: Any) -> None:
+    client = Client()
+    client.force_login(hq)
+    total = CooperationContract.objects.count()
+    assert total > 200  # more than the list once showed
+    first = client.get("/cooperation/contracts/")
+    table = first.context["table"]
+    assert table.paginator.count == total and len(table.page.object_list) == 50
+    last = client.get(f"/cooperation/contracts/?page={table.paginator.num_pages}")
+    assert last.status_code == 200 and len(last.context["table"].page.object_list) >= 1
+    by_value = client.get("/cooperation/contracts/?sort=-value_cny").context["table"]
+    values = [row.record.value_cny for row in by_value.page.object_list]
+    assert values == sorted(values, reverse=True)
+    newest = CooperationContract.objects.order_by("-pk").first()
+    assert newest is not None
+    found = client.get("/cooperation/contracts/", {"q": newest.contract_number})
+    assert [r.record.pk for r in found.context["table"].page.object_list] == [newest.pk]
+    assert f"/cooperation/contracts/{newest.pk}/" in found.content.decode()

@@ -43,6 +43,7 @@ LISTS = [
     (lambda: "/api/contracts/?limit=2", lambda: "/api/contracts/?limit=100"),
     (lambda: f"/registers/contracts/?q={_one_contract()}", lambda: "/registers/contracts/"),
     (lambda: f"/registers/experts/?q={_one_expert()}", lambda: "/registers/experts/"),
+    (lambda: f"/cooperation/contracts/?q={_one_contract()}", lambda: "/cooperation/contracts/"),
 ]
 
 

@@ -1,0 +1,55 @@
+"""The contract list as a django-tables2 table: sortable, paged, overdue contracts marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import CooperationContract
+
+
+class ContractTable(tables.Table):
+    contract_number = tables.Column(
+        verbose_name=_("合同编号"), linkify=("cooperation:contract", {"pk": tables.A("pk")})
+    )
+    title = tables.Column(verbose_name=_("项目名称"))
+    client = tables.Column(verbose_name=_("委托方"), order_by=("client__name_zh",))
+    contractor = tables.Column(verbose_name=_("承担研究所"), order_by=("contractor__name_zh",))
+    value_cny = tables.Column(
+        verbose_name=_("合同金额（元）"),
+        attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}},
+    )
+    signed_on = tables.DateColumn(verbose_name=_("签订日期"), format="Y-m-d")
+    has_overdue = tables.Column(verbose_name="", orderable=False)
+
+    class Meta:
+        model = CooperationContract
+        fields = (
+            "contract_number",
+            "title",
+            "client",
+            "contractor",
+            "value_cny",
+            "signed_on",
+            "has_overdue",
+        )
+        attrs = {"class": "table card-table table-vcenter", "data-testid": "contract-table"}
+        row_attrs = {"class": lambda record: "table-danger" if record.has_overdue else ""}
+        template_name = "django_tables2/bootstrap5.html"
+        empty_text = _("暂无合同。")
+
+    def render_title(self, value: str) -> str:
+        return value if len(value) <= 40 else value[:39] + "…"
+
+    def render_value_cny(self, value: Any) -> str:
+        return f"{int(value or 0):,}"
+
+    def render_has_overdue(self, value: bool) -> str:
+        if not value:
+            return ""
+        return format_html(
+            '<span class="badge bg-danger" data-testid="overdue">{}</span>', _("里程碑逾期")
+        )
