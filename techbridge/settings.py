@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "knox",
     "dbbackup",
+    "django_q",
     "techbridge.core",
     "techbridge.accounts",
     "techbridge.organisations",
@@ -300,12 +301,44 @@ SPECTACULAR_SETTINGS = {
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
-# Matching: build the index inside the web process on first use (encoding what is not yet
-# stored). Turn off where a separate job runs `techbridge index build`.
+# Matching: each serving process loads its index from the stored vectors when it starts and
+# then follows the change feed (techbridge/matching/index.py).
 MATCHING_AUTOBUILD = env.bool("TECHBRIDGE_MATCHING_AUTOBUILD", default=True)
-# Whether that build encodes texts with no stored vector (slow on a CPU) or indexes only
-# the stored ones, leaving encoding to `techbridge index build`.
-MATCHING_ENCODE_IN_WEB = env.bool("TECHBRIDGE_MATCHING_ENCODE_IN_WEB", default=True)
+# Whether a serving process also encodes texts that have no stored vector (slow on a CPU).
+# Off: the job worker encodes new and changed texts and the index picks them up.
+MATCHING_ENCODE_IN_WEB = env.bool("TECHBRIDGE_MATCHING_ENCODE_IN_WEB", default=False)
+# How often each process polls the change feed (seconds), and the least time between two
+# polls made by queries.
+MATCHING_FOLLOW_INTERVAL = env.float("TECHBRIDGE_MATCHING_FOLLOW_INTERVAL", default=1.0)
+MATCHING_FOLLOW_MIN_S = env.float("TECHBRIDGE_MATCHING_FOLLOW_MIN_S", default=0.2)
+
+# Background jobs (techbridge/core/jobs.py; `techbridge worker` runs them). The queue is a
+# table in the database unless TECHBRIDGE_QUEUE_URL names a Redis server.
+JOBS_SYNC = env.bool("TECHBRIDGE_JOBS_SYNC", default=False)
+JOBS_MAX_ATTEMPTS = env.int("TECHBRIDGE_JOB_ATTEMPTS", default=4)
+JOBS_BACKOFF_S = env.float("TECHBRIDGE_JOB_BACKOFF_S", default=30.0)
+_JOB_TIMEOUT = env.int("TECHBRIDGE_JOB_TIMEOUT", default=1800)
+QUEUE_URL = env.str("TECHBRIDGE_QUEUE_URL", default="")
+Q_CLUSTER: dict[str, object] = {
+    "name": "techbridge",
+    "label": "后台任务",
+    "workers": env.int("TECHBRIDGE_JOB_WORKERS", default=2),
+    # A job runs at most this long; one whose worker died is handed out again after `retry`.
+    "timeout": _JOB_TIMEOUT,
+    "retry": _JOB_TIMEOUT + env.int("TECHBRIDGE_JOB_RETRY_GRACE", default=60),
+    # Failed attempts are retried with a back-off by techbridge.core.jobs, not re-delivered.
+    "ack_failures": True,
+    "max_attempts": 1,
+    "catch_up": False,
+    "poll": env.float("TECHBRIDGE_JOB_POLL", default=0.5),
+    "guard_cycle": 0.5,
+    "save_limit": 5000,
+    "recycle": 200,
+}
+if QUEUE_URL:
+    Q_CLUSTER["redis"] = QUEUE_URL
+else:
+    Q_CLUSTER["orm"] = "default"
 
 # Register imports: the largest file accepted (50,000 rows of Excel are about 3 MB).
 REGISTERS_IMPORT_MAX_MB = env.int("TECHBRIDGE_IMPORT_MAX_MB", default=50)

@@ -2,30 +2,126 @@
 
 Two collections: resources (experts, achievements, and through links institutes and overseas
 partners) and needs. Vectors are stored in :class:`DocumentVector`, so building the index
-after a restart encodes only texts that are new or changed. Building runs in a background
-thread; documents become searchable batch by batch, and ``status()`` reports progress.
-Saved or deleted records reach the index through signals (``signals.py``) without a restart.
+after a restart encodes only texts that are new or changed. A serving process builds its
+index in a background thread from the stored vectors; documents become searchable batch by
+batch, and ``status()`` reports progress.
+
+Every process follows the change feed (:class:`IndexChange`, written in the same transaction
+as each change by ``signals.py``): a thread polls it every ``MATCHING_FOLLOW_INTERVAL``
+seconds, and a query first applies what is new, so a change committed by any process (web
+worker, job, import, shell, admin) reaches every process's match lists without a restart or
+a reload. Why a table and not LISTEN/NOTIFY: it works the same on SQLite and PostgreSQL, a
+process that was down or busy catches up from where it stopped, and a notification that
+nobody heard is not lost. See ``docs/architecture.md`` (Fresh matches).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from django.db import close_old_connections, transaction
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.utils import timezone
 
 from techbridge.engine import Document, Match, Matcher
 
-from .models import DocumentVector
-from .sources import Link, Sources, content_hash, keyword_hash, keyword_key
+from .models import DocumentVector, IndexChange, IndexFollower
+from .sources import Link, Sources, content_hash, keyword_hash, keyword_key, resolve
 
 log = logging.getLogger(__name__)
 
 BATCH = 64
+#: Most changes applied in one step of following the feed.
+FOLLOW_BATCH = 5000
+#: How often a serving process reports where its index stands (``IndexFollower``).
+HEARTBEAT_S = 5.0
+
+
+def process_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class ChangeCursor:
+    """Which changes of the feed an index has applied.
+
+    On SQLite one transaction writes at a time, so change ids commit in order and the newest
+    applied id is enough. On PostgreSQL ids can commit out of order (a long import commits
+    after a later, short edit), so each change row records its transaction id, and the cursor
+    keeps the oldest transaction that was still running when it last read
+    (``pg_snapshot_xmin``): every change of an older transaction is visible by then, and the
+    changes of newer ones are read again (those already applied are skipped).
+    """
+
+    def __init__(self) -> None:
+        self.after_id = 0  # SQLite: the newest applied change
+        self.low_xid = 0  # PostgreSQL: changes of transactions from here on are re-read
+        self.seen: set[int] = set()
+        self.last_id = 0
+        self._next_low = 0
+
+    @staticmethod
+    def ordered_by_commit() -> bool:
+        return connection.vendor != "postgresql"
+
+    def start(self) -> None:
+        """Position the cursor before a full build: what commits from now on is followed."""
+        newest = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        self.last_id = newest
+        if self.ordered_by_commit():
+            self.after_id = newest
+        else:
+            self.low_xid = self._snapshot_xmin()
+        self.seen.clear()
+
+    @staticmethod
+    def _snapshot_xmin() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+            return int(cursor.fetchone()[0])
+
+    def read(self) -> list[tuple[int, str]]:
+        """The changes not applied yet, oldest first; :meth:`advance` after applying them."""
+        if self.ordered_by_commit():
+            rows = IndexChange.objects.filter(id__gt=self.after_id).order_by("id")
+            return list(rows.values_list("id", "key")[:FOLLOW_BATCH])
+        self._next_low = self._snapshot_xmin()
+        rows = IndexChange.objects.filter(xid__gte=self.low_xid).order_by("id")
+        out: list[tuple[int, str]] = []
+        for change_id, key in rows.values_list("id", "key").iterator(chunk_size=2000):
+            if change_id not in self.seen:
+                out.append((change_id, key))
+                if len(out) >= FOLLOW_BATCH:
+                    break
+        return out
+
+    def advance(self, applied: list[tuple[int, str]], complete: bool) -> None:
+        if applied:
+            self.last_id = max(self.last_id, applied[-1][0])
+        if self.ordered_by_commit():
+            if applied:
+                self.after_id = applied[-1][0]
+            return
+        self.seen.update(i for i, _ in applied)
+        if complete and self._next_low > self.low_xid:
+            # Changes of transactions older than the snapshot's xmin are never read again.
+            self.low_xid = self._next_low
+            self.seen = (
+                set(IndexChange.objects.filter(xid__gte=self.low_xid).values_list("id", flat=True))
+                & self.seen
+            )
+
+    @property
+    def position(self) -> int:
+        """The newest change applied (what ``/healthz`` compares with the newest change)."""
+        return self.last_id
 
 
 @dataclass(frozen=True)
@@ -41,9 +137,13 @@ class IndexStatus:
 
 
 class PlatformIndex:
-    """Resources and needs matchers with a lock; safe to use from request threads."""
+    """Resources and needs matchers with a lock; safe to use from request threads.
 
-    def __init__(self) -> None:
+    ``follow``: apply the change feed (serving processes do; a fixed index for a benchmark
+    or a test's shared fixture does not).
+    """
+
+    def __init__(self, *, follow: bool = True) -> None:
         self.resources = Matcher()
         self.needs = Matcher()
         self._lock = threading.RLock()
@@ -53,6 +153,12 @@ class PlatformIndex:
         self._error = ""
         self._thread: threading.Thread | None = None
         self._parents: dict[tuple[str, str], tuple[str, str]] = {}
+        self._follow = follow
+        self._encode = True
+        self._cursor = ChangeCursor()
+        self._follow_lock = threading.Lock()
+        self._last_follow = 0.0
+        self._last_heartbeat = 0.0
 
     # -- status --------------------------------------------------------------------------
 
@@ -79,7 +185,10 @@ class PlatformIndex:
             self.resources, self.needs = Matcher(), Matcher()
             self._parents.clear()
             self._indexed = 0
+            self._encode = encode_missing
         try:
+            if self._follow:
+                self._cursor.start()
             resource_docs = list(sources.resource_documents())
             need_docs = list(sources.need_documents())
             if not encode_missing:
@@ -100,7 +209,30 @@ class PlatformIndex:
             self._state, self._error = "failed", str(error)
             raise
         self._state = "ready"
+        if self._follow:
+            self.follow(force=True)
         return self.status()
+
+    def store_vectors(self, docs: Sequence[Document]) -> list[str]:
+        """Encode and store the vectors of ``docs`` that have none for their current text;
+        returns their ids (what a job does, so serving processes need not encode)."""
+        model = self.model_name
+        done: list[str] = []
+        needs = [d for d in docs if d.entity_type == "need"]
+        others = [d for d in docs if d.entity_type != "need"]
+        for matcher, part in ((self.needs, needs), (self.resources, others)):
+            for start in range(0, len(part), BATCH):
+                batch = part[start : start + BATCH]
+                stored = dict(
+                    DocumentVector.objects.filter(key__in=[d.doc_id for d in batch]).values_list(
+                        "key", "content_hash"
+                    )
+                )
+                missing = [d for d in batch if stored.get(d.doc_id) != content_hash(d, model)]
+                if missing:
+                    self._vectors(matcher, missing)
+                    done += [d.doc_id for d in missing]
+        return done
 
     def _stored_only(self, docs: list[Document]) -> list[Document]:
         model = self.model_name
@@ -110,7 +242,8 @@ class PlatformIndex:
     def start_background_build(
         self, sources: Sources | None = None, *, encode_missing: bool = True
     ) -> None:
-        """Build in a daemon thread unless a build is running or done."""
+        """Build in a daemon thread unless a build is running or done; then follow the change
+        feed in the same thread (when this index follows it)."""
         with self._lock:
             if self._state in ("building", "ready"):
                 return
@@ -120,9 +253,18 @@ class PlatformIndex:
                 try:
                     self.build(sources, encode_missing=encode_missing)
                 except Exception:
-                    pass
+                    return
                 finally:
                     close_old_connections()
+                while self._follow:
+                    time.sleep(settings.MATCHING_FOLLOW_INTERVAL)
+                    try:
+                        self.follow()
+                        self.heartbeat()
+                    except Exception:
+                        log.exception("following the index's change feed failed")
+                    finally:
+                        close_old_connections()
 
             self._thread = threading.Thread(target=run, name="matching-index", daemon=True)
             self._thread.start()
@@ -180,9 +322,8 @@ class PlatformIndex:
                 rows.append(np.frombuffer(stored[key].vector, dtype=np.float16).astype(np.float32))
         if missing:
             assert fresh is not None
-            with transaction.atomic():
-                DocumentVector.objects.filter(key__in=[keys[i] for i in missing]).delete()
-                DocumentVector.objects.bulk_create(
+            DocumentVector.objects.bulk_create(
+                [
                     DocumentVector(
                         key=keys[i],
                         content_hash=hashes[i],
@@ -191,7 +332,11 @@ class PlatformIndex:
                         vector=np.asarray(fresh[n], dtype=np.float16).tobytes(),
                     )
                     for n, i in enumerate(missing)
-                )
+                ],
+                update_conflicts=True,
+                unique_fields=["key"],
+                update_fields=["content_hash", "model", "dim", "vector", "updated_at"],
+            )
         return np.vstack(rows)
 
     # -- incremental updates -------------------------------------------------------------
@@ -208,12 +353,16 @@ class PlatformIndex:
             self._parents[key] = (link.parent_type, link.parent_id)
 
     def upsert(self, documents: Iterable[Document], links: Iterable[Link] = ()) -> None:
-        """Add or replace documents (needs go to the needs collection)."""
+        """Add or replace documents (needs go to the needs collection). An index that does
+        not encode takes only documents whose vector is stored: the job that encodes the
+        others writes a change when it has stored them."""
         if self._state == "empty":
             return  # nothing built in this process: the next build reads the database
         for link in links:
             self._link(link)
         docs = list(documents)
+        if not self._encode:
+            docs = self._stored_only(docs)
         for matcher, part in (
             (self.needs, [d for d in docs if d.entity_type == "need"]),
             (self.resources, [d for d in docs if d.entity_type != "need"]),
@@ -225,12 +374,59 @@ class PlatformIndex:
 
     def remove(self, doc_ids: Iterable[str]) -> None:
         ids = list(doc_ids)
-        DocumentVector.objects.filter(key__in=ids + [keyword_key(i) for i in ids]).delete()
         if self._state == "empty":
             return
         with self._lock:
             self.resources.remove([i for i in ids if not i.startswith("need:")])
             self.needs.remove([i for i in ids if i.startswith("need:")])
+
+    # -- following the change feed ------------------------------------------------------
+
+    def follow(self, *, force: bool = False) -> int:
+        """Apply the committed changes this index has not seen; returns how many.
+
+        Called by the follower thread and before each query (at most every
+        ``MATCHING_FOLLOW_MIN_S``); a call while another thread follows returns at once.
+        """
+        if not self._follow or self._state != "ready":
+            return 0
+        now = time.monotonic()
+        if not force and now - self._last_follow < settings.MATCHING_FOLLOW_MIN_S:
+            return 0
+        if not self._follow_lock.acquire(blocking=force):
+            return 0
+        try:
+            self._last_follow = now
+            applied = 0
+            while True:
+                rows = self._cursor.read()
+                if rows:
+                    found = resolve({key for _, key in rows})
+                    self.upsert(found.documents, found.links)
+                    self.remove(found.gone)
+                    applied += len(rows)
+                complete = len(rows) < FOLLOW_BATCH
+                self._cursor.advance(rows, complete)
+                if complete:
+                    return applied
+        finally:
+            self._follow_lock.release()
+
+    def heartbeat(self, *, force: bool = False) -> None:
+        """Record where this process's index stands, for ``/healthz``."""
+        now = time.monotonic()
+        if not force and now - self._last_heartbeat < HEARTBEAT_S:
+            return
+        self._last_heartbeat = now
+        IndexFollower.objects.update_or_create(
+            name=process_name(),
+            defaults={
+                "state": self._state,
+                "indexed": self._indexed,
+                "applied": self._cursor.position,
+                "seen_at": timezone.now(),
+            },
+        )
 
     # -- queries -------------------------------------------------------------------------
 
@@ -239,10 +435,12 @@ class PlatformIndex:
     ) -> list[Match]:
         """Resources for a need's text; ``title``: the need's title when ``text`` is its whole
         text (see :meth:`techbridge.engine.Matcher.match`)."""
+        self.follow()
         with self._lock:
             return self.resources.match(text, entity_types=list(types), k=k, need_title=title)
 
     def match_needs(self, text: str, k: int, exclude: Iterable[str] = ()) -> list[Match]:
+        self.follow()
         with self._lock:
             return self.needs.match(text, entity_types=["need"], k=k, exclude_doc_ids=exclude)
 

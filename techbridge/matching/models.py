@@ -72,3 +72,49 @@ class MatchDecision(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.need_id} · {self.resource_type}:{self.resource_id} · {self.action}"
+
+
+class IndexChange(models.Model):
+    """One committed change to an indexed record, for every process's index to follow.
+
+    Written in the same transaction as the change itself (by the save and delete handlers in
+    ``signals.py`` and by bulk imports), so a change that commits is never missed and one that
+    rolls back never shows. ``key`` names the record (``doc:12``, ``need:7``, ``expert:3``);
+    a follower re-reads it, so one row covers creation, edits, visibility and deletion.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    key = models.CharField(_("文档键"), max_length=60)
+    #: The writing transaction's id on PostgreSQL (0 on SQLite), see ``index.ChangeCursor``.
+    xid = models.BigIntegerField(_("事务号"), default=0, db_index=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    audited = False
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("索引变更")
+        verbose_name_plural = pgettext_lazy("plural", "索引变更")
+
+    def __str__(self) -> str:
+        return f"{self.pk} · {self.key}"
+
+
+class IndexFollower(models.Model):
+    """Where one serving process's matching index stands (reported by ``/healthz``)."""
+
+    name = models.CharField(_("进程"), max_length=120, unique=True)
+    state = models.CharField(_("状态"), max_length=20)
+    indexed = models.PositiveIntegerField(_("已索引"), default=0)
+    applied = models.BigIntegerField(_("已应用的变更"), default=0)
+    seen_at = models.DateTimeField(_("最近报告"))
+
+    audited = False
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("索引进程")
+        verbose_name_plural = pgettext_lazy("plural", "索引进程")
+
+    def __str__(self) -> str:
+        return self.name

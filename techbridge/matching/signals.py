@@ -1,10 +1,11 @@
-"""Keep the matching index current: saved and deleted records are re-indexed on commit."""
+"""Keep every process's matching index current: each saved or deleted record writes a row of
+the change feed in its own transaction (``feed.py``); the encoding of its text is queued for
+after the commit. Processes apply the feed themselves (``index.py``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -15,47 +16,27 @@ from techbridge.core.signals import records_imported
 from techbridge.needs.models import TechnologyNeed
 from techbridge.people.models import Expert, ProfileDocument, ProjectManager
 
-from . import sources
 from .choices import DecisionAction
-from .index import get_index
+from .feed import forget_vectors, record_changes
 from .models import MatchDecision
+from .sources import KEY_PREFIX
+
+INDEXED = tuple(KEY_PREFIX)
 
 
-def _later(fn: Any) -> None:
-    transaction.on_commit(fn)
+def _key(sender: Any, pk: Any) -> str:
+    return f"{KEY_PREFIX[sender]}:{pk}"
 
 
 @receiver(post_save, sender=ProfileDocument)
-def profile_document_saved(instance: ProfileDocument, **kwargs: Any) -> None:
-    doc = sources.profile_document(instance)
-    link = sources.expert_link(instance.expert)
-    _later(lambda: get_index().upsert([doc], [link] if link else []))
-
-
 @receiver(post_save, sender=TechnologicalAchievement)
-def achievement_saved(instance: TechnologicalAchievement, **kwargs: Any) -> None:
-    doc = sources.achievement_document(instance)
-    link = sources.achievement_link(instance)
-    _later(lambda: get_index().upsert([doc], [link] if link else []))
-
-
 @receiver(post_save, sender=TechnologyNeed)
-def need_saved(instance: TechnologyNeed, **kwargs: Any) -> None:
-    doc = sources.need_document(instance)
-    _later(lambda: get_index().upsert([doc]))
-
-
 @receiver(post_save, sender=ProjectManager)
-def project_manager_saved(instance: ProjectManager, **kwargs: Any) -> None:
-    doc = sources.project_manager_document(instance)
-    _later(lambda: get_index().upsert([doc]))
-
-
 @receiver(post_save, sender=Expert)
-def expert_saved(instance: Expert, **kwargs: Any) -> None:
-    link = sources.expert_link(instance)
-    if link is not None:
-        _later(lambda: get_index().upsert([], [link]))
+def indexed_record_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw:  # fixtures and restores: the next build reads the database
+        return
+    record_changes([_key(sender, instance.pk)])
 
 
 @receiver(post_delete, sender=ProfileDocument)
@@ -63,47 +44,16 @@ def expert_saved(instance: Expert, **kwargs: Any) -> None:
 @receiver(post_delete, sender=TechnologyNeed)
 @receiver(post_delete, sender=ProjectManager)
 def indexed_record_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
-    prefixes: dict[Any, str] = {
-        ProfileDocument: "doc",
-        TechnologicalAchievement: "ach",
-        TechnologyNeed: "need",
-        ProjectManager: "pm",
-    }
-    prefix = prefixes[sender]
-    key = f"{prefix}:{instance.pk}"
-    _later(lambda: get_index().remove([key]))
+    key = _key(sender, instance.pk)
+    forget_vectors([key])
+    record_changes([key], encode=False)
 
 
 @receiver(records_imported)
 def records_imported_in_bulk(sender: Any, pks: list[Any], **kwargs: Any) -> None:
-    """An import wrote rows in bulk (no ``post_save``): index what those rows hold.
-
-    Before the index is built in this process there is nothing to do: the build reads the
-    database.
-    """
-    index = get_index()
-    if index.status().state == "empty":
-        return
-    docs: list[Any] = []
-    links: list[sources.Link] = []
-    if sender is ProfileDocument:
-        rows = ProfileDocument.objects.filter(pk__in=pks).select_related("expert__organisation")
-        docs = [sources.profile_document(d) for d in rows]
-        links = [link for d in rows if (link := sources.expert_link(d.expert))]
-    elif sender is Expert:
-        rows_e = Expert.objects.filter(pk__in=pks).select_related("organisation")
-        links = [link for e in rows_e if (link := sources.expert_link(e))]
-    elif sender is TechnologicalAchievement:
-        rows_a = TechnologicalAchievement.objects.filter(pk__in=pks).select_related("owner")
-        docs = [sources.achievement_document(a) for a in rows_a]
-        links = [link for a in rows_a if (link := sources.achievement_link(a))]
-    elif sender is ProjectManager:
-        pms = ProjectManager.objects.filter(pk__in=pks)
-        docs = [sources.project_manager_document(p) for p in pms]
-    elif sender is TechnologyNeed:
-        docs = [sources.need_document(n) for n in TechnologyNeed.objects.filter(pk__in=pks)]
-    if docs or links:
-        index.upsert(docs, links)
+    """An import wrote rows in bulk (no ``post_save``): the feed gets one row per record."""
+    if sender in KEY_PREFIX:
+        record_changes([_key(sender, pk) for pk in pks])
 
 
 @receiver(contract_recorded, sender=CooperationContract, dispatch_uid="contract_as_feedback")

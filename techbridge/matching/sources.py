@@ -156,3 +156,67 @@ class Sources:
             link = achievement_link(item)
             if link is not None:
                 yield link
+
+
+@dataclass
+class Resolved:
+    """What a set of changed keys holds now: documents to (re)index, links, and keys gone."""
+
+    documents: list[Document]
+    links: list[Link]
+    gone: list[str]
+
+
+def resolve(keys: Iterator[str] | list[str] | set[str]) -> Resolved:
+    """Re-read the records behind change keys (``doc:12``, ``ach:3``, ``need:7``, ``pm:2``,
+    ``expert:9``); a key whose record no longer exists is gone."""
+    by_prefix: dict[str, set[int]] = {}
+    for key in keys:
+        prefix, _, pk = key.partition(":")
+        if pk.isdigit():
+            by_prefix.setdefault(prefix, set()).add(int(pk))
+    out = Resolved([], [], [])
+    found: set[str] = set()
+    if pks := by_prefix.get("doc"):
+        for doc in ProfileDocument.objects.filter(pk__in=pks).select_related(
+            "expert__organisation"
+        ):
+            out.documents.append(profile_document(doc))
+            if link := expert_link(doc.expert):
+                out.links.append(link)
+            found.add(f"doc:{doc.pk}")
+    if pks := by_prefix.get("ach"):
+        for item in TechnologicalAchievement.objects.filter(pk__in=pks).select_related("owner"):
+            out.documents.append(achievement_document(item))
+            if link := achievement_link(item):
+                out.links.append(link)
+            found.add(f"ach:{item.pk}")
+    if pks := by_prefix.get("need"):
+        for need in TechnologyNeed.objects.filter(pk__in=pks):
+            out.documents.append(need_document(need))
+            found.add(f"need:{need.pk}")
+    if pks := by_prefix.get("pm"):
+        for pm in ProjectManager.objects.filter(pk__in=pks):
+            out.documents.append(project_manager_document(pm))
+            found.add(f"pm:{pm.pk}")
+    if pks := by_prefix.get("expert"):
+        for expert in Expert.objects.filter(pk__in=pks).select_related("organisation"):
+            if link := expert_link(expert):
+                out.links.append(link)
+    for prefix in ("doc", "ach", "need", "pm"):
+        out.gone.extend(
+            f"{prefix}:{pk}"
+            for pk in sorted(by_prefix.get(prefix, ()))
+            if f"{prefix}:{pk}" not in found
+        )
+    return out
+
+
+#: The key prefix of each indexed model (``signals.py`` writes changes under these).
+KEY_PREFIX = {
+    ProfileDocument: "doc",
+    TechnologicalAchievement: "ach",
+    TechnologyNeed: "need",
+    ProjectManager: "pm",
+    Expert: "expert",
+}

@@ -26,6 +26,8 @@ class Notification(TimeStampedModel):
     body = models.TextField(_("内容"), blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+    #: When its e-mail left (by the job that sends it; never twice).
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
     dedupe_key = models.CharField(
         _("去重键"),
         max_length=100,

@@ -38,6 +38,7 @@ from techbridge.cooperation.services import (
     overdue_milestones,
     resource_label,
 )
+from techbridge.core import jobs
 from techbridge.core.choices import Role
 from techbridge.matching.choices import DecisionAction, ResourceType
 from techbridge.matching.models import MatchDecision
@@ -123,11 +124,28 @@ def _email(user: AbstractBaseUser, notification: Notification) -> EmailMessage:
     )
 
 
-def _send(messages: list[EmailMessage]) -> None:
-    try:
-        get_connection().send_messages(messages)
-    except OSError:  # smtplib's errors included: the platform notification is already stored
-        logger.exception("Sending %d notification e-mails failed", len(messages))
+def send_emails(notification_ids: list[int]) -> int:
+    """The job that e-mails notifications (links made absolute with ``SITE_URL``).
+
+    Each notification is e-mailed once: it is marked sent in the same transaction that sends
+    it, and a run after a failure or a kill sends only what is left. An unreachable mail
+    server fails the job, which the queue runs again after a back-off."""
+    sent = 0
+    for pk in notification_ids:
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update()
+                .select_related("recipient")
+                .filter(pk=pk, emailed_at__isnull=True)
+                .first()
+            )
+            if notification is None or not _email_of(notification.recipient):
+                continue
+            get_connection().send_messages([_email(notification.recipient, notification)])
+            notification.emailed_at = timezone.now()
+            notification.save(update_fields=["emailed_at"])
+            sent += 1
+    return sent
 
 
 def notify(
@@ -146,7 +164,7 @@ def notify(
     title_text = Truncator(_bilingual(title)).chars(300)
     body_text = _bilingual(body)
     created: list[Notification] = []
-    messages: list[EmailMessage] = []
+    to_email: list[int] = []
     with transaction.atomic():
         for user in _active_once(recipients):
             fields = {"kind": kind, "title": title_text, "body": body_text, "url": url}
@@ -160,9 +178,9 @@ def notify(
                 notification = Notification.objects.create(recipient_id=user.pk, **fields)
             created.append(notification)
             if _email_of(user):
-                messages.append(_email(user, notification))
-        if messages:
-            transaction.on_commit(lambda: _send(messages))
+                to_email.append(notification.pk)
+        if to_email:
+            jobs.enqueue("techbridge.notifications.services.send_emails", to_email, name="email")
     return created
 
 

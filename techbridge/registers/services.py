@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import secrets
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -21,11 +20,12 @@ from typing import Any
 
 import tablib
 from django.conf import settings
-from django.db import close_old_connections, connections, transaction
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export.results import Result
 
+from techbridge.core import jobs
 from techbridge.core.registers.resources import RegisterResource
 from techbridge.core.signals import records_imported
 
@@ -185,12 +185,16 @@ def run_import(
 ) -> ImportReport:
     """Validate every row again and write them all in one transaction, or write nothing.
 
-    After a write, ``records_imported`` tells listeners (the matching index) on commit."""
+    ``records_imported`` tells listeners (the matching index's change feed) inside the same
+    transaction, so the rows and what follows from them commit together."""
     written: list[Any] = []
-    report = _run(register, dataset, user, dry_run=False, on_progress=on_progress, written=written)
-    if report.valid and written:
-        model, pks = register.model, [instance.pk for instance, _created in written]
-        transaction.on_commit(lambda: records_imported.send(sender=model, pks=pks))
+    with transaction.atomic():
+        report = _run(
+            register, dataset, user, dry_run=False, on_progress=on_progress, written=written
+        )
+        if report.valid and written:
+            model, pks = register.model, [instance.pk for instance, _created in written]
+            records_imported.send(sender=model, pks=pks)
     return report
 
 
@@ -236,52 +240,56 @@ def discard_upload(token: str) -> None:
 # -- the confirmed import, with progress ------------------------------------------------------
 
 
-def start_import(
-    register: Register, user: Any, token: str, *, background: bool | None = None
-) -> None:
-    """Run the confirmed import of upload ``token``, reporting progress under ``token``.
+def start_import(register: Register, user: Any, token: str) -> None:
+    """Queue the confirmed import of upload ``token`` as a background job, reporting progress
+    under ``token`` (:mod:`techbridge.registers.progress`, in the cache every process shares).
 
-    In a background thread by default (``REGISTERS_IMPORT_IN_THREAD``), so that the page can
-    poll :func:`techbridge.registers.progress.get`. Progress lives in Django's cache, not in
-    the database: while the import's transaction is open, other connections cannot see rows
-    it writes (and SQLite would make them wait), but they can read the cache.
+    The upload, the progress polls and the confirm may each be served by another web worker,
+    and the job by any job worker; a second confirm is refused. With ``JOBS_SYNC`` (tests)
+    the import runs before this returns.
     """
     name, content = load_upload(user, register.slug, token)
     dataset = read_dataset(content, format_of(name))
-    total = len(dataset)
     if not progress_store.claim(token):  # a second click on "confirm"
         raise ImportFileError(_("这个文件的导入已经开始，请勿重复确认。"))
-    progress_store.start(token, user.pk, total)
-    language = translation.get_language()
-    if background is None:
-        background = getattr(settings, "REGISTERS_IMPORT_IN_THREAD", True)
-
-    def work() -> None:
-        with translation.override(language):
-            try:
-                report = run_import(
-                    register,
-                    dataset,
-                    user,
-                    on_progress=lambda done: progress_store.advance(token, done),
-                )
-            except Exception as error:  # reported on the page; nothing was written
-                report = ImportReport(total=total, errors=[RowError(0, "", str(error))])
-            progress_store.finish(token, report.as_dict())
-            if report.valid:
-                discard_upload(token)
-            else:
-                progress_store.release(token)
-
-    if not background:
-        work()
+    progress_store.start(token, user.pk, len(dataset))
+    args = (register.slug, user.pk, token, translation.get_language())
+    if settings.JOBS_SYNC:
+        import_upload(*args)
         return
+    jobs.enqueue("techbridge.registers.services.import_upload", *args, name="register-import")
 
-    def in_thread() -> None:
-        close_old_connections()
+
+def import_upload(slug: str, user_id: int, token: str, language: str) -> dict[str, Any]:
+    """The job of a confirmed import: all rows in one transaction, or none.
+
+    Run again after its worker was killed, it imports the file again: a killed run wrote
+    nothing, and a run that committed before the kill finds every row unchanged (rows are
+    matched on their natural keys), so nothing is doubled.
+    """
+    from django.contrib.auth import get_user_model
+
+    from .registry import get as get_register
+
+    register = get_register(slug)
+    user = get_user_model().objects.get(pk=user_id)
+    if register is None:
+        raise ImportFileError(_("此登记册不能导入。"))
+    with translation.override(language):
+        name, content = load_upload(user, slug, token)
+        dataset = read_dataset(content, format_of(name))
         try:
-            work()
-        finally:
-            connections.close_all()
-
-    threading.Thread(target=in_thread, name=f"register-import-{token}", daemon=True).start()
+            report = run_import(
+                register,
+                dataset,
+                user,
+                on_progress=lambda done: progress_store.advance(token, done),
+            )
+        except ImportFileError as error:  # reported on the page; nothing was written
+            report = ImportReport(total=len(dataset), errors=[RowError(0, "", str(error))])
+        progress_store.finish(token, report.as_dict())
+        if report.valid:
+            discard_upload(token)
+        else:
+            progress_store.release(token)
+        return report.as_dict()

@@ -73,6 +73,10 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # below, before the server starts, as a `techbridge index build` job would.
         "TECHBRIDGE_MATCHING_AUTOBUILD": "1",
         "TECHBRIDGE_MATCHING_ENCODE_IN_WEB": "0",
+        # The server runs like a deployment: jobs go through the queue to its job worker;
+        # the first start does not encode every demo text (see below).
+        "TECHBRIDGE_JOBS_SYNC": "0",
+        "TECHBRIDGE_DEMO_ENCODE": "0",
         "TECHBRIDGE_DATA_DIR": str(tmp),
         "DATABASE_URL": _browser_database_url(tmp),
     }

@@ -17,3 +17,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Tests build the matching index they need explicitly (see techbridge.testing.matching);
 # a page view must not start encoding the whole demo in a background thread.
 os.environ.setdefault("TECHBRIDGE_MATCHING_AUTOBUILD", "0")
+# Jobs run in the test's own process after each commit (the queue and `techbridge worker` are
+# tested in processes of their own: techbridge/core/tests/test_deployment.py).
+os.environ.setdefault("TECHBRIDGE_JOBS_SYNC", "1")

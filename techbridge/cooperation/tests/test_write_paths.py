@@ -28,7 +28,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def hq(settings: Any, tmp_path: Path) -> Client:
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.REGISTERS_IMPORT_IN_THREAD = False  # the thread would not see the test's data
     client = Client()
     client.force_login(get_user_model().objects.get(username="hq"))
     return client

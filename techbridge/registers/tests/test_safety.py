@@ -24,7 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def hq(settings: Any, tmp_path: Path) -> Any:
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.REGISTERS_IMPORT_IN_THREAD = False
     return get_user_model().objects.get(username="hq")
 
 

@@ -1,7 +1,14 @@
-"""One command from an empty checkout to a running demo: migrate, load, serve."""
+"""One command from an empty checkout to a running demo: migrate, load, serve.
+
+The demo is the smallest case of a production deployment: ``techbridge serve`` (gunicorn,
+two web worker processes) and one ``techbridge worker`` (the job worker), on SQLite.
+"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -9,9 +16,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from techbridge.core import jobs
 from techbridge.demo.generator import DEMO_PASSWORD
 from techbridge.institutes.models import ResearchInstitute
-from techbridge.matching.index import get_index
+from techbridge.web.management.commands.serve import serve
 
 
 class Command(BaseCommand):
@@ -22,9 +30,17 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--reset", action="store_true", help="reload the demo data")
         parser.add_argument("--no-serve", action="store_true", help="prepare the database and stop")
+        parser.add_argument("--workers", type=int, default=2, help="web worker processes")
 
     def handle(
-        self, *args: Any, host: str, port: int, reset: bool, no_serve: bool, **o: Any
+        self,
+        *args: Any,
+        host: str,
+        port: int,
+        reset: bool,
+        no_serve: bool,
+        workers: int,
+        **o: Any,
     ) -> None:
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
@@ -45,12 +61,18 @@ class Command(BaseCommand):
         self.stdout.write(f"Login: admin / {DEMO_PASSWORD}  (English: {address}en/)")
         if no_serve:
             return
-        if settings.MATCHING_AUTOBUILD:
-            # Index while the user logs in; the first start encodes every text once.
-            get_index().start_background_build(encode_missing=settings.MATCHING_ENCODE_IN_WEB)
+        jobs.ensure_schedules()
+        if settings.MATCHING_AUTOBUILD and os.environ.get("TECHBRIDGE_DEMO_ENCODE", "1") == "1":
+            # The first start encodes every text once, in the job worker; the web workers
+            # take the vectors batch by batch as they are stored.
+            jobs.submit("techbridge.matching.jobs.encode_everything", [], {}, name="encode-all")
             self.stdout.write(_("匹配索引正在后台建立，进度见需求页面或 /healthz。"))
-        from waitress import serve
-
-        from techbridge.wsgi import application
-
-        serve(application, host=host, port=port, threads=8)
+        worker = subprocess.Popen([sys.executable, "-m", "techbridge.cli", "worker"])
+        try:
+            serve(f"{host}:{port}", workers=workers, threads=4, timeout=120)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
