@@ -30,7 +30,9 @@ def small_sources() -> Sources:
 
 @pytest.fixture(scope="session")
 def small_index(django_db_setup: Any, django_db_blocker: Any) -> Iterator[PlatformIndex]:
-    index = PlatformIndex()
+    """Shared by many tests, each of which rolls back: it does not follow the change feed
+    (the feed is tested with indexes of their own, test_change_feed.py)."""
+    index = PlatformIndex(follow=False)
     with django_db_blocker.unblock():
         sources = small_sources()
         # Querysets with slices must be evaluated into pk filters to be reused.

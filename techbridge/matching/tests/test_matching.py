@@ -162,33 +162,6 @@ def test_vectors_are_stored_and_reused(small_index: PlatformIndex) -> None:
     assert dict(DocumentVector.objects.values_list("key", "updated_at")) == stamps
 
 
-def test_saved_and_deleted_documents_reach_the_index(
-    small_index: PlatformIndex, django_capture_on_commit_callbacks: Any, monkeypatch: Any
-) -> None:
-    from techbridge.matching import index as index_module
-    from techbridge.people.models import ProfileDocument
-
-    monkeypatch.setattr(index_module, "_index", small_index)
-    expert = Expert.objects.filter(documents__isnull=False).first()
-    assert expert is not None
-    with django_capture_on_commit_callbacks(execute=True):
-        doc = ProfileDocument.objects.create(
-            expert=expert,
-            kind="paper",
-            title="钙钛矿量子点发光二极管的界面钝化",
-            abstract="研究了钙钛矿量子点发光二极管的界面钝化方法。",
-            language="zh",
-            year=2021,
-        )
-    hits = small_index.resources.search("钙钛矿量子点发光二极管界面钝化", k=1)
-    assert hits[0].doc_id == f"doc:{doc.pk}"
-    with django_capture_on_commit_callbacks(execute=True):
-        doc.delete()
-    assert f"doc:{doc.pk}" not in {
-        h.doc_id for h in small_index.resources.search("钙钛矿量子点", k=5)
-    }
-
-
 def test_matches_panel_over_http(small_index: PlatformIndex, hq: Any, monkeypatch: Any) -> None:
     from techbridge.matching import index as index_module
 
