@@ -104,6 +104,13 @@ def backlog() -> int:
         return -1
 
 
+def failed_since(since: dt.datetime) -> int:
+    """Failed job attempts since ``since`` (each is listed with its error in the admin)."""
+    from django_q.models import Failure
+
+    return Failure.objects.filter(stopped__gte=since).count()
+
+
 def ensure_schedules() -> None:
     """The periodic jobs the worker runs itself (created or updated, never duplicated)."""
     from django_q.models import Schedule

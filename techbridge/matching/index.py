@@ -17,6 +17,7 @@ nobody heard is not lost. See ``docs/architecture.md`` (Fresh matches).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
@@ -443,6 +444,32 @@ class PlatformIndex:
         self.follow()
         with self._lock:
             return self.needs.match(text, entity_types=["need"], k=k, exclude_doc_ids=exclude)
+
+
+def index_lag(active_within: dt.timedelta = dt.timedelta(minutes=2)) -> list[dict[str, object]]:
+    """Each serving process that reported lately: its index's state, the changes it has not
+    applied yet, and the age in seconds of the oldest of them (0: up to date)."""
+    now = timezone.now()
+    newest = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    out: list[dict[str, object]] = []
+    for follower in IndexFollower.objects.filter(seen_at__gte=now - active_within):
+        oldest = (
+            IndexChange.objects.filter(id__gt=follower.applied)
+            .order_by("id")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        out.append(
+            {
+                "name": follower.name,
+                "state": follower.state,
+                "indexed": follower.indexed,
+                "behind": max(0, newest - follower.applied),
+                "lag_s": round((now - oldest).total_seconds(), 1) if oldest else 0.0,
+                "reported_s_ago": round((now - follower.seen_at).total_seconds(), 1),
+            }
+        )
+    return out
 
 
 _index: PlatformIndex | None = None

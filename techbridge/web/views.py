@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from techbridge.accounts import security
+from techbridge.core import jobs
 from techbridge.core.params import FIRST_YEAR, LAST_YEAR, int_param
-from techbridge.matching.index import get_index
+from techbridge.matching.index import get_index, index_lag, process_name
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.projection import NeedProjection
 from techbridge.needs.visibility import NeedAudience, visible_needs_for
@@ -48,14 +51,31 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
+    """The database, the job queue's backlog, and how far each serving process's matching
+    index lags behind the newest committed change (for a load balancer and for operators)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    index = get_index().status()
+    index = get_index()
+    status = index.status()
+    if status.ready:
+        index.heartbeat(force=True)
+    backlog = jobs.backlog()
     return JsonResponse(
         {
-            "status": "ok",
+            "status": "ok" if backlog >= 0 else "degraded",
             "database": connection.vendor,
-            "matching": {"state": index.state, "indexed": index.indexed, "total": index.total},
+            "queue": {
+                "backend": "redis" if settings.QUEUE_URL else "database",
+                "backlog": backlog,
+                "failed_last_day": jobs.failed_since(timezone.now() - datetime.timedelta(days=1)),
+            },
+            "matching": {
+                "state": status.state,
+                "indexed": status.indexed,
+                "total": status.total,
+                "process": process_name(),
+                "processes": index_lag(),
+            },
         }
     )
 

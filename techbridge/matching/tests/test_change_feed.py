@@ -63,11 +63,10 @@ def test_a_saved_record_writes_a_change_in_its_own_transaction(
     expert = Expert.objects.order_by("pk").first()
     assert expert is not None
     before = IndexChange.objects.count()
-    with pytest.raises(RuntimeError):
-        with transaction.atomic():
-            _new_document(expert)
-            assert IndexChange.objects.count() == before + 1
-            raise RuntimeError("rolled back")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _new_document(expert)
+        assert IndexChange.objects.count() == before + 1
+        raise RuntimeError("rolled back")
     assert IndexChange.objects.count() == before  # the change rolled back with the record
     with django_capture_on_commit_callbacks(execute=True):
         doc = _new_document(expert)
