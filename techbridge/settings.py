@@ -340,6 +340,10 @@ if QUEUE_URL:
 else:
     Q_CLUSTER["orm"] = "default"
 
+# Overdue-milestone reminders (the worker runs them every hour): milestones that fell due
+# within this many days.
+OVERDUE_REMINDER_DAYS = env.int("TECHBRIDGE_OVERDUE_REMINDER_DAYS", default=30)
+
 # Register imports: the largest file accepted (50,000 rows of Excel are about 3 MB).
 REGISTERS_IMPORT_MAX_MB = env.int("TECHBRIDGE_IMPORT_MAX_MB", default=50)
 

@@ -328,11 +328,16 @@ def notify_overdue_milestones(today: dt.date | None = None) -> int:
     Each reminder is sent once per milestone and person (its ``dedupe_key``), so the command
     may run every day. A contract's title repeats its need's, so it is named only to those
     who read the need in full; the others read the contract number and the milestone.
-    Returns the number of notifications created.
+    Only milestones that fell due in the last ``OVERDUE_REMINDER_DAYS`` days are reminded:
+    older ones were reminded when they fell due (or predate the platform) and lead the
+    contract list, marked overdue. Returns the number of notifications created.
     """
     today = today or timezone.localdate()
-    milestones = overdue_milestones(CooperationContract.objects.all(), today).select_related(
-        "contract__need__jic"
+    since = today - dt.timedelta(days=settings.OVERDUE_REMINDER_DAYS)
+    milestones = (
+        overdue_milestones(CooperationContract.objects.all(), today)
+        .filter(due_on__gte=since)
+        .select_related("contract__need__jic")
     )
     hq_staff = list(users_with_role(Role.HQ_STAFF))
     audiences: dict[object, NeedAudience] = {}
