@@ -320,7 +320,8 @@ JOBS_BACKOFF_S = env.float("TECHBRIDGE_JOB_BACKOFF_S", default=30.0)
 _JOB_TIMEOUT = env.int("TECHBRIDGE_JOB_TIMEOUT", default=1800)
 QUEUE_URL = env.str("TECHBRIDGE_QUEUE_URL", default="")
 Q_CLUSTER: dict[str, object] = {
-    "name": "techbridge",
+    # Workers take jobs of their queue's name only (a dedicated worker for imports, say).
+    "name": env.str("TECHBRIDGE_QUEUE_NAME", default="techbridge"),
     "label": "后台任务",
     "workers": env.int("TECHBRIDGE_JOB_WORKERS", default=2),
     # A job runs at most this long; one whose worker died is handed out again after `retry`.
@@ -333,7 +334,7 @@ Q_CLUSTER: dict[str, object] = {
     "poll": env.float("TECHBRIDGE_JOB_POLL", default=0.5),
     "guard_cycle": 0.5,
     "save_limit": 5000,
-    "recycle": 200,
+    "recycle": 2000,
 }
 if QUEUE_URL:
     Q_CLUSTER["redis"] = QUEUE_URL

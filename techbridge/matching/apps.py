@@ -7,4 +7,9 @@ class MatchingConfig(AppConfig):
     verbose_name = pgettext_lazy("app", "需求匹配")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401 (connects the index's update handlers)
+        from django_q.signals import post_spawn
+
+        from . import signals  # noqa: F401 (connects the change feed's writers)
+        from .jobs import warm_up
+
+        post_spawn.connect(warm_up, dispatch_uid="matching_warm_up")

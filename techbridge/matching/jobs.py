@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.db import transaction
 from django.utils import timezone
 
 from .feed import JOB_KEYS, record_changes
-from .index import PlatformIndex
+from .index import BATCH, PlatformIndex
 from .models import IndexChange
 from .sources import Sources, resolve
 
@@ -19,17 +20,44 @@ log = logging.getLogger(__name__)
 KEEP_CHANGES = dt.timedelta(days=2)
 
 
+_encoder: PlatformIndex | None = None
+
+
+def _encoder_index() -> PlatformIndex:
+    """One encoder per worker process, loaded by its first job and kept for the next."""
+    global _encoder
+    if _encoder is None:
+        _encoder = PlatformIndex(follow=False)
+    return _encoder
+
+
+def warm_up(**kwargs: object) -> None:
+    """Load the encoder and the analysers when a job worker process starts (django-q2's
+    ``post_spawn``), so that the first text it encodes is not the one that waits."""
+    from techbridge.engine import Document
+
+    _encoder_index().resources.encode_documents(
+        [Document("warm-up", "0", "expert", "碳化硅功率器件", "silicon carbide power devices")]
+    )
+
+
 def encode_documents(keys: list[str]) -> int:
     """Encode and store the vectors of the records behind ``keys`` whose text has no current
     vector; record a change for each, so every process's index takes the new vectors.
     Run again, it finds the vectors stored and does nothing."""
-    found = resolve(keys)
-    encoder = PlatformIndex(follow=False)
-    stored = encoder.store_vectors(found.documents)
-    if stored:
-        record_changes(stored, encode=False)
-    log.info("encoded %d of %d documents", len(stored), len(found.documents))
-    return len(stored)
+    documents = resolve(keys).documents
+    encoder = _encoder_index()
+    log.info("encoding up to %d documents", len(documents))
+    done = 0
+    for start in range(0, len(documents), BATCH):
+        # Vectors and their change rows commit together: a worker killed between two
+        # batches leaves whole batches, and the next run encodes only the rest.
+        with transaction.atomic():
+            stored = encoder.store_vectors(documents[start : start + BATCH])
+            record_changes(stored, encode=False)
+        done += len(stored)
+    log.info("encoded %d of %d documents", done, len(documents))
+    return done
 
 
 def encode_everything() -> int:

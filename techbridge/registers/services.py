@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -31,6 +32,8 @@ from techbridge.core.signals import records_imported
 
 from . import progress as progress_store
 from .registry import Register
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("csv", "xlsx")
 
@@ -275,6 +278,7 @@ def import_upload(slug: str, user_id: int, token: str, language: str) -> dict[st
     user = get_user_model().objects.get(pk=user_id)
     if register is None:
         raise ImportFileError(_("此登记册不能导入。"))
+    log.info("register import %s of %s started", token, slug)
     with translation.override(language):
         name, content = load_upload(user, slug, token)
         dataset = read_dataset(content, format_of(name))

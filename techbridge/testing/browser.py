@@ -32,6 +32,10 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: The environment each running demo server was started with, by base URL (the deployment
+#: tests start more processes on the same database).
+SERVER_ENV: dict[str, dict[str, str]] = {}
+
 #: What the browser tests' server has in its matching index (experts of one field).
 INDEXED_FOR_BROWSER = ("index", "build", "--field", "sic-power", "--kind", "expert")
 
@@ -94,6 +98,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+    SERVER_ENV[base] = env
     try:
         deadline = time.monotonic() + 120
         while True:

@@ -167,8 +167,10 @@ def test_a_change_that_commits_after_a_newer_one_is_not_missed() -> None:
     cursor.start()
     with psycopg.connect(**params) as long_tx, psycopg.connect(**params, autocommit=True) as short:
         try:
-            first = long_tx.execute(insert, ("need:990000001",)).fetchone()[0]
-            second = short.execute(insert, ("need:990000002",)).fetchone()[0]
+            first_row = long_tx.execute(insert, ("need:990000001",)).fetchone()
+            second_row = short.execute(insert, ("need:990000002",)).fetchone()
+            assert first_row is not None and second_row is not None
+            first, second = first_row[0], second_row[0]
             assert first < second
             rows = cursor.read()
             assert [i for i, _ in rows] == [second]

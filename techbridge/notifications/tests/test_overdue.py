@@ -101,7 +101,7 @@ def test_bad_date_is_refused_and_changes_nothing(overdue: tuple[ContractMileston
 def test_milestones_overdue_for_long_are_not_reminded_again(
     overdue: tuple[ContractMilestone, Any], settings: Any
 ) -> None:
-    milestone, staff = overdue
+    milestone, _staff = overdue
     milestone.due_on = dt.date.today() - dt.timedelta(days=settings.OVERDUE_REMINDER_DAYS + 1)
     milestone.save()
     _run()

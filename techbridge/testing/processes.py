@@ -1,0 +1,131 @@
+"""Real server and worker processes for the deployment tests and benchmarks: start
+``techbridge serve`` and ``techbridge worker`` on a database, wait for them, talk HTTP."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+CLI = [sys.executable, "-m", "techbridge.cli"]
+PASSWORD = "techbridge-demo"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Process:
+    """A child process in a session of its own (so ``kill(SIGKILL)`` takes its children too),
+    with its output in a log file."""
+
+    def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
+        self.log = log
+        self._out = log.open("a")
+        self.proc = subprocess.Popen(
+            [*CLI, *args],
+            env=env,
+            stdout=self._out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def output(self) -> str:
+        self._out.flush()
+        return self.log.read_text(errors="replace")
+
+    def wait_for_output(self, *texts: str, timeout_s: float = 120) -> None:
+        """Wait until the output holds one of ``texts``."""
+        deadline = time.monotonic() + timeout_s
+        while not any(text in self.output() for text in texts):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"no {texts!r} from {self.log.name}:\n{self.output()[-4000:]}")
+            time.sleep(0.2)
+
+    def kill(self, sig: int = signal.SIGKILL, timeout_s: float = 30) -> None:
+        """Signal the process and every process it started (the worker's children)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, sig)
+        self.proc.wait(timeout=timeout_s)
+
+    def stop(self) -> None:
+        """Ask the process to stop; kill it if it has not within 30 s."""
+        if self.proc.poll() is None:
+            try:
+                self.kill(signal.SIGTERM)
+            except subprocess.TimeoutExpired:
+                self.kill(signal.SIGKILL)
+        self._out.close()
+
+
+def serve(env: dict[str, str], log: Path, workers: int = 1) -> tuple[Process, str]:
+    """``techbridge serve`` on a free port; returns once its index is loaded."""
+    port = free_port()
+    proc = Process(["serve", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"], env, log)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            if get_json(base + "/healthz")["matching"]["state"] == "ready":
+                return proc, base
+        except OSError:
+            pass
+        if proc.proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"server did not start:\n{proc.output()[-4000:]}")
+        time.sleep(0.3)
+
+
+def worker(env: dict[str, str], log: Path) -> Process:
+    """``techbridge worker``; returns once its cluster runs (its log speaks the default
+    language)."""
+    proc = Process(["worker"], env, log)
+    proc.wait_for_output("running.", "正在运行。", timeout_s=60)
+    return proc
+
+
+def manage(env: dict[str, str], code: str) -> str:
+    """Run Python ``code`` in a separate ``techbridge shell`` process; returns its stdout."""
+    done = subprocess.run(
+        [*CLI, "shell", "-c", code], env=env, capture_output=True, text=True, timeout=300
+    )
+    if done.returncode:
+        raise RuntimeError(done.stdout + done.stderr)
+    return done.stdout
+
+
+def _auth(username: str) -> str:
+    return "Basic " + base64.b64encode(f"{username}:{PASSWORD}".encode()).decode()
+
+
+def get_json(url: str, username: str = "") -> Any:
+    headers = {"Authorization": _auth(username)} if username else {}
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def send_json(url: str, body: dict[str, Any], username: str, method: str = "POST") -> Any:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        method=method,
+        headers={"Authorization": _auth(username), "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            raw = response.read()
+            return json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        raise RuntimeError(f"{method} {url}: {error.code} {error.read()[:2000]!r}") from None
