@@ -25,6 +25,11 @@ def main(argv: list[str] | None = None) -> int:
         from techbridge_bench.load import main as load_main
 
         return load_main(args[3:])
+    if len(args) > 2 and args[1] == "bench" and args[2] == "deployment":
+        # Freshness lag, jobs per second and web worker memory, on real processes.
+        from techbridge_bench.deployment import main as deployment_main
+
+        return deployment_main(args[3:])
     if len(args) > 2 and args[1] == "bench" and args[2] == "assignment":
         from techbridge_bench.assignment import main as assignment_main
 

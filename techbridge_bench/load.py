@@ -54,6 +54,8 @@ def demo_server(data_dir: Path) -> Iterator[str]:
         "TECHBRIDGE_DATA_DIR": str(data_dir),
         "TECHBRIDGE_MATCHING_AUTOBUILD": "1",
         "TECHBRIDGE_MATCHING_ENCODE_IN_WEB": "0",
+        # The job worker must not encode the whole demo while the pages are measured.
+        "TECHBRIDGE_DEMO_ENCODE": "0",
     }
     env.pop("DATABASE_URL", None)
     cli = [sys.executable, "-m", "techbridge.cli"]
