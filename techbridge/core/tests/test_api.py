@@ -152,6 +152,8 @@ NOT_A_REGISTER = {
     "needs.NeedAttachment": "files of a confidential need, served by the need pages",
     "needs.DisclosureRequest": "decided on the need pages under the needs rule",
     "matching.DocumentVector": "matching index internals",
+    "matching.IndexChange": "matching index internals (the change feed)",
+    "matching.IndexFollower": "matching index internals (reported by /healthz)",
     "matching.MatchDecision": "written through POST /api/needs/{id}/decisions/",
     "cooperation.CaseStageChange": "a case's history, written by POST /api/cases/{id}/move/",
     "assignments.AssignmentRun": "solver runs, made and reviewed on the assignment pages",
