@@ -61,12 +61,15 @@ class Process:
         self.proc.wait(timeout=timeout_s)
 
     def stop(self) -> None:
-        """Ask the process to stop; kill it if it has not within 30 s."""
+        """Ask the process to stop; kill it if it has not within 30 s, and whatever it left
+        running in its session (a job process whose parent stopped first)."""
         if self.proc.poll() is None:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.kill(signal.SIGTERM)
-            except subprocess.TimeoutExpired:
-                self.kill(signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=10)
         self._out.close()
 
 

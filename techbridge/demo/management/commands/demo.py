@@ -6,7 +6,9 @@ two web worker processes) and one ``techbridge worker`` (the job worker), on SQL
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -67,12 +69,16 @@ class Command(BaseCommand):
             # take the vectors batch by batch as they are stored.
             jobs.submit("techbridge.matching.jobs.encode_everything", [], {}, name="encode-all")
             self.stdout.write(_("匹配索引正在后台建立，进度见需求页面或 /healthz。"))
-        worker = subprocess.Popen([sys.executable, "-m", "techbridge.cli", "worker"])
+        # In a session of its own, so that stopping the demo stops every job process too.
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "techbridge.cli", "worker"], start_new_session=True
+        )
         try:
             serve(f"{host}:{port}", workers=workers, threads=4, timeout=120)
         finally:
-            worker.terminate()
-            try:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(worker.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(worker.pid, signal.SIGKILL)
