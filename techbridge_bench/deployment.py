@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -130,7 +131,12 @@ def main(argv: list[str]) -> int:
                 while pending and time.monotonic() - written < 60:
                     for base in list(pending):
                         url_ = f"{base}/api/needs/{setup['need']}/matches/?type=expert"
-                        ids = [m["resource_id"] for m in get_json(url_, "admin")]
+                        try:
+                            ids = [m["resource_id"] for m in get_json(url_, "admin")]
+                        except urllib.error.HTTPError as error:
+                            if error.code != 503:  # 503: nothing indexed yet
+                                raise
+                            ids = []
                         if str(expert) in ids:
                             lags.append(time.monotonic() - written)
                             pending.discard(base)

@@ -409,6 +409,10 @@ class PlatformIndex:
                 complete = len(rows) < FOLLOW_BATCH
                 self._cursor.advance(rows, complete)
                 if complete:
+                    if applied:
+                        with self._lock:
+                            self._indexed = len(self.resources) + len(self.needs)
+                            self._total = max(self._total, self._indexed)
                     return applied
         finally:
             self._follow_lock.release()

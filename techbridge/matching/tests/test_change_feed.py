@@ -81,8 +81,10 @@ def test_new_changed_and_deleted_documents_reach_a_following_index(index: Platfo
     assert expert is not None
     doc = _new_document(expert)
     assert f"doc:{doc.pk}" not in index.resources.doc_ids_
+    indexed = index.status().indexed
     assert index.follow(force=True) >= 1
     assert _top(index)[0] == f"doc:{doc.pk}"
+    assert index.status().indexed == indexed + 1  # what /healthz and the API report
     # the expert's institute is ranked through the link the change carried
     institutes = index.match_resources(QUERY, ["institute"], 3)
     assert institutes and institutes[0].entity_id == str(expert.organisation_id)
