@@ -4,10 +4,10 @@ Prepares the demo network on a database of its own (SQLite in a new folder, or w
 ``--database postgres`` an embedded PostgreSQL server), starts two ``techbridge serve``
 processes (one web worker each) and one ``techbridge worker``, then measures:
 
-- **freshness lag**: ``--changes`` times, a separate process (``techbridge shell``) adds a
-  document whose text is a need's to a new expert, and both web workers' match lists for that
-  need are polled until the expert shows; the lag is from the writing process's exit to the
-  match list (median and worst, over both workers);
+- **freshness lag**: ``--changes`` times, a separate process (``techbridge shell``) deletes
+  the previous change's document and adds one whose text is a need's to a new expert, and
+  both web workers' match lists for that need are polled until the expert shows; the lag is
+  from the writing process's exit to the match list (median and worst, over both workers);
 - **jobs per second**: ``--jobs`` jobs queued at once (each writes and reads the database),
   timed until the queue is empty;
 - **web worker memory**: resident memory of each serve process with the demo data loaded and
@@ -59,8 +59,11 @@ def _gunicorn_workers(master: int) -> list[int]:
     return [int(p) for p in out.split()]
 
 
+# The previous change's document goes first (a deletion, through the feed as well), so the
+# new expert competes with the field's experts, not with the earlier copies of the need.
 ADD = """
 from techbridge.people.models import Expert, ProfileDocument
+ProfileDocument.objects.filter(expert__email__endswith="@bench.example.org").delete()
 e = Expert.objects.get(pk=EXPERT)
 ProfileDocument.objects.create(expert=e, kind="paper", title=TITLE, abstract=TEXT,
                                language="zh", year=2024)
