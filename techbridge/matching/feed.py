@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Func
 
 from techbridge.core import jobs
@@ -43,6 +43,7 @@ def record_changes(keys: Iterable[str], *, encode: bool = True) -> None:
     IndexChange.objects.bulk_create(
         [IndexChange(key=key, xid=CurrentXid()) for key in keys], batch_size=1000
     )
+    transaction.on_commit(_mark_index_behind)
     to_encode = [k for k in keys if k.startswith(ENCODED_PREFIXES)] if encode else []
     for start in range(0, len(to_encode), JOB_KEYS):
         jobs.enqueue(
@@ -56,3 +57,9 @@ def forget_vectors(keys: Iterable[str]) -> None:
     """Delete the stored vectors of records that are gone (in the deleting transaction)."""
     keys = list(keys)
     DocumentVector.objects.filter(key__in=keys + [keyword_key(k) for k in keys]).delete()
+
+
+def _mark_index_behind() -> None:
+    from .index import mark_index_behind
+
+    mark_index_behind()

@@ -417,6 +417,11 @@ class PlatformIndex:
         finally:
             self._follow_lock.release()
 
+    def mark_behind(self) -> None:
+        """This process committed changes: the next query follows the feed at once, so that
+        a user who saved a record finds it in the next match list this process serves."""
+        self._last_follow = 0.0
+
     def heartbeat(self, *, force: bool = False) -> None:
         """Record where this process's index stands, for ``/healthz``."""
         now = time.monotonic()
@@ -487,6 +492,12 @@ def get_index() -> PlatformIndex:
         if _index is None:
             _index = PlatformIndex()
         return _index
+
+
+def mark_index_behind() -> None:
+    """See :meth:`PlatformIndex.mark_behind` (a no-op in a process without an index)."""
+    if _index is not None:
+        _index.mark_behind()
 
 
 def reset_index() -> PlatformIndex:
