@@ -131,6 +131,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    # Web workers and the job worker write one file: a writer waits its turn for up to this
+    # many seconds (SQLite's default of 5 is short when several processes write at once).
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "timeout", env.float("TECHBRIDGE_SQLITE_BUSY_TIMEOUT", default=30.0)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache every process shares (register import progress, its confirm step, throttling):

@@ -36,6 +36,13 @@ CHROMIUM_ARGS = [
 #: tests start more processes on the same database).
 SERVER_ENV: dict[str, dict[str, str]] = {}
 
+
+def server_log(base: str, lines: int = 60) -> str:
+    """The last lines the demo server at ``base`` logged (for a failing test's message)."""
+    path = Path(SERVER_ENV[base]["TECHBRIDGE_DATA_DIR"]) / "server.log"
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
 #: What the browser tests' server has in its matching index (experts of one field).
 INDEXED_FOR_BROWSER = ("index", "build", "--field", "sic-power", "--kind", "expert")
 

@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from techbridge.testing.browser import server_log
+
 pytestmark = pytest.mark.slow
 
 PASSWORD = "techbridge-demo"
@@ -111,7 +113,10 @@ def test_twenty_submissions_of_one_contract_register_one(demo_server: str) -> No
             pool.map(lambda _: hq.post(f"/cooperation/cases/{case['id']}/", form), range(20))
         )
     # Then no request failed, and exactly one contract (and one milestone) exists for the case
-    assert all(status < 500 for status, _ in answers), [s for s, _ in answers]
+    assert all(status < 500 for status, _ in answers), (
+        [s for s, _ in answers],
+        server_log(demo_server),
+    )
     contracts = _contracts_of(hq, case["id"])
     assert len(contracts) == 1, contracts
     milestones = hq.api(f"/api/contract-milestones/?contract={contracts[0]['id']}")
@@ -133,7 +138,7 @@ def test_parallel_contracts_on_different_cases_get_distinct_numbers(demo_server:
     with ThreadPoolExecutor(max_workers=8) as pool:
         statuses = list(pool.map(register, cases))
     # Then every one is registered, each under its own number
-    assert all(status < 500 for status in statuses), statuses
+    assert all(status < 500 for status in statuses), (statuses, server_log(demo_server))
     numbers = [c["contract_number"] for case in cases for c in _contracts_of(hq, case["id"])]
     assert len(numbers) == 8
     assert len(set(numbers)) == 8
