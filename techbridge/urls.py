@@ -17,6 +17,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("techbridge.api_urls")),
     path("healthz", web_views.healthz, name="healthz"),
+    path("operations/", web_views.operations, name="operations"),
+    path("operations/rebuild-index/", web_views.rebuild_index, name="rebuild-index"),
 ]
 urlpatterns += i18n_patterns(
     path("", web_views.home, name="home"),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -52,7 +53,7 @@ def submit(
 
     label = name or func.rsplit(".", 1)[-1]
     if settings.JOBS_SYNC:
-        run(func, args, kwargs, attempt, sync=True)
+        run(func, args, kwargs, attempt, name, sync=True)
         return
     if delay_s > 0:
         schedule(
@@ -61,13 +62,14 @@ def submit(
             args,
             kwargs,
             attempt,
+            name,
             name=f"{label} · retry {attempt} · {timezone.now():%Y%m%d%H%M%S%f}",
             schedule_type=Schedule.ONCE,
             repeats=-1,  # deleted once it has fired
             next_run=timezone.now() + dt.timedelta(seconds=delay_s),
         )
         return
-    async_task(RUNNER, func, args, kwargs, attempt, task_name=label, group=label)
+    async_task(RUNNER, func, args, kwargs, attempt, name, task_name=label, group=label)
 
 
 def backoff_s(attempt: int) -> float:
@@ -76,7 +78,13 @@ def backoff_s(attempt: int) -> float:
 
 
 def run(
-    func: str, args: list[Any], kwargs: dict[str, Any], attempt: int = 1, *, sync: bool = False
+    func: str,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    attempt: int = 1,
+    name: str = "",
+    *,
+    sync: bool = False,
 ) -> Any:
     """Run one job (what the worker calls); a failure queues the next attempt and re-raises,
     so the queue records it with its error."""
@@ -88,7 +96,7 @@ def run(
         if attempt < settings.JOBS_MAX_ATTEMPTS:
             delay = backoff_s(attempt)
             log.warning("job %s failed (attempt %d); next attempt in %.0f s", func, attempt, delay)
-            submit(func, args, kwargs, attempt=attempt + 1, delay_s=delay)
+            submit(func, args, kwargs, attempt=attempt + 1, delay_s=delay, name=name)
         else:
             log.error("job %s failed on its last attempt (%d)", func, attempt)
         raise
@@ -109,6 +117,39 @@ def failed_since(since: dt.datetime) -> int:
     from django_q.models import Failure
 
     return Failure.objects.filter(stopped__gte=since).count()
+
+
+@dataclass(frozen=True)
+class FailedAttempt:
+    """One failed attempt of a job, as the operations page lists it."""
+
+    name: str
+    job: str
+    attempt: int
+    started: dt.datetime
+    stopped: dt.datetime
+    error: str
+
+
+def recent_failures(limit: int) -> list[FailedAttempt]:
+    """The newest failed job attempts, with the job's dotted path and its error."""
+    from django_q.models import Failure
+
+    out: list[FailedAttempt] = []
+    for failure in Failure.objects.order_by("-stopped")[:limit]:
+        args = list(failure.args or ())
+        by_runner = failure.func == RUNNER and args
+        out.append(
+            FailedAttempt(
+                name=failure.name,
+                job=str(args[0]) if by_runner else failure.func,
+                attempt=int(args[3]) if by_runner and len(args) > 3 else 1,
+                started=failure.started,
+                stopped=failure.stopped,
+                error=str(failure.result or ""),
+            )
+        )
+    return out
 
 
 def ensure_schedules() -> None:

@@ -14,6 +14,14 @@ class WebConfig(AppConfig):
         MenuItem(
             pgettext_lazy("menu", "数据管理"), "admin:index", "ti-database", 90, Audience.ADMIN
         ),
+        MenuItem(
+            pgettext_lazy("menu", "系统运行"),
+            "operations",
+            "ti-activity-heartbeat",
+            95,
+            Audience.ADMIN,
+            test_id="nav-operations",
+        ),
     )
     menu_groups = (
         MenuGroup(

@@ -5,16 +5,21 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from techbridge.accounts import security
 from techbridge.core import jobs
 from techbridge.core.params import FIRST_YEAR, LAST_YEAR, int_param
 from techbridge.matching.index import get_index, index_lag, process_name
+from techbridge.matching.models import DocumentVector
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.projection import NeedProjection
 from techbridge.needs.visibility import NeedAudience, visible_needs_for
@@ -78,6 +83,48 @@ def healthz(request: HttpRequest) -> JsonResponse:
             },
         }
     )
+
+
+#: Failed job attempts listed on the operations page.
+FAILURES_SHOWN = 30
+
+
+def _operator(request: HttpRequest) -> None:
+    """The operations page is for staff accounts (those of the admin site) only: a failed
+    job's error may quote any record."""
+    if not request.user.is_staff:
+        raise PermissionDenied(_("只有系统管理员可以查看系统运行状态。"))
+
+
+@login_required
+def operations(request: HttpRequest) -> HttpResponse:
+    """For the operators (staff accounts): each serving process's matching index and its lag,
+    the job queue, and the failed job attempts with their errors."""
+    _operator(request)
+    day_ago = timezone.now() - datetime.timedelta(days=1)
+    return render(
+        request,
+        "web/operations.html",
+        {
+            "processes": index_lag(),
+            "vectors": DocumentVector.objects.count(),
+            "queue_backend": "Redis" if settings.QUEUE_URL else _("数据库"),
+            "backlog": jobs.backlog(),
+            "failed_last_day": jobs.failed_since(day_ago),
+            "failures": jobs.recent_failures(FAILURES_SHOWN),
+        },
+    )
+
+
+@login_required
+@require_POST
+def rebuild_index(request: HttpRequest) -> HttpResponse:
+    """Queue the encoding of every text without a current vector; the serving processes take
+    the new vectors from the change feed as each batch is stored (no restart, no reload)."""
+    _operator(request)
+    jobs.enqueue("techbridge.matching.jobs.encode_everything", name="index-rebuild")
+    messages.success(request, _("已排队：重新编码所有缺少向量的文本。各服务进程会随进度更新索引。"))
+    return redirect("operations")
 
 
 def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:

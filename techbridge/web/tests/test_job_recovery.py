@@ -176,3 +176,36 @@ def test_email_leaves_through_the_queue_with_absolute_links(
         "print(json.dumps(n.emailed_at is not None))",
     )
     assert sent is True
+
+
+def test_a_failing_job_is_retried_later_and_listed_with_its_error(
+    demo_server: str, tmp_path: Path
+) -> None:
+    env = {**_env(demo_server, "recovery-failure"), "TECHBRIDGE_JOB_BACKOFF_S": "150"}
+    # Given a job that raises, on its third of four attempts
+    manage(
+        env,
+        "from techbridge.core import jobs\n"
+        "jobs.submit('techbridge.notifications.jobs.no_such_job', [], {}, attempt=3,"
+        " name='broken-job')\n",
+    )
+    failing = worker(env, tmp_path / "worker.log")
+    try:
+        failing.wait_for_output("failed (attempt 3)", timeout_s=60)
+        time.sleep(2)  # the cluster's monitor stores the failure
+    finally:
+        failing.stop()
+    # Then the failure is stored with its error, and the last attempt waits its back-off
+    # (150 s doubled per failed attempt: 600 s after the third)
+    found = _value(
+        env,
+        "import json\nfrom django.utils import timezone\n"
+        "from django_q.models import Schedule\nfrom techbridge.core import jobs\n"
+        "f = [x for x in jobs.recent_failures(10) if x.name == 'broken-job']\n"
+        "s = Schedule.objects.filter(name__startswith='broken-job · retry 4').get()\n"
+        "print(json.dumps([len(f), f[0].job, f[0].attempt, 'does not define' in f[0].error,"
+        " round((s.next_run - timezone.now()).total_seconds())]))",
+    )
+    assert isinstance(found, list)
+    assert found[:4] == [1, "techbridge.notifications.jobs.no_such_job", 3, True]
+    assert 500 < found[4] <= 600
