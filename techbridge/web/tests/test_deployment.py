@@ -9,16 +9,26 @@ SQLite, 5 s on PostgreSQL.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
 from techbridge.testing.browser import SERVER_ENV
-from techbridge.testing.processes import Process, get_json, manage, send_json, serve
+from techbridge.testing.processes import (
+    PASSWORD,
+    Process,
+    get_json,
+    manage,
+    send_json,
+    serve,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -148,3 +158,106 @@ def test_changes_reach_every_web_workers_match_list(
     assert health["queue"]["backlog"] >= 0
     names = {p["name"] for p in health["matching"]["processes"]}
     assert len(names) >= 2  # both serve processes report where their index stands
+
+
+IMPORT_FILE = """
+import base64, json
+from django.contrib.auth import get_user_model
+from techbridge.people.models import Expert
+from techbridge.registers import registry
+user = get_user_model().objects.get(username="hq")
+register = registry.get("experts")
+template = register.resource(user=user).export(queryset=Expert.objects.order_by("pk")[:1])
+row = dict(zip(template.headers, template[0]))
+data = type(template)(headers=template.headers)
+for i in range(ROWS):
+    row.update(id="", name_zh=f"跨进程{i}", name_en=f"Cross-worker {i}",
+               email=f"cross-{i}@workers.example.org")
+    data.append([row[h] for h in template.headers])
+print(json.dumps(base64.b64encode(data.export("csv").encode()).decode()))
+"""
+
+
+def _signed_in(base: str, username: str) -> requests.Session:
+    session = requests.Session()
+    session.get(f"{base}/accounts/login/", timeout=60)
+    answer = session.post(
+        f"{base}/accounts/login/",
+        data={
+            "username": username,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        headers={"Referer": f"{base}/accounts/login/"},
+        timeout=60,
+    )
+    assert answer.ok and "sessionid" in session.cookies
+    return session
+
+
+def test_an_import_uploaded_polled_and_confirmed_on_different_workers(
+    demo_server: str, web_workers: list[str]
+) -> None:
+    # One signed-in user whose requests land on different web processes (a load balancer
+    # without sticky sessions): the upload on the first, the confirm on the second, the
+    # progress polled on both; the demo's job worker runs the import.
+    first, second = web_workers
+    env = SERVER_ENV[demo_server]
+    printed = manage(env, IMPORT_FILE.replace("ROWS", "300")).strip().splitlines()[-1]
+    csv = base64.b64decode(str(json.loads(printed)))
+    session = _signed_in(first, "hq")
+    csrf = {"csrfmiddlewaretoken": session.cookies["csrftoken"]}
+
+    preview = session.post(
+        f"{first}/registers/experts/import/",
+        data=csrf,
+        files={"file": ("experts.csv", csv, "text/csv")},
+        headers={"Referer": f"{first}/registers/experts/import/"},
+        timeout=120,
+    )
+    assert preview.ok, preview.text[-2000:]
+    found = re.search(r"/registers/experts/import/([^/]+)/confirm/", preview.text)
+    assert found, preview.text[-2000:]
+    token = found.group(1)
+
+    confirm = session.post(
+        f"{second}/registers/experts/import/{token}/confirm/",
+        data=csrf,
+        headers={"Referer": f"{second}/registers/experts/import/"},
+        timeout=60,
+    )
+    assert confirm.ok and 'data-testid="import-progress"' in confirm.text, confirm.text[-2000:]
+
+    states: list[str] = []
+    deadline = time.monotonic() + 180
+    while not states or states[-1] == "running":
+        assert time.monotonic() < deadline, states[-5:]
+        for base in (first, second):
+            polled = session.get(f"{base}/registers/experts/import/{token}/progress/", timeout=60)
+            assert polled.status_code == 200, (base, polled.status_code)
+            state = re.search(r'data-state="(\w+)"', polled.text)
+            assert state, polled.text[-1000:]
+            states.append(state.group(1))
+        time.sleep(0.5)
+    assert states[-1] == "done" and states[-2] == "done", states[-5:]
+    imported = manage(
+        env,
+        "from techbridge.people.models import Expert\n"
+        "print(Expert.objects.filter(email__endswith='@workers.example.org').count())",
+    )
+    assert imported.strip().splitlines()[-1] == "300"
+    # A second confirm of the same upload, on either worker, imports nothing more
+    again = session.post(
+        f"{first}/registers/experts/import/{token}/confirm/",
+        data=csrf,
+        headers={"Referer": f"{first}/registers/experts/import/"},
+        timeout=60,
+    )
+    assert again.status_code < 500
+    time.sleep(3)
+    recount = manage(
+        env,
+        "from techbridge.people.models import Expert\n"
+        "print(Expert.objects.filter(email__endswith='@workers.example.org').count())",
+    )
+    assert recount.strip().splitlines()[-1] == "300"
