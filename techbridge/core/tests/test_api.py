@@ -164,6 +164,7 @@ NOT_A_REGISTER = {
     "accounts.ApiToken": "credentials, issued and revoked by their owners at /accounts/tokens/",
     "chains.ChainLink": "nested in /api/chains/ (chains are imported as a whole)",
     "chains.KeyTechnology": "nested in /api/chains/ (chains are imported as a whole)",
+    "reports.ReportFile": "a staff member's own report files, rendered by a job for the page",
 }
 
 
