@@ -6,6 +6,8 @@ Research institutes live in ``techbridge.institutes``; they, like the kinds here
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +39,13 @@ class Organisation(BilingualNameMixin, TimeStampedModel):
         verbose_name = _("机构")
         verbose_name_plural = pgettext_lazy("plural", "机构")
         indexes = [models.Index(fields=["kind"], name="organisation_kind_idx")]
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        # A new enterprise or partner (a form, a register import) is validated before it is
+        # saved: its kind is its detail table's, not a value the user gives.
+        if self.organisation_kind:
+            self.kind = self.organisation_kind
+        super().full_clean(*args, **kwargs)
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.organisation_kind:
