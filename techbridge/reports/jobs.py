@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from techbridge.core import jobs
 
 from .annual import build_annual_report, render_pdf, render_xlsx
-from .choices import ReportFileState, ReportFormat
+from .choices import PENDING_STATES, ReportFileState, ReportFormat
 from .models import ReportFile
 
 if TYPE_CHECKING:
@@ -28,7 +28,17 @@ log = logging.getLogger(__name__)
 
 def request_annual_file(user: AbstractBaseUser, year: int, fmt: str, language: str) -> ReportFile:
     """Record ``user``'s request for the ``year`` report as ``fmt`` in ``language`` and queue
-    its rendering (which runs once the request commits)."""
+    its rendering (which runs once the request commits). A second click while the same file
+    is still being rendered gets that request back, not a second file."""
+    pending = ReportFile.objects.filter(
+        requested_by_id=user.pk,
+        year=year,
+        fmt=fmt,
+        language=language,
+        state__in=PENDING_STATES,
+    ).first()
+    if pending is not None:
+        return pending
     with transaction.atomic():
         report_file = ReportFile.objects.create(
             year=year, fmt=ReportFormat(fmt), language=language, requested_by_id=user.pk

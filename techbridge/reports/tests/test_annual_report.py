@@ -143,6 +143,9 @@ def test_a_queued_file_is_listed_and_polled_until_done(hq: Any, media: Path) -> 
     assert client.get(f"/reports/annual/files/{queued.pk}/").status_code == 404
     # And another year's list does not show it
     assert "data-state" not in client.get("/reports/annual/2019/files/").content.decode()
+    # And a second click while it waits gets the same request back, not a second file
+    assert client.post("/reports/annual/2020/files/request/", {"fmt": "pdf"}).status_code == 302
+    assert ReportFile.objects.filter(requested_by=hq).count() == 1
 
 
 def test_only_the_requester_downloads_and_only_staff_request(
