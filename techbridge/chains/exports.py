@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from techbridge.core.pdf import chinese_font
+
 from .choices import Coverage
 from .services import ChainGapReport
 
@@ -75,16 +77,13 @@ def gap_workbook(report: ChainGapReport) -> bytes:
 
 
 def gap_pdf(report: ChainGapReport) -> bytes:
-    """The same table as the workbook, on A4 landscape (Adobe CID font, nothing embedded)."""
+    """The same table as the workbook, on A4 landscape (the Chinese font embedded)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    font = "STSong-Light"
-    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    font = chinese_font()
     styles = getSampleStyleSheet()
     for style in styles.byName.values():
         style.fontName = font

@@ -1,7 +1,7 @@
 """The annual report: headline figures, trends and per-institute tables, as data, PDF and Excel.
 
 Every number comes from the records by query (``services.annual_figures`` and the queries
-below); the PDF (reportlab, with the Adobe CID font STSong-Light so no font file is needed)
+below); the PDF (reportlab, embedding the Chinese font of ``techbridge.core.pdf``)
 and the Excel workbook (openpyxl) are two renderings of the same :class:`AnnualReport`.
 """
 
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from techbridge.achievements.models import AchievementTransfer
 from techbridge.cooperation.models import CooperationContract
+from techbridge.core.pdf import chinese_font
 from techbridge.institutes.models import ResearchInstitute, RevenueRecord
 from techbridge.talent.models import GraduateStudent
 from techbridge.ventures.models import SpinOff
@@ -209,12 +210,9 @@ def render_pdf(report: AnnualReport, language: str) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    font = "STSong-Light"  # an Adobe CID font: PDF readers supply it, nothing to embed
-    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    font = chinese_font()
     styles = getSampleStyleSheet()
     for style in styles.byName.values():
         style.fontName = font
