@@ -106,3 +106,24 @@ def test_pages_work_under_the_content_security_policy(page: Any) -> None:
     page.select_option("select[name=year]", "2019")
     page.wait_for_url("**year=2019**")
     assert violations == []
+
+
+def test_the_menu_folds_behind_a_button_on_a_phone(page: Any) -> None:
+    # Given a signed-in user on a phone 390 px wide
+    login(page, "hq")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    # Then the menu is folded behind its button, and nothing is wider than the screen
+    assert page.locator("[data-testid=menu-toggle]").is_visible()
+    assert not page.locator("[data-testid=main-menu]").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # When the button is tapped, the menu opens and leads to the needs
+    page.click("[data-testid=menu-toggle]")
+    page.locator("[data-testid=main-menu]").wait_for(state="visible")
+    with page.expect_navigation():
+        page.click("[data-testid=main-menu] a[href='/needs/']")
+    assert page.url.endswith("/needs/")
+    # And at desktop width the menu shows without the button
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    assert page.locator("[data-testid=main-menu]").is_visible()
+    assert not page.locator("[data-testid=menu-toggle]").is_visible()
