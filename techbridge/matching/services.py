@@ -73,6 +73,11 @@ class MatchView:
     terms: list[str] = field(default_factory=list)
     decision: str = ""
 
+    @property
+    def decision_label(self) -> str:
+        """The decision in the reader's language (``decision`` is its code)."""
+        return str(DecisionAction(self.decision).label) if self.decision else ""
+
 
 def _entity_details(matches: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
     """Names and places of the matched records, in four queries at most."""

@@ -1,5 +1,6 @@
 """Matching in the platform, on the real encoder: ranking, explanations, decisions, visibility."""
 
+import re
 from typing import Any
 
 import pytest
@@ -172,12 +173,18 @@ def test_matches_panel_over_http(small_index: PlatformIndex, hq: Any, monkeypatc
     client.force_login(hq)
     body = client.get(f"/en/matching/needs/{need.pk}/?type=expert").content.decode()
     assert 'data-testid="match"' in body and "Supported by" in body
+    first = re.search(r'data-resource="expert:(\d+)"', body)
+    assert first
     response = client.post(
         f"/matching/needs/{need.pk}/decide/",
-        {"resource_type": "expert", "resource_id": "1", "action": "introduced"},
+        {"resource_type": "expert", "resource_id": first.group(1), "action": "introduced"},
     )
     assert response.status_code == 302
     assert MatchDecision.objects.filter(need=need, action="introduced").exists()
+    # The decision shows on the match as a label in the reader's language, not as its code
+    for prefix, label in (("/en", "Introduced"), ("", "已引荐")):
+        body = client.get(f"{prefix}/matching/needs/{need.pk}/?type=expert").content.decode()
+        assert f'data-decision="introduced">{label}</span>' in body
 
 
 def test_duplicates_panel_for_triage(
