@@ -123,6 +123,11 @@ class NeedForm(TablerFormMixin, forms.ModelForm):
         named.people = nameable_people(enterprises)
         if enterprises.count() == 1:
             self.fields["enterprise"].initial = enterprises.first()
+        too_large = _("预算最多为 999,999,999,999.99 元（约 1 万亿元），最多两位小数。")
+        for name in ("budget_min_cny", "budget_max_cny"):
+            self.fields[name].error_messages.update(
+                max_digits=too_large, max_whole_digits=too_large, max_decimal_places=too_large
+            )
 
     def _choices(self, name: str) -> forms.ModelChoiceField:
         field = self.fields[name]

@@ -85,6 +85,30 @@ def test_intake_form_errors_in_english_and_nothing_written(user_factory: Any) ->
     assert TechnologyNeed.objects.count() == before
 
 
+def test_an_absurd_budget_is_refused_with_the_limit_in_words(user_factory: Any) -> None:
+    enterprise = Enterprise.objects.first()
+    assert enterprise is not None
+    client = _client(user_factory("ent-budget", enterprise, Role.ENTERPRISE_USER))
+    before = TechnologyNeed.objects.count()
+    form = {
+        "enterprise": enterprise.pk,
+        "title": "预算过大的需求",
+        "description": "d",
+        "language": "zh",
+        "technology_field": 1,
+        "budget_min_cny": "1",
+        "budget_max_cny": "50000000000000",
+        "cooperation_mode": "contract_rd",
+        "confidentiality": "staff_only",
+    }
+    chinese = client.post("/needs/new/", form).content.decode()
+    assert "预算最多为 999,999,999,999.99 元" in chinese
+    english = client.post("/en/needs/new/", form).content.decode()
+    assert "A budget is at most 999,999,999,999.99 CNY" in english
+    assert "digits" not in english
+    assert TechnologyNeed.objects.count() == before
+
+
 def test_intake_and_triage_round_trip(user_factory: Any) -> None:
     from techbridge.core.models import TechnologyField
 
