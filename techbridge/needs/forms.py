@@ -105,6 +105,10 @@ class NeedForm(TablerFormMixin, forms.ModelForm):
             "description": _("说明要解决的问题、现有做法与难点"),
             "technical_indicators": _("希望达到的技术指标，可量化的写出数值"),
             "industry": _("留空则使用企业所属行业"),
+            "confidentiality": _(
+                "选择“仅指定人员可见”时，总部也看不到这条需求，无法为它分诊和匹配，"
+                "除非总部人员在指定人员之中。"
+            ),
         }
 
     def __init__(self, *args: Any, enterprises: Any, **kwargs: Any) -> None:

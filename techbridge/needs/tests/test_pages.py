@@ -109,6 +109,17 @@ def test_an_absurd_budget_is_refused_with_the_limit_in_words(user_factory: Any) 
     assert TechnologyNeed.objects.count() == before
 
 
+def test_the_form_warns_that_named_only_hides_the_need_from_headquarters(
+    user_factory: Any,
+) -> None:
+    enterprise = Enterprise.objects.first()
+    assert enterprise is not None
+    client = _client(user_factory("ent-named", enterprise, Role.ENTERPRISE_USER))
+    assert "总部也看不到这条需求" in client.get("/needs/new/").content.decode()
+    english = client.get("/en/needs/new/").content.decode()
+    assert "headquarters cannot see the need either" in english
+
+
 def test_intake_and_triage_round_trip(user_factory: Any) -> None:
     from techbridge.core.models import TechnologyField
 
