@@ -241,6 +241,24 @@ def save_contract(user: User, contract: CooperationContract) -> CooperationContr
     return contract
 
 
+def milestone_problems(
+    value_cny: Decimal, start_on: dt.date, end_on: dt.date, milestones: list[MilestoneInput]
+) -> list[str]:
+    """Every reason the milestones do not fit the contract (all of them, so that a form
+    shows them at once)."""
+    if not milestones:
+        return [_("请至少填写一个里程碑。")]
+    problems: list[str] = []
+    if sum((m.amount_cny for m in milestones), Decimal(0)) > value_cny:
+        problems.append(_("里程碑金额合计不能超过合同金额。"))
+    problems += [
+        _("里程碑“%(title)s”的日期不在合同期内。") % {"title": m.title}
+        for m in milestones
+        if not start_on <= m.due_on <= end_on
+    ]
+    return problems
+
+
 @transaction.atomic
 def record_contract(
     user: User,
@@ -264,13 +282,9 @@ def record_contract(
         raise CooperationError(_("该对接项目已登记合同。"))
     if case.stage in (CaseStage.ACCEPTED, CaseStage.LOST):
         raise CooperationError(_("该对接项目已结束。"))
-    if not milestones:
-        raise CooperationError(_("请至少填写一个里程碑。"))
-    if sum((m.amount_cny for m in milestones), Decimal(0)) > value_cny:
-        raise CooperationError(_("里程碑金额合计不能超过合同金额。"))
-    for m in milestones:
-        if not start_on <= m.due_on <= end_on:
-            raise CooperationError(_("里程碑“%(title)s”的日期不在合同期内。") % {"title": m.title})
+    problems = milestone_problems(value_cny, start_on, end_on, milestones)
+    if problems:
+        raise CooperationError(" ".join(problems))
     need = case.need
     contract = CooperationContract(
         title=contract_title(need),

@@ -78,19 +78,29 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("已保存。"))
                 return redirect("cooperation:case", pk=case.pk)
-            if "contract" in request.POST and contract_form.is_valid() and milestones.is_valid():
+            # Both forms are checked (not the second only if the first passes), and then
+            # the milestones against the contract, so that every error shows at once.
+            contract_ok = "contract" in request.POST and contract_form.is_valid()
+            milestones_ok = "contract" in request.POST and milestones.is_valid()
+            if contract_ok and milestones_ok:
                 rows = [
                     services.MilestoneInput(**f.cleaned_data)
                     for f in milestones
                     if f.cleaned_data and not f.cleaned_data.get("DELETE")
                 ]
-                contract = services.record_contract(
-                    request.user, case, milestones=rows, **contract_form.cleaned_data
+                data = contract_form.cleaned_data
+                problems = services.milestone_problems(
+                    data["value_cny"], data["start_on"], data["end_on"], rows
                 )
-                messages.success(
-                    request, _("合同 %(number)s 已登记。") % {"number": contract.contract_number}
-                )
-                return redirect("cooperation:contract", pk=contract.pk)
+                for problem in problems:
+                    contract_form.add_error(None, problem)
+                if not problems:
+                    contract = services.record_contract(request.user, case, milestones=rows, **data)
+                    messages.success(
+                        request,
+                        _("合同 %(number)s 已登记。") % {"number": contract.contract_number},
+                    )
+                    return redirect("cooperation:contract", pk=contract.pk)
         except services.CooperationError as error:
             messages.error(request, str(error))
     return render(

@@ -256,3 +256,40 @@ def test_payments_keep_to_their_contract_from_the_api_and_the_admin(hq: Client) 
     )
     assert over.status_code == 200 and "合同金额" in over.content.decode()
     assert ContractPayment.objects.filter(contract=contract).count() == 2
+
+
+def test_the_contract_form_shows_every_milestone_problem_at_once(hq: Client) -> None:
+    (need,) = _open_needs(1)
+    _introduce(hq, need)
+    case = need.cases.get()
+    today = dt.date.today()
+    # Given milestones that add up to more than the contract, two of them outside its term
+    form = {
+        "contract": "1",
+        "contractor": str(case.institute_id),
+        "value_cny": "100000",
+        "signed_on": today.isoformat(),
+        "start_on": today.isoformat(),
+        "end_on": (today + dt.timedelta(days=100)).isoformat(),
+        "milestones-TOTAL_FORMS": "3",
+        "milestones-INITIAL_FORMS": "0",
+        "milestones-MIN_NUM_FORMS": "1",
+        "milestones-MAX_NUM_FORMS": "1000",
+        "milestones-0-title": "方案评审",
+        "milestones-0-due_on": (today + dt.timedelta(days=50)).isoformat(),
+        "milestones-0-amount_cny": "60000",
+        "milestones-1-title": "样机交付",
+        "milestones-1-due_on": (today + dt.timedelta(days=150)).isoformat(),
+        "milestones-1-amount_cny": "60000",
+        "milestones-2-title": "验收",
+        "milestones-2-due_on": (today + dt.timedelta(days=200)).isoformat(),
+        "milestones-2-amount_cny": "10000",
+    }
+    # When it is sent once, every problem is on the page, and nothing is written
+    page = hq.post(f"/cooperation/cases/{case.pk}/", form)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "里程碑金额合计不能超过合同金额" in body
+    assert "里程碑“样机交付”的日期不在合同期内" in body
+    assert "里程碑“验收”的日期不在合同期内" in body
+    assert not CooperationContract.objects.filter(case=case).exists()
