@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from techbridge.accounts import security
 
-from . import services
+from . import held, services
 from .filtersets import TechnologyNeedFilterSet
 from .forms import (
     ClassifyForm,
@@ -163,10 +163,11 @@ def need_create(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("您的账号不能提交技术需求：请联系企业管理员或联合创新中心。"))
         return redirect("needs:list")
     form = NeedForm(request.POST or None, request.FILES or None, enterprises=enterprises)
+    kept = request.POST.getlist("held_attachment")
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         named = data.pop("named_viewers") or []
-        files = data.pop("attachments") or []
+        files = (data.pop("attachments") or []) + held.take(request.user, kept)
         try:
             need = services.submit_need(
                 request.user, fields=data, named_viewers=named, attachments=files
@@ -174,9 +175,19 @@ def need_create(request: HttpRequest) -> HttpResponse:
         except services.NeedActionError as error:
             form.add_error(None, str(error))
         else:
+            held.release(request.user, kept)
             messages.success(request, _("需求已提交，编号 %(id)s。") % {"id": need.pk})
             return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/form.html", {"form": form})
+    return render(request, "needs/form.html", {"form": form, **_held(request, form, kept)})
+
+
+def _held(request: HttpRequest, form: NeedForm, kept: list[str]) -> dict[str, Any]:
+    """The attachments a form that comes back keeps: those held before, and the files chosen
+    with this submission that passed their own checks."""
+    if request.method == "POST":
+        chosen = form.cleaned_data.get("attachments") if hasattr(form, "cleaned_data") else None
+        kept = kept + held.hold(request.user, list(chosen or []))
+    return {"held_attachments": held.describe(request.user, kept)}
 
 
 @login_required
@@ -191,10 +202,11 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = NeedForm(
         request.POST or None, request.FILES or None, instance=need, enterprises=enterprises
     )
+    kept = request.POST.getlist("held_attachment")
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         named = data.pop("named_viewers")
-        files = data.pop("attachments") or []
+        files = (data.pop("attachments") or []) + held.take(request.user, kept)
         try:
             # The form validated a copy of the need; the service re-reads and saves it.
             need.refresh_from_db()
@@ -204,9 +216,12 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.NeedActionError as error:
             form.add_error(None, str(error))
         else:
+            held.release(request.user, kept)
             messages.success(request, _("需求已修改并重新提交。"))
             return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/form.html", {"form": form, "editing": need})
+    return render(
+        request, "needs/form.html", {"form": form, "editing": need, **_held(request, form, kept)}
+    )
 
 
 TRIAGE_ACTIONS = {"classify", "open", "return", "park", "duplicate"}

@@ -235,3 +235,47 @@ def test_named_viewers_are_looked_up_never_listed(user_factory: Any) -> None:
         field.clean("named-expert, rival-user, nobody-at-all")
     message = " ".join(refused.value.messages)
     assert "rival-user" in message and "nobody-at-all" in message
+
+
+def test_an_attachment_is_kept_when_the_form_comes_back_with_errors(
+    user_factory: Any, settings: Any, tmp_path: Any
+) -> None:
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    enterprise = Enterprise.objects.first()
+    assert enterprise is not None
+    client = _client(user_factory("ent-keep", enterprise, Role.ENTERPRISE_USER))
+    form = {
+        "enterprise": enterprise.pk,
+        "title": "保留附件的需求",
+        "description": "功率模块散热",
+        "language": "zh",
+        "technology_field": 1,
+        "budget_min_cny": "100",
+        "budget_max_cny": "50",  # an error: the form comes back
+        "cooperation_mode": "contract_rd",
+        "confidentiality": "staff_only",
+    }
+    spec = SimpleUploadedFile("指标说明.txt", "导热系数 ≥ 400 W/mK".encode())
+    # When the form comes back with an error, the chosen file is named as kept
+    first = client.post("/needs/new/", {**form, "attachments": spec}).content.decode()
+    assert 'data-testid="held-attachments"' in first and "指标说明.txt" in first
+    tokens = re.findall(r'name="held_attachment" value="([^"]+)"', first)
+    assert len(tokens) == 1
+    # and another user cannot take it with the token
+    other = _client(user_factory("ent-thief", enterprise, Role.ENTERPRISE_USER))
+    stolen = other.post(
+        "/needs/new/",
+        {**form, "title": "别人的需求", "budget_max_cny": "500", "held_attachment": tokens},
+    )
+    assert stolen.status_code == 302
+    assert not TechnologyNeed.objects.get(title="别人的需求").attachments.exists()
+    # When it is corrected and sent again (the browser sends no file now), the file is attached
+    done = client.post("/needs/new/", {**form, "budget_max_cny": "500", "held_attachment": tokens})
+    assert done.status_code == 302
+    need = TechnologyNeed.objects.get(title="保留附件的需求")
+    (attachment,) = need.attachments.all()
+    assert attachment.file.read().decode() == "导热系数 ≥ 400 W/mK"
