@@ -35,7 +35,15 @@ import urllib.error
 from collections.abc import Iterator
 from pathlib import Path
 
-from techbridge.testing.processes import CLI, Process, get_json, manage, serve, worker
+from techbridge.testing.processes import (
+    CLI,
+    Process,
+    get_json,
+    manage,
+    manage_json,
+    serve,
+    worker,
+)
 
 
 @contextlib.contextmanager
@@ -148,9 +156,7 @@ def main(argv: list[str]) -> int:
         print(f"2 web workers ready in {time.monotonic() - started:.1f} s")
         job_worker: Process = worker(env, folder / "worker.log")
         try:
-            setup = json.loads(
-                manage(env, SETUP.replace("CHANGES", str(args.changes))).strip().splitlines()[-1]
-            )
+            setup = manage_json(env, SETUP.replace("CHANGES", str(args.changes)))
             lags: list[float] = []
             for n, expert in enumerate(setup["experts"]):
                 code = (
@@ -181,9 +187,7 @@ def main(argv: list[str]) -> int:
                 f"median {statistics.median(lags):.2f} s, worst {max(lags):.2f} s"
             )
 
-            done = json.loads(
-                manage(env, JOBS.replace("COUNT", str(args.jobs))).strip().splitlines()[-1]
-            )
+            done = manage_json(env, JOBS.replace("COUNT", str(args.jobs)))
             jobs_s = args.jobs / done["seconds"]
             print(f"jobs: {args.jobs} done in {done['seconds']:.1f} s, {jobs_s:.1f} jobs/s")
             base = servers[0][1]

@@ -108,6 +108,12 @@ def manage(env: dict[str, str], code: str) -> str:
     return done.stdout
 
 
+def manage_json(env: dict[str, str], code: str) -> Any:
+    """The JSON value that ``code``, run by :func:`manage`, printed on its last line (the
+    lines before it are the shell's log)."""
+    return json.loads(manage(env, code).strip().splitlines()[-1])
+
+
 def _auth(username: str) -> str:
     return "Basic " + base64.b64encode(f"{username}:{PASSWORD}".encode()).decode()
 

@@ -10,7 +10,6 @@ SQLite, 5 s on PostgreSQL.
 from __future__ import annotations
 
 import base64
-import json
 import os
 import re
 import time
@@ -26,6 +25,7 @@ from techbridge.testing.processes import (
     Process,
     get_json,
     manage,
+    manage_json,
     send_json,
     serve,
 )
@@ -76,22 +76,18 @@ def test_changes_reach_every_web_workers_match_list(
     demo_server: str, web_workers: list[str], tmp_path: Path
 ) -> None:
     env = SERVER_ENV[demo_server]
-    setup = json.loads(
-        manage(
-            env,
-            "import json\n"
-            "from techbridge.needs.models import TechnologyNeed\n"
-            "from techbridge.people.models import Expert\n"
-            "n = TechnologyNeed.objects.filter(technology_field__code='sic-power')"
-            ".order_by('pk').first()\n"
-            "e = Expert.objects.filter(technology_fields__code='sic-power')"
-            ".order_by('pk').first()\n"
-            "print(json.dumps({'need': n.pk, 'title': n.title, 'text': n.description,"
-            " 'organisation': e.organisation_id, 'academic_title': e.title,"
-            " 'field': list(e.technology_fields.values_list('pk', flat=True))}))",
-        )
-        .strip()
-        .splitlines()[-1]
+    setup = manage_json(
+        env,
+        "import json\n"
+        "from techbridge.needs.models import TechnologyNeed\n"
+        "from techbridge.people.models import Expert\n"
+        "n = TechnologyNeed.objects.filter(technology_field__code='sic-power')"
+        ".order_by('pk').first()\n"
+        "e = Expert.objects.filter(technology_fields__code='sic-power')"
+        ".order_by('pk').first()\n"
+        "print(json.dumps({'need': n.pk, 'title': n.title, 'text': n.description,"
+        " 'organisation': e.organisation_id, 'academic_title': e.title,"
+        " 'field': list(e.technology_fields.values_list('pk', flat=True))}))",
     )
     need = setup["need"]
     before = _expert_ids(web_workers[0], need)
@@ -177,6 +173,11 @@ for i in range(ROWS):
 print(json.dumps(base64.b64encode(data.export("csv").encode()).decode()))
 """
 
+COUNT_CROSS_WORKER = (
+    "from techbridge.people.models import Expert\n"
+    "print(Expert.objects.filter(email__endswith='@workers.example.org').count())"
+)
+
 
 def _signed_in(base: str, username: str) -> requests.Session:
     session = requests.Session()
@@ -203,8 +204,7 @@ def test_an_import_uploaded_polled_and_confirmed_on_different_workers(
     # progress polled on both; the demo's job worker runs the import.
     first, second = web_workers
     env = SERVER_ENV[demo_server]
-    printed = manage(env, IMPORT_FILE.replace("ROWS", "300")).strip().splitlines()[-1]
-    csv = base64.b64decode(str(json.loads(printed)))
+    csv = base64.b64decode(str(manage_json(env, IMPORT_FILE.replace("ROWS", "300"))))
     session = _signed_in(first, "hq")
     csrf = {"csrfmiddlewaretoken": session.cookies["csrftoken"]}
 
@@ -242,12 +242,7 @@ def test_an_import_uploaded_polled_and_confirmed_on_different_workers(
         assert "failed" not in seen, polled.text[-2000:]
         rounds.append(seen)
         time.sleep(0.5)
-    imported = manage(
-        env,
-        "from techbridge.people.models import Expert\n"
-        "print(Expert.objects.filter(email__endswith='@workers.example.org').count())",
-    )
-    assert imported.strip().splitlines()[-1] == "300"
+    assert manage_json(env, COUNT_CROSS_WORKER) == 300
     # A second confirm of the same upload, on either worker, imports nothing more
     again = session.post(
         f"{first}/registers/experts/import/{token}/confirm/",
@@ -257,9 +252,4 @@ def test_an_import_uploaded_polled_and_confirmed_on_different_workers(
     )
     assert again.status_code < 500
     time.sleep(3)
-    recount = manage(
-        env,
-        "from techbridge.people.models import Expert\n"
-        "print(Expert.objects.filter(email__endswith='@workers.example.org').count())",
-    )
-    assert recount.strip().splitlines()[-1] == "300"
+    assert manage_json(env, COUNT_CROSS_WORKER) == 300

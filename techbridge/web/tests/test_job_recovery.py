@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from techbridge.testing.browser import SERVER_ENV
-from techbridge.testing.processes import Process, manage, worker
+from techbridge.testing.processes import Process, manage, manage_json, worker
 
 pytestmark = pytest.mark.slow
 
@@ -36,10 +36,6 @@ def _env(demo_server: str, queue: str) -> dict[str, str]:
         "TECHBRIDGE_SITE_URL": SITE,
         "TECHBRIDGE_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
     }
-
-
-def _value(env: dict[str, str], code: str) -> object:
-    return json.loads(manage(env, code).strip().splitlines()[-1])
 
 
 def _wait(check: Callable[[], bool], timeout_s: float, what: str) -> None:
@@ -78,21 +74,21 @@ print(json.dumps(Expert.objects.filter(email__endswith="@kill9.example.org").cou
 
 def test_a_killed_import_writes_nothing_and_runs_again(demo_server: str, tmp_path: Path) -> None:
     env = _env(demo_server, "recovery-import")
-    token = _value(env, QUEUE_IMPORT.replace("ROWS", str(ROWS)))
+    token = manage_json(env, QUEUE_IMPORT.replace("ROWS", str(ROWS)))
     first = worker(env, tmp_path / "worker-1.log")
     try:
         first.wait_for_output(f"register import {token} of experts started", timeout_s=60)
         time.sleep(1.5)
     finally:
         first.kill()  # SIGKILL to the worker and its job processes
-    assert _value(env, COUNT_IMPORTED) == 0  # the killed transaction left nothing
+    assert manage_json(env, COUNT_IMPORTED) == 0  # the killed transaction left nothing
 
     second = worker(env, tmp_path / "worker-2.log")
     try:
-        _wait(lambda: _value(env, COUNT_IMPORTED) == ROWS, 480, "the import to run again")
+        _wait(lambda: manage_json(env, COUNT_IMPORTED) == ROWS, 480, "the import to run again")
         time.sleep(2)
-        assert _value(env, COUNT_IMPORTED) == ROWS  # each row once
-        progress = _value(
+        assert manage_json(env, COUNT_IMPORTED) == ROWS  # each row once
+        progress = manage_json(
             env,
             "import json\nfrom django.contrib.auth import get_user_model\n"
             "from techbridge.registers import progress\n"
@@ -131,7 +127,7 @@ def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
     demo_server: str, tmp_path: Path
 ) -> None:
     env = _env(demo_server, "recovery-index")
-    keys = _value(env, QUEUE_ENCODING.replace("COUNT", "600"))
+    keys = manage_json(env, QUEUE_ENCODING.replace("COUNT", "600"))
     assert isinstance(keys, list) and len(keys) >= 300
     counts = COUNT_ENCODED.replace("KEYS", json.dumps(keys))
     first = worker(env, tmp_path / "worker-1.log")
@@ -140,7 +136,7 @@ def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
         time.sleep(3)
     finally:
         first.kill()
-    found = _value(env, counts)
+    found = manage_json(env, counts)
     assert isinstance(found, list)
     vectors, changes = int(found[0]), int(found[1])
     assert vectors < len(keys)  # killed mid-way
@@ -149,7 +145,7 @@ def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
     second = worker(env, tmp_path / "worker-2.log")
     try:
         # (the job is handed out again 122 s after the killed worker took it)
-        _wait(lambda: _value(env, counts) == [len(keys), len(keys)], 480, "indexing to finish")
+        _wait(lambda: manage_json(env, counts) == [len(keys), len(keys)], 480, "indexing to finish")
     finally:
         second.stop()
 
@@ -171,7 +167,7 @@ def test_email_leaves_through_the_queue_with_absolute_links(
         assert "队列邮件测试" in mail_worker.output() or "Subject:" in mail_worker.output()
     finally:
         mail_worker.stop()
-    sent = _value(
+    sent = manage_json(
         env,
         "import json\nfrom techbridge.notifications.models import Notification\n"
         "n = Notification.objects.filter(title__contains='队列邮件测试').get()\n"
@@ -199,7 +195,7 @@ def test_a_failing_job_is_retried_later_and_listed_with_its_error(
         failing.stop()
     # Then the failure is stored with its error, and the last attempt waits its back-off
     # (150 s doubled per failed attempt: 600 s after the third)
-    found = _value(
+    found = manage_json(
         env,
         "import json\nfrom django.utils import timezone\n"
         "from django_q.models import Schedule\nfrom techbridge.core import jobs\n"

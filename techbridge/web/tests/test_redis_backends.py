@@ -3,14 +3,13 @@ by a worker process; a cache entry written by one process and read by another.""
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import pytest
 
 from techbridge.testing.browser import SERVER_ENV
-from techbridge.testing.processes import manage, worker
+from techbridge.testing.processes import manage, manage_json, worker
 
 pytestmark = pytest.mark.slow
 
@@ -28,10 +27,6 @@ def _env(demo_server: str, redis_url: str, queue: str) -> dict[str, str]:
         "TECHBRIDGE_SITE_URL": SITE,
         "TECHBRIDGE_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
     }
-
-
-def _value(env: dict[str, str], code: str) -> object:
-    return json.loads(manage(env, code).strip().splitlines()[-1])
 
 
 BACKLOG = "import json\nfrom techbridge.core import jobs\nprint(json.dumps(jobs.backlog()))"
@@ -52,15 +47,15 @@ def test_a_job_queued_in_redis_is_run_by_the_worker(
         "notify([hq], 'need_status', 'Redis 队列邮件', '正文', '/needs/2/')\n",
     )
     assert redis.Redis.from_url(f"{redis_url}/0").llen("django_q:redis-mail:q") == 1
-    assert _value(env, BACKLOG) == 1
+    assert manage_json(env, BACKLOG) == 1
     # When a worker on that queue starts, it sends the e-mail with an absolute link
     mail_worker = worker(env, tmp_path / "worker.log")
     try:
         mail_worker.wait_for_output(f"{SITE}/needs/2/", timeout_s=60)
     finally:
         mail_worker.stop()
-    assert _value(env, BACKLOG) == 0
-    sent = _value(
+    assert manage_json(env, BACKLOG) == 0
+    sent = manage_json(
         env,
         "import json\nfrom techbridge.notifications.models import Notification\n"
         "n = Notification.objects.filter(title='Redis 队列邮件').get()\n"
@@ -77,7 +72,7 @@ def test_the_cache_in_redis_is_shared_by_processes(demo_server: str, redis_url: 
     manage(env, f"from django.core.cache import cache\ncache.set({key!r}, '共享的值', 60)")
     # The entry is in Redis (not in a table of the database), and another process reads it
     assert redis.Redis.from_url(f"{redis_url}/1").keys(f"*{key}*")
-    read = _value(
+    read = manage_json(
         env,
         f"import json\nfrom django.core.cache import cache\nprint(json.dumps(cache.get({key!r})))",
     )
