@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "techbridge.accounts.context_processors.sign_in",
             ],
         },
     },
@@ -191,6 +192,56 @@ MIGRATION_MODULES = {"knox": None}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on, each on when configured. Who may do what follows the person's directory
+# groups through the rules staff keep in the admin (accounts.DirectoryRoleRule).
+# OpenID Connect (mozilla-django-oidc): Keycloak, Azure AD / Entra ID, Authing, any provider.
+OIDC_ENABLED = bool(env.str("TECHBRIDGE_OIDC_CLIENT_ID", default=""))
+TECHBRIDGE_OIDC_GROUPS_CLAIM = env.str("TECHBRIDGE_OIDC_GROUPS_CLAIM", default="groups")
+TECHBRIDGE_OIDC_PROVIDER_NAME = env.str("TECHBRIDGE_OIDC_PROVIDER_NAME", default="")
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(1, "techbridge.accounts.sso.DirectoryOIDCBackend")
+    OIDC_RP_CLIENT_ID = env.str("TECHBRIDGE_OIDC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env.str("TECHBRIDGE_OIDC_CLIENT_SECRET", default="")
+    OIDC_RP_SIGN_ALGO = env.str("TECHBRIDGE_OIDC_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env.str("TECHBRIDGE_OIDC_SCOPES", default="openid email profile")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("TECHBRIDGE_OIDC_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env.str("TECHBRIDGE_OIDC_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env.str("TECHBRIDGE_OIDC_USERINFO_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env.str("TECHBRIDGE_OIDC_JWKS_ENDPOINT", default="")
+    OIDC_USE_PKCE = True
+    # Providers that sign with one key and name no key id in their tokens: set to 0.
+    OIDC_VERIFY_KID = env.bool("TECHBRIDGE_OIDC_VERIFY_KID", default=True)
+    OIDC_TIMEOUT = 15
+    OIDC_CALLBACK_CLASS = "techbridge.accounts.sso.SignInCallbackView"
+    LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+# LDAP (django-python3-ldap over ldap3, pure Python): OpenLDAP, Active Directory.
+LDAP_ENABLED = bool(env.str("TECHBRIDGE_LDAP_URL", default=""))
+TECHBRIDGE_LDAP_GROUP_SEARCH_BASE = env.str("TECHBRIDGE_LDAP_GROUP_SEARCH_BASE", default="")
+TECHBRIDGE_LDAP_USER_DN_TEMPLATE = env.str(
+    "TECHBRIDGE_LDAP_USER_DN_TEMPLATE", default="uid={username},ou=people,dc=example,dc=org"
+)
+if LDAP_ENABLED:
+    INSTALLED_APPS.append("django_python3_ldap")
+    AUTHENTICATION_BACKENDS.insert(1, "django_python3_ldap.auth.LDAPBackend")
+    LDAP_AUTH_URL = env.list("TECHBRIDGE_LDAP_URL")
+    LDAP_AUTH_USE_TLS = env.bool("TECHBRIDGE_LDAP_START_TLS", default=False)
+    LDAP_AUTH_SEARCH_BASE = env.str(
+        "TECHBRIDGE_LDAP_USER_SEARCH_BASE", default="ou=people,dc=example,dc=org"
+    )
+    LDAP_AUTH_OBJECT_CLASS = env.str("TECHBRIDGE_LDAP_USER_OBJECT_CLASS", default="inetOrgPerson")
+    LDAP_AUTH_USER_FIELDS = {
+        "username": env.str("TECHBRIDGE_LDAP_USERNAME_ATTRIBUTE", default="uid"),
+        "first_name": "givenName",
+        "last_name": "sn",
+        "email": "mail",
+    }
+    LDAP_AUTH_USER_LOOKUP_FIELDS = ("username",)
+    LDAP_AUTH_FORMAT_USERNAME = "techbridge.accounts.sso.ldap_username_dn"
+    LDAP_AUTH_SYNC_USER_RELATIONS = "techbridge.accounts.sso.ldap_sync_user_relations"
+    # Users and their groups are read with the person's own bind.
+    LDAP_AUTH_CONNECT_TIMEOUT = LDAP_AUTH_RECEIVE_TIMEOUT = 10
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]

@@ -42,6 +42,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.OIDC_ENABLED:
+    # The provider sends people back to /oidc/callback/ (register it with the provider).
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

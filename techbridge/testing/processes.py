@@ -138,3 +138,23 @@ def send_json(url: str, body: dict[str, Any], username: str, method: str = "POST
             return json.loads(raw) if raw else None
     except urllib.error.HTTPError as error:
         raise RuntimeError(f"{method} {url}: {error.code} {error.read()[:2000]!r}") from None
+
+
+def signed_in(base: str, username: str, password: str = PASSWORD) -> Any:
+    """A ``requests`` session signed in through the sign-in form of the server at ``base``
+    (the session cookie is not set when the form refuses the password)."""
+    import requests
+
+    session = requests.Session()
+    session.get(f"{base}/accounts/login/", timeout=60)
+    session.post(
+        f"{base}/accounts/login/",
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        headers={"Referer": f"{base}/accounts/login/"},
+        timeout=60,
+    )
+    return session

@@ -21,13 +21,13 @@ import requests
 
 from techbridge.testing.browser import SERVER_ENV
 from techbridge.testing.processes import (
-    PASSWORD,
     Process,
     get_json,
     manage,
     manage_json,
     send_json,
     serve,
+    signed_in,
 )
 
 pytestmark = pytest.mark.slow
@@ -180,19 +180,8 @@ COUNT_CROSS_WORKER = (
 
 
 def _signed_in(base: str, username: str) -> requests.Session:
-    session = requests.Session()
-    session.get(f"{base}/accounts/login/", timeout=60)
-    answer = session.post(
-        f"{base}/accounts/login/",
-        data={
-            "username": username,
-            "password": PASSWORD,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        },
-        headers={"Referer": f"{base}/accounts/login/"},
-        timeout=60,
-    )
-    assert answer.ok and "sessionid" in session.cookies
+    session: requests.Session = signed_in(base, username)
+    assert "sessionid" in session.cookies
     return session
 
 
