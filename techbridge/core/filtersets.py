@@ -17,6 +17,7 @@ from django.db import models
 from django_filters import fields as filter_fields
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 
+from techbridge.core.forms import QuickSelect
 from techbridge.core.models import Industry, TechnologyField
 from techbridge.core.params import FIRST_YEAR, LAST_YEAR, int_param
 
@@ -103,6 +104,11 @@ class BaseFilterSet(django_filters.FilterSet):
         cls, field: models.Field[Any, Any], field_name: str, lookup_expr: str | None = None
     ) -> django_filters.Filter:
         flt = super().filter_for_field(field, field_name, lookup_expr)
+        if (
+            isinstance(flt, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter)
+            and flt.field_class.widget is forms.Select
+        ):
+            flt.extra.setdefault("widget", QuickSelect)
         if isinstance(flt, django_filters.NumberFilter):
             if lookup_expr and lookup_expr.split("__")[0] == "year":
                 flt.extra.setdefault("min_value", FIRST_YEAR)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils import translation
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,6 +24,28 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> Any:
+        """``get_<field>_display()`` as Django writes it, with the field's labels looked up
+        once per process (Django rebuilds them on every call: a list of needs paid more for
+        its status labels than for its rows)."""
+        value = getattr(self, field.attname)
+        return force_str(choice_labels(field).get(make_hashable(value), value), strings_only=True)
+
+
+_CHOICE_LABELS: dict[models.Field[Any, Any], dict[Any, Any]] = {}
+
+
+def choice_labels(field: models.Field[Any, Any]) -> dict[Any, Any]:
+    """Value -> (lazy, translated) label of a field with choices. Choices written in the code
+    are kept for the process (they are the same in every process); choices from a callable
+    are read each time."""
+    labels = _CHOICE_LABELS.get(field)
+    if labels is None:
+        labels = dict(make_hashable(field.flatchoices))
+        if isinstance(field.choices, list | tuple):
+            _CHOICE_LABELS[field] = labels
+    return labels
 
 
 class BilingualNameMixin(models.Model):

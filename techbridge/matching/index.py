@@ -18,17 +18,20 @@ nobody heard is not lost. See ``docs/architecture.md`` (Fresh matches).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import socket
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from django.conf import settings
+from django.core.cache import cache
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
@@ -44,6 +47,11 @@ BATCH = 64
 FOLLOW_BATCH = 5000
 #: How often a serving process reports where its index stands (``IndexFollower``).
 HEARTBEAT_S = 5.0
+#: How long a need's vector stays in the shared cache (a pure function of its text: any time
+#: is correct; this bounds the space of needs nobody opens any more).
+NEED_VECTOR_TTL_S = 7 * 24 * 3600
+#: Rankings a process keeps until its index changes (see ``match_resources``).
+RANKINGS_KEPT = 256
 
 
 def process_name() -> str:
@@ -160,6 +168,11 @@ class PlatformIndex:
         self._follow_lock = threading.Lock()
         self._last_follow = 0.0
         self._last_heartbeat = 0.0
+        # This index's recent rankings; emptied by every change to the matchers (under the
+        # lock), so an entry is always what the engine would answer now in this process.
+        self._rankings: OrderedDict[tuple[str, str, tuple[str, ...], int], list[Match]] = (
+            OrderedDict()
+        )
 
     # -- status --------------------------------------------------------------------------
 
@@ -184,6 +197,7 @@ class PlatformIndex:
         with self._lock:
             self._state, self._error = "building", ""
             self.resources, self.needs = Matcher(), Matcher()
+            self._rankings.clear()
             self._parents.clear()
             self._indexed = 0
             self._encode = encode_missing
@@ -204,6 +218,7 @@ class PlatformIndex:
                     vectors, kw_vectors = self._vectors(matcher, batch)
                     with self._lock:
                         matcher.add(batch, vectors=vectors, keyword_vectors=kw_vectors)
+                        self._rankings.clear()
                         self._indexed += len(batch)
         except Exception as error:  # reported on the pages; the log has the traceback
             log.exception("building the matching index failed")
@@ -348,6 +363,7 @@ class PlatformIndex:
             old = self._parents.get(key)
             if old == (link.parent_type, link.parent_id):
                 return
+            self._rankings.clear()
             if old is not None:
                 self.resources.unlink(link.entity_type, link.entity_id, *old)
             self.resources.link(link.entity_type, link.entity_id, link.parent_type, link.parent_id)
@@ -372,12 +388,14 @@ class PlatformIndex:
                 vectors, kw_vectors = self._vectors(matcher, part)
                 with self._lock:
                     matcher.add(part, vectors=vectors, keyword_vectors=kw_vectors)
+                    self._rankings.clear()
 
     def remove(self, doc_ids: Iterable[str]) -> None:
         ids = list(doc_ids)
         if self._state == "empty":
             return
         with self._lock:
+            self._rankings.clear()
             self.resources.remove([i for i in ids if not i.startswith("need:")])
             self.needs.remove([i for i in ids if i.startswith("need:")])
 
@@ -444,10 +462,41 @@ class PlatformIndex:
         self, text: str, types: Iterable[str], k: int, title: str = ""
     ) -> list[Match]:
         """Resources for a need's text; ``title``: the need's title when ``text`` is its whole
-        text (see :meth:`techbridge.engine.Matcher.match`)."""
+        text (see :meth:`techbridge.engine.Matcher.match`).
+
+        A ranking asked again before the index changes is answered from this process's
+        recent rankings (opening a need's matches again, or by several readers: what each
+        may see is applied by the caller)."""
         self.follow()
+        key = (text, title, tuple(types), k)
         with self._lock:
-            return self.resources.match(text, entity_types=list(types), k=k, need_title=title)
+            ranked = self._rankings.get(key)
+            if ranked is not None:
+                self._rankings.move_to_end(key)
+                return list(ranked)
+        vector = self.need_vector(text, title)
+        with self._lock:
+            ranked = self.resources.match(
+                text, entity_types=list(key[2]), k=k, need_title=title, need_vector=vector
+            )
+            self._rankings[key] = ranked
+            while len(self._rankings) > RANKINGS_KEPT:
+                self._rankings.popitem(last=False)
+            return list(ranked)
+
+    def need_vector(self, text: str, title: str = "") -> npt.NDArray[np.float32]:
+        """The need's vector as the engine computes it (``Matcher.encode_need``), kept in the
+        shared cache: it depends on the text, the title, the model and the settings alone, so
+        every process reuses it until the need's text changes (which changes the key)."""
+        recipe = f"{self.model_name}\x00{self.resources.config!r}\x00{title}\x00{text}"
+        key = "matching:need-vector:" + hashlib.sha256(recipe.encode()).hexdigest()
+        stored = cache.get(key)
+        if isinstance(stored, bytes):
+            return np.frombuffer(stored, dtype=np.float32).copy()
+        with self._lock:
+            vector = np.asarray(self.resources.encode_need(text, title)[0], dtype=np.float32)
+        cache.set(key, vector.tobytes(), NEED_VECTOR_TTL_S)
+        return vector
 
     def match_needs(self, text: str, k: int, exclude: Iterable[str] = ()) -> list[Match]:
         self.follow()

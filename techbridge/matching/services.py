@@ -79,13 +79,23 @@ class MatchView:
         return str(DecisionAction(self.decision).label) if self.decision else ""
 
 
+#: What a match shows of an expert and their organisation (the rest of the rows is not read).
+EXPERT_FIELDS = ("name_zh", "name_en", "title", "country", "organisation")
+ORGANISATION_FIELDS = ("name_zh", "name_en", "region", "country", "kind")
+
+
 def _entity_details(matches: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
     """Names and places of the matched records, in four queries at most."""
     ids: dict[str, list[int]] = defaultdict(list)
     for m in matches:
         ids[m.entity_type].append(int(m.entity_id))
     out: dict[tuple[str, str], dict[str, Any]] = {}
-    for e in Expert.objects.filter(pk__in=ids["expert"]).select_related("organisation"):
+    experts = (
+        Expert.objects.filter(pk__in=ids["expert"])
+        .select_related("organisation")
+        .only(*EXPERT_FIELDS, *(f"organisation__{f}" for f in ORGANISATION_FIELDS))
+    )
+    for e in experts:
         org = e.organisation
         out[("expert", str(e.pk))] = {
             "name": e.name,

@@ -23,7 +23,7 @@ from techbridge.institutes.models import ResearchInstitute, RevenueRecord
 from techbridge.talent.models import GraduateStudent
 from techbridge.ventures.models import SpinOff
 
-from .services import AnnualFigures, annual_figures
+from .services import AnnualFigures, annual_figures_for_years
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -80,7 +80,7 @@ def build_annual_report(
     year: int, user: AbstractBaseUser | AnonymousUser | None = None, trend_from: int = 2016
 ) -> AnnualReport:
     # The trend ends with the report's own year: its figures are computed once.
-    trend = {y: annual_figures(y, user=user) for y in range(min(trend_from, year), year + 1)}
+    trend = annual_figures_for_years(range(min(trend_from, year), year + 1), user=user)
     report = AnnualReport(year=year, figures=trend[year])
     for y, f in trend.items():
         report.trend_years.append(y)

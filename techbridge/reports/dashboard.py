@@ -22,7 +22,7 @@ from techbridge.organisations.models import OverseasPartner
 from techbridge.people.models import Expert
 
 from .institutes import institute_trend
-from .services import annual_figures
+from .services import annual_figures_for_years
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -70,13 +70,13 @@ def map_names() -> dict[str, str]:
     return {feature: str(Region(code).label) for code, feature in JIANGSU_MAP_NAMES.items()}
 
 
-def network_map_data(needs: QuerySet[TechnologyNeed]) -> dict[str, Any]:
-    """Needs (as given, already counted through the rule) and resources by region, and
-    overseas partners by country (ISO 3166 alpha-2, the world map's ``iso_a2``)."""
+def network_map_data(needs_by_region: dict[str, int]) -> dict[str, Any]:
+    """Needs (counted by region through the rule) and resources by region, and overseas
+    partners by country (ISO 3166 alpha-2, the world map's ``iso_a2``)."""
     return {
         "names": map_names(),
         "layers": [
-            _region_layer("needs", _("技术需求"), _count_by(needs, "enterprise__region")),
+            _region_layer("needs", _("技术需求"), {k: n for k, n in needs_by_region.items() if k}),
             _region_layer(
                 "institutes", _("研究所"), _count_by(ResearchInstitute.objects.all(), "region")
             ),
@@ -96,13 +96,15 @@ def dashboard_data(
 ) -> dict[str, Any]:
     audience = NeedAudience.of(user)
     years = list(range(min(first_year, year), year + 1))
-    trend = [annual_figures(y, user=user) for y in years]
+    trend = list(annual_figures_for_years(years, user=user).values())
     needs = audience.countable(TechnologyNeed.objects.all()).filter(submitted_on__year=year)
     by_region = dict(needs.values_list("enterprise__region").annotate(n=Count("id")).order_by())
-    fields = dict(TechnologyField.objects.filter(parent__isnull=True).values_list("pk", "name_zh"))
-    names_en = dict(
-        TechnologyField.objects.filter(parent__isnull=True).values_list("pk", "name_en")
-    )
+    names = {
+        pk: (zh, en)
+        for pk, zh, en in TechnologyField.objects.filter(parent__isnull=True).values_list(
+            "pk", "name_zh", "name_en"
+        )
+    }
     by_field = needs.values_list("technology_field").annotate(n=Count("id")).order_by("-n")
     visible_needs = audience.countable(TechnologyNeed.objects.all()).values("pk")
     stages = dict(
@@ -131,12 +133,12 @@ def dashboard_data(
             if by_region.get(code)
         ],
         "fields": [
-            {"name": fields.get(pk, ""), "name_en": names_en.get(pk, ""), "value": n}
+            {"name": names.get(pk, ("", ""))[0], "name_en": names.get(pk, ("", ""))[1], "value": n}
             for pk, n in by_field
         ],
         "funnel": reached,
         "lost": stages.get(CaseStage.LOST, 0),
-        "map": network_map_data(needs),
+        "map": network_map_data(by_region),
     }
 
 

@@ -25,10 +25,13 @@ graduates                 jointly trained graduate students enrolled in the year
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
-from django.db.models import Max, Min, Sum
+from django.db.models import Aggregate, Count, Max, Min, QuerySet, Sum
+from django.db.models.functions import ExtractYear
 
 from techbridge.achievements.models import AchievementTransfer
 from techbridge.cooperation.models import (
@@ -76,40 +79,124 @@ def annual_figures(
     year: int, user: AbstractBaseUser | AnonymousUser | None = None
 ) -> AnnualFigures:
     """The year's headline figures. With ``user``, needs are counted as the rule allows."""
+    return annual_figures_for_years([year], user=user)[year]
+
+
+class _YearOfDate(ExtractYear):
+    """The year of a date field; in SQL on SQLite too, where ``ExtractYear`` calls Python once
+    per row (dates are stored there as ``YYYY-MM-DD`` text)."""
+
+    def as_sqlite(
+        self, compiler: Any, connection: Any, **extra_context: Any
+    ) -> tuple[str, tuple[Any, ...]]:
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(SUBSTR({sql}, 1, 4) AS INTEGER)", tuple(params)
+
+
+class _Pair(NamedTuple):
+    """Two figures of the same records, computed in one query (a count and a sum)."""
+
+    first: Aggregate
+    second: Aggregate
+
+
+def _by_year(
+    queryset: QuerySet[Any], date_field: str, value: Aggregate | _Pair, years: list[int]
+) -> dict[int, Any]:
+    """``value`` of the records of ``queryset`` per year of ``date_field`` (one query); a
+    pair of values for a :class:`_Pair`."""
+    values = {"_value": value} if isinstance(value, Aggregate) else {"_a": value[0], "_b": value[1]}
+    rows = (
+        queryset.filter(
+            **{f"{date_field}__year__gte": years[0], f"{date_field}__year__lte": years[-1]}
+        )
+        .annotate(_year=_YearOfDate(date_field))
+        .values("_year")
+        .annotate(**values)
+        .order_by()
+        .values_list("_year", *values)
+    )
+    return {row[0]: row[1] if len(row) == 2 else tuple(row[1:]) for row in rows}
+
+
+def annual_figures_for_years(
+    years: Iterable[int], user: AbstractBaseUser | AnonymousUser | None = None
+) -> dict[int, AnnualFigures]:
+    """:func:`annual_figures` of several years, in one query per figure (not per year)."""
+    wanted = sorted(set(years))
+    if not wanted:
+        return {}
     needs = TechnologyNeed.objects.all()
     if user is not None:
-        needs = NeedAudience.of(user).countable(needs)
-    jic_contracts = CooperationContract.objects.filter(jic__isnull=False, signed_on__year=year)
-    new_jics = JointInnovationCenter.objects.filter(established_on__year=year)
-    return AnnualFigures(
-        year=year,
-        new_institutes=ResearchInstitute.objects.filter(joined_on__year=year).count(),
-        project_managers=ProjectManager.objects.filter(introduced_on__year=year).count(),
-        fellows=Fellow.objects.filter(hired_on__year=year).count(),
-        spinoffs=SpinOff.objects.filter(founded_on__year=year).count(),
-        revenue_cny=_cny(
-            RevenueRecord.objects.filter(year=year).aggregate(s=Sum("amount_cny"))["s"]
-        ),
-        achievements_transferred=AchievementTransfer.objects.filter(transferred_on__year=year)
-        .values("achievement_id")
-        .distinct()
-        .count(),
-        new_jics=new_jics.count(),
-        needs=needs.filter(jic__isnull=False, submitted_on__year=year).count(),
-        planned_investment_cny=_cny(new_jics.aggregate(s=Sum("planned_investment_cny"))["s"]),
-        cooperation_projects=jic_contracts.count(),
-        contract_value_cny=_cny(jic_contracts.aggregate(s=Sum("value_cny"))["s"]),
-        overseas_partners=OverseasPartner.objects.annotate(first=Min("agreements__signed_on"))
-        .filter(first__year=year)
-        .count(),
-        major_projects=MajorProject.objects.filter(approved_on__year=year).count(),
-        major_project_investment_cny=_cny(
-            MajorProjectFunding.objects.filter(project__approved_on__year=year).aggregate(
-                s=Sum("amount_cny")
-            )["s"]
-        ),
-        graduates=GraduateStudent.objects.filter(enrolled_on__year=year).count(),
+        # (through the primary keys: grouping a DISTINCT queryset would count joined rows)
+        needs = TechnologyNeed.objects.filter(
+            pk__in=NeedAudience.of(user).countable(needs).values("pk")
+        )
+    count = Count("pk")
+    new_institutes = _by_year(ResearchInstitute.objects.all(), "joined_on", count, wanted)
+    project_managers = _by_year(ProjectManager.objects.all(), "introduced_on", count, wanted)
+    fellows = _by_year(Fellow.objects.all(), "hired_on", count, wanted)
+    spinoffs = _by_year(SpinOff.objects.all(), "founded_on", count, wanted)
+    revenue = dict(
+        RevenueRecord.objects.filter(year__in=wanted)
+        .values("year")
+        .annotate(s=Sum("amount_cny"))
+        .order_by()
+        .values_list("year", "s")
     )
+    transferred = _by_year(
+        AchievementTransfer.objects.all(),
+        "transferred_on",
+        Count("achievement_id", distinct=True),
+        wanted,
+    )
+    jics = _by_year(
+        JointInnovationCenter.objects.all(),
+        "established_on",
+        _Pair(Count("pk"), Sum("planned_investment_cny")),
+        wanted,
+    )
+    jic_needs = _by_year(needs.filter(jic__isnull=False), "submitted_on", count, wanted)
+    contracts = _by_year(
+        CooperationContract.objects.filter(jic__isnull=False),
+        "signed_on",
+        _Pair(Count("pk"), Sum("value_cny")),
+        wanted,
+    )
+    # A partner counts in the year of its first agreement (few partners: counted here).
+    partners = Counter(
+        first.year
+        for first in OverseasPartner.objects.annotate(first=Min("agreements__signed_on"))
+        .values_list("first", flat=True)
+        .order_by()
+        if first is not None
+    )
+    major_projects = _by_year(MajorProject.objects.all(), "approved_on", count, wanted)
+    major_funding = _by_year(
+        MajorProjectFunding.objects.all(), "project__approved_on", Sum("amount_cny"), wanted
+    )
+    graduates = _by_year(GraduateStudent.objects.all(), "enrolled_on", count, wanted)
+    return {
+        year: AnnualFigures(
+            year=year,
+            new_institutes=new_institutes.get(year, 0),
+            project_managers=project_managers.get(year, 0),
+            fellows=fellows.get(year, 0),
+            spinoffs=spinoffs.get(year, 0),
+            revenue_cny=_cny(revenue.get(year)),
+            achievements_transferred=transferred.get(year, 0),
+            new_jics=jics.get(year, (0, None))[0],
+            needs=jic_needs.get(year, 0),
+            planned_investment_cny=_cny(jics.get(year, (0, None))[1]),
+            cooperation_projects=contracts.get(year, (0, None))[0],
+            contract_value_cny=_cny(contracts.get(year, (0, None))[1]),
+            overseas_partners=partners.get(year, 0),
+            major_projects=major_projects.get(year, 0),
+            major_project_investment_cny=_cny(major_funding.get(year)),
+            graduates=graduates.get(year, 0),
+        )
+        for year in wanted
+    }
 
 
 def latest_year_with_data() -> int:

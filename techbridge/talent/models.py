@@ -117,6 +117,8 @@ class GraduateStudent(BilingualPersonMixin, TimeStampedModel):
         ordering = ["-enrolled_on", "name_zh"]
         verbose_name = _("联合培养研究生")
         verbose_name_plural = pgettext_lazy("plural", "联合培养研究生")
+        # The yearly figures count students by enrolment day.
+        indexes = [models.Index(fields=["enrolled_on"], name="student_enrolled_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(university_supervisor=F("institute_supervisor")),

@@ -117,6 +117,37 @@ def test_a_query_applies_what_is_new_first(index: PlatformIndex, settings: Any) 
     assert f"doc:{doc.pk}" in index.resources.doc_ids_
 
 
+def test_a_ranking_asked_again_follows_every_change(index: PlatformIndex, settings: Any) -> None:
+    settings.MATCHING_FOLLOW_MIN_S = 0
+    expert = Expert.objects.filter(organisation__kind="institute").order_by("pk").first()
+    assert expert is not None
+
+    def asked() -> list[tuple[str, float]]:
+        """The ranking as the pages get it (kept between changes)."""
+        return [(m.entity_id, m.score) for m in index.match_resources(QUERY, ["expert"], 3)]
+
+    def engine() -> list[tuple[str, float]]:
+        """The engine's own answer now, kept nowhere."""
+        return [(m.entity_id, m.score) for m in index.resources.match(QUERY, ["expert"], k=3)]
+
+    # Given a ranking asked (and kept) before the expert had a document on the need's topic
+    assert asked() == asked() == engine() == []
+    # when a document is added, rewritten to another topic, rewritten back, then deleted
+    doc = _new_document(expert)
+    added = asked()
+    assert added == asked() == engine() and added[0][0] == str(expert.pk)
+    doc.title, doc.abstract = "高熵合金涡轮叶片的激光增材制造缺陷检测", "工业 CT 检测气孔与裂纹。"
+    doc.save()
+    rewritten = asked()
+    assert rewritten == engine() and rewritten[0][1] < added[0][1]
+    doc.title = TITLE
+    doc.save()
+    assert asked() == engine() != rewritten
+    doc.delete()
+    # then each time the ranking asked again is the engine's answer for the index as it is
+    assert asked() == engine() == []
+
+
 def test_an_index_that_does_not_encode_waits_for_the_stored_vector(
     index: PlatformIndex, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -222,3 +222,24 @@ def test_matches_panel_ignores_a_bad_institute_filter(
     assert response.status_code == 200
     assert response.context["filters"].institute is None
     assert 'data-testid="match"' in response.content.decode()
+
+
+def _ranking(matches: list[Any]) -> list[tuple[str, float]]:
+    return [(m.entity_id, round(m.score, 6)) for m in matches]
+
+
+def test_a_rewritten_need_is_matched_on_its_new_text(small_index: PlatformIndex, hq: Any) -> None:
+    # Given a need matched once: its vector is now in the shared cache
+    need = _sic_need(hq)
+    text = services.need_text(need)
+    first = small_index.match_resources(text, ["expert"], k=10, title=need.title)
+    again = small_index.match_resources(text, ["expert"], k=10, title=need.title)
+    assert _ranking(again) == _ranking(first)
+    # When its text is rewritten for another field
+    need.title = "肿瘤免疫治疗抗体药物筛选"
+    need.description = "需要建立单克隆抗体高通量筛选平台，评价肿瘤免疫治疗候选药物的体外活性。"
+    text = services.need_text(need)
+    # then the match list is the engine's for the new text (no vector of the old one reused)
+    cached = small_index.match_resources(text, ["expert"], k=10, title=need.title)
+    fresh = small_index.resources.match(text, entity_types=["expert"], k=10, need_title=need.title)
+    assert _ranking(cached) == _ranking(fresh) != _ranking(first)

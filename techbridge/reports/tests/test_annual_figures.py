@@ -87,3 +87,14 @@ def test_needs_count_follows_the_visibility_rule(user_factory: Any) -> None:
         .count()
     )
     assert annual_figures(2020, user=ent_user)["needs"] == expected < 285
+
+
+@pytest.mark.django_db
+def test_several_years_take_one_query_per_figure(django_assert_max_num_queries: Any) -> None:
+    from techbridge.reports.services import annual_figures_for_years
+
+    # Given five years' figures computed together
+    with django_assert_max_num_queries(len(PRESIDENTS_STATEMENT_2020) + 1):
+        together = annual_figures_for_years(range(2016, 2021))
+    # then they equal each year's own
+    assert together == {year: annual_figures(year) for year in range(2016, 2021)}
