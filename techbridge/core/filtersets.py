@@ -18,7 +18,7 @@ from django_filters import fields as filter_fields
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 
 from techbridge.core.forms import QuickSelect
-from techbridge.core.models import Industry, TechnologyField
+from techbridge.core.models import BilingualNameMixin, Industry, TechnologyField
 from techbridge.core.params import FIRST_YEAR, LAST_YEAR, int_param
 
 #: The largest id a 64-bit database integer holds.
@@ -109,6 +109,13 @@ class BaseFilterSet(django_filters.FilterSet):
             and flt.field_class.widget is forms.Select
         ):
             flt.extra.setdefault("widget", QuickSelect)
+        choices = flt.extra.get("queryset")
+        if (
+            isinstance(choices, models.QuerySet)
+            and choices.model.__str__ is BilingualNameMixin.__str__
+        ):
+            # A choice shows the record's name alone: its other columns are not read.
+            flt.extra["queryset"] = choices.only("pk", "name_zh", "name_en")
         if isinstance(flt, django_filters.NumberFilter):
             if lookup_expr and lookup_expr.split("__")[0] == "year":
                 flt.extra.setdefault("min_value", FIRST_YEAR)
