@@ -1,4 +1,5 @@
-"""Forms of the cooperation pipeline: moving a case, registering its contract."""
+"""Forms of the cooperation pipeline: moving a case, registering its contract, recording its
+payments and milestone acceptance."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from techbridge.core.forms import TablerFormMixin
 from techbridge.institutes.models import ResearchInstitute
 
 from .choices import CaseStage
+from .models import ContractMilestone, CooperationContract
 
 
 class MoveCaseForm(TablerFormMixin, forms.Form):
@@ -25,9 +27,15 @@ class ContractForm(TablerFormMixin, forms.Form):
         label=_("承担研究所"), queryset=ResearchInstitute.objects.order_by("name_zh")
     )
     value_cny = forms.DecimalField(label=_("合同金额（元）"), min_value=0, decimal_places=2)
-    signed_on = forms.DateField(label=_("签订日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_on = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    end_on = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = forms.DateField(
+        label=_("签订日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    start_on = forms.DateField(
+        label=_("开始日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    end_on = forms.DateField(
+        label=_("结束日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -40,9 +48,42 @@ class ContractForm(TablerFormMixin, forms.Form):
 class MilestoneForm(TablerFormMixin, forms.Form):
     title = forms.CharField(label=_("里程碑"), max_length=300)
     due_on = forms.DateField(
-        label=_("计划完成日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("计划完成日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     amount_cny = forms.DecimalField(label=_("对应付款（元）"), min_value=0, decimal_places=2)
 
 
 MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=3, min_num=1, validate_min=True)
+
+
+class PaymentForm(TablerFormMixin, forms.Form):
+    """A payment received on a contract (the rules are the payment service's)."""
+
+    received_on = forms.DateField(
+        label=_("到账日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    amount_cny = forms.DecimalField(
+        label=_("到账金额（元）"),
+        min_value=0.01,
+        max_digits=14,
+        decimal_places=2,
+        error_messages={"max_digits": _("金额过大：最多 12 位整数。")},
+    )
+    milestone = forms.ModelChoiceField(
+        label=_("对应里程碑"), queryset=ContractMilestone.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, contract: CooperationContract, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["milestone"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = contract.milestones.all()
+
+
+class SignOffForm(TablerFormMixin, forms.Form):
+    """A milestone's acceptance: its date and, where there is one, the signed record."""
+
+    accepted_on = forms.DateField(
+        label=_("验收日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    document = forms.FileField(label=_("验收文件"), required=False)

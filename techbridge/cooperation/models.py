@@ -95,6 +95,10 @@ class CooperationContract(TimeStampedModel):
         return f"{self.contract_number} {self.title}"
 
 
+def acceptance_path(instance: ContractMilestone, filename: str) -> str:
+    return f"contracts/{instance.contract_id}/acceptance/{filename}"
+
+
 class ContractMilestone(TimeStampedModel):
     contract = models.ForeignKey(
         CooperationContract,
@@ -107,6 +111,13 @@ class ContractMilestone(TimeStampedModel):
     accepted_on = models.DateField(_("验收日期"), null=True, blank=True)
     amount_cny = models.DecimalField(
         _("对应付款（元）"), max_digits=14, decimal_places=2, default=0
+    )
+    #: The signed acceptance record (served to the contract's parties only, as a download).
+    acceptance_document = models.FileField(
+        _("验收文件"), upload_to=acceptance_path, blank=True, max_length=300
+    )
+    acceptance_content_type = models.CharField(
+        _("验收文件类型"), max_length=120, blank=True, editable=False
     )
 
     class Meta:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.core.sequences import next_value
+from techbridge.core.uploads import check_upload
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.choices import Confidentiality
 from techbridge.needs.models import TechnologyNeed
@@ -328,6 +329,51 @@ def record_payment(user: User, payment: ContractPayment) -> ContractPayment:
         raise CooperationError(" ".join(error.messages)) from error
     payment.save()
     return payment
+
+
+#: The largest acceptance document a milestone takes.
+MAX_ACCEPTANCE_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def sign_off_milestone(
+    user: User, milestone_id: int, accepted_on: dt.date, document: Any = None
+) -> ContractMilestone:
+    """Record a milestone's acceptance, with the signed acceptance document when there is
+    one: the contract page and the API write acceptance through here. The milestone is locked
+    and re-read, so two sign-offs cannot both pass; a date in the future or before the
+    contract was signed, a second sign-off and a document of a type not accepted are refused
+    and change nothing."""
+    milestone = (
+        ContractMilestone.objects.select_for_update()
+        .select_related("contract")
+        .get(pk=milestone_id)
+    )
+    if milestone.accepted_on is not None:
+        raise CooperationError(
+            _("该里程碑已于 %(date)s 验收。") % {"date": milestone.accepted_on.isoformat()}
+        )
+    problems = []
+    if accepted_on > timezone.localdate():
+        problems.append(_("验收日期不能晚于今天。"))
+    if accepted_on < milestone.contract.signed_on:
+        problems.append(_("验收日期不能早于合同签订日期。"))
+    content_type = ""
+    if document is not None:
+        try:
+            content_type = check_upload(document, max_bytes=MAX_ACCEPTANCE_BYTES).content_type
+        except ValidationError as error:
+            problems.extend(error.messages)
+    if problems:
+        raise CooperationError(" ".join(problems))
+    milestone.accepted_on = accepted_on
+    fields = ["accepted_on", "updated_at"]
+    if document is not None:
+        milestone.acceptance_document.save(document.name, document, save=False)
+        milestone.acceptance_content_type = content_type
+        fields += ["acceptance_document", "acceptance_content_type"]
+    milestone.save(update_fields=fields)
+    return milestone
 
 
 def time_in_stages(

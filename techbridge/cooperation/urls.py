@@ -9,6 +9,17 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("contracts/", views.contract_list, name="contracts"),
     path("contracts/<int:pk>/", views.contract_detail, name="contract"),
+    path("contracts/<int:pk>/payments/", views.record_payment, name="record-payment"),
+    path(
+        "contracts/<int:pk>/milestones/<int:milestone_pk>/sign-off/",
+        views.sign_off_milestone,
+        name="sign-off-milestone",
+    ),
+    path(
+        "contracts/<int:pk>/milestones/<int:milestone_pk>/acceptance/",
+        views.acceptance_document,
+        name="acceptance-document",
+    ),
     path("jics/", views.jic_list, name="jics"),
     path("major-projects/", views.major_projects, name="major-projects"),
 ]

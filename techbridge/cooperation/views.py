@@ -6,11 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from techbridge.core.permissions import is_network_staff
@@ -20,8 +22,8 @@ from techbridge.needs.services import can_triage
 from . import services
 from . import visibility as contract_rule
 from .choices import STAGE_ORDER, CaseStage
-from .forms import ContractForm, MilestoneFormSet, MoveCaseForm
-from .models import ContractMilestone, CooperationContract, MajorProject
+from .forms import ContractForm, MilestoneFormSet, MoveCaseForm, PaymentForm, SignOffForm
+from .models import ContractMilestone, ContractPayment, CooperationContract, MajorProject
 from .tables import ContractTable
 
 #: Cards shown per board column (the most recent first); the column header shows the total.
@@ -159,22 +161,113 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = get_object_or_404(
-        visible_contracts(request).select_related("client", "contractor", "jic"), pk=pk
-    )
+def _contract_page(
+    request: HttpRequest,
+    contract: CooperationContract,
+    payment_form: PaymentForm | None = None,
+    sign_off: tuple[int, SignOffForm] | None = None,
+) -> HttpResponse:
+    """The contract page; with a form that came back with errors, answered 400."""
     paid = contract.payments.aggregate(s=Sum("amount_cny"))["s"] or 0
+    may_record = contract_rule.may_record_on_contract(request.user, contract)
+    milestones = list(contract.milestones.all())
+    today = timezone.localdate()
+    for m in milestones:
+        failed_here = sign_off is not None and sign_off[0] == m.pk
+        m.sign_off_form = (  # type: ignore[attr-defined]
+            sign_off[1]
+            if sign_off is not None and failed_here
+            else SignOffForm(prefix=f"m{m.pk}", initial={"accepted_on": today})
+        )
     return render(
         request,
         "cooperation/contract.html",
         {
             "contract": contract,
-            "milestones": contract.milestones.all(),
-            "payments": contract.payments.all(),
+            "milestones": milestones,
+            "payments": contract.payments.select_related("milestone"),
             "paid": paid,
-            "today": timezone.localdate(),
+            "today": today,
+            "may_record": may_record,
+            "payment_form": payment_form
+            or PaymentForm(contract=contract, initial={"received_on": today}),
+            "sign_off_for": sign_off[0] if sign_off else None,
         },
+        status=400 if payment_form is not None or sign_off is not None else 200,
+    )
+
+
+def _contract(request: HttpRequest, pk: int) -> CooperationContract:
+    return get_object_or_404(
+        visible_contracts(request).select_related("client", "contractor", "jic"), pk=pk
+    )
+
+
+@login_required
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _contract_page(request, _contract(request, pk))
+
+
+def _recorder(request: HttpRequest, pk: int) -> CooperationContract:
+    contract = _contract(request, pk)
+    if not contract_rule.may_record_on_contract(request.user, contract):
+        raise PermissionDenied(_("只有总部和合同双方可以记录到账和验收。"))
+    return contract
+
+
+@login_required
+@require_POST
+def record_payment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A payment received, from the contract page (through the payment service)."""
+    contract = _recorder(request, pk)
+    form = PaymentForm(request.POST, contract=contract)
+    if form.is_valid():
+        payment = ContractPayment(contract=contract, **form.cleaned_data)
+        try:
+            services.record_payment(request.user, payment)
+        except services.CooperationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("到账已记录。"))
+            return redirect("cooperation:contract", pk=contract.pk)
+    return _contract_page(request, contract, payment_form=form)
+
+
+@login_required
+@require_POST
+def sign_off_milestone(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
+    """A milestone accepted, with its signed record, from the contract page."""
+    contract = _recorder(request, pk)
+    milestone = get_object_or_404(ContractMilestone, pk=milestone_pk, contract=contract)
+    form = SignOffForm(request.POST, request.FILES, prefix=f"m{milestone.pk}")
+    if form.is_valid():
+        try:
+            services.sign_off_milestone(
+                request.user,
+                milestone.pk,
+                form.cleaned_data["accepted_on"],
+                form.cleaned_data["document"],
+            )
+        except services.CooperationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("里程碑“%(title)s”已验收。") % {"title": milestone.title})
+            return redirect("cooperation:contract", pk=contract.pk)
+    return _contract_page(request, contract, sign_off=(milestone.pk, form))
+
+
+@login_required
+def acceptance_document(request: HttpRequest, pk: int, milestone_pk: int) -> FileResponse:
+    """A milestone's acceptance document, to the contract's readers only, as a download."""
+    contract = _contract(request, pk)
+    milestone = get_object_or_404(ContractMilestone, pk=milestone_pk, contract=contract)
+    if not milestone.acceptance_document:
+        raise Http404
+    return FileResponse(
+        milestone.acceptance_document.open("rb"),
+        as_attachment=True,
+        filename=str(milestone.acceptance_document.name).rsplit("/", 1)[-1],
+        content_type=milestone.acceptance_content_type or "application/octet-stream",
     )
 
 

@@ -10,7 +10,8 @@ headquarters sees them all; otherwise an organisation sees those it is party to.
   (a case names the need and the resource it was introduced to).
 
 Expert users and other members of an institute who are not its staff see nothing of the
-institute's contracts beyond their own.
+institute's contracts beyond their own. Payments and milestone acceptance are recorded by
+headquarters and the contract's client and contractor (``may_record_on_contract``).
 """
 
 from __future__ import annotations
@@ -77,6 +78,21 @@ def visible_contracts(
 ) -> QuerySet[M]:
     base = queryset if queryset is not None else CooperationContract.objects.all()
     return visible_contracts_for(base, NeedAudience.of(user), prefix)  # type: ignore[arg-type]
+
+
+def may_record_on_contract(user: User, contract: CooperationContract) -> bool:
+    """Payments received and milestones accepted are recorded by headquarters and by the
+    contract's two signing parties: the client's enterprise users and the contractor's
+    institute staff. (Other parties, JIC managers and experts read the contract only.)"""
+    audience = NeedAudience.of(user)
+    if audience.user_id is None:
+        return False
+    if audience.is_headquarters:
+        return True
+    return (
+        contract.client_id in audience.enterprise_organisation_ids
+        or contract.contractor_id in audience.institute_organisation_ids
+    )
 
 
 def visible_cases_for(queryset: QuerySet[M], audience: NeedAudience) -> QuerySet[M]:

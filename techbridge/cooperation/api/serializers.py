@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.db import transaction
 from rest_framework import permissions, serializers
 
 from techbridge.cooperation.choices import CaseStage
@@ -12,7 +13,12 @@ from techbridge.cooperation.models import (
     MajorProjectFunding,
     MajorProjectMilestone,
 )
-from techbridge.cooperation.services import CooperationError, record_payment, save_contract
+from techbridge.cooperation.services import (
+    CooperationError,
+    record_payment,
+    save_contract,
+    sign_off_milestone,
+)
 from techbridge.core.api.fields import BoundedModelSerializer
 from techbridge.core.api.serializers import RegisterSerializer
 from techbridge.needs.models import TechnologyNeed
@@ -115,6 +121,22 @@ class ContractMilestoneSerializer(RegisterSerializer):
     class Meta:
         model = ContractMilestone
         fields = ["id", "contract", "title", "due_on", "accepted_on", "amount_cny"]
+
+    @transaction.atomic
+    def update(self, instance: ContractMilestone, validated_data: dict[str, Any]) -> Any:
+        """A milestone's acceptance goes through the acceptance service, as the contract
+        page writes it; its other fields are corrected here."""
+        accepted_on = validated_data.pop("accepted_on", instance.accepted_on)
+        milestone: ContractMilestone = super().update(instance, validated_data)
+        if accepted_on is not None and milestone.accepted_on is None:
+            try:
+                return sign_off_milestone(self.context["request"].user, milestone.pk, accepted_on)
+            except CooperationError as error:
+                raise serializers.ValidationError({"accepted_on": str(error)}) from error
+        if accepted_on != milestone.accepted_on:
+            milestone.accepted_on = accepted_on
+            milestone.save(update_fields=["accepted_on", "updated_at"])
+        return milestone
 
 
 class ContractPaymentSerializer(RegisterSerializer):

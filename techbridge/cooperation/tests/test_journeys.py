@@ -95,11 +95,32 @@ def test_from_need_to_signed_contract(person: Any) -> None:
     with hq.expect_navigation():
         form.locator("button[name=contract]").click()
     assert re.search(r"JS\d{4}-\d{5}", hq.locator("h2.page-title").inner_text())
-    assert hq.locator("[data-testid=milestones] tbody tr").count() == 2
+    milestones = hq.locator("[data-testid=milestones] tbody tr[data-testid^=milestone-]")
+    assert milestones.count() == 2
+
+    # The first payment arrives; the first milestone is accepted with its signed record.
+    payment = hq.locator("[data-testid=payment-form]")
+    payment.locator("#id_amount_cny").fill("400000")
+    payment.locator("#id_milestone").select_option(index=1)
+    with hq.expect_navigation():
+        payment.locator("button[type=submit]").click()
+    assert "400,000" in hq.locator("[data-testid=payments]").inner_text()
+    milestones.first.locator("button", has_text="验收").click()
+    sign_off = hq.locator("form[data-testid^=sign-off-]").first
+    sign_off.locator("input[type=file]").set_input_files(
+        files=[{"name": "方案评审验收单.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    with hq.expect_navigation():
+        sign_off.locator("button[type=submit]").click()
+    assert today.isoformat() in milestones.first.inner_text()
+    assert milestones.first.locator("a", has_text="验收文件").count() == 1
 
     # The enterprise sees its need contracted.
     enterprise.goto(need_url)
     assert "已签约" in enterprise.locator("[data-testid=need-status]").inner_text()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def test_enterprise_is_refused_another_enterprises_confidential_need(person: Any) -> None:
