@@ -34,3 +34,8 @@ class ReportsConfig(AppConfig):
             url_args=(2020,),
         ),
     )
+
+    def ready(self) -> None:
+        from .signals import connect
+
+        connect()  # the shared cache of the yearly figures follows every change

@@ -96,7 +96,7 @@ def dashboard_data(
 ) -> dict[str, Any]:
     audience = NeedAudience.of(user)
     years = list(range(min(first_year, year), year + 1))
-    trend = list(annual_figures_for_years(years, user=user).values())
+    trend = list(annual_figures_for_years(years, user=user, shared=True).values())
     needs = audience.countable(TechnologyNeed.objects.all()).filter(submitted_on__year=year)
     by_region = dict(needs.values_list("enterprise__region").annotate(n=Count("id")).order_by())
     names = {

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
+from django.core.cache import cache
 from django.db.models import Aggregate, Count, Max, Min, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
@@ -120,25 +121,75 @@ def _by_year(
 
 
 def annual_figures_for_years(
-    years: Iterable[int], user: AbstractBaseUser | AnonymousUser | None = None
+    years: Iterable[int],
+    user: AbstractBaseUser | AnonymousUser | None = None,
+    *,
+    shared: bool = False,
 ) -> dict[int, AnnualFigures]:
-    """:func:`annual_figures` of several years, in one query per figure (not per year)."""
+    """:func:`annual_figures` of several years, in one query per figure (not per year).
+
+    ``shared``: take the figures that are the same for every reader from the shared cache
+    (:func:`cached_network_figures`); needs are always counted for ``user``."""
     wanted = sorted(set(years))
     if not wanted:
         return {}
+    network = cached_network_figures(wanted) if shared else network_figures(wanted)
     needs = TechnologyNeed.objects.all()
     if user is not None:
         # (through the primary keys: grouping a DISTINCT queryset would count joined rows)
         needs = TechnologyNeed.objects.filter(
             pk__in=NeedAudience.of(user).countable(needs).values("pk")
         )
+    jic_needs = _by_year(needs.filter(jic__isnull=False), "submitted_on", Count("pk"), wanted)
+    return {
+        year: AnnualFigures(
+            year=year,
+            new_institutes=network[year]["new_institutes"],
+            project_managers=network[year]["project_managers"],
+            fellows=network[year]["fellows"],
+            spinoffs=network[year]["spinoffs"],
+            revenue_cny=network[year]["revenue_cny"],
+            achievements_transferred=network[year]["achievements_transferred"],
+            new_jics=network[year]["new_jics"],
+            needs=jic_needs.get(year, 0),
+            planned_investment_cny=network[year]["planned_investment_cny"],
+            cooperation_projects=network[year]["cooperation_projects"],
+            contract_value_cny=network[year]["contract_value_cny"],
+            overseas_partners=network[year]["overseas_partners"],
+            major_projects=network[year]["major_projects"],
+            major_project_investment_cny=network[year]["major_project_investment_cny"],
+            graduates=network[year]["graduates"],
+        )
+        for year in wanted
+    }
+
+
+#: The longest a figure stays in the shared cache after a write that sent no signal.
+NETWORK_FIGURES_TTL_S = 60
+
+
+def cached_network_figures(years: list[int]) -> dict[int, dict[str, int]]:
+    """:func:`network_figures` from the shared cache, under the version that every change
+    of a counted record renews (``signals.py``)."""
+    from .signals import figures_version
+
+    key = f"reports:network-figures:{figures_version()}:{years[0]}:{years[-1]}:{len(years)}"
+    figures: dict[int, dict[str, int]] | None = cache.get(key)
+    if figures is None or set(figures) != set(years):
+        figures = network_figures(years)
+        cache.set(key, figures, NETWORK_FIGURES_TTL_S)
+    return figures
+
+
+def network_figures(years: list[int]) -> dict[int, dict[str, int]]:
+    """Each year's figures but needs: the same for every reader (``years`` sorted)."""
     count = Count("pk")
-    new_institutes = _by_year(ResearchInstitute.objects.all(), "joined_on", count, wanted)
-    project_managers = _by_year(ProjectManager.objects.all(), "introduced_on", count, wanted)
-    fellows = _by_year(Fellow.objects.all(), "hired_on", count, wanted)
-    spinoffs = _by_year(SpinOff.objects.all(), "founded_on", count, wanted)
+    new_institutes = _by_year(ResearchInstitute.objects.all(), "joined_on", count, years)
+    project_managers = _by_year(ProjectManager.objects.all(), "introduced_on", count, years)
+    fellows = _by_year(Fellow.objects.all(), "hired_on", count, years)
+    spinoffs = _by_year(SpinOff.objects.all(), "founded_on", count, years)
     revenue = dict(
-        RevenueRecord.objects.filter(year__in=wanted)
+        RevenueRecord.objects.filter(year__in=years)
         .values("year")
         .annotate(s=Sum("amount_cny"))
         .order_by()
@@ -148,20 +199,19 @@ def annual_figures_for_years(
         AchievementTransfer.objects.all(),
         "transferred_on",
         Count("achievement_id", distinct=True),
-        wanted,
+        years,
     )
     jics = _by_year(
         JointInnovationCenter.objects.all(),
         "established_on",
         _Pair(Count("pk"), Sum("planned_investment_cny")),
-        wanted,
+        years,
     )
-    jic_needs = _by_year(needs.filter(jic__isnull=False), "submitted_on", count, wanted)
     contracts = _by_year(
         CooperationContract.objects.filter(jic__isnull=False),
         "signed_on",
         _Pair(Count("pk"), Sum("value_cny")),
-        wanted,
+        years,
     )
     # A partner counts in the year of its first agreement (few partners: counted here).
     partners = Counter(
@@ -171,31 +221,29 @@ def annual_figures_for_years(
         .order_by()
         if first is not None
     )
-    major_projects = _by_year(MajorProject.objects.all(), "approved_on", count, wanted)
+    major_projects = _by_year(MajorProject.objects.all(), "approved_on", count, years)
     major_funding = _by_year(
-        MajorProjectFunding.objects.all(), "project__approved_on", Sum("amount_cny"), wanted
+        MajorProjectFunding.objects.all(), "project__approved_on", Sum("amount_cny"), years
     )
-    graduates = _by_year(GraduateStudent.objects.all(), "enrolled_on", count, wanted)
+    graduates = _by_year(GraduateStudent.objects.all(), "enrolled_on", count, years)
     return {
-        year: AnnualFigures(
-            year=year,
-            new_institutes=new_institutes.get(year, 0),
-            project_managers=project_managers.get(year, 0),
-            fellows=fellows.get(year, 0),
-            spinoffs=spinoffs.get(year, 0),
-            revenue_cny=_cny(revenue.get(year)),
-            achievements_transferred=transferred.get(year, 0),
-            new_jics=jics.get(year, (0, None))[0],
-            needs=jic_needs.get(year, 0),
-            planned_investment_cny=_cny(jics.get(year, (0, None))[1]),
-            cooperation_projects=contracts.get(year, (0, None))[0],
-            contract_value_cny=_cny(contracts.get(year, (0, None))[1]),
-            overseas_partners=partners.get(year, 0),
-            major_projects=major_projects.get(year, 0),
-            major_project_investment_cny=_cny(major_funding.get(year)),
-            graduates=graduates.get(year, 0),
-        )
-        for year in wanted
+        year: {
+            "new_institutes": new_institutes.get(year, 0),
+            "project_managers": project_managers.get(year, 0),
+            "fellows": fellows.get(year, 0),
+            "spinoffs": spinoffs.get(year, 0),
+            "revenue_cny": _cny(revenue.get(year)),
+            "achievements_transferred": transferred.get(year, 0),
+            "new_jics": jics.get(year, (0, None))[0],
+            "planned_investment_cny": _cny(jics.get(year, (0, None))[1]),
+            "cooperation_projects": contracts.get(year, (0, None))[0],
+            "contract_value_cny": _cny(contracts.get(year, (0, None))[1]),
+            "overseas_partners": partners.get(year, 0),
+            "major_projects": major_projects.get(year, 0),
+            "major_project_investment_cny": _cny(major_funding.get(year)),
+            "graduates": graduates.get(year, 0),
+        }
+        for year in years
     }
 
 

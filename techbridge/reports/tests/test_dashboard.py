@@ -31,3 +31,45 @@ def test_enterprise_dashboard_counts_only_what_it_may_see(user_factory: Any) -> 
     visible = TechnologyNeed.objects.visible_to(user).filter(submitted_on__year=2020).count()
     assert sum(r["value"] for r in data["regions"]) == visible
     assert visible < TechnologyNeed.objects.filter(submitted_on__year=2020).count()
+
+
+def test_cached_figures_follow_each_saved_or_deleted_record(
+    user_factory: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from techbridge.institutes.models import RevenueRecord
+    from techbridge.ventures.models import SpinOff
+
+    hq = user_factory("hq-fresh", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF)
+    # Given the dashboard's yearly figures, read once (and kept in the shared cache)
+    before = dashboard_data(hq, 2020)
+    assert dashboard_data(hq, 2020)["spinoffs"] == before["spinoffs"]
+    # when a 2020 spin-off is moved to 2019 and a 2020 revenue record deleted
+    spinoff = SpinOff.objects.filter(founded_on__year=2020).order_by("pk").first()
+    revenue = RevenueRecord.objects.filter(year=2020).order_by("-amount_cny").first()
+    assert spinoff is not None and revenue is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        spinoff.founded_on = spinoff.founded_on.replace(year=2019)
+        spinoff.save()
+        revenue.delete()
+    # then the next dashboard shows both changes
+    after = dashboard_data(hq, 2020)
+    assert after["spinoffs"][-1] == before["spinoffs"][-1] - 1
+    assert after["spinoffs"][-2] == before["spinoffs"][-2] + 1
+    assert after["revenue"][-1] == round(
+        (before["figures"]["revenue_cny"] - int(revenue.amount_cny)) / 1e8, 2
+    )
+    assert after["figures"]["revenue_cny"] < before["figures"]["revenue_cny"]
+
+
+def test_cached_figures_count_needs_for_each_reader(user_factory: Any) -> None:
+    hq = user_factory("hq-share", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF)
+    enterprise = Enterprise.objects.filter(needs__jic__isnull=False).first()
+    outsider = user_factory("ent-share", enterprise, Role.ENTERPRISE_USER)
+    # Given the network's figures cached by headquarters' dashboard
+    everything = dashboard_data(hq, 2020)["figures"]
+    # then an enterprise reads the same network figures but only the needs it may see
+    seen = dashboard_data(outsider, 2020)["figures"]
+    assert seen["needs"] < everything["needs"]
+    assert {k: v for k, v in seen.items() if k != "needs"} == {
+        k: v for k, v in everything.items() if k != "needs"
+    }

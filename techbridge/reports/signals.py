@@ -1,0 +1,71 @@
+"""Keep the shared cache of the network's yearly figures current (``services.network_figures``).
+
+Every save or delete of a record those figures count, and every import of such records, gives
+the figures a new version after its transaction commits; the next page to ask computes them
+again, in whatever process. Writes that bypass both (a bulk ``update()`` in a data migration
+or a shell) show after at most ``services.NETWORK_FIGURES_TTL_S`` seconds.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from techbridge.achievements.models import AchievementTransfer
+from techbridge.cooperation.models import CooperationContract, MajorProject, MajorProjectFunding
+from techbridge.core.signals import records_imported
+from techbridge.institutes.models import ResearchInstitute, RevenueRecord
+from techbridge.jics.models import JointInnovationCenter
+from techbridge.organisations.models import OverseasPartner, PartnershipAgreement
+from techbridge.people.models import ProjectManager
+from techbridge.talent.models import Fellow, GraduateStudent
+from techbridge.ventures.models import SpinOff
+
+#: The records the yearly network figures count (needs are counted per reader, not cached).
+COUNTED = (
+    ResearchInstitute,
+    ProjectManager,
+    Fellow,
+    SpinOff,
+    RevenueRecord,
+    AchievementTransfer,
+    JointInnovationCenter,
+    CooperationContract,
+    OverseasPartner,
+    PartnershipAgreement,
+    MajorProject,
+    MajorProjectFunding,
+    GraduateStudent,
+)
+VERSION_KEY = "reports:network-figures:version"
+
+
+def figures_version() -> str:
+    """The version of the records behind the figures (a new one after each change)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return str(version)
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def counted_record_changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
+    # After the commit: a page that read the old records meanwhile cached them under the old
+    # version, which nobody asks for any more.
+    transaction.on_commit(_new_version)
+
+
+def connect() -> None:
+    for model in COUNTED:
+        uid = f"reports_figures_{model._meta.label_lower}"
+        post_save.connect(counted_record_changed, sender=model, dispatch_uid=uid + "_save")
+        post_delete.connect(counted_record_changed, sender=model, dispatch_uid=uid + "_delete")
+        records_imported.connect(counted_record_changed, sender=model, dispatch_uid=uid + "_in")
