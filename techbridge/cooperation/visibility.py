@@ -24,7 +24,7 @@ from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.visibility import NeedAudience
 from techbridge.people.models import Expert
 
-from .models import CooperationContract
+from .models import CooperationCase, CooperationContract
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -93,6 +93,25 @@ def may_record_on_contract(user: User, contract: CooperationContract) -> bool:
         contract.client_id in audience.enterprise_organisation_ids
         or contract.contractor_id in audience.institute_organisation_ids
     )
+
+
+def introductions_to(user: User, queryset: QuerySet[M] | None = None) -> QuerySet[M]:
+    """Cases that introduce the reader's own institute (its staff) or the reader as an expert,
+    on needs the reader may see at all. The resource learns of its introduction even where
+    the need is shown to it as a summary only: such a case is listed with the need's summary
+    (through the reader's projection), and its page stays for those who read the need in full."""
+    base = queryset if queryset is not None else CooperationCase.objects.all()
+    audience = NeedAudience.of(user)
+    if audience.user_id is None:
+        return base.none()  # type: ignore[return-value]
+    mine = Q(institute_id__in=audience.institute_organisation_ids)
+    experts = _expert_ids(audience)
+    if experts:
+        mine |= Q(resource_type="expert", resource_id__in=experts)
+    if not audience.institute_organisation_ids and not experts:
+        return base.none()  # type: ignore[return-value]
+    needs = TechnologyNeed.objects.filter(audience.visible_q()).values("pk")
+    return base.filter(mine, need__in=needs)  # type: ignore[return-value]
 
 
 def visible_cases_for(queryset: QuerySet[M], audience: NeedAudience) -> QuerySet[M]:

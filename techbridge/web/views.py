@@ -26,15 +26,30 @@ from techbridge.needs.visibility import NeedAudience, visible_needs_for
 from techbridge.reports.dashboard import dashboard_data
 from techbridge.reports.services import latest_year_with_data
 
+from .workspace import owned_cases, triage_queue, workspace_for
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Each person's home: headquarters (and anyone without a role of their own in the
+    network's work) the network dashboard with the triage queue; enterprise users, institute
+    staff and experts their workspace (``workspace.py``)."""
+    audience = NeedAudience.of(request.user)
+    if not audience.is_headquarters and request.GET.get("view") != "network":
+        space = workspace_for(request.user)
+        if space.roles:
+            return render(
+                request, "web/workspace.html", {"space": space, "today": timezone.localdate()}
+            )
+    return dashboard(request, audience)
+
+
+def dashboard(request: HttpRequest, audience: NeedAudience) -> HttpResponse:
     year = int_param(request.GET.get("year"), lo=FIRST_YEAR, hi=LAST_YEAR) or (
         latest_year_with_data()
     )
     dashboard = dashboard_data(request.user, year)
     figures = dashboard.pop("figures")
-    audience = NeedAudience.of(request.user)
     recent_needs = NeedProjection.many(
         visible_needs_for(TechnologyNeed.objects.all(), audience)
         .select_related("enterprise", "technology_field", "jic")
@@ -42,17 +57,17 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("-submitted_on", "-id")[:8],
         audience,
     )
-    return render(
-        request,
-        "core/home.html",
-        {
-            "year": year,
-            "dashboard": dashboard,
-            "figures": figures,
-            "recent_needs": recent_needs,
-            "years": list(range(datetime.date.today().year, 2016, -1)),
-        },
-    )
+    context = {
+        "year": year,
+        "dashboard": dashboard,
+        "figures": figures,
+        "recent_needs": recent_needs,
+        "years": list(range(datetime.date.today().year, 2016, -1)),
+    }
+    if audience.is_headquarters:
+        waiting, queue = triage_queue(request.user)
+        context.update(triage_waiting=waiting, triage=queue, owned=owned_cases(request.user))
+    return render(request, "core/home.html", context)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
