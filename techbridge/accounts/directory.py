@@ -45,9 +45,7 @@ def matching_rules(groups: Iterable[str]) -> list[DirectoryRoleRule]:
 
 
 @transaction.atomic
-def sync_directory_user(
-    user: Any, provider: str, subject: str, groups: Iterable[str]
-) -> None:
+def sync_directory_user(user: Any, provider: str, subject: str, groups: Iterable[str]) -> None:
     """Record the sign-in (``ExternalIdentity``) and bring the user's directory-granted
     memberships and system-administration access in line with the rules for ``groups``."""
     groups = sorted({str(g) for g in groups})

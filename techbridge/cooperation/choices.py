@@ -45,3 +45,11 @@ STAGE_ORDER: list[str] = [
     CaseStage.IN_DELIVERY,
     CaseStage.ACCEPTED,
 ]
+
+
+class IntroductionAnswer(models.TextChoices):
+    """The introduced expert's or institute's answer to an introduction."""
+
+    PENDING = "pending", _("待回复")
+    ACCEPTED = "accepted", _("已接受")
+    DECLINED = "declined", _("已婉拒")

@@ -14,7 +14,13 @@ from django.utils.translation import pgettext_lazy
 
 from techbridge.core.models import BilingualNameMixin, TimeStampedModel
 
-from .choices import CaseStage, ContractStatus, FundingSource, MajorProjectStatus
+from .choices import (
+    CaseStage,
+    ContractStatus,
+    FundingSource,
+    IntroductionAnswer,
+    MajorProjectStatus,
+)
 
 
 class CooperationContract(TimeStampedModel):
@@ -293,6 +299,23 @@ class CooperationCase(TimeStampedModel):
     )
     stage_since = models.DateTimeField(_("进入当前阶段时间"))
     lost_reason = models.TextField(_("未成功原因"), blank=True)
+    #: The introduced resource's answer (the expert, or the institute's staff).
+    answer = models.CharField(
+        _("引荐回复"),
+        max_length=10,
+        choices=IntroductionAnswer.choices,
+        default=IntroductionAnswer.PENDING,
+    )
+    answer_note = models.TextField(_("回复说明"), blank=True)
+    answered_at = models.DateTimeField(_("回复时间"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("回复人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("负责人"),

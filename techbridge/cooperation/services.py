@@ -24,12 +24,17 @@ from techbridge.core.uploads import check_upload
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.choices import Confidentiality
 from techbridge.needs.models import TechnologyNeed
-from techbridge.needs.services import can_triage, mark_contracted, mark_matched
+from techbridge.needs.services import (
+    can_triage,
+    mark_contracted,
+    mark_matched,
+    record_introduction_answer,
+)
 from techbridge.needs.visibility import NeedAudience
 from techbridge.organisations.models import OverseasPartner
 from techbridge.people.models import Expert
 
-from .choices import STAGE_ORDER, CaseStage, ContractStatus
+from .choices import STAGE_ORDER, CaseStage, ContractStatus, IntroductionAnswer
 from .models import (
     CaseStageChange,
     ContractMilestone,
@@ -38,7 +43,7 @@ from .models import (
     CooperationContract,
 )
 from .signals import contract_recorded
-from .visibility import visible_cases_for
+from .visibility import may_answer_introduction, visible_cases_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -102,6 +107,52 @@ def open_case(
     )
     _change(case, user, "")
     mark_matched(user, need)
+    return case
+
+
+@transaction.atomic
+def answer_introduction(
+    user: User, case_id: int, *, accept: bool, note: str = ""
+) -> CooperationCase:
+    """The introduced expert or institute accepts or declines (with a reason). Accepting
+    moves a case that waits at its introduction into contact; declining ends the case as
+    lost with the reason. The case moves through its stage record (so the enterprise and the
+    case owner are notified) and the need's history gets the answer. The case is locked and
+    re-read: an introduction is answered once."""
+    case = CooperationCase.objects.select_for_update().select_related("need").get(pk=case_id)
+    if not may_answer_introduction(user, case):
+        raise CooperationError(_("只有被引荐的专家或研究所可以回复引荐。"))
+    if case.answer != IntroductionAnswer.PENDING:
+        raise CooperationError(
+            _("该引荐已于 %(date)s 回复。")
+            % {"date": timezone.localtime(case.answered_at).strftime("%Y-%m-%d")}
+            if case.answered_at
+            else _("该引荐已回复。")
+        )
+    note = note.strip()[:2000]
+    if not accept and not note:
+        raise CooperationError(_("婉拒引荐时请说明原因。"))
+    before = case.stage
+    case.answer = IntroductionAnswer.ACCEPTED if accept else IntroductionAnswer.DECLINED
+    case.answer_note = note
+    case.answered_at = timezone.now()
+    case.answered_by_id = user.pk
+    fields = ["answer", "answer_note", "answered_at", "answered_by", "updated_at"]
+    if accept and case.stage == CaseStage.INTRODUCED:
+        case.stage = CaseStage.IN_CONTACT
+    elif not accept and case.stage not in (CaseStage.ACCEPTED, CaseStage.LOST):
+        case.stage = CaseStage.LOST
+        case.lost_reason = note
+        fields.append("lost_reason")
+    if case.stage != before:
+        case.stage_since = case.answered_at
+        fields += ["stage", "stage_since"]
+    case.save(update_fields=fields)
+    if case.stage != before:
+        _change(case, user, before, note)
+    record_introduction_answer(
+        user, case.need, accepted=accept, resource=case.resource_name, reason=note
+    )
     return case
 
 

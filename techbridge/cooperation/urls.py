@@ -7,6 +7,7 @@ app_name = "cooperation"
 urlpatterns = [
     path("pipeline/", views.pipeline, name="pipeline"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("cases/<int:pk>/answer/", views.answer_introduction, name="answer-introduction"),
     path("contracts/", views.contract_list, name="contracts"),
     path("contracts/<int:pk>/", views.contract_detail, name="contract"),
     path("contracts/<int:pk>/payments/", views.record_payment, name="record-payment"),

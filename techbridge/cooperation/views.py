@@ -23,7 +23,13 @@ from . import services
 from . import visibility as contract_rule
 from .choices import STAGE_ORDER, CaseStage
 from .forms import ContractForm, MilestoneFormSet, MoveCaseForm, PaymentForm, SignOffForm
-from .models import ContractMilestone, ContractPayment, CooperationContract, MajorProject
+from .models import (
+    ContractMilestone,
+    ContractPayment,
+    CooperationCase,
+    CooperationContract,
+    MajorProject,
+)
 from .tables import ContractTable
 
 #: Cards shown per board column (the most recent first); the column header shows the total.
@@ -126,6 +132,23 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def visible_contracts(request: HttpRequest) -> Any:
     """Headquarters see every contract; others the contracts they are party to."""
     return contract_rule.visible_contracts(request.user)
+
+
+@login_required
+@require_POST
+def answer_introduction(request: HttpRequest, pk: int) -> HttpResponse:
+    """The introduced expert or institute accepts or declines, from their workspace."""
+    case: CooperationCase = get_object_or_404(contract_rule.introductions_to(request.user), pk=pk)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.answer_introduction(
+            request.user, case.pk, accept=accept, note=request.POST.get("note", "")
+        )
+    except services.CooperationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已接受引荐。") if accept else _("已婉拒引荐。"))
+    return redirect("home")
 
 
 @login_required

@@ -114,6 +114,23 @@ def introductions_to(user: User, queryset: QuerySet[M] | None = None) -> QuerySe
     return base.filter(mine, need__in=needs)  # type: ignore[return-value]
 
 
+def may_answer_introduction(user: User, case: CooperationCase) -> bool:
+    """An introduction is answered by the resource it introduces: an expert with an account
+    answers for themselves; otherwise the staff of the institute that would take the work on
+    answer (for the institute, its achievements, and its experts without an account)."""
+    if not introductions_to(user, CooperationCase.objects.filter(pk=case.pk)).exists():
+        return False
+    if case.resource_type == "expert":
+        account = (
+            Expert.objects.filter(pk=int(case.resource_id))
+            .values_list("user_id", flat=True)
+            .first()
+        )
+        if account is not None:
+            return bool(account == user.pk)
+    return True
+
+
 def visible_cases_for(queryset: QuerySet[M], audience: NeedAudience) -> QuerySet[M]:
     """Cases on needs the user reads in full, and to which the user is party."""
     if audience.user_id is None:

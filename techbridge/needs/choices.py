@@ -35,6 +35,8 @@ class NeedEventKind(models.TextChoices):
     PARKED = "parked", _("列为长期难题")
     OPENED = "opened", _("开放对接")
     MATCHED = "matched", _("引荐资源")
+    INTRODUCTION_ACCEPTED = "introduction_accepted", _("资源接受引荐")
+    INTRODUCTION_DECLINED = "introduction_declined", _("资源婉拒引荐")
     CONTRACTED = "contracted", _("签订合同")
     DISCLOSURE_REQUESTED = "disclosure_requested", _("申请查看全文")
     DISCLOSURE_APPROVED = "disclosure_approved", _("同意披露全文")

@@ -298,6 +298,16 @@ def mark_matched(user: User, need: TechnologyNeed) -> None:
     _record(need, user, NeedEventKind.MATCHED, from_status=before)
 
 
+def record_introduction_answer(
+    user: User, need: TechnologyNeed, *, accepted: bool, resource: str, reason: str = ""
+) -> None:
+    """An introduced expert or institute answered: the need's history says who and why. Part
+    of the answer step (``cooperation.services.answer_introduction``), inside its transaction."""
+    kind = NeedEventKind.INTRODUCTION_ACCEPTED if accepted else NeedEventKind.INTRODUCTION_DECLINED
+    note = f"{resource} · {reason}" if reason else resource
+    _record(need, user, kind, from_status=need.status, note=note[:2000])
+
+
 def mark_contracted(user: User, need: TechnologyNeed, *, contract_number: str) -> None:
     """A contract was signed on the need. Part of the contract step
     (``cooperation.services.record_contract`` and the contract register's writes), inside its

@@ -243,7 +243,7 @@ def case_stage_changed(change: CaseStageChange) -> list[Notification]:
     A case's first record (it was opened by an introduction) is announced as a new match.
     """
     if not change.from_stage:
-        return []
+        return introduction_made(change)
     case: CooperationCase = change.case
     need = case.need
     recipients = _except_actor([*enterprise_users(need), case.owner], change.actor_id)
@@ -267,6 +267,58 @@ def case_stage_changed(change: CaseStageChange) -> list[Notification]:
         body=body,
         url=_path("cooperation:case", case.pk),
     )
+
+
+def resource_users(case: CooperationCase) -> list[AbstractBaseUser]:
+    """Who answers for an introduced resource: the expert's account, or the staff of the
+    institute that would take the work on."""
+    if case.resource_type == "expert":
+        return list(
+            get_user_model().objects.filter(
+                is_active=True, expert_profile__pk=int(case.resource_id)
+            )
+        )
+    if case.institute_id is not None:
+        return list(users_with_role(Role.INSTITUTE_STAFF, case.institute_id))
+    return []
+
+
+def introduction_made(change: CaseStageChange) -> list[Notification]:
+    """A case was opened by an introduction: the introduced expert or institute staff hear
+    of it and are asked to answer in their workspace. Those who read the need in full read
+    its title; those who read its summary only get a message without it; those who cannot
+    see the need hear nothing."""
+    case: CooperationCase = change.case
+    need = case.need
+    named_viewer_ids = set(need.named_viewers.values_list("pk", flat=True))
+    full, summary = [], []
+    for user in _active_once(_except_actor(resource_users(case), change.actor_id)):
+        if not TechnologyNeed.objects.visible_to(user).filter(pk=need.pk).exists():
+            continue
+        if NeedAudience.of(user).sees_full_text(need, named_viewer_ids):
+            full.append(user)
+        else:
+            summary.append(user)
+    params = {"need": _short(need.title), "resource": case.resource_name}
+    home = _path("home")
+    created = notify(
+        full,
+        NotificationKind.NEW_MATCH,
+        Phrase(_("新的需求引荐给您：%(need)s"), params),
+        Phrase(_("需求“%(need)s”已引荐给“%(resource)s”。请在工作台接受或婉拒。"), params),
+        home,
+    )
+    created += notify(
+        summary,
+        NotificationKind.NEW_MATCH,
+        Phrase(_("有一项技术需求引荐给您")),
+        Phrase(
+            _("一项技术需求已引荐给“%(resource)s”。请在工作台查看需求摘要，并接受或婉拒。"),
+            {"resource": case.resource_name},
+        ),
+        home,
+    )
+    return created
 
 
 def _resource_name(decision: MatchDecision) -> str:

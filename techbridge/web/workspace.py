@@ -24,7 +24,11 @@ from django.utils import timezone
 from techbridge.cooperation.choices import CaseStage
 from techbridge.cooperation.models import ContractMilestone, CooperationCase
 from techbridge.cooperation.services import visible_cases
-from techbridge.cooperation.visibility import introductions_to, visible_contracts
+from techbridge.cooperation.visibility import (
+    introductions_to,
+    may_answer_introduction,
+    visible_contracts,
+)
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.choices import NeedStatus
 from techbridge.needs.models import TechnologyNeed
@@ -49,6 +53,8 @@ class CaseRow:
     stalled: bool
     #: Whether the reader may open the case's page (those who read its need in full).
     opens: bool = True
+    #: Whether the reader answers this introduction (``may_answer_introduction``).
+    answers: bool = False
 
 
 @dataclass
@@ -110,6 +116,12 @@ def _next_milestones(contracts: list[Any]) -> list[tuple[Any, ContractMilestone 
     return [(c, pending.get(c.pk)) for c in contracts]
 
 
+def _answerable(user: Any, rows: list[CaseRow]) -> list[CaseRow]:
+    for row in rows:
+        row.answers = row.case.answer == "pending" and may_answer_introduction(user, row.case)
+    return rows
+
+
 def workspace_for(user: Any) -> Workspace:
     audience = NeedAudience.of(user)
     now = timezone.now()
@@ -155,13 +167,16 @@ def workspace_for(user: Any) -> Workspace:
     if institutes:
         space.roles.add("institute")
         space.institutes = list(ResearchInstitute.objects.filter(pk__in=institutes))
-        space.institute_cases = _case_rows(
-            introductions_to(user)
-            .filter(institute_id__in=institutes)
-            .exclude(stage__in=CLOSED_STAGES)
-            .order_by("stage_since"),
-            audience,
-            now,
+        space.institute_cases = _answerable(
+            user,
+            _case_rows(
+                introductions_to(user)
+                .filter(institute_id__in=institutes)
+                .exclude(stage__in=CLOSED_STAGES)
+                .order_by("stage_since"),
+                audience,
+                now,
+            ),
         )
         space.milestones_due = list(
             ContractMilestone.objects.filter(
@@ -183,12 +198,15 @@ def workspace_for(user: Any) -> Workspace:
     if space.experts:
         space.roles.add("expert")
         mine = [str(e.pk) for e in space.experts]
-        space.expert_cases = _case_rows(
-            introductions_to(user)
-            .filter(resource_type="expert", resource_id__in=mine)
-            .order_by("-stage_since"),
-            audience,
-            now,
+        space.expert_cases = _answerable(
+            user,
+            _case_rows(
+                introductions_to(user)
+                .filter(resource_type="expert", resource_id__in=mine)
+                .order_by("-stage_since"),
+                audience,
+                now,
+            ),
         )
 
     space.owned_cases = owned_cases(user)

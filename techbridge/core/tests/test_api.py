@@ -148,6 +148,8 @@ def test_filters_narrow_the_list(staff_client: APIClient) -> None:
 # Models with no register endpoint of their own, and why (docs/api.md says the same).
 NOT_A_REGISTER = {
     "accounts.Membership": "user accounts and roles are managed in the admin",
+    "accounts.DirectoryRoleRule": "single sign-on configuration, kept in the admin",
+    "accounts.ExternalIdentity": "written by single sign-on, listed in the admin",
     "needs.NeedEvent": "a need's history, written by the need services",
     "needs.NeedAttachment": "files of a confidential need, served by the need pages",
     "needs.DisclosureRequest": "decided on the need pages under the needs rule",

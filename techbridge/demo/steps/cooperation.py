@@ -279,6 +279,8 @@ class CooperationSteps(DemoBase):
                     institute=c.contractor,
                     stage=steps[-1][0],
                     stage_since=at(steps[-1][1]),
+                    answer="accepted",
+                    answered_at=at(steps[1][1]),
                     owner=owner,
                 )
             )
@@ -319,10 +321,43 @@ class CooperationSteps(DemoBase):
                     stage=steps[-1][0],
                     stage_since=at(steps[-1][1]),
                     lost_reason=steps[-1][2] if stage == "lost" else "",
+                    # A case taken past its introduction was accepted by its institute.
+                    answer="pending" if stage == "introduced" else "accepted",
+                    answered_at=None if stage == "introduced" else at(steps[1][1]),
                     owner=owner,
                 )
             )
             histories.append(steps)
+        # The demo's expert account has introductions waiting for an answer: open needs of
+        # the expert's field, newest first, introduced in the last weeks of the demo.
+        expert = w.experts_by_org[w.institutes[0].pk][0]
+        expert_field = w.institute_field[w.institutes[0].pk].code
+        introduced = {c.need.pk for c in cases}
+        for need in sorted(
+            (
+                n
+                for n in under_way
+                if n.technology_field.code == expert_field
+                and n.pk not in introduced
+                and n.confidentiality == "public_summary"
+            ),
+            key=lambda n: (n.submitted_on, n.pk),
+            reverse=True,
+        )[:3]:
+            day = min(need.submitted_on + dt.timedelta(days=7), LAST_DAY)
+            cases.append(
+                CooperationCase(
+                    need=need,
+                    resource_type="expert",
+                    resource_id=str(expert.pk),
+                    resource_name=f"{expert.name_zh}（{expert.organisation.name_zh}）",
+                    institute=w.institutes[0],
+                    stage="introduced",
+                    stage_since=at(day),
+                    owner=owner,
+                )
+            )
+            histories.append([("introduced", day, "")])
         cases = self._bulk(CooperationCase, cases)
         concluded = list(contracts)
         for contract, case in zip(concluded, cases, strict=False):

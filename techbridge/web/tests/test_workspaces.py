@@ -76,7 +76,7 @@ def test_an_institute_sees_the_cases_introduced_to_it_with_summaries_where_it_re
     row = next(r for r in html.split('data-testid="case-row"')[1:] if f"/needs/{need.pk}/" in r)
     assert summary_title(need)[:20] in row
     assert need.title not in html  # the real title stays with the full readers
-    assert f"/cooperation/cases/{case.pk}/" not in html  # the case page is theirs only
+    assert f'/cooperation/cases/{case.pk}/"' not in html  # the case page is theirs only
     assert 'data-testid="milestones-due"' in html and 'data-testid="institute-contracts"' in html
 
 
