@@ -10,10 +10,13 @@ from django.utils.translation import pgettext_lazy
 from techbridge.core.models import TimeStampedModel
 
 from .choices import NotificationKind
+from .messages import render_message
 
 
 class Notification(TimeStampedModel):
-    """One message to one user; ``title`` and ``body`` hold a Chinese and an English line."""
+    """One message to one user. ``message`` holds the title and body as message keys with
+    parameters (``messages.py``), shown in the reader's language; ``title`` and ``body`` hold
+    the plain text in Chinese and English, for e-mail and the admin."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -25,6 +28,7 @@ class Notification(TimeStampedModel):
     title = models.CharField(_("标题"), max_length=300)
     body = models.TextField(_("内容"), blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)
+    message = models.JSONField(_("消息"), default=dict, blank=True, editable=False)
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
     #: When its e-mail left (by the job that sends it; never twice).
     emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
@@ -56,6 +60,19 @@ class Notification(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.recipient} · {self.title.splitlines()[0] if self.title else ''}"
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language (the stored text for older notifications)."""
+        if self.message.get("title"):
+            return render_message(self.message["title"])
+        return self.title
+
+    @property
+    def shown_body(self) -> str:
+        if self.message.get("body"):
+            return render_message(self.message["body"])
+        return self.body
 
     @property
     def is_unread(self) -> bool:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -47,6 +46,7 @@ from techbridge.needs.models import NeedEvent, TechnologyNeed
 from techbridge.needs.visibility import NeedAudience
 
 from .choices import NotificationKind
+from .messages import Phrase
 from .models import Notification
 
 if TYPE_CHECKING:
@@ -59,28 +59,11 @@ LANGUAGES = ("zh-hans", "en")
 SUBJECT_PREFIX = "[TechBridge]"
 
 
-@dataclass(frozen=True)
-class Phrase:
-    """A translatable text and its parameters, rendered in each language when needed.
-
-    Lazy strings are formatted eagerly by ``%``, so the parameters wait here until the
-    language is chosen; parameters that are lazy themselves (choice labels) follow it too.
-    """
-
-    template: str | Promise
-    params: Mapping[str, object] = field(default_factory=dict)
-
-    def render(self, language: str) -> str:
-        with translation.override(language):
-            text = str(self.template)
-            if self.params:
-                text = text % {key: str(value) for key, value in self.params.items()}
-        return text
-
-    def bilingual(self) -> str:
-        """The Chinese line, then the English line (once, where they are the same)."""
-        zh, en = (self.render(language) for language in LANGUAGES)
-        return zh if zh == en else f"{zh}\n{en}"
+def _bilingual_phrase(phrase: Phrase) -> str:
+    """The Chinese line, then the English line (once, where they are the same): for e-mails
+    and the stored plain text, whose reader's language is not known."""
+    zh, en = (phrase.render(language) for language in LANGUAGES)
+    return zh if zh == en else f"{zh}\n{en}"
 
 
 Text = Phrase | str | Promise
@@ -89,8 +72,12 @@ NEUTRAL_TITLE = Phrase(_("您关注的一项技术需求有新进展"))
 NEUTRAL_BODY = Phrase(_("请登录平台查看详情。"))
 
 
+def _phrase(text: Text) -> Phrase:
+    return text if isinstance(text, Phrase) else Phrase(text)
+
+
 def _bilingual(text: Text) -> str:
-    return (text if isinstance(text, Phrase) else Phrase(text)).bilingual()
+    return _bilingual_phrase(_phrase(text))
 
 
 def _path(viewname: str, *args: object) -> str:
@@ -163,11 +150,18 @@ def notify(
     """
     title_text = Truncator(_bilingual(title)).chars(300)
     body_text = _bilingual(body)
+    message = {"title": _phrase(title).as_message(), "body": _phrase(body).as_message()}
     created: list[Notification] = []
     to_email: list[int] = []
     with transaction.atomic():
         for user in _active_once(recipients):
-            fields = {"kind": kind, "title": title_text, "body": body_text, "url": url}
+            fields = {
+                "kind": kind,
+                "title": title_text,
+                "body": body_text,
+                "url": url,
+                "message": message,
+            }
             if dedupe_key:
                 notification, is_new = Notification.objects.get_or_create(
                     recipient_id=user.pk, dedupe_key=dedupe_key, defaults=fields

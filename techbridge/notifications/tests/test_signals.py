@@ -214,3 +214,26 @@ def test_dedupe_key_notifies_once(user_factory: Any) -> None:
     # Then nothing new is stored
     assert again == []
     assert Notification.objects.filter(recipient=user, dedupe_key="overdue:x").count() == 1
+
+
+def test_a_notification_reads_in_the_readers_language_only(
+    hq: Any, enterprise_user: Any, need: TechnologyNeed, client: Any
+) -> None:
+    # Given a stage change told to the enterprise (a message with a translated stage label)
+    case = introduce(hq, need)
+    Notification.objects.filter(recipient=enterprise_user).delete()
+    cooperation.move_case(hq, case, CaseStage.NEGOTIATING, note="已约见")
+    notification = Notification.objects.get(recipient=enterprise_user)
+    # it is stored as a message key with parameters, the stage as a key of its own
+    title = notification.message["title"]
+    assert title["msgid"] == "对接项目进入“%(to)s”阶段：%(need)s"
+    assert title["params"]["to"] == {"msgid": "谈判中"}
+
+    client.force_login(enterprise_user)
+    chinese = client.get("/notifications/").content.decode()
+    english = client.get("/en/notifications/").content.decode()
+    # Each page shows it once, in its own language
+    assert "进入“谈判中”阶段" in chinese and "negotiating" not in chinese.lower()
+    assert "进入“谈判中”阶段" not in english and "Negotiating" in english
+    # E-mails, whose reader's language is unknown, carry both lines
+    assert "谈判中" in notification.title and "Negotiating" in notification.title
