@@ -1,7 +1,8 @@
 """``techbridge bench load``: requests per second and latency of the platform's busiest pages.
 
-Starts the platform's server on the demo data in a folder of its own (or measures a running
-one given with ``--url``, loopback only), signs in as headquarters, and for each target runs
+Prepares the demo data in a folder of its own and serves it with ``techbridge serve`` (the
+production server with its default number of workers; or measures a running one given with
+``--url``, loopback only), signs in as headquarters, and for each target runs
 ``--clients`` concurrent clients for ``--seconds``: the need list, a need's matches (the
 match panel's fragment), the home dashboard and ``/api/needs/``. Prints one line per target
 and ends with one line of JSON:
@@ -67,8 +68,13 @@ def demo_server(data_dir: Path) -> Iterator[str]:
             ).returncode:
                 raise SystemExit(f"preparing the demo failed; see {log_path}")
         port = _free_port()
+        # The production server (`techbridge serve`, its default workers for this machine),
+        # as a deployment runs it; the demo's own job worker is not needed by these pages.
         proc = subprocess.Popen(
-            [*cli, "demo", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+            [*cli, "serve", "--bind", f"127.0.0.1:{port}"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -219,7 +225,8 @@ def main(argv: list[str]) -> int:
         }
         results: dict[str, Any] = {}
         for name, path in targets.items():
-            run_target(base, path, jar, 1, 2)  # warm up: first requests fill caches
+            # warm up: the first requests of each server process fill its caches
+            run_target(base, path, jar, args.clients, 3)
             results[name] = run_target(base, path, jar, args.clients, args.seconds)
             r = results[name]
             print(

@@ -220,6 +220,9 @@ class PlatformIndex:
                         matcher.add(batch, vectors=vectors, keyword_vectors=kw_vectors)
                         self._rankings.clear()
                         self._indexed += len(batch)
+            # The encoder's model loads on its first use: load it now, so that the first
+            # match list this process serves does not wait for it.
+            self.resources.encoder_.encode_queries(["预热 warm-up"])
         except Exception as error:  # reported on the pages; the log has the traceback
             log.exception("building the matching index failed")
             self._state, self._error = "failed", str(error)
