@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Sum
 from django.utils import translation
@@ -61,6 +61,17 @@ class InstituteRow:
     students: int
 
 
+#: The figures of a table row, each the per-institute share of a headline figure.
+ROW_FIGURES = (
+    "revenue_cny",
+    "contracts",
+    "contract_value_cny",
+    "spinoffs",
+    "transfers",
+    "students",
+)
+
+
 @dataclass
 class AnnualReport:
     year: int
@@ -70,6 +81,11 @@ class AnnualReport:
     trend_spinoffs: list[int] = field(default_factory=list)
     trend_contract_value: list[int] = field(default_factory=list)
     institutes: list[InstituteRow] = field(default_factory=list)
+    totals: InstituteRow | None = None
+
+    def rows(self) -> list[InstituteRow]:
+        """The table's rows, the total last."""
+        return [*self.institutes, *([self.totals] if self.totals else [])]
 
 
 def _int(value: Decimal | int | None) -> int:
@@ -92,9 +108,13 @@ def build_annual_report(
         .values_list("institute")
         .annotate(s=Sum("amount_cny"))
     )
+    # The same contracts as the headline's cooperation projects (those of a JIC), so that the
+    # table adds up to the headline.
     contracts: dict[int, tuple[int, int]] = {
         contractor: (_int(n), _int(v))
-        for contractor, n, v in CooperationContract.objects.filter(signed_on__year=year)
+        for contractor, n, v in CooperationContract.objects.filter(
+            signed_on__year=year, jic__isnull=False
+        )
         .values("contractor")
         .annotate(n=Count("id"), v=Sum("value_cny"))
         .values_list("contractor", "n", "v")
@@ -114,7 +134,8 @@ def build_annual_report(
         .values_list("institute")
         .annotate(n=Count("id"))
     )
-    for inst in ResearchInstitute.objects.filter(joined_on__year__lte=year).order_by("name_zh"):
+    listed = list(ResearchInstitute.objects.filter(joined_on__year__lte=year).order_by("name_zh"))
+    for inst in listed:
         signed, value = contracts.get(inst.pk, (0, 0))
         report.institutes.append(
             InstituteRow(
@@ -128,6 +149,28 @@ def build_annual_report(
             )
         )
     report.institutes.sort(key=lambda r: -r.revenue_cny)
+    # What the headline counts but no listed institute holds (a spin-off or a transfer of a
+    # university, an institute that joined later): its own row, so the table adds up.
+    pks = {inst.pk for inst in listed}
+
+    def rest(counts: dict[Any, Any], pick: Any = lambda v: v) -> int:
+        return sum(_int(pick(v)) for k, v in counts.items() if k not in pks)
+
+    other = InstituteRow(
+        name=str(_("其他（不属于所列研究所）")),
+        revenue_cny=rest(revenue),
+        contracts=rest(contracts, lambda v: v[0]),
+        contract_value_cny=rest(contracts, lambda v: v[1]),
+        spinoffs=rest(spinoffs),
+        transfers=rest(transfers),
+        students=rest(students),
+    )
+    if any(getattr(other, f) for f in ROW_FIGURES):
+        report.institutes.append(other)
+    report.totals = InstituteRow(
+        name=str(_("合计")),
+        **{f: sum(getattr(r, f) for r in report.institutes) for f in ROW_FIGURES},
+    )
     return report
 
 
@@ -135,7 +178,7 @@ def institute_headers() -> list[str]:
     return [
         _("研究所"),
         _("收入（元）"),
-        _("合同数"),
+        _("联合创新中心合作项目"),
         _("合同金额（元）"),
         _("衍生企业"),
         _("转化成果"),
@@ -195,7 +238,7 @@ def render_xlsx(report: AnnualReport, language: str) -> bytes:
         trend.add_chart(chart, "F2")
         inst = book.create_sheet(_("研究所"))
         inst.append(institute_headers())
-        for r in report.institutes:
+        for r in report.rows():
             inst.append(_row(r))
         inst.column_dimensions["A"].width = 36
         out = io.BytesIO()
@@ -257,7 +300,7 @@ def render_pdf(report: AnnualReport, language: str) -> bytes:
                 r.transfers,
                 r.students,
             ]
-            for r in report.institutes
+            for r in report.rows()
         ]
         story.append(Table(inst_rows, repeatRows=1, style=grid))
         out = io.BytesIO()

@@ -45,9 +45,11 @@ def test_excel_cells_hold_the_figures() -> None:
     assert by_key["contract_value_cny"] == 630_000_000
     assert by_key["graduates"] == 1045
     institutes = book.worksheets[2]
-    rows = list(institutes.iter_rows(min_row=2, values_only=True))
+    *rows, total = list(institutes.iter_rows(min_row=2, values_only=True))
     assert sum(r[1] for r in rows) == 4_000_000_000  # revenue column adds up to the headline
     assert sum(r[4] for r in rows) == 160  # so do the spin-offs
+    assert sum(r[2] for r in rows) == 123  # and the JIC cooperation projects
+    assert total[1:5] == (4_000_000_000, 123, 630_000_000, 160)  # the total row says so
 
 
 def test_command_writes_pdf_and_xlsx(tmp_path: Path) -> None:
