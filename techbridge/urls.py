@@ -22,6 +22,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", web_views.home, name="home"),
+    path("search/", web_views.search, name="search"),
     path("needs/", include("techbridge.needs.urls")),
     path("reports/", include("techbridge.reports.urls")),
     path("institutes/", include("techbridge.reports.institute_urls")),

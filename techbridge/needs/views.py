@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from .forms import (
 from .models import DisclosureRequest, NeedAttachment, TechnologyNeed
 from .projection import NeedProjection, reference
 from .resources import TechnologyNeedResource
-from .visibility import NeedAudience, visible_needs_for
+from .visibility import NeedAudience, search_needs, visible_needs_for
 
 
 def _need_views(audience: NeedAudience, needs: Any) -> list[NeedProjection]:
@@ -42,13 +41,7 @@ def _listed_needs(
     filterset = TechnologyNeedFilterSet(request.GET, queryset=visible)
     needs = filterset.qs
     query = request.GET.get("q", "").strip()
-    if query:
-        # Searching the full text only among needs the user reads in full.
-        full_q = audience.full_text_q()
-        needs = needs.filter(
-            Q(public_summary__icontains=query)
-            | (full_q & (Q(title__icontains=query) | Q(description__icontains=query)))
-        )
+    needs = search_needs(needs, audience, query)
     needs = needs.select_related("enterprise", "technology_field", "jic").prefetch_related(
         "named_viewers"
     )

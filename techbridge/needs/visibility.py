@@ -167,3 +167,19 @@ def visible_needs_for(
     if audience.is_superuser:
         return queryset
     return queryset.filter(audience.visible_q()).distinct()
+
+
+def search_needs(
+    queryset: TechnologyNeedQuerySet, audience: NeedAudience, query: str
+) -> TechnologyNeedQuerySet:
+    """Needs of ``queryset`` that contain ``query`` in what this reader may read: the public
+    summary of any need, the title and description only of needs read in full (a word of a
+    hidden text never finds its need)."""
+    query = query.strip()
+    if not query:
+        return queryset
+    full_q = audience.full_text_q()
+    return queryset.filter(
+        Q(public_summary__icontains=query)
+        | (full_q & (Q(title__icontains=query) | Q(description__icontains=query)))
+    )

@@ -26,6 +26,7 @@ from techbridge.needs.visibility import NeedAudience, visible_needs_for
 from techbridge.reports.dashboard import dashboard_data
 from techbridge.reports.services import latest_year_with_data
 
+from .search import search_everything
 from .workspace import owned_cases, triage_queue, workspace_for
 
 
@@ -68,6 +69,13 @@ def dashboard(request: HttpRequest, audience: NeedAudience) -> HttpResponse:
         waiting, queue = triage_queue(request.user)
         context.update(triage_waiting=waiting, triage=queue, owned=owned_cases(request.user))
     return render(request, "core/home.html", context)
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """One keyword across needs, cases, contracts and resources, as the reader may see them."""
+    results = search_everything(request.user, request.GET.get("q", ""))
+    return render(request, "web/search.html", {"results": results})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -219,6 +219,8 @@ def test_every_channel_shows_a_need_as_the_table_says(world: World, role: str) -
         page = web.get(link)
         detail = api.get(f"/api/needs/{need.pk}/")
         searched = web.get("/needs/", {"q": need.title}).content.decode()
+        # (by a part of the title: the page repeats the words searched for)
+        everywhere = web.get("/search/", {"q": need.title[2:8]}).content.decode()
         where = f"{role} · {level}"
         assert page.status_code == (404 if reads == NONE else 200), where
         assert detail.status_code == (404 if reads == NONE else 200), where
@@ -226,6 +228,7 @@ def test_every_channel_shows_a_need_as_the_table_says(world: World, role: str) -
         assert (need.pk in api_ids) == (reads != NONE), where
         # The real title finds the need only for those who read it.
         assert (link in searched) == (reads == FULL), where
+        assert (link in everywhere) == (reads == FULL), where
         assert (need.title in csv) == (reads == FULL), where
         for channel, text in {
             "page": page.content.decode(),
@@ -235,6 +238,7 @@ def test_every_channel_shows_a_need_as_the_table_says(world: World, role: str) -
             "csv": csv,
             "xlsx": xlsx,
             "home": home,
+            "search": everywhere,
         }.items():
             assert not _leaks(text, item, reads, role), (where, channel)
         if reads == SUMMARY:
