@@ -1,0 +1,79 @@
+"""Each role's day starts on its own home page, in a real browser: at desktop and phone
+widths, in Chinese and English, nothing runs off the side; an expert answers an
+introduction from the phone; anyone finds a record through the search box."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from techbridge.testing.browser import login
+
+pytestmark = pytest.mark.slow
+
+#: What each role's home page holds (test ids of its cards).
+HOMES = {
+    "enterprise": ["my-needs", "introductions", "enterprise-contracts", "my-notifications"],
+    "institute": ["institute-cases", "milestones-due", "institute-contracts"],
+    "expert": ["expert-cases", "my-notifications"],
+    "hq": ["triage-queue", "owned-cases", "headline-figures"],
+}
+#: A heading of each home page, in each language.
+HEADINGS = {
+    "enterprise": ("我的技术需求", "My technology needs"),
+    "institute": ("引荐给本所的对接项目", "Cases introduced to our institute"),
+    "expert": ("引荐给我的对接项目", "Cases introduced to me"),
+    "hq": ("待分诊需求", "Needs awaiting triage"),
+}
+WIDTHS = (1400, 390)
+
+
+@pytest.mark.parametrize("role", sorted(HOMES))
+def test_each_role_has_its_home_at_every_width_in_both_languages(page: Any, role: str) -> None:
+    login(page, role)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for prefix, heading in zip(("", "/en"), HEADINGS[role], strict=True):
+            page.goto(f"{prefix}/")
+            where = f"{role} · {width}px · {prefix or 'zh'}"
+            for card in HOMES[role]:
+                assert page.locator(f"[data-testid={card}]").count() == 1, (where, card)
+            assert heading in page.locator("main, .page-wrapper").first.inner_text(), where
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, where
+
+
+def test_an_expert_accepts_an_introduction_on_a_phone(page: Any) -> None:
+    login(page, "expert")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    pending = page.locator("[data-testid=expert-cases] [data-testid=answer] button[value=accept]")
+    waiting = pending.count()
+    assert waiting >= 1
+    with page.expect_navigation():
+        pending.first.click()
+    assert "已接受引荐" in page.locator(".alert").first.inner_text()
+    assert pending.count() == waiting - 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_search_finds_a_contract_by_its_number_at_both_widths(page: Any) -> None:
+    login(page, "enterprise")
+    page.goto("/")
+    contract = page.locator("[data-testid=enterprise-contracts] a").first
+    number = contract.inner_text().split(" · ")[0].strip()
+    # On a desktop: the search button leads to the search page
+    with page.expect_navigation():
+        page.click("[data-testid=search-link]")
+    page.fill("main input[name=q], .page-wrapper input[name=q]", number)
+    with page.expect_navigation():
+        page.press(".page-wrapper input[name=q]", "Enter")
+    assert number in page.locator("[data-testid=search-contracts]").inner_text()
+    # On a phone: the box sits in the folded menu
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    page.click("[data-bs-target='#main-navbar'], .navbar-toggler")
+    page.fill("[data-testid=global-search] input[name=q]", number)
+    with page.expect_navigation():
+        page.press("[data-testid=global-search] input[name=q]", "Enter")
+    assert number in page.locator("[data-testid=search-contracts]").inner_text()
