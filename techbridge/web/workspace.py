@@ -39,8 +39,9 @@ from techbridge.people.models import Expert
 
 #: How many rows each list of the workspace shows (each links to the whole list).
 ROWS = 8
-#: A case that has not moved for this long is stalled.
+#: A case still being brokered (not yet contracted) that has not moved for this long is stalled.
 STALLED_AFTER = dt.timedelta(days=30)
+BROKERING = (CaseStage.INTRODUCED, CaseStage.IN_CONTACT, CaseStage.NEGOTIATING)
 #: Milestones due within this many days are listed.
 DUE_WITHIN = dt.timedelta(days=30)
 CLOSED_STAGES = (CaseStage.ACCEPTED, CaseStage.LOST)
@@ -100,7 +101,7 @@ def _case_rows(cases: Any, audience: NeedAudience, now: dt.datetime) -> list[Cas
         CaseRow(
             case=c,
             need=p,
-            stalled=c.stage not in CLOSED_STAGES and now - c.stage_since > STALLED_AFTER,
+            stalled=c.stage in BROKERING and now - c.stage_since > STALLED_AFTER,
             opens=p.full,
         )
         for c, p in zip(rows, projections, strict=True)
