@@ -36,7 +36,7 @@ def test_every_headline_figure_is_the_sum_of_the_institute_table() -> None:
         assert report.totals is not None
         for column, figure in HEADLINE.items():
             table = sum(getattr(row, column) for row in report.institutes)
-            assert table == getattr(report.totals, column) == report.figures[figure], (
+            assert table == getattr(report.totals, column) == dict(report.figures)[figure], (
                 year,
                 column,
             )
