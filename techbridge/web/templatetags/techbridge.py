@@ -67,3 +67,23 @@ def headquarters(user: AbstractBaseUser | AnonymousUser) -> bool:
 def main_menu(user: AbstractBaseUser | AnonymousUser) -> list[menu.Entry]:
     """The menu bar's entries for ``user``, as the installed apps declare them."""
     return menu.main_menu(user)
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@register.filter
+def person_name(user: AbstractBaseUser | AnonymousUser | None) -> str:
+    """A user's name as it is written: family name first and no space for a Chinese name
+    (陈伟), given name first in English and for Latin names (Wei Chen); the username when the
+    account has no name."""
+    if user is None:
+        return ""
+    first = str(getattr(user, "first_name", "") or "").strip()
+    last = str(getattr(user, "last_name", "") or "").strip()
+    if not (first or last):
+        return str(user.get_username())
+    if _is_cjk(first + last) and translation.get_language() != "en":
+        return f"{last}{first}"
+    return f"{first} {last}".strip()
