@@ -82,6 +82,9 @@ class AnnualReport:
     trend_contract_value: list[int] = field(default_factory=list)
     institutes: list[InstituteRow] = field(default_factory=list)
     totals: InstituteRow | None = None
+    #: Whether the institutes' revenue for the year is on record (it is reported after the
+    #: year closes: until then the report says so instead of showing 0).
+    revenue_reported: bool = True
 
     def rows(self) -> list[InstituteRow]:
         """The table's rows, the total last."""
@@ -103,6 +106,7 @@ def build_annual_report(
         report.trend_revenue.append(f["revenue_cny"])
         report.trend_spinoffs.append(f["spinoffs"])
         report.trend_contract_value.append(f["contract_value_cny"])
+    report.revenue_reported = RevenueRecord.objects.filter(year=year).exists()
     revenue = dict(
         RevenueRecord.objects.filter(year=year)
         .values_list("institute")

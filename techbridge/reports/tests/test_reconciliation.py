@@ -71,3 +71,20 @@ def test_needs_by_status_add_up_to_the_needs_a_reader_sees(username: str) -> Non
         .order_by()
     )
     assert sum(by_status.values()) == seen.count() > 0
+
+
+def test_a_year_whose_revenue_is_not_reported_yet_says_so() -> None:
+    from django.test import Client
+
+    from techbridge.institutes.models import RevenueRecord
+
+    reported = RevenueRecord.objects.order_by("-year").values_list("year", flat=True).first()
+    assert reported is not None
+    hq = Client()
+    hq.force_login(get_user_model().objects.get(username="hq"))
+    later = hq.get(f"/reports/annual/{reported + 1}/").content.decode()
+    assert 'data-testid="revenue-not-reported"' in later  # not a 0
+    closed = hq.get(f"/reports/annual/{reported}/").content.decode()
+    assert 'data-testid="revenue-not-reported"' not in closed
+    assert build_annual_report(reported).revenue_reported is True
+    assert build_annual_report(reported + 1).revenue_reported is False
