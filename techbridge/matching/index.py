@@ -187,11 +187,14 @@ class PlatformIndex:
 
     # -- building ------------------------------------------------------------------------
 
-    def build(self, sources: Sources | None = None, *, encode_missing: bool = True) -> IndexStatus:
+    def build(
+        self, sources: Sources | None = None, *, encode_missing: bool = True, warm: bool = False
+    ) -> IndexStatus:
         """Index every source document (blocking). Vectors already stored are reused.
 
         With ``encode_missing=False`` only documents whose vector is stored are indexed (web
-        processes that leave encoding to a ``techbridge index build`` job).
+        processes that leave encoding to a ``techbridge index build`` job). With ``warm`` the
+        encoder's model is loaded before the index reports ready (serving processes).
         """
         sources = sources or Sources.everything()
         with self._lock:
@@ -220,9 +223,10 @@ class PlatformIndex:
                         matcher.add(batch, vectors=vectors, keyword_vectors=kw_vectors)
                         self._rankings.clear()
                         self._indexed += len(batch)
-            # The encoder's model loads on its first use: load it now, so that the first
-            # match list this process serves does not wait for it.
-            self.resources.encoder_.encode_queries(["预热 warm-up"])
+            if warm:
+                # The encoder's model loads on its first use: load it now, so that the first
+                # match list this process serves does not wait for it.
+                self.resources.encoder_.encode_queries(["预热 warm-up"])
         except Exception as error:  # reported on the pages; the log has the traceback
             log.exception("building the matching index failed")
             self._state, self._error = "failed", str(error)
@@ -270,7 +274,7 @@ class PlatformIndex:
 
             def run() -> None:
                 try:
-                    self.build(sources, encode_missing=encode_missing)
+                    self.build(sources, encode_missing=encode_missing, warm=True)
                 except Exception:
                     return
                 finally:

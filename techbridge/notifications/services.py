@@ -187,12 +187,16 @@ def notify_about_need(
     body: Text,
     url: str,
     dedupe_key: str = "",
+    summary_title: Text = NEUTRAL_TITLE,
+    summary_body: Text = NEUTRAL_BODY,
+    summary_url: str = "",
 ) -> list[Notification]:
     """Notify about a need: full text to its full readers, a neutral one to summary readers.
 
     ``title``, ``body`` and ``url`` may name the need and its content; recipients who do
-    not read the need in full get :data:`NEUTRAL_TITLE` and a link to the need's page, and
-    recipients who cannot see the need at all are left out.
+    not read the need in full get ``summary_title`` and ``summary_body`` (by default
+    :data:`NEUTRAL_TITLE`) with ``summary_url`` (by default the need's page), which must not
+    name it; recipients who cannot see the need at all are left out.
     """
     named_viewer_ids = set(need.named_viewers.values_list("pk", flat=True))
     full_readers, summary_readers = [], []
@@ -204,8 +208,8 @@ def notify_about_need(
         else:
             summary_readers.append(user)
     created = notify(full_readers, kind, title, body, url, dedupe_key)
-    neutral_url = _path("needs:detail", need.pk)
-    created += notify(summary_readers, kind, NEUTRAL_TITLE, NEUTRAL_BODY, neutral_url, dedupe_key)
+    neutral_url = summary_url or _path("needs:detail", need.pk)
+    created += notify(summary_readers, kind, summary_title, summary_body, neutral_url, dedupe_key)
     return created
 
 
@@ -283,36 +287,22 @@ def introduction_made(change: CaseStageChange) -> list[Notification]:
     its title; those who read its summary only get a message without it; those who cannot
     see the need hear nothing."""
     case: CooperationCase = change.case
-    need = case.need
-    named_viewer_ids = set(need.named_viewers.values_list("pk", flat=True))
-    full, summary = [], []
-    for user in _active_once(_except_actor(resource_users(case), change.actor_id)):
-        if not TechnologyNeed.objects.visible_to(user).filter(pk=need.pk).exists():
-            continue
-        if NeedAudience.of(user).sees_full_text(need, named_viewer_ids):
-            full.append(user)
-        else:
-            summary.append(user)
-    params = {"need": _short(need.title), "resource": case.resource_name}
+    params = {"need": _short(case.need.title), "resource": case.resource_name}
     home = _path("home")
-    created = notify(
-        full,
+    return notify_about_need(
+        _except_actor(resource_users(case), change.actor_id),
+        case.need,
         NotificationKind.NEW_MATCH,
-        Phrase(_("新的需求引荐给您：%(need)s"), params),
-        Phrase(_("需求“%(need)s”已引荐给“%(resource)s”。请在工作台接受或婉拒。"), params),
-        home,
-    )
-    created += notify(
-        summary,
-        NotificationKind.NEW_MATCH,
-        Phrase(_("有一项技术需求引荐给您")),
-        Phrase(
+        title=Phrase(_("新的需求引荐给您：%(need)s"), params),
+        body=Phrase(_("需求“%(need)s”已引荐给“%(resource)s”。请在工作台接受或婉拒。"), params),
+        url=home,
+        summary_title=Phrase(_("有一项技术需求引荐给您")),
+        summary_body=Phrase(
             _("一项技术需求已引荐给“%(resource)s”。请在工作台查看需求摘要，并接受或婉拒。"),
             {"resource": case.resource_name},
         ),
-        home,
+        summary_url=home,
     )
-    return created
 
 
 def _resource_name(decision: MatchDecision) -> str:

@@ -49,6 +49,8 @@ from techbridge.people.models import ProjectManager
 from techbridge.talent.models import Fellow, GraduateStudent
 from techbridge.ventures.models import SpinOff
 
+from .signals import figures_version
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
@@ -142,24 +144,7 @@ def annual_figures_for_years(
         )
     jic_needs = _by_year(needs.filter(jic__isnull=False), "submitted_on", Count("pk"), wanted)
     return {
-        year: AnnualFigures(
-            year=year,
-            new_institutes=network[year]["new_institutes"],
-            project_managers=network[year]["project_managers"],
-            fellows=network[year]["fellows"],
-            spinoffs=network[year]["spinoffs"],
-            revenue_cny=network[year]["revenue_cny"],
-            achievements_transferred=network[year]["achievements_transferred"],
-            new_jics=network[year]["new_jics"],
-            needs=jic_needs.get(year, 0),
-            planned_investment_cny=network[year]["planned_investment_cny"],
-            cooperation_projects=network[year]["cooperation_projects"],
-            contract_value_cny=network[year]["contract_value_cny"],
-            overseas_partners=network[year]["overseas_partners"],
-            major_projects=network[year]["major_projects"],
-            major_project_investment_cny=network[year]["major_project_investment_cny"],
-            graduates=network[year]["graduates"],
-        )
+        year: AnnualFigures(year=year, needs=jic_needs.get(year, 0), **network[year])  # type: ignore[typeddict-item]
         for year in wanted
     }
 
@@ -171,8 +156,6 @@ NETWORK_FIGURES_TTL_S = 60
 def cached_network_figures(years: list[int]) -> dict[int, dict[str, int]]:
     """:func:`network_figures` from the shared cache, under the version that every change
     of a counted record renews (``signals.py``)."""
-    from .signals import figures_version
-
     key = f"reports:network-figures:{figures_version()}:{years[0]}:{years[-1]}:{len(years)}"
     figures: dict[int, dict[str, int]] | None = cache.get(key)
     if figures is None or set(figures) != set(years):
