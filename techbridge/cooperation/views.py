@@ -196,10 +196,9 @@ def _contract_page(
     milestones = list(contract.milestones.all())
     today = timezone.localdate()
     for m in milestones:
-        failed_here = sign_off is not None and sign_off[0] == m.pk
         m.sign_off_form = (  # type: ignore[attr-defined]
             sign_off[1]
-            if sign_off is not None and failed_here
+            if sign_off is not None and sign_off[0] == m.pk
             else SignOffForm(prefix=f"m{m.pk}", initial={"accepted_on": today})
         )
     return render(

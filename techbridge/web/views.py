@@ -42,10 +42,10 @@ def home(request: HttpRequest) -> HttpResponse:
             return render(
                 request, "web/workspace.html", {"space": space, "today": timezone.localdate()}
             )
-    return dashboard(request, audience)
+    return network_dashboard(request, audience)
 
 
-def dashboard(request: HttpRequest, audience: NeedAudience) -> HttpResponse:
+def network_dashboard(request: HttpRequest, audience: NeedAudience) -> HttpResponse:
     year = int_param(request.GET.get("year"), lo=FIRST_YEAR, hi=LAST_YEAR) or (
         latest_year_with_data()
     )

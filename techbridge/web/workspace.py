@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from techbridge.cooperation.choices import CaseStage
@@ -230,7 +230,7 @@ def triage_queue(user: Any) -> tuple[int, list[NeedProjection]]:
     """Needs waiting for headquarters' triage (submitted, not yet opened), oldest first."""
     audience = NeedAudience.of(user)
     waiting = visible_needs_for(TechnologyNeed.objects.all(), audience).filter(
-        Q(status=NeedStatus.SUBMITTED)
+        status=NeedStatus.SUBMITTED
     )
     rows = list(
         waiting.select_related("enterprise", "technology_field", "jic")
