@@ -6,6 +6,8 @@ from django.http import HttpRequest
 from techbridge.needs.admin import OnVisibleNeedAdmin
 
 from .models import (
+    CaseMeeting,
+    CaseMessage,
     CaseStageChange,
     ContractMilestone,
     ContractPayment,
@@ -129,3 +131,31 @@ class CaseStageChangeAdmin(OnVisibleNeedAdmin):
     need_lookup = "case__need"
     list_display = ("case", "from_stage", "to_stage", "actor", "changed_at")
     list_select_related = ("case__need", "actor")
+
+
+@admin.register(CaseMessage)
+class CaseMessageAdmin(OnVisibleNeedAdmin):
+    need_lookup = "case__need"
+    list_display = ("case", "author", "created_at", "attachment")
+    list_select_related = ("case__need", "author")
+    search_fields = ("body", "case__resource_name")
+    raw_id_fields = ("case", "author")
+    readonly_fields = ("attachment_content_type",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Messages are posted on the case page or the API (``services.post_case_message``).
+        return False
+
+
+@admin.register(CaseMeeting)
+class CaseMeetingAdmin(OnVisibleNeedAdmin):
+    need_lookup = "case__need"
+    list_display = ("title", "case", "starts_at", "duration_minutes", "organiser")
+    list_select_related = ("case__need", "organiser")
+    date_hierarchy = "starts_at"
+    search_fields = ("title", "case__resource_name")
+    raw_id_fields = ("case", "organiser")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Meetings are scheduled on the case page or the API (``services.schedule_meeting``).
+        return False

@@ -87,3 +87,32 @@ class SignOffForm(TablerFormMixin, forms.Form):
         label=_("验收日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     document = forms.FileField(label=_("验收文件"), required=False)
+
+
+class CaseMessageForm(TablerFormMixin, forms.Form):
+    """A message to a case's thread (the rules, the attachment's among them, are the service's)."""
+
+    body = forms.CharField(
+        label=_("留言"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    attachment = forms.FileField(label=_("附件"), required=False)
+
+
+class CaseMeetingForm(TablerFormMixin, forms.Form):
+    title = forms.CharField(label=_("会议主题"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("开始时间"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("时长（分钟）"), min_value=5, max_value=24 * 60, initial=60
+    )
+    location = forms.CharField(label=_("地点"), max_length=300, required=False)
+    online_url = forms.URLField(label=_("线上会议链接"), max_length=500, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if not data.get("location") and not data.get("online_url") and not self.errors:
+            self.add_error("location", _("请填写会议地点或线上会议链接。"))
+        return data

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -369,3 +371,96 @@ class CaseStageChange(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.from_stage} → {self.to_stage}"
+
+
+def message_attachment_path(instance: CaseMessage, filename: str) -> str:
+    return f"cases/{instance.case_id}/messages/{filename}"
+
+
+class CaseMessage(TimeStampedModel):
+    """A message in a case's thread between headquarters, the enterprise and the introduced
+    resource, with an optional attachment (served to the case's readers only, as a download)."""
+
+    case = models.ForeignKey(
+        CooperationCase,
+        verbose_name=_("对接项目"),
+        on_delete=models.CASCADE,
+        related_name="messages",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发言人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = models.TextField(_("内容"))
+    attachment = models.FileField(
+        _("附件"), upload_to=message_attachment_path, blank=True, max_length=300
+    )
+    #: The attachment's type as read from its content (``core.uploads.check_upload``).
+    attachment_content_type = models.CharField(
+        _("附件类型"), max_length=120, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["case", "created_at", "id"]
+        verbose_name = _("对接留言")
+        verbose_name_plural = pgettext_lazy("plural", "对接留言")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.body[:40]}"
+
+    @property
+    def attachment_name(self) -> str:
+        return str(self.attachment.name).rsplit("/", 1)[-1] if self.attachment else ""
+
+
+class CaseMeeting(TimeStampedModel):
+    """A meeting of a case's parties, sent to them as a calendar invitation."""
+
+    case = models.ForeignKey(
+        CooperationCase,
+        verbose_name=_("对接项目"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    title = models.CharField(_("会议主题"), max_length=200)
+    starts_at = models.DateTimeField(_("开始时间"))
+    duration_minutes = models.PositiveIntegerField(_("时长（分钟）"), default=60)
+    location = models.CharField(_("地点"), max_length=300, blank=True)
+    online_url = models.URLField(_("线上会议链接"), max_length=500, blank=True)
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("组织人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: The calendar UID: the same for every invitation of this meeting, so that a calendar
+    #: that receives it again updates the event instead of adding a second one.
+    calendar_uid = models.UUIDField(_("日历标识"), default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["case", "starts_at", "id"]
+        verbose_name = _("对接会议")
+        verbose_name_plural = pgettext_lazy("plural", "对接会议")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5, duration_minutes__lte=24 * 60),
+                name="meeting_duration_in_range",
+                violation_error_message=_("会议时长须在 5 分钟到 24 小时之间。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(location="") | ~Q(online_url=""),
+                name="meeting_has_place",
+                violation_error_message=_("请填写会议地点或线上会议链接。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + dt.timedelta(minutes=self.duration_minutes)

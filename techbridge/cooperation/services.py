@@ -25,6 +25,7 @@ from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.choices import Confidentiality
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.services import (
+    MAX_ATTACHMENT_BYTES,
     can_triage,
     mark_contracted,
     mark_matched,
@@ -36,6 +37,8 @@ from techbridge.people.models import Expert
 
 from .choices import STAGE_ORDER, CaseStage, ContractStatus, IntroductionAnswer
 from .models import (
+    CaseMeeting,
+    CaseMessage,
     CaseStageChange,
     ContractMilestone,
     ContractPayment,
@@ -447,3 +450,99 @@ def overdue_milestones(contracts: Any, today: dt.date | None = None) -> QuerySet
     return ContractMilestone.objects.filter(
         contract__in=contracts, accepted_on__isnull=True, due_on__lt=today
     )
+
+
+class CaseNotVisible(CooperationError):
+    """The case does not exist or the user may not see it."""
+
+
+def case_for(user: User, case_id: int) -> CooperationCase:
+    """The case, for a user who may see it (``visibility.visible_cases_for``); otherwise
+    :class:`CaseNotVisible`, which pages and the API answer as not found."""
+    case = visible_cases(user).select_related("need").filter(pk=case_id).first()
+    if case is None:
+        raise CaseNotVisible(_("对接项目不存在或您无权查看。"))
+    return case
+
+
+#: The longest message a case's thread takes.
+MAX_MESSAGE_CHARS = 5000
+
+
+@transaction.atomic
+def post_case_message(user: User, case_id: int, body: str, attachment: Any = None) -> CaseMessage:
+    """Post a message (with an optional attachment) to a case's thread. Whoever sees the case
+    posts: headquarters, the need's enterprise and the introduced resource where they read
+    the need in full. The attachment's type is read from its content, with a need
+    attachment's limits. The message is the thread's record (author and time), and its
+    change history is kept; the case's other parties are told (``notifications``)."""
+    case = case_for(user, case_id)
+    body = body.strip()
+    problems = []
+    if not body:
+        problems.append(_("请填写留言内容。"))
+    elif len(body) > MAX_MESSAGE_CHARS:
+        problems.append(_("留言不能超过 %(limit)d 个字。") % {"limit": MAX_MESSAGE_CHARS})
+    content_type = ""
+    if attachment is not None:
+        try:
+            content_type = check_upload(attachment, max_bytes=MAX_ATTACHMENT_BYTES).content_type
+        except ValidationError as error:
+            problems.extend(error.messages)
+    if problems:
+        raise CooperationError(" ".join(problems))
+    message = CaseMessage(case=case, author_id=user.pk, body=body)
+    if attachment is not None:
+        message.attachment.save(attachment.name, attachment, save=False)
+        message.attachment_content_type = content_type
+    message.save()
+    return message
+
+
+#: The longest meeting a case schedules, in minutes.
+MAX_MEETING_MINUTES = 24 * 60
+
+
+@transaction.atomic
+def schedule_meeting(
+    user: User,
+    case_id: int,
+    *,
+    title: str,
+    starts_at: dt.datetime,
+    duration_minutes: int,
+    location: str = "",
+    online_url: str = "",
+) -> CaseMeeting:
+    """Schedule a meeting of a case's parties; whoever sees the case schedules. The parties
+    get a notification and an e-mail with the calendar invitation (``notifications``)."""
+    case = case_for(user, case_id)
+    meeting = CaseMeeting(
+        case=case,
+        title=title.strip(),
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        location=location.strip(),
+        online_url=online_url.strip(),
+        organiser_id=user.pk,
+    )
+    problems = []
+    if starts_at < timezone.now():
+        problems.append(_("会议开始时间不能早于现在。"))
+    try:
+        meeting.full_clean()
+    except ValidationError as error:
+        problems.extend(error.messages)
+    if problems:
+        raise CooperationError(" ".join(problems))
+    meeting.save()
+    return meeting
+
+
+#: Stages in which a case is still being brokered: a case that stays in one too long stalls.
+BROKERING_STAGES = (CaseStage.INTRODUCED, CaseStage.IN_CONTACT, CaseStage.NEGOTIATING)
+
+
+def stalled_cases(now: dt.datetime, after: dt.timedelta) -> QuerySet[CooperationCase]:
+    """Cases still being brokered that entered their stage longer than ``after`` ago."""
+    return CooperationCase.objects.filter(stage__in=BROKERING_STAGES, stage_since__lte=now - after)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,8 +23,20 @@ from techbridge.needs.services import can_triage
 from . import services
 from . import visibility as contract_rule
 from .choices import STAGE_ORDER, CaseStage
-from .forms import ContractForm, MilestoneFormSet, MoveCaseForm, PaymentForm, SignOffForm
+from .documents import DOCUMENTS, DOCX_CONTENT_TYPE, render_case_document
+from .forms import (
+    CaseMeetingForm,
+    CaseMessageForm,
+    ContractForm,
+    MilestoneFormSet,
+    MoveCaseForm,
+    PaymentForm,
+    SignOffForm,
+)
+from .invitations import meeting_calendar, meeting_filename
 from .models import (
+    CaseMeeting,
+    CaseMessage,
     ContractMilestone,
     ContractPayment,
     CooperationCase,
@@ -125,8 +138,126 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (CaseStage(stage).label, delta)
                 for stage, delta in services.time_in_stages(case).items()
             ],
+            **_thread_context(case),
+            **_meetings_context(case),
+            "meeting_form": CaseMeetingForm(),
+            "documents": list(DOCUMENTS),
         },
     )
+
+
+def _visible_case(request: HttpRequest, pk: int) -> CooperationCase:
+    """The case for a reader who sees it (``visibility.visible_cases_for``), else 404."""
+    return get_object_or_404(services.visible_cases(request.user).select_related("need"), pk=pk)
+
+
+def _thread_context(case: CooperationCase, form: CaseMessageForm | None = None) -> dict[str, Any]:
+    return {
+        "case": case,
+        "thread": CaseMessage.objects.filter(case=case).select_related("author"),
+        "message_form": form or CaseMessageForm(),
+    }
+
+
+def _meetings_context(case: CooperationCase) -> dict[str, Any]:
+    now = timezone.now()
+    meetings = list(CaseMeeting.objects.filter(case=case).select_related("organiser"))
+    return {
+        "upcoming_meetings": [m for m in meetings if m.ends_at >= now],
+        "past_meetings": [m for m in reversed(meetings) if m.ends_at < now],
+    }
+
+
+@login_required
+def case_messages(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's thread (a fragment for htmx); a message posted here goes through
+    ``services.post_case_message`` and the thread comes back with it."""
+    case = _visible_case(request, pk)
+    form = None
+    status = 200
+    if request.method == "POST":
+        form = CaseMessageForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.post_case_message(
+                    request.user,
+                    case.pk,
+                    form.cleaned_data["body"],
+                    form.cleaned_data["attachment"],
+                )
+            except services.CooperationError as error:
+                form.add_error(None, str(error))
+            else:
+                form = None
+                if not request.htmx:  # type: ignore[attr-defined]
+                    messages.success(request, _("留言已发布。"))
+                    return redirect(f"{reverse('cooperation:case', args=[case.pk])}#thread")
+        if form is not None:
+            status = 400
+    return render(
+        request, "cooperation/_case_thread.html", _thread_context(case, form), status=status
+    )
+
+
+@login_required
+def message_attachment(request: HttpRequest, pk: int, message_pk: int) -> FileResponse:
+    """A message's attachment, to the case's readers only, as a download (with the type read
+    from its content; the platform sends ``X-Content-Type-Options: nosniff``)."""
+    case = _visible_case(request, pk)
+    message = get_object_or_404(CaseMessage, pk=message_pk, case=case)
+    if not message.attachment:
+        raise Http404
+    return FileResponse(
+        message.attachment.open("rb"),
+        as_attachment=True,
+        filename=message.attachment_name,
+        content_type=message.attachment_content_type or "application/octet-stream",
+    )
+
+
+@login_required
+@require_POST
+def schedule_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """A meeting scheduled from the case page (through ``services.schedule_meeting``)."""
+    case = _visible_case(request, pk)
+    form = CaseMeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.schedule_meeting(request.user, case.pk, **form.cleaned_data)
+        except services.CooperationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("会议已安排，邀请已发给对接各方。"))
+    else:
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, str(problem))
+    return redirect(f"{reverse('cooperation:case', args=[case.pk])}#meetings")
+
+
+@login_required
+def meeting_invitation(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    """A meeting's calendar file (.ics), to the case's readers only."""
+    case = _visible_case(request, pk)
+    meeting = get_object_or_404(
+        CaseMeeting.objects.select_related("case"), pk=meeting_pk, case=case
+    )
+    response = HttpResponse(meeting_calendar(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{meeting_filename(meeting)}"'
+    return response
+
+
+@login_required
+def case_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The case's NDA or contract draft, filled from the product's template, to the case's
+    readers only."""
+    case = _visible_case(request, pk)
+    if kind not in DOCUMENTS:
+        raise Http404
+    content, filename = render_case_document(case, kind)
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def visible_contracts(request: HttpRequest) -> Any:

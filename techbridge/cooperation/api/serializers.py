@@ -1,10 +1,13 @@
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from rest_framework import permissions, serializers
 
 from techbridge.cooperation.choices import CaseStage
 from techbridge.cooperation.models import (
+    CaseMeeting,
+    CaseMessage,
     ContractMilestone,
     ContractPayment,
     CooperationCase,
@@ -211,3 +214,78 @@ class CooperationCaseSerializer(BoundedModelSerializer):
 class MoveCaseSerializer(serializers.Serializer):
     to_stage = serializers.ChoiceField(choices=CaseStage.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CaseMessageSerializer(serializers.ModelSerializer):
+    """A message of a case's thread; its attachment is downloaded from ``attachment_url``
+    (for the case's readers only)."""
+
+    author = serializers.SerializerMethodField()
+    attachment_name = serializers.CharField(read_only=True)
+    attachment_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseMessage
+        fields = [
+            "id",
+            "case",
+            "author",
+            "body",
+            "attachment_name",
+            "attachment_content_type",
+            "attachment_url",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_author(self, message: CaseMessage) -> str | None:
+        return message.author.get_username() if message.author else None
+
+    def get_attachment_url(self, message: CaseMessage) -> str | None:
+        if not message.attachment:
+            return None
+        return reverse("cooperation:case-message-attachment", args=[message.case_id, message.pk])
+
+
+class PostCaseMessageSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=5000)
+    attachment = serializers.FileField(required=False, allow_null=True)
+
+
+class CaseMeetingSerializer(serializers.ModelSerializer):
+    """A meeting of a case; ``invitation_url`` is its calendar file (.ics)."""
+
+    organiser = serializers.SerializerMethodField()
+    ends_at = serializers.DateTimeField(read_only=True)
+    invitation_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseMeeting
+        fields = [
+            "id",
+            "case",
+            "title",
+            "starts_at",
+            "ends_at",
+            "duration_minutes",
+            "location",
+            "online_url",
+            "organiser",
+            "invitation_url",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_organiser(self, meeting: CaseMeeting) -> str | None:
+        return meeting.organiser.get_username() if meeting.organiser else None
+
+    def get_invitation_url(self, meeting: CaseMeeting) -> str:
+        return reverse("cooperation:case-meeting-ics", args=[meeting.case_id, meeting.pk])
+
+
+class ScheduleMeetingSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    starts_at = serializers.DateTimeField()
+    duration_minutes = serializers.IntegerField(min_value=5, max_value=24 * 60, default=60)
+    location = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    online_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")

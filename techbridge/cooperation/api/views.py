@@ -1,7 +1,8 @@
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -16,6 +17,8 @@ from techbridge.cooperation.filtersets import (
     MajorProjectMilestoneFilterSet,
 )
 from techbridge.cooperation.models import (
+    CaseMeeting,
+    CaseMessage,
     ContractMilestone,
     ContractPayment,
     CooperationCase,
@@ -28,6 +31,8 @@ from techbridge.cooperation.visibility import visible_contracts
 from techbridge.core.api.views import RegisterViewSet
 
 from .serializers import (
+    CaseMeetingSerializer,
+    CaseMessageSerializer,
     ContractMilestoneSerializer,
     ContractPaymentSerializer,
     CooperationCaseSerializer,
@@ -36,6 +41,8 @@ from .serializers import (
     MajorProjectMilestoneSerializer,
     MajorProjectSerializer,
     MoveCaseSerializer,
+    PostCaseMessageSerializer,
+    ScheduleMeetingSerializer,
 )
 
 
@@ -114,3 +121,58 @@ class CooperationCaseViewSet(viewsets.ReadOnlyModelViewSet):
         except services.CooperationError as error:
             raise serializers.ValidationError({"detail": str(error)}) from error
         return Response(CooperationCaseSerializer(case).data)
+
+    @extend_schema(methods=["get"], request=None, responses={200: CaseMessageSerializer(many=True)})
+    @extend_schema(
+        methods=["post"],
+        request={
+            "multipart/form-data": PostCaseMessageSerializer,
+            "application/json": PostCaseMessageSerializer,
+        },
+        responses={201: CaseMessageSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="messages",
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+        pagination_class=None,
+    )
+    def case_messages(self, request: Request, pk: str | None = None) -> Response:
+        """The case's thread, oldest first; post a message (multipart, for an attachment)
+        through the same service as the case page."""
+        case = self.get_object()
+        if request.method == "GET":
+            thread = CaseMessage.objects.filter(case=case).select_related("author")
+            return Response(CaseMessageSerializer(thread, many=True).data)
+        body = PostCaseMessageSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            message = services.post_case_message(
+                request.user,
+                case.pk,
+                body.validated_data["body"],
+                body.validated_data.get("attachment"),
+            )
+        except services.CooperationError as error:
+            raise serializers.ValidationError({"detail": str(error)}) from error
+        return Response(CaseMessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["get"], request=None, responses={200: CaseMeetingSerializer(many=True)})
+    @extend_schema(
+        methods=["post"], request=ScheduleMeetingSerializer, responses={201: CaseMeetingSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], url_path="meetings", pagination_class=None)
+    def case_meetings(self, request: Request, pk: str | None = None) -> Response:
+        """The case's meetings by start; schedule one (the parties get the invitation)."""
+        case = self.get_object()
+        if request.method == "GET":
+            meetings = CaseMeeting.objects.filter(case=case).select_related("organiser")
+            return Response(CaseMeetingSerializer(meetings, many=True).data)
+        body = ScheduleMeetingSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            meeting = services.schedule_meeting(request.user, case.pk, **body.validated_data)
+        except services.CooperationError as error:
+            raise serializers.ValidationError({"detail": str(error)}) from error
+        return Response(CaseMeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
