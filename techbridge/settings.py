@@ -401,6 +401,10 @@ else:
 # within this many days.
 OVERDUE_REMINDER_DAYS = env.int("TECHBRIDGE_OVERDUE_REMINDER_DAYS", default=30)
 
+# Stalled-case reminders (hourly): a case still being brokered that has stayed in one stage
+# this many days is reminded to its owner, once per stage entry.
+CASE_STALLED_DAYS = env.int("TECHBRIDGE_CASE_STALLED_DAYS", default=30)
+
 # Register imports: the largest file accepted (50,000 rows of Excel are about 3 MB).
 REGISTERS_IMPORT_MAX_MB = env.int("TECHBRIDGE_IMPORT_MAX_MB", default=50)
 

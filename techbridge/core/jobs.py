@@ -169,8 +169,10 @@ def ensure_schedules() -> None:
         )
 
 
-#: (name, job, every N minutes): overdue-milestone reminders and change-feed pruning.
+#: (name, job, every N minutes): overdue-milestone and stalled-case reminders, change-feed
+#: pruning.
 SCHEDULES = [
     ("overdue-milestone-reminders", "techbridge.notifications.jobs.remind_overdue", 60),
+    ("stalled-case-reminders", "techbridge.notifications.jobs.remind_stalled", 60),
     ("prune-index-changes", "techbridge.matching.jobs.prune_changes", 24 * 60),
 ]

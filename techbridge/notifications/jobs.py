@@ -1,10 +1,14 @@
-"""Notifications' scheduled job: the overdue-milestone reminders the worker runs every hour
-(each milestone's reminder reaches each person once, so running it often is safe)."""
+"""Notifications' scheduled jobs: the overdue-milestone and stalled-case reminders the worker
+runs every hour (each reminder reaches each person once, so running them often is safe)."""
 
 from __future__ import annotations
 
-from .services import notify_overdue_milestones
+from .services import notify_overdue_milestones, notify_stalled_cases
 
 
 def remind_overdue() -> int:
     return notify_overdue_milestones()
+
+
+def remind_stalled() -> int:
+    return notify_stalled_cases()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -26,7 +26,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from techbridge.cooperation.choices import CaseStage
+from techbridge.cooperation.invitations import meeting_calendar, meeting_filename
 from techbridge.cooperation.models import (
+    CaseMeeting,
+    CaseMessage,
     CaseStageChange,
     ContractMilestone,
     CooperationCase,
@@ -36,7 +39,9 @@ from techbridge.cooperation.services import (
     CooperationError,
     overdue_milestones,
     resource_label,
+    stalled_cases,
 )
+from techbridge.cooperation.visibility import visible_cases_for
 from techbridge.core import jobs
 from techbridge.core.choices import Role
 from techbridge.matching.choices import DecisionAction, ResourceType
@@ -111,12 +116,19 @@ def _email(user: AbstractBaseUser, notification: Notification) -> EmailMessage:
     )
 
 
-def send_emails(notification_ids: list[int]) -> int:
-    """The job that e-mails notifications (links made absolute with ``SITE_URL``).
+def send_emails(notification_ids: list[int], meeting_id: int | None = None) -> int:
+    """The job that e-mails notifications (links made absolute with ``SITE_URL``); with
+    ``meeting_id``, each e-mail carries that case meeting's calendar invitation (.ics).
 
     Each notification is e-mailed once: it is marked sent in the same transaction that sends
     it, and a run after a failure or a kill sends only what is left. An unreachable mail
-    server fails the job, which the queue runs again after a back-off."""
+    server fails the job, which the queue runs again after a back-off. An invitation that
+    does reach someone twice names the same event (its UID), which their calendar updates."""
+    meeting = (
+        CaseMeeting.objects.select_related("case", "organiser").filter(pk=meeting_id).first()
+        if meeting_id is not None
+        else None
+    )
     sent = 0
     for pk in notification_ids:
         with transaction.atomic():
@@ -128,11 +140,27 @@ def send_emails(notification_ids: list[int]) -> int:
             )
             if notification is None or not _email_of(notification.recipient):
                 continue
-            get_connection().send_messages([_email(notification.recipient, notification)])
+            email = _email(notification.recipient, notification)
+            if meeting is not None:
+                _attach_invitation(email, meeting, _email_of(notification.recipient))
+            get_connection().send_messages([email])
             notification.emailed_at = timezone.now()
             notification.save(update_fields=["emailed_at"])
             sent += 1
     return sent
+
+
+def _attach_invitation(email: EmailMessage, meeting: CaseMeeting, attendee: str) -> None:
+    organiser = _email_of(meeting.organiser) if meeting.organiser else ""
+    calendar = meeting_calendar(
+        meeting,
+        method="REQUEST",
+        organiser_email=organiser or settings.DEFAULT_FROM_EMAIL,
+        attendee_emails=(attendee,),
+    )
+    email.attach(
+        meeting_filename(meeting), calendar, "text/calendar; method=REQUEST; charset=utf-8"
+    )
 
 
 def notify(
@@ -142,11 +170,13 @@ def notify(
     body: Text,
     url: str,
     dedupe_key: str = "",
+    email_options: dict[str, Any] | None = None,
 ) -> list[Notification]:
     """Notify each active recipient once, in the platform and (after commit) by e-mail.
 
     With a ``dedupe_key`` a recipient who already has a notification with that key is
-    skipped, so a reminder is sent once however often the job runs.
+    skipped, so a reminder is sent once however often the job runs. ``email_options`` are
+    passed to :func:`send_emails` (a meeting's invitation to attach).
     """
     title_text = Truncator(_bilingual(title)).chars(300)
     body_text = _bilingual(body)
@@ -174,7 +204,12 @@ def notify(
             if _email_of(user):
                 to_email.append(notification.pk)
         if to_email:
-            jobs.enqueue("techbridge.notifications.services.send_emails", to_email, name="email")
+            jobs.enqueue(
+                "techbridge.notifications.services.send_emails",
+                to_email,
+                name="email",
+                **(email_options or {}),
+            )
     return created
 
 
@@ -190,6 +225,7 @@ def notify_about_need(
     summary_title: Text = NEUTRAL_TITLE,
     summary_body: Text = NEUTRAL_BODY,
     summary_url: str = "",
+    email_options: dict[str, Any] | None = None,
 ) -> list[Notification]:
     """Notify about a need: full text to its full readers, a neutral one to summary readers.
 
@@ -207,9 +243,17 @@ def notify_about_need(
             full_readers.append(user)
         else:
             summary_readers.append(user)
-    created = notify(full_readers, kind, title, body, url, dedupe_key)
+    created = notify(full_readers, kind, title, body, url, dedupe_key, email_options)
     neutral_url = summary_url or _path("needs:detail", need.pk)
-    created += notify(summary_readers, kind, summary_title, summary_body, neutral_url, dedupe_key)
+    created += notify(
+        summary_readers,
+        kind,
+        summary_title,
+        summary_body,
+        neutral_url,
+        dedupe_key,
+        email_options,
+    )
     return created
 
 
@@ -303,6 +347,169 @@ def introduction_made(change: CaseStageChange) -> list[Notification]:
         ),
         summary_url=home,
     )
+
+
+def case_parties(case: CooperationCase) -> list[AbstractBaseUser]:
+    """The people of a case's workspace: its owner (headquarters staff where it has none),
+    the need's enterprise users and the introduced resource's users."""
+    brokers = [case.owner] if case.owner is not None else list(users_with_role(Role.HQ_STAFF))
+    return _active_once([*brokers, *enterprise_users(case.need), *resource_users(case)])
+
+
+def case_readers(
+    case: CooperationCase, users: Iterable[AbstractBaseUser]
+) -> list[AbstractBaseUser]:
+    """Those of ``users`` who see the case (``cooperation.visibility``, the one rule): what
+    is said in a case reaches nobody who could not open it."""
+    one = CooperationCase.objects.filter(pk=case.pk)
+    return [user for user in users if visible_cases_for(one, NeedAudience.of(user)).exists()]
+
+
+def _person(user: AbstractBaseUser | None) -> str:
+    """A name as Chinese writes it (陈伟), or the username: a parameter of a stored message."""
+    if user is None:
+        return "—"
+    first = str(getattr(user, "first_name", "") or "").strip()
+    last = str(getattr(user, "last_name", "") or "").strip()
+    if not (first or last):
+        return str(user.get_username())
+    return (
+        f"{last}{first}"
+        if any("\u4e00" <= ch <= "\u9fff" for ch in last + first)
+        else (f"{first} {last}".strip())
+    )
+
+
+CASE_SUMMARY_TITLE = Phrase(_("您参与的对接项目有新动态"))
+
+
+def case_message_posted(message: CaseMessage) -> list[Notification]:
+    """A message in a case's thread: the case's other parties who see the case hear of it,
+    each through the need's projection (full readers read the need's title and the message's
+    beginning; anyone else would read a neutral line)."""
+    case = message.case
+    need = case.need
+    recipients = case_readers(case, _except_actor(case_parties(case), message.author_id))
+    params = {
+        "author": _person(message.author),
+        "need": _short(need.title),
+        "resource": case.resource_name,
+        "excerpt": _short(message.body),
+    }
+    return notify_about_need(
+        recipients,
+        need,
+        NotificationKind.CASE_MESSAGE,
+        title=Phrase(_("对接项目有新留言：%(resource)s"), params),
+        body=Phrase(_("%(author)s 在“%(need)s”与“%(resource)s”的对接中留言：%(excerpt)s"), params),
+        url=f"{_path('cooperation:case', case.pk)}#thread",
+        summary_title=CASE_SUMMARY_TITLE,
+        summary_url=_path("home"),
+    )
+
+
+def meeting_key(meeting: CaseMeeting) -> str:
+    return f"meeting:{meeting.pk}"
+
+
+def meeting_scheduled(meeting: CaseMeeting) -> list[Notification]:
+    """A case meeting was scheduled: the case's other parties who see the case are told in the
+    platform and by an e-mail carrying the calendar invitation (once per meeting and person)."""
+    case = meeting.case
+    need = case.need
+    recipients = case_readers(case, _except_actor(case_parties(case), meeting.organiser_id))
+    starts = timezone.localtime(meeting.starts_at)
+    params = {
+        "title": meeting.title,
+        "need": _short(need.title),
+        "resource": case.resource_name,
+        "start": f"{starts:%Y-%m-%d %H:%M}",
+        "minutes": meeting.duration_minutes,
+        "place": meeting.location or meeting.online_url,
+    }
+    return notify_about_need(
+        recipients,
+        need,
+        NotificationKind.CASE_MEETING,
+        title=Phrase(_("对接会议邀请：%(title)s（%(start)s）"), params),
+        body=Phrase(
+            _(
+                "“%(need)s”与“%(resource)s”的对接会议“%(title)s”定于 %(start)s 召开，"
+                "时长 %(minutes)s 分钟，地点：%(place)s。日历邀请见邮件附件或对接项目页面。"
+            ),
+            params,
+        ),
+        url=f"{_path('cooperation:case', case.pk)}#meetings",
+        dedupe_key=meeting_key(meeting),
+        summary_title=CASE_SUMMARY_TITLE,
+        summary_url=_path("home"),
+        email_options={"meeting_id": meeting.pk},
+    )
+
+
+def stalled_key(case: CooperationCase) -> str:
+    """One reminder per case and stage entry: a case that moves and stalls again is reminded
+    again, a case that stays where it is only once."""
+    return f"stalled:{case.pk}:{case.stage}:{int(case.stage_since.timestamp())}"
+
+
+def notify_stalled_cases(now: dt.datetime | None = None) -> int:
+    """Remind the owner of each case that has been brokered in one stage for longer than
+    ``CASE_STALLED_DAYS`` (headquarters staff, for a case without an owner). Each reminder
+    is sent once per case, stage entry and person (its ``dedupe_key``), so the job may run
+    every hour. Cases that stalled more than ``CASE_STALLED_DAYS`` days before that were
+    reminded then (or predate the platform) and are left out. Returns the number of
+    notifications created."""
+    now = now or timezone.now()
+    after = dt.timedelta(days=settings.CASE_STALLED_DAYS)
+    cases = (
+        stalled_cases(now, after)
+        .filter(stage_since__gt=now - 2 * after)
+        .select_related("need__jic", "owner")
+    )
+    hq_staff: list[AbstractBaseUser] | None = None
+    sent = 0
+    for case in cases:
+        candidates: list[AbstractBaseUser]
+        if case.owner is not None and case.owner.is_active:
+            candidates = [case.owner]
+        else:
+            if hq_staff is None:
+                hq_staff = list(users_with_role(Role.HQ_STAFF))
+            candidates = hq_staff
+        key = stalled_key(case)
+        already = set(
+            Notification.objects.filter(dedupe_key=key).values_list("recipient_id", flat=True)
+        )
+        recipients = case_readers(case, [u for u in candidates if u.pk not in already])
+        if not recipients:
+            continue
+        params = {
+            "need": _short(case.need.title),
+            "resource": case.resource_name,
+            "stage": CaseStage(case.stage).label,
+            "days": (now - case.stage_since).days,
+        }
+        sent += len(
+            notify_about_need(
+                recipients,
+                case.need,
+                NotificationKind.STALLED_CASE,
+                title=Phrase(_("对接停滞：%(resource)s"), params),
+                body=Phrase(
+                    _(
+                        "“%(need)s”与“%(resource)s”的对接已在“%(stage)s”阶段停留 %(days)s 天，"
+                        "请推进或说明原因。"
+                    ),
+                    params,
+                ),
+                url=_path("cooperation:case", case.pk),
+                dedupe_key=key,
+                summary_title=CASE_SUMMARY_TITLE,
+                summary_url=_path("home"),
+            )
+        )
+    return sent
 
 
 def _resource_name(decision: MatchDecision) -> str:

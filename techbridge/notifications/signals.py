@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from techbridge.cooperation.models import CaseStageChange
+from techbridge.cooperation.models import CaseMeeting, CaseMessage, CaseStageChange
 from techbridge.matching.models import MatchDecision
 from techbridge.needs.models import NeedEvent
 
@@ -39,3 +39,19 @@ def match_decision_saved(
 def need_event_saved(instance: NeedEvent, created: bool, raw: bool = False, **kwargs: Any) -> None:
     if created and not raw:
         services.need_status_changed(instance)
+
+
+@receiver(post_save, sender=CaseMessage, dispatch_uid="notify_case_message")
+def case_message_saved(
+    instance: CaseMessage, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    if created and not raw:
+        services.case_message_posted(instance)
+
+
+@receiver(post_save, sender=CaseMeeting, dispatch_uid="notify_case_meeting")
+def case_meeting_saved(
+    instance: CaseMeeting, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    if created and not raw:
+        services.meeting_scheduled(instance)
