@@ -100,9 +100,14 @@ class NeedAudience:
     def full_text_q(self) -> Q:
         """Needs this user reads in full."""
         jic_orgs = self.jic_organisation_ids
+        # Named viewers through a subquery, not a join: a join repeats a need once per named
+        # viewer, and every list would need DISTINCT (over all its columns) to undo it.
+        from .models import TechnologyNeed  # (the models module imports this one)
+
+        named = TechnologyNeed.named_viewers.through.objects.filter(user_id=self.user_id)
         rule = (
             Q(enterprise_id__in=self.organisation_ids)
-            | Q(named_viewers=self.user_id)
+            | Q(pk__in=named.values("technologyneed_id"))
             | Q(pk__in=self.assigned_need_ids) & ~Q(confidentiality=Confidentiality.NAMED_ONLY)
             | Q(jic__enterprise_id__in=jic_orgs) & ~Q(confidentiality=Confidentiality.NAMED_ONLY)
             | Q(jic__institute_id__in=jic_orgs) & ~Q(confidentiality=Confidentiality.NAMED_ONLY)
@@ -122,7 +127,7 @@ class NeedAudience:
             return queryset.none()
         if self.is_superuser:
             return queryset
-        return queryset.filter(self.full_text_q()).distinct()
+        return queryset.filter(self.full_text_q())
 
     def countable(self, queryset: TechnologyNeedQuerySet) -> TechnologyNeedQuerySet:
         """The needs this user's aggregate figures may count."""
@@ -166,7 +171,7 @@ def visible_needs_for(
         return queryset.none()
     if audience.is_superuser:
         return queryset
-    return queryset.filter(audience.visible_q()).distinct()
+    return queryset.filter(audience.visible_q())
 
 
 def search_needs(

@@ -168,3 +168,20 @@ def test_assigned_staff_read_staff_only_needs(user_factory: Any) -> None:
     assert named_only is not None
     NeedAssignment.objects.create(need=named_only, institute=institute)
     assert not TechnologyNeed.objects.visible_to(staff).filter(pk=named_only.pk).exists()
+
+
+def test_a_need_with_several_named_viewers_is_listed_once(user_factory: Any) -> None:
+    """Lists count and page the needs themselves: a need named to several people is one row
+    for each of them (and for the enterprise), however many viewers it names."""
+    need = TechnologyNeed.objects.filter(confidentiality=Confidentiality.NAMED_ONLY).first()
+    assert need is not None
+    viewers = [user_factory(f"named-{i}") for i in range(3)]
+    need.named_viewers.add(*viewers)
+    for user in viewers:
+        visible = TechnologyNeed.objects.visible_to(user)
+        assert list(visible.filter(pk=need.pk).values_list("pk", flat=True)) == [need.pk]
+        assert visible.count() == len(set(visible.values_list("pk", flat=True)))
+    owner = user_factory("owner", need.enterprise, Role.ENTERPRISE_USER)
+    visible = TechnologyNeed.objects.visible_to(owner)
+    assert visible.filter(pk=need.pk).count() == 1
+    assert visible.count() == len(set(visible.values_list("pk", flat=True)))
