@@ -7,6 +7,18 @@ from typing import NamedTuple
 
 from .vocabulary import JOURNALS_EN, JOURNALS_ZH, METRICS, FieldVocabulary, Term
 
+#: "二期", "三期"...: the phase of a second or later record that would share a name.
+NUMERALS_ZH = "〇一二三四五六七八九"
+
+
+def phase_suffix(phase: int, english: bool = False) -> str:
+    """The name suffix of a record's ``phase`` (none for the first)."""
+    if phase <= 1:
+        return ""
+    if english:
+        return f" (phase {phase})"
+    return f"（{NUMERALS_ZH[phase] if phase < 10 else phase}期）"
+
 
 class Text(NamedTuple):
     title: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -31,6 +31,7 @@ from techbridge.demo.base import (
     split_total,
     year_range,
 )
+from techbridge.demo.text import phase_suffix
 from techbridge.demo.vocabulary import FIELDS, OVERSEAS, FieldVocabulary, Term
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.jics.models import JointInnovationCenter
@@ -451,6 +452,7 @@ class CooperationSteps(DemoBase):
         for a in PartnershipAgreement.objects.order_by("signed_on", "pk"):
             agreements[a.partner_id].append(a)
         projects, teams = [], []
+        phases: Counter[tuple[int, str]] = Counter()  # a project's name is its register key
         for partner, spec in zip(w.partners, OVERSEAS, strict=True):
             f = self._field_of(spec[5])
             insts = [i for i in w.institutes if w.institute_field[i.pk] is f] or w.institutes
@@ -463,10 +465,13 @@ class CooperationSteps(DemoBase):
                 ended = started + dt.timedelta(days=rng.choice((365, 540, 730, 1095)))
                 inst = rng.choice(insts)
                 tech = rng.choice(f.technologies)
+                phases[partner.pk, tech.zh] += 1
+                phase = phases[partner.pk, tech.zh]
                 projects.append(
                     JointProject(
-                        name_zh=f"{tech.zh}联合研究",
-                        name_en=f"Joint research on {tech.en} with {partner.name_en}",
+                        name_zh=f"与{partner.name_zh}{tech.zh}联合研究" + phase_suffix(phase),
+                        name_en=f"Joint research on {tech.en} with {partner.name_en}"
+                        + phase_suffix(phase, english=True),
                         partner=partner,
                         agreement=agreement,
                         institute=inst,

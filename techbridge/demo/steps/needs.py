@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 
 from techbridge.demo.base import (
@@ -16,6 +17,7 @@ from techbridge.demo.base import (
     split_total,
     year_range,
 )
+from techbridge.demo.text import phase_suffix
 from techbridge.demo.vocabulary import FIELDS
 from techbridge.jics.models import JointInnovationCenter
 from techbridge.needs.models import TechnologyNeed
@@ -25,6 +27,9 @@ class NeedsSteps(DemoBase):
     def _jics(self) -> None:
         rng, w = self.rng_, self.world_
         jics = []
+        # A second center of the same enterprise and institute is its next phase: a center's
+        # name is its key in the register files.
+        phases: Counter[tuple[int, int]] = Counter()
         for year, n in sorted(_targets(JICS, "new_jics").items()):
             planned = (
                 split_total(rng, SEED_2020["planned_investment_cny"], n)
@@ -40,12 +45,15 @@ class NeedsSteps(DemoBase):
                     rng, max(year_range(year)[0], inst.joined_on), year_range(year)[1]
                 )
                 committed = int(amount * rng.uniform(0.5, 1.0)) // 10_000 * 10_000
+                phases[ent.pk, inst.pk] += 1
+                phase = phases[ent.pk, inst.pk]
                 jics.append(
                     JointInnovationCenter(
-                        name_zh=f"{ent.name_zh[:-4]}-{inst.short_name}联合创新中心",
+                        name_zh=f"{ent.name_zh[:-4]}-{inst.short_name}联合创新中心"
+                        + phase_suffix(phase),
                         name_en=(
                             f"{ent.name_en.removesuffix(' Co., Ltd.')} – {inst.name_en} "
-                            "Joint Innovation Center"
+                            "Joint Innovation Center" + phase_suffix(phase, english=True)
                         ),
                         enterprise=ent,
                         institute=inst,
