@@ -6,6 +6,23 @@ from techbridge.core.registers import Register
 
 REGISTERS: list[Register] = [
     Register(
+        "business-units",
+        "institutes.BusinessUnit",
+        ("code", "name_zh", "name_en"),
+        natural_key=("code",),
+        search=("code", "name_zh", "name_en"),
+        icon="ti-briefcase",
+    ),
+    Register(
+        "innovation-platforms",
+        "institutes.InnovationPlatform",
+        ("code", "name_zh", "name_en", "business_unit"),
+        natural_key=("code",),
+        filterset=("business_unit",),
+        search=("code", "name_zh", "name_en"),
+        icon="ti-stack-2",
+    ),
+    Register(
         "institutes",
         "institutes.ResearchInstitute",
         (

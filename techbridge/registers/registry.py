@@ -31,4 +31,54 @@ def get(slug: str) -> Register | None:
     return BY_SLUG.get(slug)
 
 
-__all__ = ["BY_SLUG", "REGISTERS", "Register", "get", "request_for"]
+def depends_on(register: Register, registers: list[Register] | None = None) -> list[Register]:
+    """The other registers whose records ``register``'s columns name: those holding the
+    model a foreign key or many-to-many column points at, or a model extending it (an
+    expert's organisation is an institute, a university, an enterprise...)."""
+    related = [
+        field.related_model
+        for name in register.columns
+        if (field := register.model._meta.get_field(name)).is_relation
+        and field.related_model is not None
+        and field.related_model is not register.model
+    ]
+    return [
+        other
+        for other in (REGISTERS if registers is None else registers)
+        if other is not register and any(issubclass(other.model, model) for model in related)
+    ]
+
+
+def import_order(registers: list[Register] | None = None) -> list[Register]:
+    """The importable registers, each after every register it names records of, so that a
+    folder of register files imports into an empty database (otherwise in declaration
+    order)."""
+    importable = [r for r in (REGISTERS if registers is None else registers) if r.importable]
+    ordered: list[Register] = []
+    visiting: set[str] = set()
+
+    def visit(register: Register) -> None:
+        if register in ordered:
+            return
+        if register.slug in visiting:
+            raise ValueError(f"registers refer to each other: {register.slug}")
+        visiting.add(register.slug)
+        for other in depends_on(register, importable):
+            visit(other)
+        visiting.discard(register.slug)
+        ordered.append(register)
+
+    for register in importable:
+        visit(register)
+    return ordered
+
+
+__all__ = [
+    "BY_SLUG",
+    "REGISTERS",
+    "Register",
+    "depends_on",
+    "get",
+    "import_order",
+    "request_for",
+]

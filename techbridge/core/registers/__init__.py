@@ -153,3 +153,25 @@ class Register:
 def request_for(user: Any) -> HttpRequest:
     """A request carrying only ``user``, for rules written against a request."""
     return SimpleNamespace(user=user)  # type: ignore[return-value]
+
+
+#: The shared taxonomies every other register names its records by.
+REGISTERS: list[Register] = [
+    Register(
+        "technology-fields",
+        "core.TechnologyField",
+        ("code", "name_zh", "name_en", "parent"),
+        natural_key=("code",),
+        filterset=("parent",),
+        search=("code", "name_zh", "name_en"),
+        icon="ti-hierarchy-2",
+    ),
+    Register(
+        "industries",
+        "core.Industry",
+        ("code", "name_zh", "name_en"),
+        natural_key=("code",),
+        search=("code", "name_zh", "name_en"),
+        icon="ti-building-factory",
+    ),
+]

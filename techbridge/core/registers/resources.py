@@ -44,8 +44,15 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "cooperation.majorproject": ("name_zh", "name_en"),
     "cooperation.cooperationcontract": ("contract_number",),
     "talent.graduatecohort": ("name_zh", "name_en"),
+    "talent.graduatestudent": ("name_zh", "name_en"),
+    "talent.projectcourse": ("title_zh", "title_en"),
+    "people.expert": ("email", "name_zh", "name_en"),
+    "people.projectmanager": ("name_zh", "name_en"),
+    "organisations.partnershipagreement": ("title",),
+    "achievements.technologicalachievement": ("patent_number", "title"),
 }
-#: Records without a natural key are named by their id.
+#: Records without a natural key are named by their id. An export writes the first key
+#: that names a record alone, and its id where none does (see ``NaturalKeyWidget.render``).
 BY_ID: tuple[str, ...] = ("pk",)
 
 PROGRESS_EVERY = 500
@@ -108,6 +115,19 @@ class RegisterResource(resources.ModelResource):
             for f in self._meta.model._meta.concrete_fields
             if isinstance(f, models.ForeignKey) and f.name in self.import_attributes()
         ]
+        self._self_references = [
+            name
+            for name in self._fk_names
+            if self._meta.model._meta.get_field(name).related_model is self._meta.model
+        ]
+        self._m2m_names = [
+            name
+            for name in self.import_attributes()
+            if isinstance(self._meta.model._meta.get_field(name), models.ManyToManyField)
+        ]
+        self._row_m2m: dict[str, list[Any]] = {}
+        self._m2m_written: list[tuple[Any, dict[str, list[Any]]]] = []
+        self._m2m_stored: dict[str, dict[Any, set[Any]]] = {}
 
     # -- columns -------------------------------------------------------------------------
 
@@ -122,7 +142,9 @@ class RegisterResource(resources.ModelResource):
             if field.readonly or field.attribute in (None, "id"):
                 continue
             model_field = model._meta.get_field(field.attribute)
-            if model_field.blank or model_field.has_default() or model_field.null:
+            if model_field.many_to_many or model_field.blank or model_field.null:
+                continue
+            if model_field.has_default():
                 continue
             required.append(field.column_name)
         return required
@@ -214,16 +236,58 @@ class RegisterResource(resources.ModelResource):
         return tuple(
             getattr(instance, self._attname(f.attribute))
             for f in self.get_import_fields()
-            if f.attribute and not f.readonly and f.attribute != "id"
+            if f.attribute
+            and not f.readonly
+            and f.attribute != "id"
+            and f.attribute not in self._m2m_names
         )
 
+    def _stored_m2m(self, name: str) -> dict[Any, set[Any]]:
+        """Record id -> the ids its many-to-many column ``name`` holds, read once."""
+        if name not in self._m2m_stored:
+            field: Any = self._meta.model._meta.get_field(name)
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            table: dict[Any, set[Any]] = {}
+            rows = field.remote_field.through.objects.values_list(f"{source}_id", f"{target}_id")
+            for owner, related in rows:
+                table.setdefault(owner, set()).add(related)
+            self._m2m_stored[name] = table
+        return self._m2m_stored[name]
+
     def import_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
+        """Set the row's columns on ``instance``; many-to-many columns (a list of natural
+        keys) are kept for the write, after the record has its id."""
         pk = instance.pk
         before = self._snapshot(instance) if pk is not None else None
-        super().import_instance(instance, row, **kwargs)
+        errors: dict[str, Any] = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         if pk is not None:
             instance.pk = pk  # a record found by another key keeps its id (the row's is blank)
-        self._unchanged = before is not None and before == self._snapshot(instance)
+        self._row_m2m = {}
+        for name in self._m2m_names:
+            field = self.fields[name]
+            if field.column_name not in row:
+                continue  # a file without the column leaves the links as they are
+            try:
+                self._row_m2m[name] = field.clean(row)
+            except ValueError as error:
+                errors[name] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            raise ValidationError(errors)
+        self._unchanged = (
+            before is not None
+            and before == self._snapshot(instance)
+            and all(
+                {item.pk for item in items} == self._stored_m2m(name).get(pk, set())
+                for name, items in self._row_m2m.items()
+            )
+        )
+
+    def save_m2m(self, instance: Any, row: Any, **kwargs: Any) -> None:
+        """Many-to-many columns are written with the whole file (:meth:`after_import`)."""
 
     def skip_row(
         self,
@@ -322,26 +386,59 @@ class RegisterResource(resources.ModelResource):
 
     # -- writing --------------------------------------------------------------------------
 
+    def _remember(self, instance: Any) -> None:
+        """A record that later rows of the file may name as their parent."""
+        for name in self._self_references:
+            self.fields[name].widget.remember(instance)
+
     def save_instance(self, instance: Any, is_create: bool, row: Any, **kwargs: Any) -> None:
         if self._is_dry_run(kwargs):
+            self._remember(instance)
             return  # the preview validates only; the confirmed import writes
         if self.writer is not None:
             self.writer(self.user, instance)
-            self.written.append((instance, is_create))
-            return
-        super().save_instance(instance, is_create, row, **kwargs)
-        # Bulk-created instances get their primary keys when their batch is written.
+        else:
+            # Bulk-created instances get their primary keys when their batch is written.
+            super().save_instance(instance, is_create, row, **kwargs)
+        self._remember(instance)
         self.written.append((instance, is_create))
+        if self._row_m2m:
+            self._m2m_written.append((instance, self._row_m2m))
 
     def after_import(self, dataset: Any, result: Any, **kwargs: Any) -> None:
-        """Bulk writes skip ``save()`` and so django-auditlog's signals: write each written
-        row's history entry here, in the import's transaction (one entry per row, with the
-        imported values, ``additional_data.source = "import"``)."""
+        """Write the many-to-many columns of every written row (their records have ids now)
+        and, since bulk writes skip ``save()`` and so django-auditlog's signals, each
+        written row's history entry, in the import's transaction (one entry per row, with
+        the imported values, ``additional_data.source = "import"``)."""
         super().after_import(dataset, result, **kwargs)
-        if self._is_dry_run(kwargs) or not self._meta.use_bulk or not self.written:
+        if self._is_dry_run(kwargs) or not self.written:
             return
         if result.has_errors() or result.has_validation_errors():
             return
+        self._write_m2m()
+        if self._meta.use_bulk:
+            self._write_history()
+
+    def _write_m2m(self) -> None:
+        """Replace the links of each written row that has a many-to-many column, in bulk."""
+        for name in self._m2m_names:
+            pairs = [(obj, values[name]) for obj, values in self._m2m_written if name in values]
+            if not pairs:
+                continue
+            field: Any = self._meta.model._meta.get_field(name)
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            through.objects.filter(**{f"{source}_id__in": [obj.pk for obj, _ in pairs]}).delete()
+            through.objects.bulk_create(
+                [
+                    through(**{f"{source}_id": obj.pk, f"{target}_id": item.pk})
+                    for obj, items in pairs
+                    for item in items
+                ],
+                batch_size=2000,
+            )
+
+    def _write_history(self) -> None:
         from auditlog.diff import model_instance_diff
         from auditlog.models import LogEntry
         from auditlog.registry import auditlog
@@ -370,7 +467,8 @@ class RegisterResource(resources.ModelResource):
 
 def _widget_for(model_field: Any) -> Any:
     if isinstance(model_field, models.ManyToManyField):
-        return widgets.ManyKeysWidget(natural_keys(model_field.related_model))
+        related = model_field.related_model
+        return widgets.ManyKeysWidget(related, natural_keys(related))
     if isinstance(model_field, models.ForeignKey):
         related = model_field.related_model
         return widgets.NaturalKeyWidget(related, natural_keys(related))
@@ -390,6 +488,15 @@ def _widget_for(model_field: Any) -> Any:
     return widgets.TextWidget()
 
 
+def _has_own_through(model_field: Any) -> bool:
+    """A many-to-many field whose links are records of their own (a ``through`` model with
+    fields of its own): a list of names cannot write them."""
+    if not isinstance(model_field, models.ManyToManyField):
+        return False
+    through: Any = model_field.remote_field.through
+    return not through._meta.auto_created
+
+
 def build_resource(
     model: type[models.Model],
     columns: tuple[str, ...],
@@ -402,7 +509,8 @@ def build_resource(
 ) -> type[RegisterResource]:
     """A resource class for ``model`` whose file columns are ``columns`` (field names).
 
-    ``readonly`` columns are exported but not imported (many-to-many fields always are);
+    ``readonly`` columns are exported but not imported (as are many-to-many fields with a
+    ``through`` model of their own); many-to-many columns list natural keys;
     ``related_querysets`` (column -> function of the user) restricts which related records
     a file may name, e.g. the needs the importing user may see.
     """
@@ -413,15 +521,19 @@ def build_resource(
             attribute=name,
             column_name=name,
             widget=_widget_for(model_field),
-            readonly=name in readonly
-            or isinstance(model_field, models.ManyToManyField)
-            or not model_field.editable,
+            readonly=name in readonly or _has_own_through(model_field) or not model_field.editable,
             default=model_field.default
             if model_field.has_default() and not callable(model_field.default)
             else fields.NOT_PROVIDED,
         )
-    # Multi-table children (institutes, enterprises...) cannot be bulk-created.
-    bulk = use_bulk and not model._meta.parents and writer is None
+    # Multi-table children (institutes, enterprises...) cannot be bulk-created, nor can rows
+    # that later rows of the file may name (a technology field's parent).
+    refers_to_itself = any(
+        isinstance(model._meta.get_field(name), models.ForeignKey)
+        and model._meta.get_field(name).related_model is model
+        for name in columns
+    )
+    bulk = use_bulk and not model._meta.parents and writer is None and not refers_to_itself
     meta = type(
         "Meta",
         (),

@@ -218,33 +218,62 @@ class NaturalKeyWidget(widgets.Widget):
             )
         return found
 
-    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+    def remember(self, obj: Any) -> None:
+        """Let later rows of the same file name ``obj`` (a row's record that other rows of
+        the file refer to: a technology field's parent)."""
+        table = self._table()
+        for key in self.keys:
+            text = _text(getattr(obj, key, ""))
+            if text == "":
+                continue
+            known = table.get(text)
+            same = known is None or known is obj
+            if known is not None and not same and known is not self.AMBIGUOUS:
+                same = obj.pk is not None and known.pk == obj.pk
+            table[text] = obj if same else self.AMBIGUOUS
+
+    def render(self, value: Any, obj: Any = None, avoid: str = "", **kwargs: Any) -> str:
+        """The first natural key that names ``value`` alone (so that the file imports into
+        another database as well as this one); its id where no key does. Keys containing
+        ``avoid`` (a list's separator) are passed over."""
         if value is None:
             return ""
+        table = self._table()
         for key in self.keys:
             text = _text(getattr(value, key, ""))
-            if text:
+            if text == "" or (avoid and avoid in text):
+                continue
+            found = table.get(text)
+            if found is not None and found is not self.AMBIGUOUS and found.pk == value.pk:
                 return text
         return str(value.pk)
 
 
-class ManyKeysWidget(widgets.Widget):
-    """Export-only: related records' natural keys joined by commas."""
+class ManyKeysWidget(widgets.ManyToManyWidget):
+    """Related records by their natural keys, joined by commas (a record's technology
+    fields, a project's experts); read back the same way."""
 
-    def __init__(self, keys: tuple[str, ...], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    SEPARATOR = ","
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        keys: tuple[str, ...],
+        queryset: Callable[[], models.QuerySet[Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(model, separator=self.SEPARATOR, **kwargs)
         self.keys = keys
+        self.one = NaturalKeyWidget(model, keys, queryset)
 
-    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
-        return None
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> list[Any]:
+        parts = _text(value).replace("，", self.SEPARATOR).split(self.SEPARATOR)
+        found = [self.one.clean(part) for part in parts if part.strip()]
+        return list({item.pk: item for item in found}.values())
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         if value is None:
             return ""
-        out = []
-        for item in value.all():
-            out.append(
-                next((_text(getattr(item, k)) for k in self.keys if getattr(item, k, "")), "")
-                or str(item.pk)
-            )
-        return ",".join(out)
+        return self.SEPARATOR.join(
+            self.one.render(item, avoid=self.SEPARATOR) for item in value.all()
+        )

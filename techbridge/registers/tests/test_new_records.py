@@ -43,6 +43,8 @@ def _new_value(field: models.Field[Any, Any], value: Any) -> Any:
         return (day - dt.timedelta(days=1)).isoformat()
     if isinstance(field, models.IntegerField):
         return int(value) - 1
+    if isinstance(field, models.SlugField):
+        return f"{value}-new"
     if isinstance(field, models.CharField) and field.max_length and len(str(value)) >= 18:
         return str(value)[:-4] + "9X9X"  # codes of a fixed length (credit codes)
     return f"{value}（新）"
