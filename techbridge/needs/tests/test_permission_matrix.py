@@ -22,12 +22,19 @@ from typing import Any
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from techbridge.cooperation import services as cooperation
-from techbridge.cooperation.models import ContractMilestone, ContractPayment, CooperationCase
+from techbridge.cooperation.models import (
+    CaseMeeting,
+    CaseMessage,
+    ContractMilestone,
+    ContractPayment,
+    CooperationCase,
+)
 from techbridge.core.choices import Role
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.jics.models import JointInnovationCenter
@@ -75,6 +82,8 @@ class World:
     contract: Any
     milestone: ContractMilestone
     payment: ContractPayment
+    message: CaseMessage
+    meeting: CaseMeeting
 
 
 @pytest.fixture
@@ -168,7 +177,21 @@ def world(user_factory: Any) -> World:
     payment = ContractPayment.objects.create(
         contract=contract, received_on=today, amount_cny=Decimal(5), milestone=milestone
     )
-    return World(needs, users, enterprise, case, contract, milestone, payment)
+    message = cooperation.post_case_message(
+        users["hq"],
+        case.pk,
+        "样件已寄出",
+        SimpleUploadedFile("note.txt", "样件清单".encode()),
+    )
+    meeting = cooperation.schedule_meeting(
+        users["hq"],
+        case.pk,
+        title="样件评审",
+        starts_at=timezone.now() + dt.timedelta(days=7),
+        duration_minutes=60,
+        location="总部 2 号会议室",
+    )
+    return World(needs, users, enterprise, case, contract, milestone, payment, message, meeting)
 
 
 def _web(user: Any) -> Client:
@@ -308,6 +331,19 @@ def test_case_contract_and_payment_registers_are_for_parties(world: World, role:
     assert (web.get(f"/cooperation/contracts/{contract.pk}/").status_code == 200) == sees_contract
     assert (web.get(f"/cooperation/cases/{case.pk}/").status_code == 200) == sees_case
     assert (api.get(f"/api/cases/{case.pk}/").status_code == 200) == sees_case
+    # The case's workspace (thread, attachments, meetings, documents): its readers only.
+    for url in (
+        f"/cooperation/cases/{case.pk}/messages/",
+        f"/cooperation/cases/{case.pk}/messages/{world.message.pk}/attachment/",
+        f"/cooperation/cases/{case.pk}/meetings/{world.meeting.pk}/invitation.ics",
+        f"/cooperation/cases/{case.pk}/documents/nda/",
+        f"/cooperation/cases/{case.pk}/documents/contract/",
+    ):
+        assert web.get(url).status_code == (200 if sees_case else 404), (role, url)
+    for url in (f"/api/cases/{case.pk}/messages/", f"/api/cases/{case.pk}/meetings/"):
+        assert api.get(url).status_code == (200 if sees_case else 404), (role, url)
+    posted = api.post(f"/api/cases/{case.pk}/messages/", {"body": "进展如何？"}, format="json")
+    assert posted.status_code == (201 if sees_case else 404), (role, posted.status_code)
     for url in (
         f"/api/contracts/{contract.pk}/",
         f"/api/contract-milestones/{world.milestone.pk}/",
