@@ -69,6 +69,7 @@ class DemoGenerator(
             self._users()
             self._equity_stakes()
             self._cases()
+            self._case_workspaces()
             self._frontier_records()
             self._evaluation_scheme()
             self.world_.counts.update(create_demo_chains())

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
 from techbridge.cooperation.models import (
+    CaseMeeting,
+    CaseMessage,
     CaseStageChange,
     ContractMilestone,
     ContractPayment,
@@ -380,6 +383,77 @@ class CooperationSteps(DemoBase):
                 )
                 previous = name
         self._bulk(CaseStageChange, changes)
+
+    def _case_workspaces(self) -> None:
+        """Conversations and meetings on the demo enterprise's cases under way: headquarters
+        and the enterprise arrange the first technical exchange. Fixed texts and dates (no
+        random draw), so every other record stays as it was."""
+        User = get_user_model()
+        hq = User.objects.get(username="hq")
+        enterprise = User.objects.get(username="enterprise")
+        organisation = enterprise.memberships.get().organisation_id
+        cases = list(
+            CooperationCase.objects.filter(
+                need__enterprise_id=organisation,
+                stage__in=("in_contact", "negotiating", "contracted"),
+            ).order_by("stage_since", "pk")[:3]
+        )
+        tz = dt.timezone(dt.timedelta(hours=8))
+        messages: list[tuple[CaseMessage, dt.datetime]] = []
+        meetings: list[CaseMeeting] = []
+        for n, case in enumerate(cases):
+            start = case.stage_since.astimezone(tz).replace(hour=9, minute=30)
+            resource = case.resource_name
+            thread = [
+                (
+                    hq,
+                    1,
+                    f"已与{resource}确认接洽意向。对方希望先了解现有产线的工艺参数、"
+                    "质量指标和目前遇到的主要问题，请企业方准备一份简要说明。",
+                ),
+                (
+                    enterprise,
+                    2,
+                    "好的，我们整理了近三个月的工艺数据和不良品分析，本周五前发到这里。"
+                    "涉及配方的部分需要先签保密协议。",
+                ),
+                (
+                    hq,
+                    3,
+                    "保密协议已按平台模板生成（见右侧“文书”），请双方确认后签署。"
+                    "建议安排一次技术交流会，双方技术负责人参加，初步确定合作方式和预算范围。",
+                ),
+                (enterprise, 4, "同意，下周二下午可以，我方总工和工艺主管参加。"),
+            ]
+            for author, day, body in thread:
+                messages.append(
+                    (
+                        CaseMessage(case=case, author=author, body=body),
+                        start + dt.timedelta(days=day, hours=day),
+                    )
+                )
+            online = n % 2 == 0
+            meetings.append(
+                CaseMeeting(
+                    case=case,
+                    title="技术交流会" if online else "合作方案洽谈会",
+                    starts_at=(start + dt.timedelta(days=8)).replace(hour=14, minute=0),
+                    duration_minutes=90 if online else 120,
+                    location="" if online else "江苏省产业技术研究院（南京江北新区）第三会议室",
+                    online_url=f"https://meeting.techbridge.example/case-{case.pk}"
+                    if online
+                    else "",
+                    organiser=hq,
+                    calendar_uid=uuid.uuid5(uuid.NAMESPACE_URL, f"techbridge-demo-case-{case.pk}"),
+                )
+            )
+        created = self._bulk(CaseMessage, [message for message, _ in messages])
+        for message, (_, posted_at) in zip(created, messages, strict=True):
+            # The thread's dates follow the case's (``created_at`` is set on insert).
+            CaseMessage.objects.filter(pk=message.pk).update(
+                created_at=posted_at, updated_at=posted_at
+            )
+        self._bulk(CaseMeeting, meetings)
 
     def _frontier_records(self) -> None:
         """Needs no institute of the network can meet yet, and a technology only partners
