@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,8 @@ from techbridge.organisations.models import OverseasPartner
 from techbridge.people.models import Expert
 
 from .institutes import institute_trend
-from .services import annual_figures_for_years
+from .services import NETWORK_FIGURES_TTL_S, annual_figures_for_years
+from .signals import figures_version
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -70,24 +72,34 @@ def map_names() -> dict[str, str]:
     return {feature: str(Region(code).label) for code, feature in JIANGSU_MAP_NAMES.items()}
 
 
+def resource_counts() -> dict[str, dict[str, int]]:
+    """Institutes and experts by region, overseas partners by country: the same for every
+    reader, so kept in the shared cache under the version of the counted records
+    (``signals.py``), like the network's yearly figures."""
+    key = f"reports:resource-counts:{figures_version()}"
+    counts: dict[str, dict[str, int]] | None = cache.get(key)
+    if counts is None:
+        counts = {
+            "institutes": _count_by(ResearchInstitute.objects.all(), "region"),
+            "experts": _count_by(Expert.objects.all(), "organisation__region"),
+            "partners": _count_by(OverseasPartner.objects.all(), "country"),
+        }
+        cache.set(key, counts, NETWORK_FIGURES_TTL_S)
+    return counts
+
+
 def network_map_data(needs_by_region: dict[str, int]) -> dict[str, Any]:
     """Needs (counted by region through the rule) and resources by region, and overseas
     partners by country (ISO 3166 alpha-2, the world map's ``iso_a2``)."""
+    counts = resource_counts()
     return {
         "names": map_names(),
         "layers": [
             _region_layer("needs", _("技术需求"), {k: n for k, n in needs_by_region.items() if k}),
-            _region_layer(
-                "institutes", _("研究所"), _count_by(ResearchInstitute.objects.all(), "region")
-            ),
-            _region_layer(
-                "experts", _("专家"), _count_by(Expert.objects.all(), "organisation__region")
-            ),
+            _region_layer("institutes", _("研究所"), counts["institutes"]),
+            _region_layer("experts", _("专家"), counts["experts"]),
         ],
-        "world": [
-            {"name": code.upper(), "value": n}
-            for code, n in _count_by(OverseasPartner.objects.all(), "country").items()
-        ],
+        "world": [{"name": code.upper(), "value": n} for code, n in counts["partners"].items()],
     }
 
 

@@ -1,4 +1,5 @@
-"""Keep the shared cache of the network's yearly figures current (``services.network_figures``).
+"""Keep the shared cache of the network's yearly figures (``services.network_figures``) and of
+the dashboard map's resource counts (``dashboard.resource_counts``) current.
 
 Every save or delete of a record those figures count, and every import of such records, gives
 the figures a new version after its transaction commits; the next page to ask computes them
@@ -21,12 +22,14 @@ from techbridge.core.signals import records_imported
 from techbridge.institutes.models import ResearchInstitute, RevenueRecord
 from techbridge.jics.models import JointInnovationCenter
 from techbridge.organisations.models import OverseasPartner, PartnershipAgreement
-from techbridge.people.models import ProjectManager
+from techbridge.people.models import Expert, ProjectManager
 from techbridge.talent.models import Fellow, GraduateStudent
 from techbridge.ventures.models import SpinOff
 
-#: The records the yearly network figures count (needs are counted per reader, not cached).
+#: The records the yearly network figures and the dashboard's map count (needs are counted
+#: per reader, not cached).
 COUNTED = (
+    Expert,
     ResearchInstitute,
     ProjectManager,
     Fellow,

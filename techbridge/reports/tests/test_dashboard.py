@@ -1,5 +1,6 @@
 """Dashboard figures: trends, funnel and distributions, counted through the visibility rule."""
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -59,6 +60,44 @@ def test_cached_figures_follow_each_saved_or_deleted_record(
         (before["figures"]["revenue_cny"] - int(revenue.amount_cny)) / 1e8, 2
     )
     assert after["figures"]["revenue_cny"] < before["figures"]["revenue_cny"]
+
+
+def test_the_map_follows_a_new_expert_and_a_deleted_institute(
+    user_factory: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from techbridge.institutes.models import ResearchInstitute
+    from techbridge.people.models import Expert
+
+    hq = user_factory("hq-map", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF)
+
+    def layer(key: str) -> int:
+        layers = dashboard_data(hq, 2020)["map"]["layers"]
+        chosen = next(item for item in layers if item["key"] == key)
+        return sum(c["value"] for c in chosen["cities"] + chosen["outside"])
+
+    # Given the map's counts, read once (and kept in the shared cache)
+    experts, institutes = layer("experts"), layer("institutes")
+    assert experts and institutes
+    # when an expert and an institute are added, then the institute removed,
+    # then each next map shows the change
+    institute = ResearchInstitute.objects.filter(experts__isnull=False).first()
+    assert institute is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        Expert.objects.create(name_zh="测试专家", name_en="Test Expert", organisation=institute)
+    assert layer("experts") == experts + 1
+    with django_capture_on_commit_callbacks(execute=True):
+        spare = ResearchInstitute.objects.create(
+            name_zh="测试研究所",
+            name_en="Test Institute",
+            region="nanjing",
+            founding_year=2020,
+            joined_on=dt.date(2020, 6, 1),
+            business_unit=institute.business_unit,
+        )
+    assert layer("institutes") == institutes + 1
+    with django_capture_on_commit_callbacks(execute=True):
+        spare.delete()
+    assert layer("institutes") == institutes
 
 
 def test_cached_figures_count_needs_for_each_reader(user_factory: Any) -> None:
