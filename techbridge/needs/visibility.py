@@ -104,7 +104,8 @@ class NeedAudience:
         # viewer, and every list would need DISTINCT (over all its columns) to undo it.
         from .models import TechnologyNeed  # (the models module imports this one)
 
-        named = TechnologyNeed.named_viewers.through.objects.filter(user_id=self.user_id)
+        viewers = TechnologyNeed.named_viewers.through.objects
+        named = viewers.none() if self.user_id is None else viewers.filter(user_id=self.user_id)
         rule = (
             Q(enterprise_id__in=self.organisation_ids)
             | Q(pk__in=named.values("technologyneed_id"))
