@@ -499,8 +499,8 @@ def post_case_message(user: User, case_id: int, body: str, attachment: Any = Non
     return message
 
 
-#: The longest meeting a case schedules, in minutes.
-MAX_MEETING_MINUTES = 24 * 60
+#: How far ahead a meeting may be scheduled.
+MEETING_HORIZON = dt.timedelta(days=5 * 365)
 
 
 @transaction.atomic
@@ -529,6 +529,8 @@ def schedule_meeting(
     problems = []
     if starts_at < timezone.now():
         problems.append(_("会议开始时间不能早于现在。"))
+    elif starts_at > timezone.now() + MEETING_HORIZON:
+        problems.append(_("会议开始时间不能晚于五年之后。"))
     try:
         meeting.full_clean()
     except ValidationError as error:

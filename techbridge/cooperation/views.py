@@ -171,10 +171,11 @@ def _meetings_context(case: CooperationCase) -> dict[str, Any]:
 @login_required
 def case_messages(request: HttpRequest, pk: int) -> HttpResponse:
     """The case's thread (a fragment for htmx); a message posted here goes through
-    ``services.post_case_message`` and the thread comes back with it."""
+    ``services.post_case_message`` and the thread comes back with it, or with the form and
+    its errors (answered 200, which htmx swaps in). Without htmx the post returns to the
+    case page, with the errors as messages."""
     case = _visible_case(request, pk)
     form = None
-    status = 200
     if request.method == "POST":
         form = CaseMessageForm(request.POST, request.FILES)
         if form.is_valid():
@@ -189,14 +190,15 @@ def case_messages(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(error))
             else:
                 form = None
-                if not request.htmx:  # type: ignore[attr-defined]
-                    messages.success(request, _("留言已发布。"))
-                    return redirect(f"{reverse('cooperation:case', args=[case.pk])}#thread")
-        if form is not None:
-            status = 400
-    return render(
-        request, "cooperation/_case_thread.html", _thread_context(case, form), status=status
-    )
+        if not request.htmx:  # type: ignore[attr-defined]
+            if form is None:
+                messages.success(request, _("留言已发布。"))
+            else:
+                for problems in form.errors.values():
+                    for problem in problems:
+                        messages.error(request, str(problem))
+            return redirect(f"{reverse('cooperation:case', args=[case.pk])}#thread")
+    return render(request, "cooperation/_case_thread.html", _thread_context(case, form))
 
 
 @login_required

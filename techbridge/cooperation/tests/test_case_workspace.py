@@ -219,15 +219,24 @@ def test_attachments_are_typed_by_content_and_served_to_parties(workspace: Works
     listed = api.get(f"/api/cases/{case.pk}/messages/")
     assert_matches_schema(f"/api/cases/{case.pk}/messages/", "get", 200, listed.json())
     # And a file whose content is not what its name says is refused, and nothing is stored
-    refused = _web(workspace.users["enterprise"]).post(
-        f"/cooperation/cases/{case.pk}/messages/",
-        {
+    web = _web(workspace.users["enterprise"])
+    url = f"/cooperation/cases/{case.pk}/messages/"
+
+    def program() -> dict[str, Any]:
+        return {
             "body": "程序",
             "attachment": SimpleUploadedFile("tool.pdf", b"MZ\x90\x00" + b"\x00" * 64),
-        },
-    )
-    assert refused.status_code == 400
+        }
+
+    refused = web.post(url, program(), HTTP_HX_REQUEST="true")
+    # (the thread with the form and its error, which htmx swaps in)
+    assert refused.status_code == 200
     assert "不支持文件" in refused.content.decode()
+    assert "程序</textarea>" in refused.content.decode()
+    # Without htmx: back to the case page, with the error
+    followed = web.post(url, program(), follow=True)
+    assert followed.redirect_chain[-1][0].endswith(f"/cooperation/cases/{case.pk}/#thread")
+    assert "不支持文件" in followed.content.decode()
     assert CaseMessage.objects.filter(case=case).count() == 1
 
 
@@ -376,3 +385,15 @@ def test_the_demo_enterprise_finds_conversations_and_meetings_on_its_cases() -> 
     page = _web(enterprise).get(f"/cooperation/cases/{case.pk}/").content.decode()
     assert "保密协议已按平台模板生成" in page
     assert CaseMeeting.objects.get(case=case).title in page
+
+
+def test_a_meeting_far_in_the_future_is_refused(workspace: Workspace) -> None:
+    with pytest.raises(services.CooperationError, match="五年"):
+        services.schedule_meeting(
+            workspace.users["hq"],
+            workspace.case.pk,
+            title="远期会议",
+            starts_at=timezone.now() + dt.timedelta(days=9 * 365),
+            duration_minutes=60,
+            location="总部",
+        )
