@@ -67,11 +67,20 @@ def test_changelist_and_add_pages_render_in_both_languages(
     add = admin_client_zh_en.get(reverse(f"admin:{info[0]}_{info[1]}_add"))
     # API tokens are issued by their owners (the secret is shown once), not in the admin; the
     # matching index's change feed and process reports, and the report files rendered by jobs,
-    # are written by the platform only; external identities by sign-ins.
+    # are written by the platform only; external identities by sign-ins; a case's messages
+    # and meetings on the case page (whose services tell the parties).
     assert add.status_code == (403 if model.__name__ in ADMIN_CANNOT_ADD else 200)
 
 
-ADMIN_CANNOT_ADD = {"ApiToken", "ExternalIdentity", "IndexChange", "IndexFollower", "ReportFile"}
+ADMIN_CANNOT_ADD = {
+    "ApiToken",
+    "ExternalIdentity",
+    "IndexChange",
+    "IndexFollower",
+    "ReportFile",
+    "CaseMessage",
+    "CaseMeeting",
+}
 
 
 def test_admin_form_rejects_negative_contract_value_in_english(admin_client_zh_en: Client) -> None:

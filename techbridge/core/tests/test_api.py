@@ -158,6 +158,8 @@ NOT_A_REGISTER = {
     "matching.IndexFollower": "matching index internals (reported by /healthz)",
     "matching.MatchDecision": "written through POST /api/needs/{id}/decisions/",
     "cooperation.CaseStageChange": "a case's history, written by POST /api/cases/{id}/move/",
+    "cooperation.CaseMessage": "a case's thread, at /api/cases/{id}/messages/",
+    "cooperation.CaseMeeting": "a case's meetings, at /api/cases/{id}/meetings/",
     "assignments.AssignmentRun": "solver runs, made and reviewed on the assignment pages",
     "assignments.AssignmentProposal": "solver output, reviewed on the assignment pages",
     "assignments.NeedAssignment": "made by confirming a run on the assignment pages",
