@@ -8,27 +8,129 @@ A Chinese need matched to English documents (or the other way) shares no index t
 :func:`align_terms` pairs the need's key terms with the evidence's key terms across scripts by
 embedding similarity (no glossary): a pair is kept when each is the other's nearest term, the
 cosine reaches a threshold and beats the runner-up by a margin.
+
+Only terms that name a concept are shown (:func:`is_concept`): no stop word (stopwords-iso's
+Chinese and English lists and the analyser's own), no Chinese word of one character, no Latin
+word of fewer than three characters (two if it mixes letters and digits, e.g. "5g"), and no
+Chinese word so common in general text that it says nothing alone (技术, 提升, 方法: an IDF below
+:data:`GENERAL_IDF_MIN` in jieba's general-corpus table). Adjacent shared terms that occur
+side by side in both the need and an evidence document are shown as one phrase ("激光增材制造",
+"laser cladding"), which may hold a common word (not a stop word) as long as one of its words
+names a concept.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from techbridge.engine.text import Token
+from techbridge.engine.text import EN_STOPWORDS, ZH_STOPWORDS, Token, normalize
 
-__all__ = ["align_terms", "is_chinese", "shared_terms", "split_by_language"]
+__all__ = [
+    "GENERAL_IDF_MIN",
+    "align_terms",
+    "is_chinese",
+    "is_concept",
+    "shared_terms",
+    "split_by_language",
+]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+# A Chinese word with a lower IDF in jieba's general-corpus table (in more than ~1 in 400 of
+# its documents) is too common to explain a match alone: 技术 4.7, 提升 5.6, 方法 5.0, 制造
+# 5.5; domain words sit above (检测 6.9, 缺陷 7.5, 激光 7.8, 钛合金 10.3).
+GENERAL_IDF_MIN = 6.0
+# Longest phrase shown, in index terms.
+_MAX_PHRASE = 3
 
 
 def is_chinese(term: str) -> bool:
     """True if the term holds a Han character."""
     return bool(_HAN.search(term))
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    import stopwordsiso
+
+    lists = stopwordsiso.stopwords(["zh", "en"])
+    return frozenset(lists) | EN_STOPWORDS | ZH_STOPWORDS
+
+
+@lru_cache(maxsize=1)
+def _general_idf() -> dict[str, float]:
+    """jieba's general-corpus IDF table (``jieba/analyse/idf.txt``), read once."""
+    import jieba
+
+    table: dict[str, float] = {}
+    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            word, _, idf = line.rstrip().partition(" ")
+            if idf:
+                table[word] = float(idf)
+    return table
+
+
+@lru_cache(maxsize=65536)
+def is_concept(word: str) -> bool:
+    """True if ``word`` (a surface word, any case or width) may be shown as a shared term."""
+    word = normalize(word)
+    if not word or word in _stopwords():
+        return False
+    if is_chinese(word):
+        if not _HAN_WORD.fullmatch(word) or len(word) < 2:
+            return False
+        return _general_idf().get(word, math.inf) >= GENERAL_IDF_MIN
+    letters = sum(c.isalpha() for c in word)
+    digits = sum(c.isdigit() for c in word)
+    if not letters:
+        return False
+    return len(word) >= 3 or (len(word) == 2 and digits == 1)
+
+
+def _phrases(
+    need: Sequence[Token], evidence_terms: Sequence[Sequence[str]], need_text: str
+) -> list[Sequence[Token]]:
+    """Runs of need tokens that stand side by side in the need's text and in an evidence
+    document, longest first from each start, not overlapping; a stop word ends a run."""
+    adjacent = {pair for terms in evidence_terms for pair in itertools.pairwise(terms)}
+    out: list[Sequence[Token]] = []
+    i = 0
+    while i < len(need):
+        best: Sequence[Token] = ()
+        j = i
+        while j + 1 < len(need) and j + 1 - i < _MAX_PHRASE:
+            a, b = need[j], need[j + 1]
+            if (
+                (a.term, b.term) not in adjacent
+                or is_chinese(a.surface) != is_chinese(b.surface)
+                or b.surface in _stopwords()
+                or a.surface in _stopwords()
+            ):
+                break
+            j += 1
+            run = need[i : j + 1]
+            sep = "" if is_chinese(a.surface) else " "
+            if sep.join(t.surface for t in run) in need_text and len({t.term for t in run}) == len(
+                run
+            ):
+                best = run
+        if best:
+            out.append(best)
+            i += len(best)
+        else:
+            i += 1
+    return out
 
 
 def shared_terms(
@@ -37,24 +139,47 @@ def shared_terms(
     df: Callable[[str], int],
     n_docs: int,
     limit: int = 8,
+    need_text: str = "",
 ) -> list[str]:
     """Need terms that occur in the evidence documents, best first, as surface words.
 
-    ``evidence_terms`` are the evidence documents' index terms; ``df``/``n_docs`` give IDF.
+    ``evidence_terms`` are the evidence documents' index terms in text order; ``df``/``n_docs``
+    give IDF. Only concepts are kept (:func:`is_concept`); with ``need_text`` (the need as
+    written), shared terms that stand side by side in it and in an evidence document are
+    shown as one phrase, weighted by the sum of its words' weights, in place of its words.
     """
+    doc_sets = [set(terms) for terms in evidence_terms]
+
+    def weight(term: str) -> float:
+        hits = sum(term in s for s in doc_sets)
+        if not hits:
+            return 0.0
+        idf = math.log(1.0 + (n_docs - df(term) + 0.5) / (df(term) + 0.5))
+        return idf * (1.0 + math.log(hits))
+
     surface: dict[str, str] = {}
     for tok in need:
         surface.setdefault(tok.term, tok.surface)
-    doc_sets = [set(terms) for terms in evidence_terms]
-    weighted: list[tuple[float, str]] = []
+    weighted: dict[str, float] = {}
+    covered: set[str] = set()
+    if need_text:
+        for run in _phrases(need, evidence_terms, normalize(need_text)):
+            if not any(is_concept(t.surface) for t in run):
+                continue
+            phrase = ("" if is_chinese(run[0].surface) else " ").join(t.surface for t in run)
+            terms = [t.term for t in run]
+            weighted[phrase] = max(weighted.get(phrase, 0.0), sum(map(weight, terms)))
+            covered.update(terms)
     for term, word in surface.items():
-        hits = sum(term in s for s in doc_sets)
-        if not hits:
+        if term in covered or not is_concept(word):
             continue
-        idf = math.log(1.0 + (n_docs - df(term) + 0.5) / (df(term) + 0.5))
-        weighted.append((idf * (1.0 + math.log(hits)), word))
-    weighted.sort(key=lambda x: (-x[0], x[1]))
-    return [word for _, word in weighted[:limit]]
+        w = weight(term)
+        if w > 0:
+            weighted[word] = max(weighted.get(word, 0.0), w)
+    # A part of a hyphenated compound that is shown whole ("ti" of "ti-6al-4v") goes.
+    parts = {p for w in weighted if "-" in w for p in w.split("-")}
+    ranked = sorted(weighted.items(), key=lambda x: (-x[1], x[0]))
+    return [word for word, _ in ranked if word not in parts][:limit]
 
 
 def split_by_language(terms: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -41,11 +41,17 @@ import numpy.typing as npt
 from techbridge.engine.aggregate import aggregate_scores
 from techbridge.engine.documents import Document, DocumentHit, Evidence, Match, MatcherConfig
 from techbridge.engine.encoders import Encoder, encode_need_passages, make_encoder, token_count
-from techbridge.engine.explain import align_terms, is_chinese, shared_terms, split_by_language
+from techbridge.engine.explain import (
+    align_terms,
+    is_chinese,
+    is_concept,
+    shared_terms,
+    split_by_language,
+)
 from techbridge.engine.fusion import bm25_ceiling, fuse, normalise_dense, normalise_lexical
 from techbridge.engine.lexical import LexicalIndex
 from techbridge.engine.portfolio import PortfolioStats
-from techbridge.engine.text import Token, analyze, tokenize
+from techbridge.engine.text import Token, analyze, normalize, tokenize
 from techbridge.engine.vectors import (
     AutoIndex,
     ExactIndex,
@@ -538,6 +544,7 @@ class Matcher:
                     df,
                     len(self),
                     limit=cfg.terms_k,
+                    need_text=need,
                 )
                 zh, en = split_by_language(terms)
                 if not terms and cfg.align_threshold > 0:
@@ -619,7 +626,8 @@ class Matcher:
         df = {t.term: frequency(t.term) for t in tokens}
         words: dict[str, int] = {}
         for tok in tokens:
-            words.setdefault(tok.surface, df[tok.term])
+            if is_concept(tok.surface):
+                words.setdefault(tok.surface, df[tok.term])
         ranked = sorted(words, key=lambda w: words[w])
         return ranked[: self.config.terms_k]
 
@@ -629,11 +637,15 @@ class Matcher:
         words: list[str] = []
         for title in titles:
             toks = analyze(title)
-            words.extend(t.surface for t in toks)
+            written = normalize(title)
+            words.extend(t.surface for t in toks if is_concept(t.surface))
             words.extend(
                 f"{a.surface} {b.surface}"
                 for a, b in itertools.pairwise(toks)
-                if not is_chinese(a.surface) and not is_chinese(b.surface)
+                if not is_chinese(a.surface)
+                and not is_chinese(b.surface)
+                and (is_concept(a.surface) or is_concept(b.surface))
+                and f"{a.surface} {b.surface}" in written
             )
         if not words or not need_words:
             return []
