@@ -70,6 +70,7 @@ class DemoGenerator(
             self._equity_stakes()
             self._cases()
             self._case_workspaces()
+            self._project_manager_work()
             self._frontier_records()
             self._evaluation_scheme()
             self.world_.counts.update(create_demo_chains())

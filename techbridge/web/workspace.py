@@ -6,6 +6,8 @@ and a case owner have to follow up, drawn only from what they may see.
 - institute staff: cases introduced to the institute, milestones of its contracts due in
   the next 30 days or overdue, its contracts, and the needs that fit it;
 - experts: the introductions made to them and the needs that fit them;
+- project managers: the needs assigned to them (those without a case yet first: the
+  introductions still to make) and the cases they own;
 - case owners (headquarters staff, project managers): their open cases, stalled ones first.
 
 Every list goes through the visibility rules of its records (``needs.visibility``,
@@ -18,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from techbridge.cooperation.choices import CaseStage
@@ -35,7 +37,7 @@ from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.projection import NeedProjection
 from techbridge.needs.visibility import NeedAudience, visible_needs_for
 from techbridge.notifications.models import Notification
-from techbridge.people.models import Expert
+from techbridge.people.models import Expert, ProjectManager
 
 #: How many rows each list of the workspace shows (each links to the whole list).
 ROWS = 8
@@ -75,6 +77,8 @@ class Workspace:
     experts: list[Expert] = field(default_factory=list)
     expert_cases: list[CaseRow] = field(default_factory=list)
     owned_cases: list[CaseRow] = field(default_factory=list)
+    #: The needs assigned to the person as project manager, each with its open cases.
+    assigned_needs: list[tuple[NeedProjection, int]] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
 
     @property
@@ -88,6 +92,18 @@ class Workspace:
     @property
     def is_expert(self) -> bool:
         return "expert" in self.roles
+
+    @property
+    def is_project_manager(self) -> bool:
+        return "project_manager" in self.roles
+
+    @property
+    def stalled_cases(self) -> int:
+        return sum(1 for row in self.owned_cases if row.stalled)
+
+    @property
+    def needs_without_case(self) -> int:
+        return sum(1 for _need, cases in self.assigned_needs if not cases)
 
 
 def _case_rows(cases: Any, audience: NeedAudience, now: dt.datetime) -> list[CaseRow]:
@@ -209,6 +225,25 @@ def workspace_for(user: Any) -> Workspace:
                 now,
             ),
         )
+
+    if ProjectManager.objects.filter(user_id=user.pk).exists():
+        space.roles.add("project_manager")
+        assigned = visible_needs_for(TechnologyNeed.objects.all(), audience).filter(
+            assignments__project_manager__user_id=user.pk
+        )
+        needs = list(
+            assigned.exclude(status__in=(NeedStatus.CONTRACTED, NeedStatus.CLOSED))
+            .annotate(
+                open_cases=Count("cases", filter=~Q(cases__stage__in=CLOSED_STAGES), distinct=True)
+            )
+            .select_related("enterprise", "technology_field", "jic")
+            .prefetch_related("named_viewers")
+            .order_by("submitted_on", "id")[:ROWS]
+        )
+        projections = NeedProjection.many(needs, audience)
+        rows = [(p, n.open_cases) for n, p in zip(needs, projections, strict=True)]
+        # Needs still waiting for an introduction first.
+        space.assigned_needs = sorted(rows, key=lambda row: row[1] > 0)
 
     space.owned_cases = owned_cases(user)
     return space

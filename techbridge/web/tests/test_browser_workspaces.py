@@ -18,6 +18,7 @@ HOMES = {
     "institute": ["institute-cases", "milestones-due", "institute-contracts"],
     "expert": ["expert-cases", "my-notifications"],
     "hq": ["triage-queue", "owned-cases", "headline-figures"],
+    "pm": ["assigned-needs", "owned-cases", "my-notifications"],
 }
 #: A heading of each home page, in each language.
 HEADINGS = {
@@ -25,6 +26,7 @@ HEADINGS = {
     "institute": ("引荐给本所的对接项目", "Cases introduced to our institute"),
     "expert": ("引荐给我的对接项目", "Cases introduced to me"),
     "hq": ("待分诊需求", "Needs awaiting triage"),
+    "pm": ("分派给我的需求", "Needs assigned to me"),
 }
 WIDTHS = (1400, 390)
 

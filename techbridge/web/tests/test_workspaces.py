@@ -10,13 +10,14 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from techbridge.accounts.models import Membership
+from techbridge.assignments.models import NeedAssignment
 from techbridge.cooperation.models import CooperationCase
 from techbridge.cooperation.services import open_case
 from techbridge.needs.choices import Confidentiality, NeedStatus
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.projection import summary_title
 from techbridge.needs.visibility import NeedAudience, visible_needs_for
-from techbridge.people.models import Expert
+from techbridge.people.models import Expert, ProjectManager
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,31 @@ def test_headquarters_get_the_network_dashboard_with_the_triage_queue() -> None:
     assert 'data-testid="triage-queue"' in html and 'data-testid="headline-figures"' in html
     oldest = waiting.order_by("submitted_on", "id")
     assert oldest[0].title[:20] in html
+
+
+def test_a_project_manager_gets_the_needs_assigned_to_them_and_the_cases_they_own() -> None:
+    pm = get_user_model().objects.get(username="pm")
+    assigned = TechnologyNeed.objects.filter(assignments__project_manager__user=pm)
+    waiting = assigned.filter(cases__isnull=True)
+    owned = CooperationCase.objects.filter(owner=pm)
+    assert waiting.exists() and owned.exists()
+    page = _client("pm").get("/")
+    assert next(t.name for t in page.templates) == "web/workspace.html"
+    space = page.context["space"]
+    assert space.roles == {"project_manager"}
+    html = page.content.decode()
+    assert html.count('data-testid="assigned-need"') == assigned.count()
+    # the needs still to introduce come first, marked
+    first = space.assigned_needs[0][0]
+    assert first.pk in set(waiting.values_list("pk", flat=True))
+    assert space.needs_without_case == waiting.count()
+    assert html.count('data-testid="case-row"') == owned.count()
+    # a need assigned to another project manager is not listed
+    other = TechnologyNeed.objects.filter(status=NeedStatus.OPEN).exclude(pk__in=assigned)
+    stranger = other.exclude(confidentiality=Confidentiality.NAMED_ONLY).first()
+    assert stranger is not None
+    before = len(space.assigned_needs)
+    NeedAssignment.objects.create(
+        need=stranger, project_manager=ProjectManager.objects.exclude(user=pm).first()
+    )
+    assert len(_client("pm").get("/").context["space"].assigned_needs) == before
