@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -41,8 +42,6 @@ from techbridge.people.models import Expert, ProjectManager
 
 #: How many rows each list of the workspace shows (each links to the whole list).
 ROWS = 8
-#: A case still being brokered (not yet contracted) that has not moved for this long is stalled.
-STALLED_AFTER = dt.timedelta(days=30)
 BROKERING = (CaseStage.INTRODUCED, CaseStage.IN_CONTACT, CaseStage.NEGOTIATING)
 #: Milestones due within this many days are listed.
 DUE_WITHIN = dt.timedelta(days=30)
@@ -113,11 +112,14 @@ def _case_rows(cases: Any, audience: NeedAudience, now: dt.datetime) -> list[Cas
         )[:ROWS]
     )
     projections = NeedProjection.many([c.need for c in rows], audience)
+    # A case still being brokered that has not moved for this long is stalled (its owner is
+    # reminded then: ``notifications.services``).
+    stalled_after = dt.timedelta(days=settings.CASE_STALLED_DAYS)
     return [
         CaseRow(
             case=c,
             need=p,
-            stalled=c.stage in BROKERING and now - c.stage_since > STALLED_AFTER,
+            stalled=c.stage in BROKERING and now - c.stage_since > stalled_after,
             opens=p.full,
         )
         for c, p in zip(rows, projections, strict=True)
