@@ -3,7 +3,7 @@
 Every subcommand builds the platform's default :class:`~techbridge.engine.matcher.Matcher`
 (same class, same config) and ends its output with one line of JSON holding its figures.
 
-    techbridge bench goldstandard --data DIR --out DIR
+    techbridge bench goldstandard --data DIR --out DIR [--cv K] [--calibration]
     techbridge bench csl --data papers.jsonl --query keywords|title --out run.csv
     techbridge bench xling --data pairs.jsonl --direction zh2en|en2zh --out run.csv
     techbridge bench speed --docs 1000000
@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from techbridge.engine.matcher import Document
 from techbridge_bench.data import (
     csl_documents,
@@ -30,6 +32,14 @@ from techbridge_bench.data import (
     read_csl,
     read_goldstandard_copy,
     read_xling,
+)
+from techbridge_bench.goldstandard import (
+    calibrate_cv,
+    fold_losses,
+    gold_loss,
+    read_ratings,
+    runs_from_rows,
+    split_researchers,
 )
 
 __all__ = ["main"]
@@ -43,8 +53,24 @@ def _emit(figures: dict[str, Any]) -> None:
     print(json.dumps(figures, ensure_ascii=False, sort_keys=True))
 
 
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """``--set key=value`` pairs as MatcherConfig overrides (values parsed as JSON if they can)."""
+    out: dict[str, Any] = {}
+    for item in getattr(args, "set", None) or []:
+        key, _, value = item.partition("=")
+        try:
+            out[key] = json.loads(value)
+        except json.JSONDecodeError:
+            out[key] = value
+    return out
+
+
 def cmd_goldstandard(args: argparse.Namespace) -> int:
-    """One ``run_k.csv`` per ``d_20_k`` copy: ``paper_id,reviewer_id,score`` for every pair."""
+    """One ``run_k.csv`` per ``d_20_k`` copy: ``paper_id,reviewer_id,score`` for every pair.
+
+    With ``--cv K`` also the loss of each fold of researchers, its mean ± std, the held-out
+    split and the rest of the dev part; with ``--calibration`` the fit bands against the
+    researchers' ratings, cross-validated (see :mod:`techbridge_bench.goldstandard`)."""
     data, out = Path(args.data), Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     copies = sorted(
@@ -55,12 +81,14 @@ def cmd_goldstandard(args: argparse.Namespace) -> int:
         return 2
     written = []
     pairs = 0
+    rows: dict[str, list[tuple[str, str, float]]] = {}
     start = time.perf_counter()
     for copy in copies:
         submissions, docs = read_goldstandard_copy(copy)
-        matcher = make_bench_matcher(_cache(args)).fit(docs)
+        matcher = make_bench_matcher(_cache(args), **_overrides(args)).fit(docs)
         k = copy.name.split("_")[-1]
         path = out / f"run_{k}.csv"
+        mine = rows.setdefault(f"{int(k):03d}", [])
         with open(path, "w", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(["paper_id", "reviewer_id", "score"])
@@ -70,18 +98,60 @@ def cmd_goldstandard(args: argparse.Namespace) -> int:
                     need, entity_types=["expert"], k=0, explain=False, need_title=title
                 ):
                     writer.writerow([pid, m.entity_id, f"{m.score:.6f}"])
+                    mine.append((pid, m.entity_id, round(m.score, 6)))
                     pairs += 1
         written.append(str(path))
         print(f"{copy.name}: {len(submissions)} submissions, {len(docs)} documents -> {path}")
-    _emit(
-        {
-            "command": "goldstandard",
-            "runs": written,
-            "pairs": pairs,
-            "seconds": round(time.perf_counter() - start, 1),
-        }
-    )
+    figures: dict[str, Any] = {
+        "command": "goldstandard",
+        "runs": written,
+        "pairs": pairs,
+        "seconds": round(time.perf_counter() - start, 1),
+    }
+    if args.cv or args.calibration:
+        figures.update(_gold_figures(args, data, runs_from_rows(rows)))
+    _emit(figures)
     return 0
+
+
+def _gold_figures(
+    args: argparse.Namespace, data: Path, runs: list[dict[str, dict[str, float]]]
+) -> dict[str, Any]:
+    """Print the folds' losses and the calibration bands; return their figures."""
+    truth = read_ratings(Path(args.evaluations) if args.evaluations else data / "evaluations.csv")
+    folds, held_out = split_researchers(truth, args.cv or 5)
+    dev = [r for fold in folds for r in fold]
+    figures: dict[str, Any] = {}
+    if args.cv:
+        losses = fold_losses(truth, runs, folds)
+        for f, (fold, loss) in enumerate(zip(folds, losses, strict=True)):
+            print(f"fold {f + 1} ({len(fold)} researchers): loss {loss:.4f}")
+        mean, std = float(np.mean(losses)), float(np.std(losses))
+        dev_loss = gold_loss(truth, runs, dev)
+        held = gold_loss(truth, runs, held_out)
+        everyone = gold_loss(truth, runs, sorted(truth))
+        print(f"folds: loss {mean:.4f} ± {std:.4f}")
+        print(
+            f"dev ({len(dev)} researchers) {dev_loss:.4f}, held-out split ({len(held_out)}) "
+            f"{held:.4f}, all {len(truth)} {everyone:.4f}"
+        )
+        figures |= {
+            "fold_losses": [round(x, 4) for x in losses],
+            "loss_folds_mean": round(mean, 4),
+            "loss_folds_std": round(std, 4),
+            "loss_dev": round(dev_loss, 4),
+            "loss_held_out": round(held, 4),
+            "loss_all": round(everyone, 4),
+        }
+    if args.calibration:
+        lines, final, summary = calibrate_cv(truth, runs, folds, held_out)
+        print("fit band (0-100) -> rated pairs of all copies, mean rating, share rated >= 4")
+        print("\n".join(lines))
+        figures |= summary
+        if args.write_calibration:
+            final.save(args.write_calibration)
+            print(f"wrote {args.write_calibration} ({len(final.scores_)} knots)")
+    return figures
 
 
 def cmd_csl(args: argparse.Namespace) -> int:
@@ -186,6 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("goldstandard", help="expert finding (Stelmakh et al. gold standard)")
     p.add_argument("--data", required=True, help="folder holding d_20_1 ... d_20_10")
     p.add_argument("--out", required=True, help="folder for run_k.csv files")
+    p.add_argument("--evaluations", help="ratings (default DATA/evaluations.csv)")
+    p.add_argument("--cv", type=int, default=0, help="K folds of researchers: loss per fold")
+    p.add_argument(
+        "--calibration", action="store_true", help="fit bands against ratings, cross-validated"
+    )
+    p.add_argument("--write-calibration", help="write the fitted score-to-fit map here")
+    p.add_argument("--set", action="append", help="MatcherConfig override key=value")
     common(p)
     p.set_defaults(func=cmd_goldstandard)
 

@@ -63,7 +63,8 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Match:
-    """An entity that can meet the need: its score, evidence and the shared key terms."""
+    """An entity that can meet the need: its score (for ranking), its fit (0-100, for people),
+    evidence and the shared key terms."""
 
     entity_type: str
     entity_id: str
@@ -74,6 +75,9 @@ class Match:
     # Cross-language pairs (need term, evidence term) found by embedding similarity when the
     # need and its evidence share no term; they are also listed in terms_zh / terms_en.
     term_pairs: tuple[tuple[str, str], ...] = ()
+    # The score as a person reads it, 0-100: how often a pair with this score is expert-level
+    # (techbridge.engine.calibration); the same scale for every entity type.
+    fit: int = 0
 
     def reason(self, lang: str = "en") -> str:
         """One-sentence explanation in ``"en"`` or ``"zh"``."""

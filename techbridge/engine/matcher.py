@@ -39,6 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from techbridge.engine.aggregate import aggregate_scores
+from techbridge.engine.calibration import FitCalibration, default_calibration
 from techbridge.engine.documents import Document, DocumentHit, Evidence, Match, MatcherConfig
 from techbridge.engine.encoders import Encoder, encode_need_passages, make_encoder, token_count
 from techbridge.engine.explain import (
@@ -112,8 +113,9 @@ class Matcher:
     """Ranks experts, institutes, achievements and partners for a technology need.
 
     Construct with a :class:`MatcherConfig` (or keyword overrides of it), optionally an encoder
-    instance (e.g. a cached one) or a registered encoder name, and a vector index (any
-    implementation of :class:`~techbridge.engine.vectors.VectorIndex`).
+    instance (e.g. a cached one) or a registered encoder name, a vector index (any
+    implementation of :class:`~techbridge.engine.vectors.VectorIndex`) and the score-to-fit
+    map (:class:`~techbridge.engine.calibration.FitCalibration`; default: the one shipped).
     Then :meth:`add` documents, :meth:`link` entities to their parents, and :meth:`match` needs.
     """
 
@@ -123,6 +125,7 @@ class Matcher:
         *,
         encoder: Encoder | str | None = None,
         vector_index: VectorIndex | None = None,
+        calibration: FitCalibration | None = None,
         **overrides: Any,
     ) -> None:
         base = asdict(config) if config is not None else {}
@@ -133,6 +136,7 @@ class Matcher:
         self.config = MatcherConfig.from_dict(base)
         self.encoder: Encoder | None = encoder
         self.vector_index = vector_index
+        self.calibration = calibration
         self._reset()
 
     # -- state -------------------------------------------------------------------------------
@@ -518,6 +522,7 @@ class Matcher:
         # Each need term's document frequency, looked up once for all the explanations.
         df = functools.lru_cache(maxsize=None)(self.lexical_.document_frequency)
         need_words = self._key_words(need_tokens, df) if explain else []
+        calibration = self.calibration or default_calibration()
         out = []
         for ent in order.tolist():
             mine = rows[grp == ent]
@@ -552,7 +557,9 @@ class Matcher:
                     zh = tuple(dict.fromkeys(a if is_chinese(a) else b for a, b in pairs))
                     en = tuple(dict.fromkeys(b if is_chinese(a) else a for a, b in pairs))
             etype, eid = self.entities_[ent]
-            out.append(Match(etype, eid, float(scores[ent]), evidence, zh, en, tuple(pairs)))
+            score = float(scores[ent])
+            fit = calibration.percent(score)
+            out.append(Match(etype, eid, score, evidence, zh, en, tuple(pairs), fit))
         return out
 
     # -- portfolios ----------------------------------------------------------------------------

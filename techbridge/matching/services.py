@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.cooperation.services import open_case
+from techbridge.engine.calibration import default_calibration
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.services import can_broker
@@ -72,6 +73,8 @@ class MatchView:
     evidence: list[tuple[str, str, float]] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     decision: str = ""
+    # The ranking score as a person reads it, 0-100 (see fit()).
+    fit: int = 0
 
     @property
     def decision_label(self) -> str:
@@ -168,6 +171,12 @@ def with_feedback(score: float, prior: float) -> float:
     return score * (1 + FEEDBACK_STRENGTH * prior)
 
 
+def fit(score: float) -> int:
+    """A score as a person reads it, 0-100: how often a pair scored so is rated expert-level
+    (the engine's calibration); feedback moves it as it moves the ranking."""
+    return default_calibration().percent(score)
+
+
 def need_text(need: TechnologyNeed) -> str:
     return need_document(need).full_text
 
@@ -209,6 +218,7 @@ def matches_for_need(
             continue
         if filters.institute and info["institute_id"] != filters.institute:
             continue
+        ranking = with_feedback(m.score, prior.get(m.entity_id, 0.0))
         views.append(
             MatchView(
                 resource_type=m.entity_type,
@@ -218,12 +228,13 @@ def matches_for_need(
                 region=info["region"],
                 country=info["country"],
                 institute_id=info["institute_id"],
-                score=with_feedback(m.score, prior.get(m.entity_id, 0.0)),
+                score=ranking,
                 engine_score=m.score,
                 reason=m.reason(lang),
                 evidence=[(e.title, e.kind, e.score) for e in m.evidence],
                 terms=list(m.terms_zh + m.terms_en),
                 decision=decisions.get(m.entity_id, ""),
+                fit=fit(ranking),
             )
         )
     views.sort(key=lambda v: -v.score)

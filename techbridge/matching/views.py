@@ -117,7 +117,7 @@ def resource_needs(request: HttpRequest, resource_type: str, pk: int) -> HttpRes
         audience = NeedAudience.of(request.user)
         for need, score in services.needs_for_resource(request.user, resource_type, pk):
             full = audience.reads(need)
-            rows.append((NeedProjection(need, full), score))
+            rows.append((NeedProjection(need, full), services.fit(score)))
     return render(
         request,
         "matching/resource_needs.html",

@@ -18,8 +18,19 @@ class MatchSerializer(serializers.Serializer):
     resource_id = serializers.CharField()
     name = serializers.CharField()
     detail = serializers.CharField()
-    score = serializers.FloatField(help_text="Ranking score, with feedback from other needs.")
+    score = serializers.FloatField(
+        help_text="Raw ranking score in [0, 1], with feedback from other needs; for ordering."
+    )
     engine_score = serializers.FloatField(help_text="The matching engine's own score.")
+    fit = serializers.IntegerField(
+        min_value=0,
+        max_value=100,
+        help_text=(
+            "The ranking score as a person reads it, 0-100: the share of pairs scored so that "
+            "researchers rate expert-level (4 or 5 of 5), calibrated on labelled pairs; the "
+            "same scale for every resource type."
+        ),
+    )
     reason = serializers.CharField()
     evidence = MatchEvidenceSerializer(many=True)
     terms = serializers.ListField(child=serializers.CharField())

@@ -95,6 +95,9 @@ def test_feedback_on_other_needs_lifts_a_resource(small_index: PlatformIndex, hq
     lifted = next(m for m in after if m.resource_id == second.resource_id)
     assert lifted.score > second.score
     assert lifted.engine_score == pytest.approx(second.engine_score)
+    # The fit shown follows the ranking score, on the 0-100 scale
+    assert lifted.fit == services.fit(lifted.score) >= second.fit
+    assert all(0 <= m.fit <= 100 for m in after)
 
 
 def test_summary_readers_get_no_match_list(small_index: PlatformIndex, user_factory: Any) -> None:

@@ -1,0 +1,128 @@
+"""A match's fit, 0-100: the engine's score mapped to how often such a pair is expert-level.
+
+The engine's score ranks well but reads badly (most matches of a need sit within a few
+hundredths of each other). :class:`FitCalibration` is a monotone piecewise-linear map from the
+score to the probability that a researcher rates the pair as expert-level (4 or 5 on the
+gold standard's 1-5 scale), fitted by isotonic regression (pool adjacent violators) on labelled
+pairs, each block's share smoothed by the rule of succession; ``percent(score)`` is that
+probability in percent. One map serves every resource type.
+
+The fitted map ships as ``calibration.json`` beside this module (parameters only: knots of the
+map, how many pairs it was fitted on, the format version); ``techbridge bench goldstandard
+--calibration`` fits it, cross-validated over researchers, and writes it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["FORMAT_VERSION", "FitCalibration", "default_calibration", "isotonic"]
+
+FORMAT_VERSION = 1
+DEFAULT_PATH = Path(__file__).with_name("calibration.json")
+
+
+def isotonic(
+    x: npt.ArrayLike, y: npt.ArrayLike
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Non-decreasing least-squares fit of ``y`` on ``x`` (pool adjacent violators).
+
+    Returns the blocks' mean ``x``, fitted value and size, in increasing ``x``; tied ``x``
+    share a block.
+    """
+    xs = np.asarray(x, dtype=np.float64)
+    ys = np.asarray(y, dtype=np.float64)
+    order = np.argsort(xs, kind="stable")
+    xs, ys = xs[order], ys[order]
+    # Tied scores first form one block each, so that the fit is a function of the score.
+    _, start = np.unique(xs, return_index=True)
+    sizes = np.diff(np.append(start, len(xs))).astype(np.float64)
+    sum_x = np.add.reduceat(xs, start) if len(xs) else np.zeros(0)
+    sum_y = np.add.reduceat(ys, start) if len(xs) else np.zeros(0)
+    bx: list[float] = []
+    by: list[float] = []
+    bn: list[float] = []
+    for sx, sy, n in zip(sum_x.tolist(), sum_y.tolist(), sizes.tolist(), strict=True):
+        bx.append(sx)
+        by.append(sy)
+        bn.append(n)
+        while len(bn) > 1 and by[-2] / bn[-2] >= by[-1] / bn[-1]:
+            n2, sx2, sy2 = bn.pop(), bx.pop(), by.pop()
+            bn[-1] += n2
+            bx[-1] += sx2
+            by[-1] += sy2
+    n_arr = np.asarray(bn)
+    return np.asarray(bx) / n_arr, np.asarray(by) / n_arr, n_arr
+
+
+class FitCalibration:
+    """Monotone map score -> probability of an expert-level pair (see the module docstring).
+
+    ``fit(scores, expert_level)`` learns ``scores_`` (knots, increasing) and
+    ``probabilities_`` (non-decreasing); between knots the map is linear, outside it is flat.
+    """
+
+    def __init__(self, fitted_on: str = "") -> None:
+        self.fitted_on = fitted_on
+
+    def fit(self, scores: Sequence[float], expert_level: Sequence[bool]) -> FitCalibration:
+        """Fit on labelled pairs: the engine's score and whether the pair is expert-level."""
+        if len(scores) != len(expert_level) or not len(scores):
+            raise ValueError("scores and labels must be non-empty and of one length")
+        x, p, n = isotonic(scores, np.asarray(expert_level, dtype=np.float64))
+        # Rule of succession, so that a small block at either end is not a certainty (0 or 1).
+        smoothed = np.maximum.accumulate((p * n + 1.0) / (n + 2.0))
+        self.scores_ = np.round(x, 5)
+        self.probabilities_ = np.round(smoothed, 4)
+        self.n_pairs_ = int(n.sum())
+        return self
+
+    def probability(self, scores: npt.ArrayLike) -> npt.NDArray[np.float64]:
+        """Probability of an expert-level pair for each score."""
+        s = np.asarray(scores, dtype=np.float64)
+        out: npt.NDArray[np.float64] = np.interp(s, self.scores_, self.probabilities_)
+        return out
+
+    def percent(self, score: float) -> int:
+        """The fit a person reads: 0-100."""
+        return int(np.rint(100.0 * float(self.probability(score))))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fitted parameters, as stored."""
+        return {
+            "format": FORMAT_VERSION,
+            "target": "expert-level pair (rating 4 or 5 of 5)",
+            "fitted_on": self.fitted_on,
+            "n_pairs": self.n_pairs_,
+            "scores": self.scores_.tolist(),
+            "probabilities": self.probabilities_.tolist(),
+        }
+
+    def save(self, path: str | Path) -> None:
+        """Write the fitted map as JSON."""
+        Path(path).write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> FitCalibration:
+        """Read a map written by :meth:`save`; a newer format is refused."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if int(data.get("format", 0)) > FORMAT_VERSION:
+            raise ValueError(f"calibration format {data['format']} is newer than this engine")
+        out = cls(fitted_on=str(data.get("fitted_on", "")))
+        out.scores_ = np.asarray(data["scores"], dtype=np.float64)
+        out.probabilities_ = np.asarray(data["probabilities"], dtype=np.float64)
+        out.n_pairs_ = int(data.get("n_pairs", 0))
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_calibration() -> FitCalibration:
+    """The map that ships with the engine (``calibration.json``)."""
+    return FitCalibration.load(DEFAULT_PATH)
