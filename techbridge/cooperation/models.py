@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -29,6 +29,8 @@ class CooperationContract(TimeStampedModel):
     """A technical cooperation project and its contract between an enterprise and an institute."""
 
     title = models.CharField(_("项目名称"), max_length=300)
+    #: The title in English where it has one (generated titles have both).
+    title_en = models.CharField(_("英文项目名称"), max_length=300, blank=True)
     contract_number = models.CharField(_("合同编号"), max_length=40, unique=True)
     need = models.ForeignKey(
         "needs.TechnologyNeed",
@@ -100,7 +102,14 @@ class CooperationContract(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.contract_number} {self.title}"
+        return f"{self.contract_number} {self.title_label}"
+
+    @property
+    def title_label(self) -> str:
+        """The title in the reader's language where the contract has it in that language."""
+        if self.title_en and translation.get_language() == "en":
+            return self.title_en
+        return self.title
 
 
 def acceptance_path(instance: ContractMilestone, filename: str) -> str:
@@ -288,6 +297,8 @@ class CooperationCase(TimeStampedModel):
     resource_type = models.CharField(_("资源类型"), max_length=20)
     resource_id = models.CharField(_("资源编号"), max_length=40)
     resource_name = models.CharField(_("对接资源"), max_length=300)
+    #: The resource's name in English (both are written when the case opens).
+    resource_name_en = models.CharField(_("对接资源英文名称"), max_length=300, blank=True)
     institute = models.ForeignKey(
         "institutes.ResearchInstitute",
         verbose_name=_("承接研究所"),
@@ -342,7 +353,14 @@ class CooperationCase(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.need} ↔ {self.resource_name}"
+        return f"{self.need} ↔ {self.resource_label}"
+
+    @property
+    def resource_label(self) -> str:
+        """The resource's name in the reader's language."""
+        if self.resource_name_en and translation.get_language() == "en":
+            return self.resource_name_en
+        return self.resource_name
 
 
 class CaseStageChange(TimeStampedModel):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from techbridge.achievements.models import TechnologicalAchievement
@@ -64,11 +64,14 @@ def visible_cases(user: User) -> QuerySet[CooperationCase]:
 
 
 def resource_label(resource_type: str, resource_id: str) -> tuple[str, ResearchInstitute | None]:
-    """A resource's display name and the institute that would contract for it."""
+    """A resource's display name (in the active language) and the institute that would
+    contract for it."""
     pk = int(resource_id)
     if resource_type == "expert":
         expert = Expert.objects.select_related("organisation").get(pk=pk)
         institute = ResearchInstitute.objects.filter(pk=expert.organisation_id).first()
+        if translation.get_language() == "en":
+            return f"{expert.name} ({expert.organisation})", institute
         return f"{expert.name}（{expert.organisation}）", institute
     if resource_type == "institute":
         institute = ResearchInstitute.objects.get(pk=pk)
@@ -79,6 +82,18 @@ def resource_label(resource_type: str, resource_id: str) -> tuple[str, ResearchI
     if resource_type == "partner":
         return OverseasPartner.objects.get(pk=pk).name, None
     raise CooperationError(_("未知的资源类型。"))
+
+
+def resource_names(
+    resource_type: str, resource_id: str
+) -> tuple[str, str, ResearchInstitute | None]:
+    """A resource's name in Chinese and in English, and the institute that would contract
+    for it (a case keeps both names: the resource may later be renamed or removed)."""
+    with translation.override("zh-hans"):
+        name_zh, institute = resource_label(resource_type, resource_id)
+    with translation.override("en"):
+        name_en, _institute = resource_label(resource_type, resource_id)
+    return name_zh, name_en if name_en != name_zh else "", institute
 
 
 def _change(case: CooperationCase, user: User, before: str, note: str = "") -> None:
@@ -97,12 +112,13 @@ def open_case(
     ).first()
     if existing is not None:
         return existing
-    name, institute = resource_label(resource_type, resource_id)
+    name, name_en, institute = resource_names(resource_type, resource_id)
     case = CooperationCase.objects.create(
         need=need,
         resource_type=resource_type,
         resource_id=resource_id,
         resource_name=name[:300],
+        resource_name_en=name_en[:300],
         institute=institute,
         stage=CaseStage.INTRODUCED,
         stage_since=timezone.now(),
@@ -242,15 +258,29 @@ def next_contract_number(year: int) -> str:
             return number
 
 
-def contract_title(need: TechnologyNeed) -> str:
-    """A contract's title that tells no more than every reader of contracts may know.
+def contract_titles(need: TechnologyNeed) -> tuple[str, str]:
+    """A contract's title, and its English title, that tell no more than every reader of
+    contracts may know.
 
     Contracts are read by network staff who may not read the need in full, so the title is
-    the need's public summary (its first sentence) where it has one, else its field.
+    the need's public summary (its first sentence, in the need's own language) where it has
+    one, else the cooperation in its field, in both languages.
     """
     if need.confidentiality == Confidentiality.PUBLIC_SUMMARY and need.public_summary.strip():
-        return need.public_summary.split("。")[0].strip()[:300]
-    return f"{need.technology_field.name_zh}技术合作"
+        summary = need.public_summary.strip()
+        if need.language == "en":
+            first = summary.split(". ")[0].rstrip(".").strip()[:300]
+            return first, first
+        return summary.split("。")[0].strip()[:300], ""
+    field = need.technology_field
+    return f"{field.name_zh}技术合作", (
+        f"Technical cooperation in {field.name_en}" if field.name_en else ""
+    )
+
+
+def contract_title(need: TechnologyNeed) -> str:
+    """The contract's title (:func:`contract_titles`)."""
+    return contract_titles(need)[0]
 
 
 def _write_contract(
@@ -341,8 +371,10 @@ def record_contract(
     if problems:
         raise CooperationError(" ".join(problems))
     need = case.need
+    title, title_en = contract_titles(need)
     contract = CooperationContract(
-        title=contract_title(need),
+        title=title,
+        title_en=title_en,
         contract_number=next_contract_number(signed_on.year),
         need=need,
         jic=need.jic,

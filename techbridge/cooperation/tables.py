@@ -41,8 +41,9 @@ class ContractTable(tables.Table):
         template_name = "django_tables2/bootstrap5.html"
         empty_text = _("暂无合同。")
 
-    def render_title(self, value: str) -> str:
-        return value if len(value) <= 40 else value[:39] + "…"
+    def render_title(self, record: CooperationContract) -> str:
+        title = record.title_label
+        return title if len(title) <= 40 else title[:39] + "…"
 
     def render_value_cny(self, value: Any) -> str:
         return f"{int(value or 0):,}"

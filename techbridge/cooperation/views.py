@@ -303,6 +303,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         contracts = contracts.filter(
             Q(contract_number__icontains=search)
             | Q(title__icontains=search)
+            | Q(title_en__icontains=search)
             | Q(client__name_zh__icontains=search)
             | Q(client__name_en__icontains=search)
             | Q(contractor__name_zh__icontains=search)

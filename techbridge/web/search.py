@@ -70,7 +70,11 @@ def search_everything(user: Any, query: str) -> SearchResults:
     # Cases are shown to those who read their need in full: the need's title may be searched.
     cases = (
         visible_cases(user)
-        .filter(Q(resource_name__icontains=query) | Q(need__title__icontains=query))
+        .filter(
+            Q(resource_name__icontains=query)
+            | Q(resource_name_en__icontains=query)
+            | Q(need__title__icontains=query)
+        )
         .select_related("need")
         .order_by("-stage_since")
     )

@@ -233,7 +233,7 @@ def workspace_for(user: Any) -> Workspace:
         assigned = visible_needs_for(TechnologyNeed.objects.all(), audience).filter(
             assignments__project_manager__user_id=user.pk
         )
-        needs = list(
+        handled: list[Any] = list(
             assigned.exclude(status__in=(NeedStatus.CONTRACTED, NeedStatus.CLOSED))
             .annotate(
                 open_cases=Count("cases", filter=~Q(cases__stage__in=CLOSED_STAGES), distinct=True)
@@ -242,8 +242,8 @@ def workspace_for(user: Any) -> Workspace:
             .prefetch_related("named_viewers")
             .order_by("submitted_on", "id")[:ROWS]
         )
-        projections = NeedProjection.many(needs, audience)
-        rows = [(p, n.open_cases) for n, p in zip(needs, projections, strict=True)]
+        projections = NeedProjection.many(handled, audience)
+        rows = [(p, n.open_cases) for n, p in zip(handled, projections, strict=True)]
         # Needs still waiting for an introduction first.
         space.assigned_needs = sorted(rows, key=lambda row: row[1] > 0)
 

@@ -21,7 +21,7 @@ from techbridge.cooperation.models import (
     MajorProjectFunding,
     MajorProjectMilestone,
 )
-from techbridge.cooperation.services import contract_title
+from techbridge.cooperation.services import contract_titles
 from techbridge.demo.base import (
     DIRECT_CONTRACTS,
     JIC_CONTRACTS,
@@ -65,10 +65,15 @@ class CooperationSteps(DemoBase):
             earliest = max(start, need.submitted_on + dt.timedelta(days=20)) if need else start
             signed = random_date(rng, earliest, end)
             # A contract's title never repeats what only the need's readers may know.
-            title = contract_title(need) if need else f"{rng.choice(f.technologies).zh}技术开发"
+            if need:
+                title, title_en = contract_titles(need)
+            else:
+                tech = rng.choice(f.technologies)
+                title, title_en = f"{tech.zh}技术开发", f"Development of {tech.en}"
             contracts.append(
                 CooperationContract(
                     title=title,
+                    title_en=title_en,
                     contract_number=f"JS{year}-{seq:05d}",
                     need=need,
                     jic=jic,
@@ -280,6 +285,7 @@ class CooperationSteps(DemoBase):
                     resource_type="institute",
                     resource_id=str(c.contractor_id),
                     resource_name=c.contractor.name_zh,
+                    resource_name_en=c.contractor.name_en,
                     institute=c.contractor,
                     stage=steps[-1][0],
                     stage_since=at(steps[-1][1]),
@@ -321,6 +327,7 @@ class CooperationSteps(DemoBase):
                     resource_type="institute",
                     resource_id=str(inst.pk),
                     resource_name=inst.name_zh,
+                    resource_name_en=inst.name_en,
                     institute=inst,
                     stage=steps[-1][0],
                     stage_since=at(steps[-1][1]),
@@ -355,6 +362,9 @@ class CooperationSteps(DemoBase):
                     resource_type="expert",
                     resource_id=str(expert.pk),
                     resource_name=f"{expert.name_zh}（{expert.organisation.name_zh}）",
+                    resource_name_en=(
+                        f"{expert.name_en or expert.name_zh} ({expert.organisation.name_en})"
+                    ),
                     institute=w.institutes[0],
                     stage="introduced",
                     stage_since=at(day),
