@@ -137,8 +137,7 @@ def visible_cases_for(queryset: QuerySet[M], audience: NeedAudience) -> QuerySet
         return queryset.none()
     if audience.is_superuser:
         return queryset
-    needs = audience.read_in_full(TechnologyNeed.objects.all()).values("pk")
-    queryset = queryset.filter(need__in=needs)
+    queryset = queryset.filter(audience.full_text_q(prefix="need__"))
     if audience.is_hq:
         return queryset
     parties = (
