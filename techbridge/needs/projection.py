@@ -39,7 +39,24 @@ class NeedProjection:
 
     @classmethod
     def many(cls, needs: Iterable[TechnologyNeed], audience: NeedAudience) -> list[NeedProjection]:
-        return [cls.of(need, audience) for need in needs]
+        """Projections of a list of needs (loaded with ``jic``). Whether the reader is a named
+        viewer is asked once for the whole list, and only of the needs the reader does not
+        read in full otherwise: the list needs no prefetch of every named viewer."""
+        needs = list(needs)
+        undecided = [n.pk for n in needs if not audience.sees_full_text(n, set())]
+        named: set[int] = set()
+        if undecided and audience.user_id is not None:
+            viewers = TechnologyNeed.named_viewers.through.objects
+            named = set(
+                viewers.filter(
+                    technologyneed_id__in=undecided, user_id=audience.user_id
+                ).values_list("technologyneed_id", flat=True)
+            )
+        me = {audience.user_id} if audience.user_id is not None else set()
+        return [
+            cls(need, audience.sees_full_text(need, me if need.pk in named else set()))
+            for need in needs
+        ]
 
     @property
     def pk(self) -> int:

@@ -84,6 +84,8 @@ def need_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def need_list(request: HttpRequest) -> HttpResponse:
     audience = NeedAudience.of(request.user)
     filterset, needs, query = _listed_needs(request, audience)
+    # (the rows' projections ask for named viewers once: no prefetch of every viewer)
+    needs = needs.prefetch_related(None)
     page = Paginator(needs.order_by("-submitted_on", "-id"), 25).get_page(request.GET.get("page"))
     return render(
         request,

@@ -61,7 +61,6 @@ def search_everything(user: Any, query: str) -> SearchResults:
     needs = (
         search_needs(visible_needs_for(TechnologyNeed.objects.all(), audience), audience, query)
         .select_related("enterprise", "technology_field", "jic")
-        .prefetch_related("named_viewers")
         .order_by("-submitted_on", "-id")
     )
     section = _section("needs", needs)

@@ -54,7 +54,6 @@ def network_dashboard(request: HttpRequest, audience: NeedAudience) -> HttpRespo
     recent_needs = NeedProjection.many(
         visible_needs_for(TechnologyNeed.objects.all(), audience)
         .select_related("enterprise", "technology_field", "jic")
-        .prefetch_related("named_viewers")
         .order_by("-submitted_on", "-id")[:8],
         audience,
     )

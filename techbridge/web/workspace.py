@@ -106,11 +106,7 @@ class Workspace:
 
 
 def _case_rows(cases: Any, audience: NeedAudience, now: dt.datetime) -> list[CaseRow]:
-    rows = list(
-        cases.select_related("need", "need__enterprise", "need__jic", "institute").prefetch_related(
-            "need__named_viewers"
-        )[:ROWS]
-    )
+    rows = list(cases.select_related("need", "need__enterprise", "need__jic", "institute")[:ROWS])
     projections = NeedProjection.many([c.need for c in rows], audience)
     # A case still being brokered that has not moved for this long is stalled (its owner is
     # reminded then: ``notifications.services``).
@@ -160,7 +156,6 @@ def workspace_for(user: Any) -> Workspace:
         needs = list(
             own.annotate(introductions=Count("cases", distinct=True))
             .select_related("enterprise", "technology_field", "jic")
-            .prefetch_related("named_viewers")
             .order_by("-submitted_on", "-id")[:ROWS]
         )
         projections = NeedProjection.many(needs, audience)
@@ -239,7 +234,6 @@ def workspace_for(user: Any) -> Workspace:
                 open_cases=Count("cases", filter=~Q(cases__stage__in=CLOSED_STAGES), distinct=True)
             )
             .select_related("enterprise", "technology_field", "jic")
-            .prefetch_related("named_viewers")
             .order_by("submitted_on", "id")[:ROWS]
         )
         projections = NeedProjection.many(handled, audience)
@@ -270,8 +264,8 @@ def triage_queue(user: Any) -> tuple[int, list[NeedProjection]]:
         status=NeedStatus.SUBMITTED
     )
     rows = list(
-        waiting.select_related("enterprise", "technology_field", "jic")
-        .prefetch_related("named_viewers")
-        .order_by("submitted_on", "id")[:ROWS]
+        waiting.select_related("enterprise", "technology_field", "jic").order_by(
+            "submitted_on", "id"
+        )[:ROWS]
     )
     return waiting.count(), NeedProjection.many(rows, audience)

@@ -71,6 +71,18 @@ def test_a_list_takes_as_many_queries_for_many_rows_as_for_few(
     assert many_queries <= few_queries, (few_queries, many_queries)
 
 
+@pytest.mark.parametrize("username", ["enterprise", "expert", "pm"])
+def test_a_need_list_asks_once_whoever_reads_it(username: str) -> None:
+    """Whether a reader is named on each need of a list is asked once for the list."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    client.get("/needs/")
+    few_queries, few_rows = _queries(client, f"/needs/?submitted_on__gte={_recent_day()}")
+    many_queries, many_rows = _queries(client, "/needs/")
+    assert many_rows > few_rows > 0
+    assert many_queries <= few_queries, (few_queries, many_queries)
+
+
 def test_the_home_dashboard_has_a_bounded_number_of_queries(
     django_assert_max_num_queries: Any,
 ) -> None:
