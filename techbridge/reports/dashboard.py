@@ -24,7 +24,7 @@ from techbridge.people.models import Expert
 
 from .institutes import institute_trend
 from .services import NETWORK_FIGURES_TTL_S, annual_figures_for_years
-from .signals import figures_version
+from .signals import figures_version, need_figures_version
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -103,21 +103,15 @@ def network_map_data(needs_by_region: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def dashboard_data(
-    user: AbstractBaseUser | AnonymousUser, year: int, first_year: int = 2016
+def _need_counts(
+    audience: NeedAudience, user: AbstractBaseUser | AnonymousUser, year: int, years: list[int]
 ) -> dict[str, Any]:
-    audience = NeedAudience.of(user)
-    years = list(range(min(first_year, year), year + 1))
+    """The counts behind the dashboard's charts, as the reader may count them (no labels:
+    those follow the page's language)."""
     trend = list(annual_figures_for_years(years, user=user, shared=True).values())
     needs = audience.countable(TechnologyNeed.objects.all()).filter(submitted_on__year=year)
     by_region = dict(needs.values_list("enterprise__region").annotate(n=Count("id")).order_by())
-    names = {
-        pk: (zh, en)
-        for pk, zh, en in TechnologyField.objects.filter(parent__isnull=True).values_list(
-            "pk", "name_zh", "name_en"
-        )
-    }
-    by_field = needs.values_list("technology_field").annotate(n=Count("id")).order_by("-n")
+    by_field = list(needs.values_list("technology_field").annotate(n=Count("id")).order_by("-n"))
     visible_needs = audience.countable(TechnologyNeed.objects.all()).values("pk")
     stages = dict(
         CooperationCase.objects.filter(need__in=visible_needs)
@@ -125,6 +119,31 @@ def dashboard_data(
         .annotate(n=Count("id"))
         .order_by()
     )
+    return {"trend": trend, "by_region": by_region, "by_field": by_field, "stages": stages}
+
+
+def dashboard_data(
+    user: AbstractBaseUser | AnonymousUser, year: int, first_year: int = 2016
+) -> dict[str, Any]:
+    audience = NeedAudience.of(user)
+    years = list(range(min(first_year, year), year + 1))
+    if audience.is_headquarters:
+        # Every headquarters reader counts every need: one computation serves them all, in
+        # the shared cache until a counted record, a need or a case changes.
+        key = f"reports:hq-dashboard:{figures_version()}:{need_figures_version()}:{year}:{years[0]}"
+        counts: dict[str, Any] | None = cache.get(key)
+        if counts is None:
+            counts = _need_counts(audience, user, year, years)
+            cache.set(key, counts, NETWORK_FIGURES_TTL_S)
+    else:
+        counts = _need_counts(audience, user, year, years)
+    trend, by_region, stages = counts["trend"], counts["by_region"], counts["stages"]
+    names = {
+        pk: (zh, en)
+        for pk, zh, en in TechnologyField.objects.filter(parent__isnull=True).values_list(
+            "pk", "name_zh", "name_en"
+        )
+    }
     # The funnel counts every case that reached a stage (a contracted case was also introduced).
     reached = []
     for position, stage in enumerate(STAGE_ORDER):
@@ -146,7 +165,7 @@ def dashboard_data(
         ],
         "fields": [
             {"name": names.get(pk, ("", ""))[0], "name_en": names.get(pk, ("", ""))[1], "value": n}
-            for pk, n in by_field
+            for pk, n in counts["by_field"]
         ],
         "funnel": reached,
         "lost": stages.get(CaseStage.LOST, 0),

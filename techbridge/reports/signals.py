@@ -1,5 +1,6 @@
-"""Keep the shared cache of the network's yearly figures (``services.network_figures``) and of
-the dashboard map's resource counts (``dashboard.resource_counts``) current.
+"""Keep the shared cache of the network's yearly figures (``services.network_figures``), of
+the dashboard map's resource counts (``dashboard.resource_counts``) and of headquarters'
+dashboard counts of needs and cases (``dashboard.dashboard_data``) current.
 
 Every save or delete of a record those figures count, and every import of such records, gives
 the figures a new version after its transaction commits; the next page to ask computes them
@@ -17,10 +18,16 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from techbridge.achievements.models import AchievementTransfer
-from techbridge.cooperation.models import CooperationContract, MajorProject, MajorProjectFunding
+from techbridge.cooperation.models import (
+    CooperationCase,
+    CooperationContract,
+    MajorProject,
+    MajorProjectFunding,
+)
 from techbridge.core.signals import records_imported
 from techbridge.institutes.models import ResearchInstitute, RevenueRecord
 from techbridge.jics.models import JointInnovationCenter
+from techbridge.needs.models import TechnologyNeed
 from techbridge.organisations.models import OverseasPartner, PartnershipAgreement
 from techbridge.people.models import Expert, ProjectManager
 from techbridge.talent.models import Fellow, GraduateStudent
@@ -45,6 +52,10 @@ COUNTED = (
     GraduateStudent,
 )
 VERSION_KEY = "reports:network-figures:version"
+#: Needs and cases: counted per reader, but the same for every headquarters reader, whose
+#: dashboard counts are kept under this second version (``dashboard.dashboard_data``).
+NEED_FIGURES = (TechnologyNeed, CooperationCase)
+NEED_VERSION_KEY = "reports:need-figures:version"
 
 
 def figures_version() -> str:
@@ -56,8 +67,25 @@ def figures_version() -> str:
     return str(version)
 
 
+def need_figures_version() -> str:
+    """The version of the needs and cases behind headquarters' dashboard counts."""
+    version = cache.get(NEED_VERSION_KEY)
+    if version is None:
+        cache.add(NEED_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(NEED_VERSION_KEY)
+    return str(version)
+
+
 def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _new_need_version() -> None:
+    cache.set(NEED_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def need_or_case_changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
+    transaction.on_commit(_new_need_version)
 
 
 def counted_record_changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
@@ -72,3 +100,8 @@ def connect() -> None:
         post_save.connect(counted_record_changed, sender=model, dispatch_uid=uid + "_save")
         post_delete.connect(counted_record_changed, sender=model, dispatch_uid=uid + "_delete")
         records_imported.connect(counted_record_changed, sender=model, dispatch_uid=uid + "_in")
+    for need_model in NEED_FIGURES:
+        uid = f"reports_need_figures_{need_model._meta.label_lower}"
+        post_save.connect(need_or_case_changed, sender=need_model, dispatch_uid=uid + "_save")
+        post_delete.connect(need_or_case_changed, sender=need_model, dispatch_uid=uid + "_delete")
+        records_imported.connect(need_or_case_changed, sender=need_model, dispatch_uid=uid + "_in")

@@ -100,6 +100,33 @@ def test_the_map_follows_a_new_expert_and_a_deleted_institute(
     assert layer("institutes") == institutes
 
 
+def test_headquarters_counts_follow_each_new_need_and_moved_case(
+    user_factory: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from techbridge.cooperation.models import CooperationCase
+
+    hq_org = Organisation.objects.get(kind="headquarters")
+    first = user_factory("hq-one", hq_org, Role.HQ_STAFF)
+    second = user_factory("hq-two", hq_org, Role.HQ_STAFF)
+    # Given headquarters' dashboard, read once (and kept in the shared cache)
+    before = dashboard_data(first, 2020)
+    assert dashboard_data(second, 2020)["regions"] == before["regions"]
+    # when a 2020 need is added and a case is lost
+    need = TechnologyNeed.objects.filter(submitted_on__year=2020).order_by("pk").first()
+    case = CooperationCase.objects.exclude(stage="lost").order_by("pk").first()
+    assert need is not None and case is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        need.pk = None
+        need.save()
+        case.stage, case.lost_reason = "lost", "企业预算调整"
+        case.save()
+    # then the next dashboard of any headquarters reader counts both
+    after = dashboard_data(second, 2020)
+    total = sum(r["value"] for r in after["regions"])
+    assert total == sum(r["value"] for r in before["regions"]) + 1
+    assert after["lost"] == before["lost"] + 1
+
+
 def test_cached_figures_count_needs_for_each_reader(user_factory: Any) -> None:
     hq = user_factory("hq-share", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF)
     enterprise = Enterprise.objects.filter(needs__jic__isnull=False).first()
