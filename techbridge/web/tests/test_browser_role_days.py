@@ -1,0 +1,93 @@
+"""The days of the roles that work outside headquarters, on a phone and in English: a project
+manager takes up a case they own and writes in its thread, which headquarters reads; institute
+staff sign off a milestone of their contract with its signed record. (The journey from an
+enterprise's need to a signed contract, in Chinese at desktop width, is in
+``cooperation/tests/test_journeys.py``; each role's home page at both widths and in both
+languages in ``test_browser_workspaces.py``.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from techbridge.testing.browser import login
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def person(chromium: Any, demo_server: str) -> Iterator[Any]:
+    """``person("pm")``: a signed-in page of its own browser session, phone-sized."""
+    contexts = []
+
+    def open_as(username: str) -> Any:
+        context = chromium.new_context(base_url=demo_server, viewport=PHONE)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        login(page, username)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def _fits(page: Any) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
+
+
+def test_a_project_manager_writes_in_the_thread_of_a_case_they_own(person: Any) -> None:
+    pm = person("pm")
+    pm.goto("/en/")
+    assigned = pm.locator("[data-testid=assigned-needs]")
+    assert "Needs assigned to me" in assigned.inner_text()
+    assert "To introduce" in assigned.inner_text()
+    _fits(pm)
+    # The case they own opens on its workspace
+    with pm.expect_navigation():
+        pm.locator("[data-testid=owned-cases] [data-testid=case-row] a").first.click()
+    assert "/en/cooperation/cases/" in pm.url
+    case_path = pm.url.split("/en", 1)[1]
+    text = "Could we meet next week to agree the test plan for the samples?"
+    pm.fill("[data-testid=message-form] textarea[name=body]", text)
+    pm.click("[data-testid=message-form] button[type=submit]")
+    pm.locator("[data-testid=case-message]", has_text=text).wait_for()
+    assert pm.url.endswith(case_path), "the thread updates in place"
+    _fits(pm)
+    # Headquarters read it on the same case, in Chinese
+    hq = person("hq")
+    hq.goto(case_path)
+    assert hq.locator("[data-testid=case-message]", has_text=text).count() == 1
+    assert "对接留言" in hq.locator("[data-testid=case-thread]").inner_text()
+
+
+def test_institute_staff_sign_off_a_milestone_of_their_contract(person: Any) -> None:
+    institute = person("institute")
+    institute.goto("/en/")
+    due = institute.locator("[data-testid=milestones-due] a").first
+    with institute.expect_navigation():
+        due.click()
+    assert "/en/cooperation/contracts/" in institute.url
+    rows = institute.locator("[data-testid=milestones] tr[data-testid^=milestone-]")
+    open_row = rows.filter(has=institute.locator("button", has_text="Accept")).first
+    milestone = open_row.get_attribute("data-testid")
+    open_row.locator("button", has_text="Accept").click()
+    form = institute.locator(f"form[data-testid=sign-off-{milestone.split('-', 1)[1]}]")
+    form.locator("input[type=file]").set_input_files(
+        files=[{"name": "acceptance.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    with institute.expect_navigation():
+        form.locator("button[type=submit]").click()
+    signed = institute.locator(f"tr[data-testid={milestone}]")
+    assert dt.date.today().isoformat() in signed.inner_text()
+    assert signed.locator("a", has_text="Acceptance document").count() == 1
+    _fits(institute)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
