@@ -22,6 +22,8 @@ SHOTS = [
     ("role-institute.png", "institute", "/", 1280),
     ("role-expert.png", "expert", "/", 1280),
     ("role-expert-phone.png", "expert", "/", 390),
+    ("role-project-manager.png", "pm", "/", 1280),
+    ("case-workspace.png", "pm", "case", 1280),
     ("contract-page.png", "institute", None, 1280),
 ]
 
@@ -43,6 +45,11 @@ def main(base: str, folder: Path) -> None:
                 path = page.locator("[data-testid=institute-contracts] a").first.get_attribute(
                     "href"
                 )
+            if path == "case":  # the first case the user owns
+                page.goto("/")
+                path = page.locator(
+                    "[data-testid=owned-cases] [data-testid=case-row] a"
+                ).first.get_attribute("href")
             page.goto(str(path))
             page.wait_for_timeout(800)  # charts draw
             page.screenshot(path=str(folder / name), full_page=width < 600)

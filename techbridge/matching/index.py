@@ -26,7 +26,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -131,6 +131,29 @@ class ChangeCursor:
     def position(self) -> int:
         """The newest change applied (what ``/healthz`` compares with the newest change)."""
         return self.last_id
+
+
+@dataclass
+class EncodedVectors:
+    """Vectors encoded for storage and not stored yet (``PlatformIndex.encode_missing``)."""
+
+    rows: list[DocumentVector] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+
+    def add(
+        self, model: str, keys: list[tuple[str, str]], vectors: npt.NDArray[np.float32]
+    ) -> None:
+        """Vectors of ``keys`` (key, content hash), in the same order."""
+        self.rows += [
+            DocumentVector(
+                key=key,
+                content_hash=digest,
+                model=model,
+                dim=vectors.shape[1],
+                vector=np.asarray(vector, dtype=np.float16).tobytes(),
+            )
+            for (key, digest), vector in zip(keys, vectors, strict=True)
+        ]
 
 
 @dataclass(frozen=True)
@@ -239,8 +262,14 @@ class PlatformIndex:
     def store_vectors(self, docs: Sequence[Document]) -> list[str]:
         """Encode and store the vectors of ``docs`` that have none for their current text;
         returns their ids (what a job does, so serving processes need not encode)."""
+        return self.save_encoded(self.encode_missing(docs))
+
+    def encode_missing(self, docs: Sequence[Document]) -> EncodedVectors:
+        """The vectors (text, and keywords where a document has them) of ``docs`` that have
+        none stored for their current text, encoded but not stored. It writes nothing: a job
+        encodes outside its transaction, so that no write waits for the encoder."""
         model = self.model_name
-        done: list[str] = []
+        encoded = EncodedVectors()
         needs = [d for d in docs if d.entity_type == "need"]
         others = [d for d in docs if d.entity_type != "need"]
         for matcher, part in ((self.needs, needs), (self.resources, others)):
@@ -252,10 +281,31 @@ class PlatformIndex:
                     )
                 )
                 missing = [d for d in batch if stored.get(d.doc_id) != content_hash(d, model)]
-                if missing:
-                    self._vectors(matcher, missing)
-                    done += [d.doc_id for d in missing]
-        return done
+                if not missing:
+                    continue
+                vectors = matcher.encode_documents(missing)
+                encoded.add(model, [(d.doc_id, content_hash(d, model)) for d in missing], vectors)
+                with_kw = [d for d in missing if d.keywords]
+                if with_kw:
+                    encoded.add(
+                        model,
+                        [(keyword_key(d.doc_id), keyword_hash(d, model)) for d in with_kw],
+                        matcher.encode_keywords(with_kw),
+                    )
+                encoded.doc_ids += [d.doc_id for d in missing]
+        return encoded
+
+    def save_encoded(self, encoded: EncodedVectors) -> list[str]:
+        """Store what :meth:`encode_missing` encoded (one short write); returns the ids of
+        the documents whose vectors were stored."""
+        if encoded.rows:
+            DocumentVector.objects.bulk_create(
+                encoded.rows,
+                update_conflicts=True,
+                unique_fields=["key"],
+                update_fields=["content_hash", "model", "dim", "vector", "updated_at"],
+            )
+        return list(encoded.doc_ids)
 
     def _stored_only(self, docs: list[Document]) -> list[Document]:
         model = self.model_name

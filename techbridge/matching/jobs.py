@@ -51,9 +51,12 @@ def encode_documents(keys: list[str]) -> int:
     done = 0
     for start in range(0, len(documents), BATCH):
         # Vectors and their change rows commit together: a worker killed between two
-        # batches leaves whole batches, and the next run encodes only the rest.
+        # batches leaves whole batches, and the next run encodes only the rest. The batch is
+        # encoded before its transaction begins, so that no write of another process waits
+        # for the encoder (on SQLite a transaction holds the database's one write lock).
+        encoded = encoder.encode_missing(documents[start : start + BATCH])
         with transaction.atomic():
-            stored = encoder.store_vectors(documents[start : start + BATCH])
+            stored = encoder.save_encoded(encoded)
             record_changes(stored, encode=False)
         done += len(stored)
     log.info("encoded %d of %d documents", done, len(documents))

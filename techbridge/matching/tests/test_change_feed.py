@@ -215,3 +215,22 @@ def test_a_change_that_commits_after_a_newer_one_is_not_missed() -> None:
             assert cursor.read() == []
         finally:
             short.execute(f"DELETE FROM {table} WHERE key LIKE 'need:99000000_'")
+
+
+def test_encoding_writes_nothing_until_its_vectors_are_saved(index: PlatformIndex) -> None:
+    """A job encodes before its transaction and saves after: encoding alone stores no vector,
+    so no other writer waits for the encoder."""
+    from techbridge.matching.models import DocumentVector
+    from techbridge.matching.sources import resolve
+
+    expert = Expert.objects.order_by("pk").first()
+    assert expert is not None
+    doc = _new_document(expert)
+    documents = resolve([f"doc:{doc.pk}"]).documents
+    before = DocumentVector.objects.count()
+    encoded = index.encode_missing(documents)
+    assert encoded.doc_ids == [f"doc:{doc.pk}"] and encoded.rows
+    assert DocumentVector.objects.count() == before
+    assert index.save_encoded(encoded) == [f"doc:{doc.pk}"]
+    assert DocumentVector.objects.filter(key=f"doc:{doc.pk}").exists()
+    assert not index.encode_missing(documents).rows  # stored now: nothing left to encode
