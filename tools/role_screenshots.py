@@ -23,7 +23,7 @@ SHOTS = [
     ("role-expert.png", "expert", "/", 1280),
     ("role-expert-phone.png", "expert", "/", 390),
     ("role-project-manager.png", "pm", "/", 1280),
-    ("case-workspace.png", "pm", "case", 1280),
+    ("case-workspace.png", "enterprise", "case", 1280),
     ("contract-page.png", "institute", None, 1280),
 ]
 
@@ -45,11 +45,16 @@ def main(base: str, folder: Path) -> None:
                 path = page.locator("[data-testid=institute-contracts] a").first.get_attribute(
                     "href"
                 )
-            if path == "case":  # the first case the user owns
+            if path == "case":  # a case of the user's home page
                 page.goto("/")
-                path = page.locator(
-                    "[data-testid=owned-cases] [data-testid=case-row] a"
-                ).first.get_attribute("href")
+                rows = page.locator("[data-testid=case-row] a[href*='/cases/']")
+                links = [rows.nth(i).get_attribute("href") for i in range(rows.count())]
+                path = links[0]
+                for link in links:  # the first with a conversation, where there is one
+                    page.goto(str(link))
+                    if page.locator("[data-testid=case-message]").count():
+                        path = link
+                        break
             page.goto(str(path))
             page.wait_for_timeout(800)  # charts draw
             page.screenshot(path=str(folder / name), full_page=width < 600)
