@@ -1,4 +1,5 @@
-"""The days of the roles that work outside headquarters, on a phone and in English: a project
+"""The days of the roles that work outside headquarters, on a phone and in English: an
+enterprise submits a need with an attachment that survives a refused first try; a project
 manager takes up a case they own and writes in its thread, which headquarters reads; institute
 staff sign off a milestone of their contract with its signed record. (The journey from an
 enterprise's need to a signed contract, in Chinese at desktop width, is in
@@ -40,6 +41,43 @@ def person(chromium: Any, demo_server: str) -> Iterator[Any]:
 
 def _fits(page: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
+
+
+def test_an_enterprise_submits_a_need_from_its_phone(person: Any) -> None:
+    enterprise = person("enterprise")
+    enterprise.goto("/en/")
+    with enterprise.expect_navigation():
+        enterprise.locator("[data-testid=my-needs] a", has_text="Submit a need").click()
+    _fits(enterprise)
+    title = "Defect inspection of laser-cladded turbine blades"
+    enterprise.fill("#id_title", title)
+    enterprise.fill(
+        "#id_description",
+        "Our laser-cladded blades show pores and cracks that the current ultrasonic test "
+        "misses; we need an inline inspection method.",
+    )
+    enterprise.fill("#id_technical_indicators", "Detect pores above 0.1 mm; 30 blades an hour")
+    enterprise.select_option("#id_technology_field", index=1)
+    # a budget whose lower end is above its upper end is refused, the file is kept
+    enterprise.fill("#id_budget_min_cny", "900000")
+    enterprise.fill("#id_budget_max_cny", "300000")
+    enterprise.select_option("#id_cooperation_mode", index=1)
+    enterprise.select_option("#id_confidentiality", "staff_only")
+    enterprise.set_input_files(
+        "#id_attachments",
+        files=[{"name": "blade-ct.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
+    with enterprise.expect_navigation():
+        enterprise.click("[data-testid=need-form] button[type=submit]")
+    assert "blade-ct.pdf" in enterprise.locator("[data-testid=held-attachments]").inner_text()
+    enterprise.fill("#id_budget_max_cny", "1500000")
+    with enterprise.expect_navigation():
+        enterprise.click("[data-testid=need-form] button[type=submit]")
+    assert "Submitted" in enterprise.locator("[data-testid=need-status]").inner_text()
+    assert "blade-ct.pdf" in enterprise.locator("main, .page-wrapper").first.inner_text()
+    _fits(enterprise)
+    enterprise.goto("/en/")
+    assert title in enterprise.locator("[data-testid=my-needs]").inner_text()
 
 
 def test_a_project_manager_writes_in_the_thread_of_a_case_they_own(person: Any) -> None:
