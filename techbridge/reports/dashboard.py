@@ -6,7 +6,7 @@ never reveals needs its viewer may not see.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
@@ -76,16 +76,16 @@ def resource_counts() -> dict[str, dict[str, int]]:
     """Institutes and experts by region, overseas partners by country: the same for every
     reader, so kept in the shared cache under the version of the counted records
     (``signals.py``), like the network's yearly figures."""
-    key = f"reports:resource-counts:{figures_version()}"
-    counts: dict[str, dict[str, int]] | None = cache.get(key)
-    if counts is None:
-        counts = {
+    counts = cache.get_or_set(
+        f"reports:resource-counts:{figures_version()}",
+        lambda: {
             "institutes": _count_by(ResearchInstitute.objects.all(), "region"),
             "experts": _count_by(Expert.objects.all(), "organisation__region"),
             "partners": _count_by(OverseasPartner.objects.all(), "country"),
-        }
-        cache.set(key, counts, NETWORK_FIGURES_TTL_S)
-    return counts
+        },
+        NETWORK_FIGURES_TTL_S,
+    )
+    return cast(dict[str, dict[str, int]], counts)
 
 
 def network_map_data(needs_by_region: dict[str, int]) -> dict[str, Any]:
@@ -131,10 +131,12 @@ def dashboard_data(
         # Every headquarters reader counts every need: one computation serves them all, in
         # the shared cache until a counted record, a need or a case changes.
         key = f"reports:hq-dashboard:{figures_version()}:{need_figures_version()}:{year}:{years[0]}"
-        counts: dict[str, Any] | None = cache.get(key)
-        if counts is None:
-            counts = _need_counts(audience, user, year, years)
-            cache.set(key, counts, NETWORK_FIGURES_TTL_S)
+        counts = cast(
+            dict[str, Any],
+            cache.get_or_set(
+                key, lambda: _need_counts(audience, user, year, years), NETWORK_FIGURES_TTL_S
+            ),
+        )
     else:
         counts = _need_counts(audience, user, year, years)
     trend, by_region, stages = counts["trend"], counts["by_region"], counts["stages"]

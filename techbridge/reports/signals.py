@@ -11,6 +11,7 @@ or a shell) show after at most ``services.NETWORK_FIGURES_TTL_S`` seconds.
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
@@ -58,40 +59,33 @@ NEED_FIGURES = (TechnologyNeed, CooperationCase)
 NEED_VERSION_KEY = "reports:need-figures:version"
 
 
+def _version(key: str) -> str:
+    """The version under ``key``, made on first use (whichever process asks first)."""
+    return str(cache.get_or_set(key, lambda: uuid.uuid4().hex, None))
+
+
+def _renew(key: str) -> None:
+    cache.set(key, uuid.uuid4().hex, None)
+
+
 def figures_version() -> str:
     """The version of the records behind the figures (a new one after each change)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return str(version)
+    return _version(VERSION_KEY)
 
 
 def need_figures_version() -> str:
     """The version of the needs and cases behind headquarters' dashboard counts."""
-    version = cache.get(NEED_VERSION_KEY)
-    if version is None:
-        cache.add(NEED_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(NEED_VERSION_KEY)
-    return str(version)
-
-
-def _new_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def _new_need_version() -> None:
-    cache.set(NEED_VERSION_KEY, uuid.uuid4().hex, None)
+    return _version(NEED_VERSION_KEY)
 
 
 def need_or_case_changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
-    transaction.on_commit(_new_need_version)
+    transaction.on_commit(partial(_renew, NEED_VERSION_KEY))
 
 
 def counted_record_changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
     # After the commit: a page that read the old records meanwhile cached them under the old
     # version, which nobody asks for any more.
-    transaction.on_commit(_new_version)
+    transaction.on_commit(partial(_renew, VERSION_KEY))
 
 
 def connect() -> None:
