@@ -10,11 +10,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from techbridge.core.models import BilingualNameMixin, TimeStampedModel
+from techbridge.core.models import BilingualNameMixin, TimeStampedModel, in_reader_language
 
 from .choices import (
     CaseStage,
@@ -107,9 +107,7 @@ class CooperationContract(TimeStampedModel):
     @property
     def title_label(self) -> str:
         """The title in the reader's language where the contract has it in that language."""
-        if self.title_en and translation.get_language() == "en":
-            return self.title_en
-        return self.title
+        return in_reader_language(self.title, self.title_en)
 
 
 def acceptance_path(instance: ContractMilestone, filename: str) -> str:
@@ -358,9 +356,7 @@ class CooperationCase(TimeStampedModel):
     @property
     def resource_label(self) -> str:
         """The resource's name in the reader's language."""
-        if self.resource_name_en and translation.get_language() == "en":
-            return self.resource_name_en
-        return self.resource_name
+        return in_reader_language(self.resource_name, self.resource_name_en)
 
 
 class CaseStageChange(TimeStampedModel):

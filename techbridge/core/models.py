@@ -48,6 +48,14 @@ def choice_labels(field: models.Field[Any, Any]) -> dict[Any, Any]:
     return labels
 
 
+def in_reader_language(chinese: str, english: str) -> str:
+    """The English text on English pages where there is one, else the Chinese (or, without
+    Chinese, the English)."""
+    if english and translation.get_language() == "en":
+        return english
+    return chinese or english
+
+
 class BilingualNameMixin(models.Model):
     """A record named in Chinese and English; ``name`` follows the active language."""
 
@@ -62,9 +70,7 @@ class BilingualNameMixin(models.Model):
 
     @property
     def name(self) -> str:
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_zh or self.name_en
+        return in_reader_language(self.name_zh, self.name_en)
 
 
 class TechnologyField(BilingualNameMixin, TimeStampedModel):
