@@ -53,6 +53,14 @@ class Expert(BilingualPersonMixin, TimeStampedModel):
     title = models.CharField(_("职称"), max_length=30, choices=AcademicTitle.choices)
     country = models.CharField(_("国家/地区代码"), max_length=2, default="CN")
     email = models.EmailField(_("电子邮箱"), blank=True)
+    orcid = models.CharField(
+        _("ORCID iD"),
+        max_length=19,
+        blank=True,
+        db_index=True,
+        help_text=_("例如 0000-0002-1825-0097"),
+    )
+    openalex_id = models.CharField(_("OpenAlex 作者编号"), max_length=20, blank=True)
     technology_fields = models.ManyToManyField(
         "core.TechnologyField", verbose_name=_("技术领域"), blank=True, related_name="experts"
     )
@@ -119,6 +127,14 @@ class ProfileDocument(TimeStampedModel):
     keywords = models.CharField(
         _("关键词"), max_length=500, blank=True, help_text=_("多个关键词用逗号、分号或顿号分隔")
     )
+    # Identifiers of the work: imports find the same work again by them (publications.merge).
+    doi = models.CharField("DOI", max_length=200, blank=True, db_index=True)
+    patent_number = models.CharField(_("专利公开号"), max_length=40, blank=True, db_index=True)
+    patent_family = models.CharField(_("专利族"), max_length=40, blank=True)
+    url = models.URLField(_("链接"), max_length=500, blank=True)
+    title_key = models.CharField(_("标题检索键"), max_length=200, blank=True, db_index=True)
+    #: Shared by the documents of one work on several experts' profiles ("" when hand-made).
+    work_key = models.CharField(_("作品键"), max_length=220, blank=True, db_index=True)
 
     class Meta:
         ordering = ["expert", "-year", "title"]
