@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "techbridge.institutes",
     "techbridge.people",
     "techbridge.talent",
+    "techbridge.publications",
     "techbridge.jics",
     "techbridge.needs",
     "techbridge.matching",
@@ -404,6 +405,14 @@ OVERDUE_REMINDER_DAYS = env.int("TECHBRIDGE_OVERDUE_REMINDER_DAYS", default=30)
 # Stalled-case reminders (hourly): a case still being brokered that has stayed in one stage
 # this many days is reminded to its owner, once per stage entry.
 CASE_STALLED_DAYS = env.int("TECHBRIDGE_CASE_STALLED_DAYS", default=30)
+
+# Publication and patent imports: the largest file accepted, and whether experts' works may be
+# fetched from ORCID and OpenAlex (off: nothing leaves the server). The contact address goes
+# into the User-Agent and OpenAlex's mailto, as both services ask of polite clients.
+PUBLICATIONS_IMPORT_MAX_MB = env.int("TECHBRIDGE_PUBLICATIONS_IMPORT_MAX_MB", default=50)
+ONLINE_SOURCES = env.bool("TECHBRIDGE_ONLINE_SOURCES", default=False)
+ONLINE_SOURCES_CONTACT = env.str("TECHBRIDGE_ONLINE_SOURCES_CONTACT", default="")
+ONLINE_SOURCES_TIMEOUT_S = env.float("TECHBRIDGE_ONLINE_SOURCES_TIMEOUT_S", default=20.0)
 
 # Register imports: the largest file accepted (50,000 rows of Excel are about 3 MB).
 REGISTERS_IMPORT_MAX_MB = env.int("TECHBRIDGE_IMPORT_MAX_MB", default=50)

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("chains/", include("techbridge.chains.urls")),
     path("ventures/", include("techbridge.ventures.urls")),
     path("talent/", include("techbridge.talent.urls")),
+    path("publications/", include("techbridge.publications.urls")),
     path("partners/", include("techbridge.organisations.urls")),
     path("achievements/", include("techbridge.achievements.urls")),
     path("experts/", include("techbridge.people.urls")),

@@ -169,6 +169,10 @@ NOT_A_REGISTER = {
     "chains.ChainLink": "nested in /api/chains/ (chains are imported as a whole)",
     "chains.KeyTechnology": "nested in /api/chains/ (chains are imported as a whole)",
     "reports.ReportFile": "a staff member's own report files, rendered by a job for the page",
+    "publications.ImportRun": "publication imports, made and reported on the import pages",
+    "publications.Work": "merged from imported records, shown on the experts' profiles",
+    "publications.DocumentSource": "the provenance of imported works, written by the import",
+    "publications.AuthorLink": "decided in the review queue of the import pages",
 }
 
 

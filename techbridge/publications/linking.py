@@ -1,0 +1,280 @@
+"""Which expert is each author of a record: blocking on identifiers and name keys, then a score.
+
+The index (:class:`ExpertIndex`) holds every candidate expert's keys in memory, built with a
+few queries once per import run: the ORCID iD, the e-mail address, the Chinese name as written,
+its pinyin (full and with the given name's initial), the English name split by ``nameparser``,
+and the names of the organisations the expert works or worked at. An author is looked up under
+the keys of their name as written (both orders, :func:`names.name_keys`); each candidate gets a
+confidence from what matched (:data:`WEIGHTS`), shared out when several experts have that name.
+
+- ORCID iD equal: 1.0, and nobody else. An expert with another ORCID iD is never the author.
+- at or above :data:`AUTO_LINK` the author is linked at once (``auto``);
+- from :data:`REVIEW` up to it, the best candidate waits in the review queue (``pending``);
+- below, the author is not linked.
+
+A second pass adds the co-author evidence: an expert who has published before with an expert
+already linked to this record, or works at the same organisation, is more likely the author.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .choices import ATTACHING, LinkStatus
+from .formats.records import ParsedAuthor, ParsedRecord
+from .names import chinese_name_parts, fold, hanzi_key, has_cjk, name_keys, western_name_parts
+
+AUTO_LINK = 0.85
+REVIEW = 0.5
+
+WEIGHTS = {
+    "orcid": 1.0,
+    "email": 0.95,
+    "name_zh": 0.6,  # the Chinese name, character for character
+    "pinyin": 0.5,  # the full name in pinyin or as the English name, either order
+    "initials": 0.3,  # surname and the given name's initial
+    "affiliation": 0.3,
+    "coauthor": 0.2,  # has published with an expert linked to the same record
+    "colleague": 0.1,  # works where an expert linked to the same record works
+}
+
+#: Candidates kept on a link for the reviewer, besides the proposed expert.
+MAX_CANDIDATES = 3
+
+
+@dataclass(frozen=True)
+class ExpertKeys:
+    """What the index knows of one expert."""
+
+    expert_id: int
+    name_zh: str = ""
+    name_en: str = ""
+    email: str = ""
+    orcid: str = ""
+    organisation_id: int | None = None
+    organisation_names: tuple[str, ...] = ()
+
+
+@dataclass
+class Candidate:
+    expert_id: int
+    confidence: float
+    reasons: list[str]
+
+
+@dataclass
+class LinkDecision:
+    """One author of one record and who they are taken to be (``expert_id`` None: nobody)."""
+
+    position: int
+    author: ParsedAuthor
+    expert_id: int | None = None
+    confidence: float = 0.0
+    status: str | None = None  # LinkStatus.AUTO or PENDING; None: not linked
+    reasons: list[str] = field(default_factory=list)
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _compact(text: str) -> str:
+    return "".join(fold(text).split())
+
+
+class ExpertIndex:
+    """The candidate experts' keys, in memory for one run."""
+
+    def __init__(
+        self, experts: Iterable[ExpertKeys], coauthors: dict[int, set[int]] | None = None
+    ) -> None:
+        self.experts: dict[int, ExpertKeys] = {}
+        self.by_orcid: dict[str, int] = {}
+        self.by_email: dict[str, list[int]] = defaultdict(list)
+        self.by_hanzi: dict[str, list[int]] = defaultdict(list)
+        self.by_full: dict[str, list[int]] = defaultdict(list)
+        self.by_initials: dict[str, list[int]] = defaultdict(list)
+        self.organisations: dict[int, tuple[str, ...]] = {}
+        self.coauthors = coauthors or {}
+        for expert in experts:
+            self._add(expert)
+
+    def _add(self, expert: ExpertKeys) -> None:
+        pk = expert.expert_id
+        self.experts[pk] = expert
+        if expert.orcid:
+            self.by_orcid[expert.orcid.upper()] = pk
+        if expert.email:
+            self.by_email[expert.email.strip().lower()].append(pk)
+        full: set[str] = set()
+        initials: set[str] = set()
+        if expert.name_zh and has_cjk(expert.name_zh):
+            self.by_hanzi[hanzi_key(expert.name_zh)].append(pk)
+            surname, given = chinese_name_parts(expert.name_zh)
+            if surname and given:
+                full.add(f"{surname}|{given}")
+                initials.add(f"{surname}|{given[0]}")
+        for name in (expert.name_en, "" if has_cjk(expert.name_zh) else expert.name_zh):
+            if name:
+                surname, given = western_name_parts(name)
+                if surname and given:
+                    full.add(f"{surname}|{given}")
+                    initials.add(f"{surname}|{given[0]}")
+        for key in full:
+            self.by_full[key].append(pk)
+        for key in initials:
+            self.by_initials[key].append(pk)
+        self.organisations[pk] = tuple(
+            compact for name in expert.organisation_names if len(compact := _compact(name)) >= 2
+        )
+
+    @classmethod
+    def build(cls, experts: Any) -> ExpertIndex:
+        """The index of the experts of queryset ``experts``, in three queries."""
+        from techbridge.people.models import Affiliation
+
+        from .models import AuthorLink
+
+        organisation_names: dict[int, set[str]] = defaultdict(set)
+        rows = list(
+            experts.values_list(
+                "pk",
+                "name_zh",
+                "name_en",
+                "email",
+                "orcid",
+                "organisation_id",
+                "organisation__name_zh",
+                "organisation__name_en",
+            )
+        )
+        pks = [row[0] for row in rows]
+        for expert_id, name_zh, name_en in Affiliation.objects.filter(
+            expert_id__in=experts.values("pk")
+        ).values_list("expert_id", "organisation__name_zh", "organisation__name_en"):
+            organisation_names[expert_id].update(n for n in (name_zh, name_en) if n)
+        by_work: dict[int, set[int]] = defaultdict(set)
+        for work_id, expert_id in AuthorLink.objects.filter(
+            status__in=ATTACHING, expert_id__in=experts.values("pk")
+        ).values_list("work_id", "expert_id"):
+            by_work[work_id].add(expert_id)
+        coauthors: dict[int, set[int]] = defaultdict(set)
+        for team in by_work.values():
+            for expert_id in team:
+                coauthors[expert_id] |= team - {expert_id}
+        return cls(
+            (
+                ExpertKeys(
+                    expert_id=pk,
+                    name_zh=name_zh or "",
+                    name_en=name_en or "",
+                    email=email or "",
+                    orcid=orcid or "",
+                    organisation_id=organisation_id,
+                    organisation_names=tuple(
+                        {n for n in (org_zh, org_en) if n} | organisation_names.get(pk, set())
+                    ),
+                )
+                for pk, name_zh, name_en, email, orcid, organisation_id, org_zh, org_en in rows
+            ),
+            coauthors if pks else {},
+        )
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def candidates(self, author: ParsedAuthor) -> list[Candidate]:
+        """Every expert the author may be, best first, before co-author evidence."""
+        orcid = author.orcid.strip().upper()
+        if orcid and orcid in self.by_orcid:
+            return [Candidate(self.by_orcid[orcid], WEIGHTS["orcid"], ["orcid"])]
+        found: dict[int, Candidate] = {}
+
+        def add(pks: list[int], reason: str) -> None:
+            if not pks:
+                return
+            # Several experts with this key share its weight out.
+            weight = WEIGHTS[reason] / (1 + 0.5 * (len(pks) - 1))
+            for pk in pks:
+                candidate = found.get(pk)
+                if candidate is None:
+                    found[pk] = Candidate(pk, weight, [reason])
+                elif candidate.confidence < weight:
+                    candidate.confidence, candidate.reasons = weight, [reason]
+
+        if author.email:
+            add(self.by_email.get(author.email.strip().lower(), []), "email")
+        name = author.name.strip()
+        if name:
+            if has_cjk(name):
+                add(self.by_hanzi.get(hanzi_key(name), []), "name_zh")
+            full, initials = name_keys(name)
+            add(sorted({pk for key in full for pk in self.by_full.get(key, ())}), "pinyin")
+            add(
+                sorted({pk for key in initials for pk in self.by_initials.get(key, ())}),
+                "initials",
+            )
+        affiliation = _compact(author.affiliation)
+        out: list[Candidate] = []
+        for candidate in found.values():
+            expert = self.experts[candidate.expert_id]
+            if orcid and expert.orcid and expert.orcid.upper() != orcid:
+                continue  # the author has another ORCID iD: someone else
+            if affiliation and any(
+                org in affiliation for org in self.organisations[candidate.expert_id]
+            ):
+                candidate.confidence += WEIGHTS["affiliation"]
+                candidate.reasons.append("affiliation")
+            out.append(candidate)
+        out.sort(key=lambda c: (-c.confidence, c.expert_id))
+        return out
+
+    def link_record(self, record: ParsedRecord) -> list[LinkDecision]:
+        """A decision for each author of ``record``; an expert is linked to one author at most."""
+        options = [self.candidates(author) for author in record.authors]
+        strong = {c[0].expert_id for c in options if c and c[0].confidence >= AUTO_LINK}
+        strong_organisations = {self.experts[pk].organisation_id for pk in strong}
+        for candidates in options:
+            for candidate in candidates:
+                if candidate.confidence >= AUTO_LINK:
+                    continue
+                others = strong - {candidate.expert_id}
+                if others & self.coauthors.get(candidate.expert_id, set()):
+                    candidate.confidence += WEIGHTS["coauthor"]
+                    candidate.reasons.append("coauthor")
+                elif others and (
+                    self.experts[candidate.expert_id].organisation_id in strong_organisations
+                ):
+                    candidate.confidence += WEIGHTS["colleague"]
+                    candidate.reasons.append("colleague")
+        decisions = [
+            LinkDecision(position, author) for position, author in enumerate(record.authors, 1)
+        ]
+        taken: set[int] = set()
+        # The surest authors choose first: an expert is one author of a record at most.
+        order = sorted(
+            range(len(options)), key=lambda i: -max((c.confidence for c in options[i]), default=0)
+        )
+        for i in order:
+            candidates = sorted(
+                (c for c in options[i] if c.expert_id not in taken),
+                key=lambda c: (-c.confidence, c.expert_id),
+            )
+            if not candidates or candidates[0].confidence < REVIEW:
+                continue
+            best, decision = candidates[0], decisions[i]
+            decision.expert_id = best.expert_id
+            decision.confidence = round(min(best.confidence, 1.0), 3)
+            decision.reasons = best.reasons
+            decision.status = (
+                LinkStatus.AUTO if best.confidence >= AUTO_LINK else LinkStatus.PENDING
+            )
+            decision.candidates = [
+                {
+                    "expert": c.expert_id,
+                    "confidence": round(min(c.confidence, 1.0), 3),
+                    "reasons": c.reasons,
+                }
+                for c in candidates[1 : 1 + MAX_CANDIDATES]
+            ]
+            taken.add(best.expert_id)
+        return decisions

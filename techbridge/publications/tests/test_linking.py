@@ -1,0 +1,128 @@
+"""Author linking on a hand-built index: no database, every score checkable by hand."""
+
+from __future__ import annotations
+
+from techbridge.publications.formats.records import ParsedAuthor
+from techbridge.publications.linking import AUTO_LINK, REVIEW, ExpertIndex, ExpertKeys
+from techbridge.publications.names import name_keys, same_first_author, title_key
+
+from .conftest import record
+
+INSTITUTE = ("先进材料研究所", "Institute of Advanced Materials")
+OTHER = ("智能制造研究所", "Institute of Intelligent Manufacturing")
+
+
+def index(coauthors: dict[int, set[int]] | None = None) -> ExpertIndex:
+    return ExpertIndex(
+        [
+            ExpertKeys(1, "欧阳澍青", "Shuqing Ouyang", "sq.ouyang@example.org", "", 10, INSTITUTE),
+            ExpertKeys(2, "裘洛岑", "Luocen Qiu", "", "0000-0002-1825-0097", 10, INSTITUTE),
+            ExpertKeys(3, "诸葛鹭汀", "Luting Zhuge", "", "", 20, OTHER),
+            ExpertKeys(4, "", "Mirabel Quennell-Tarrant", "m.qt@example.ac.uk", "", 20, OTHER),
+            ExpertKeys(5, "诸葛鹭汀", "", "", "", 30, ("另一所大学",)),
+        ],
+        coauthors,
+    )
+
+
+def link_one(author: ParsedAuthor, experts: ExpertIndex | None = None):  # type: ignore[no-untyped-def]
+    return (experts or index()).link_record(record(1, "A work", [author]))[0]
+
+
+def test_name_keys_cover_pinyin_orders_and_initials() -> None:
+    # Given the ways one Chinese name is written in bibliographies
+    # Then they share a key with the name in characters
+    zh_full, zh_initials = name_keys("欧阳澍青")
+    assert zh_full == {"ouyang|shuqing"}
+    for written in ("Ouyang, Shuqing", "Shuqing Ouyang", "Ouyang Shuqing"):
+        assert zh_full & name_keys(written)[0], written
+    assert zh_initials & name_keys("Ouyang, S.")[1]
+    assert same_first_author(" ".join(name_keys("Zhang, W.")[1]), " ".join(zh_initials)) is False
+    assert title_key("Deep  Learning: A Survey.") == title_key("deep learning - a survey")
+
+
+def test_orcid_links_with_full_confidence_whatever_the_name() -> None:
+    decision = link_one(ParsedAuthor("L. Q.", orcid="0000-0002-1825-0097"))
+    assert (decision.expert_id, decision.confidence, decision.status) == (2, 1.0, "auto")
+    assert decision.reasons == ["orcid"]
+
+
+def test_email_links_automatically() -> None:
+    decision = link_one(ParsedAuthor("M. Tarrant", email="M.QT@example.ac.uk"))
+    assert (decision.expert_id, decision.status) == (4, "auto")
+    assert "email" in decision.reasons
+
+
+def test_chinese_name_with_affiliation_links_automatically() -> None:
+    decision = link_one(ParsedAuthor("欧阳澍青", affiliation="先进材料研究所，南京"))
+    assert decision.expert_id == 1
+    assert decision.confidence >= AUTO_LINK
+    assert decision.reasons == ["name_zh", "affiliation"]
+
+
+def test_pinyin_in_either_order_waits_for_review() -> None:
+    for written in ("Shuqing Ouyang", "Ouyang Shuqing", "OUYANG, Shuqing"):
+        decision = link_one(ParsedAuthor(written))
+        assert decision.expert_id == 1, written
+        assert decision.status == "pending", written
+        assert REVIEW <= decision.confidence < AUTO_LINK
+
+
+def test_initials_alone_are_not_enough_but_with_the_institute_go_to_review() -> None:
+    assert link_one(ParsedAuthor("Ouyang, S.")).expert_id is None
+    decision = link_one(
+        ParsedAuthor("Ouyang, S.", affiliation="Institute of Advanced Materials, Nanjing")
+    )
+    assert (decision.expert_id, decision.status) == (1, "pending")
+    assert decision.reasons == ["initials", "affiliation"]
+
+
+def test_namesakes_share_the_name_and_the_affiliation_decides() -> None:
+    # Given two experts named 诸葛鹭汀 at different organisations
+    alone = link_one(ParsedAuthor("诸葛鹭汀"))
+    assert alone.expert_id is None  # 0.6 shared by two: below review
+    decision = link_one(ParsedAuthor("诸葛鹭汀", affiliation="智能制造研究所"))
+    assert decision.expert_id == 3
+    assert decision.status == "pending"
+    assert [c["expert"] for c in decision.candidates] == [5]
+
+
+def test_another_orcid_rules_the_expert_out() -> None:
+    decision = link_one(ParsedAuthor("裘洛岑", orcid="0000-0001-5109-3700"))
+    assert decision.expert_id is None
+
+
+def test_a_linked_coauthor_lifts_a_colleague_over_the_threshold() -> None:
+    authors = [
+        ParsedAuthor("Qiu, Luocen", orcid="0000-0002-1825-0097"),
+        ParsedAuthor("Shuqing Ouyang", affiliation="Institute of Advanced Materials"),
+    ]
+    alone = index().link_record(record(1, "A", authors[1:]))[0]
+    assert alone.status == "pending"  # pinyin + affiliation: 0.8
+    together = index().link_record(record(1, "A", authors))
+    assert together[1].expert_id == 1
+    assert together[1].status == "auto"
+    assert "colleague" in together[1].reasons
+    # Having published together before counts more than working in one place.
+    before = index({1: {2}, 2: {1}}).link_record(
+        record(1, "A", [authors[0], ParsedAuthor("Shuqing Ouyang")])
+    )
+    assert "coauthor" in before[1].reasons
+    assert before[1].confidence == 0.7
+
+
+def test_one_expert_is_one_author_of_a_record() -> None:
+    # Given a record naming 欧阳澍青 twice (once as written in characters, once in pinyin)
+    decisions = index().link_record(
+        record(
+            1,
+            "A",
+            [
+                ParsedAuthor("Shuqing Ouyang"),
+                ParsedAuthor("欧阳澍青", affiliation="先进材料研究所"),
+            ],
+        )
+    )
+    # Then the surer author gets the expert
+    assert decisions[1].expert_id == 1
+    assert decisions[0].expert_id is None

@@ -1,0 +1,283 @@
+"""The import service on hand-made records: linking, merging, idempotence, modes, undo,
+review decisions and the command line."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from techbridge.matching.models import IndexChange
+from techbridge.people.models import ProfileDocument
+from techbridge.publications import errors, services
+from techbridge.publications.choices import ImportMode, ImportStatus, LinkStatus
+from techbridge.publications.formats.records import ParsedAuthor, RecordError
+from techbridge.publications.models import AuthorLink, DocumentSource, Work
+
+from .conftest import record
+
+pytestmark = pytest.mark.django_db
+
+QIU = ParsedAuthor("Qiu, L.", orcid="0000-0002-1825-0097")
+
+
+def test_orcid_and_email_links_put_the_work_on_the_profiles(experts: Any, new_run: Any) -> None:
+    # Given a paper by two known experts, found by ORCID iD and by e-mail
+    paper = record(
+        1,
+        "Graphene membranes for desalination",
+        [QIU, ParsedAuthor("Ouyang, S.", email="SQ.Ouyang@example.org")],
+        doi="10.1000/gm.2021",
+    )
+    # When it is imported
+    run = services.import_records(new_run(), [paper])
+    # Then each expert has a document of the one work, sharing its key, with the DOI
+    assert (run.status, run.read_count, run.created_count, run.linked_count) == ("done", 1, 1, 2)
+    work = Work.objects.get(doi="10.1000/gm.2021")
+    documents = ProfileDocument.objects.filter(work_key=work.key)
+    assert {d.expert_id for d in documents} == {experts["qiu"].pk, experts["ouyang"].pk}
+    assert {d.doi for d in documents} == {"10.1000/gm.2021"}
+    links = {link.expert_id: link for link in AuthorLink.objects.filter(work=work)}
+    assert links[experts["qiu"].pk].confidence == 1.0
+    assert links[experts["qiu"].pk].status == LinkStatus.AUTO
+    # And the matching index learns of the bulk-created documents through the change feed
+    keys = set(IndexChange.objects.values_list("key", flat=True))
+    assert {f"doc:{d.pk}" for d in documents} <= keys
+
+
+def test_middle_band_waits_for_review_and_nothing_below(experts: Any, new_run: Any) -> None:
+    paper = record(
+        1, "Alloy fatigue", [ParsedAuthor("Shuqing Ouyang"), ParsedAuthor("Li, X.")], year=2019
+    )
+    run = services.import_records(new_run(), [paper])
+    assert (run.linked_count, run.review_count) == (0, 1)
+    link = AuthorLink.objects.get(work__title="Alloy fatigue")
+    assert (link.expert_id, link.status, link.name) == (
+        experts["ouyang"].pk,
+        LinkStatus.PENDING,
+        "Shuqing Ouyang",
+    )
+    assert not ProfileDocument.objects.filter(work_key=link.work.key).exists()
+
+
+def test_same_doi_from_two_formats_is_one_work_with_two_sources(experts: Any, new_run: Any) -> None:
+    bib = record(1, "Graphene Membranes", [QIU], doi="10.1000/gm", source_id="qiu2021")
+    ris = record(1, "Graphene membranes.", [QIU], doi="10.1000/GM", fmt="ris", abstract="Water.")
+    services.import_records(new_run("a.bib"), [bib])
+    run = services.import_records(new_run("b.ris"), [ris])
+    assert (run.created_count, run.merged_count) == (0, 1)
+    work = Work.objects.get(doi="10.1000/gm")
+    assert sorted(work.sources.values_list("source_format", flat=True)) == ["bibtex", "ris"]
+    assert work.abstract == "Water."  # the second source filled what the first lacked
+    assert ProfileDocument.objects.filter(work_key=work.key).count() == 1
+
+
+def test_title_year_and_first_author_merge_records_without_identifiers(
+    experts: Any, new_run: Any
+) -> None:
+    records = [
+        record(1, "Fatigue of Nickel Alloys", [ParsedAuthor("Zhang, Wei"), QIU]),
+        record(2, "fatigue of nickel alloys.", [ParsedAuthor("W. Zhang"), QIU]),
+        record(3, "Fatigue of nickel alloys", [ParsedAuthor("W. Zhang")], year=2015),
+        record(4, "Fatigue of nickel alloys", [ParsedAuthor("Xu, Bo")]),
+    ]
+    run = services.import_records(new_run(), records)
+    # Same title, year and first author: one work; another year or first author: another work
+    assert (run.created_count, run.merged_count) == (3, 1)
+    assert Work.objects.filter(title_key="fatigueofnickelalloys").count() == 3
+
+
+def test_patent_family_merges_the_office_publications(experts: Any, new_run: Any) -> None:
+    inventor = ParsedAuthor("裘洛岑", orcid="0000-0002-1825-0097")
+    cn = record(
+        1,
+        "一种石墨烯膜",
+        [inventor],
+        kind="patent",
+        patent_number="CN112345678A",
+        patent_family="FAM-77",
+        fmt="patent_table",
+    )
+    us = record(
+        2,
+        "Graphene membrane",
+        [inventor],
+        kind="patent",
+        patent_number="US11223344B2",
+        patent_family="fam-77",
+        fmt="patent_table",
+    )
+    run = services.import_records(new_run("patents.csv"), [cn, us])
+    assert (run.created_count, run.merged_count) == (1, 1)
+    work = Work.objects.get(patent_family="FAM-77")
+    assert work.sources.count() == 2
+    document = ProfileDocument.objects.get(work_key=work.key)
+    assert (document.kind, document.patent_number) == ("patent", "CN112345678A")
+
+
+def test_importing_the_same_file_again_changes_nothing(experts: Any, new_run: Any) -> None:
+    records = [
+        record(1, "Graphene membranes", [QIU], doi="10.1000/gm", source_id="qiu2021"),
+        record(2, "Alloy fatigue", [ParsedAuthor("Shuqing Ouyang")]),
+    ]
+    services.import_records(new_run(), records)
+    before = (
+        Work.objects.count(),
+        DocumentSource.objects.count(),
+        AuthorLink.objects.count(),
+        ProfileDocument.objects.count(),
+    )
+    again = services.import_records(new_run(), records)
+    after = (
+        Work.objects.count(),
+        DocumentSource.objects.count(),
+        AuthorLink.objects.count(),
+        ProfileDocument.objects.count(),
+    )
+    assert after == before
+    assert (again.unchanged_count, again.created_count, again.merged_count) == (2, 0, 0)
+
+
+def test_all_or_nothing_writes_nothing_when_a_record_fails(experts: Any, new_run: Any) -> None:
+    items = [
+        record(1, "Graphene membranes", [QIU], doi="10.1000/gm"),
+        RecordError(2, "bibtex_syntax", "broken2020", "unexpected '}'"),
+    ]
+    works = Work.objects.count()
+    run = services.import_records(new_run(mode=ImportMode.ALL_OR_NOTHING), items)
+    assert run.status == ImportStatus.FAILED
+    assert Work.objects.count() == works
+    assert run.errors == [
+        {
+            "position": 2,
+            "record_id": "broken2020",
+            "code": "bibtex_syntax",
+            "detail": "unexpected '}'",
+        }
+    ]
+    # The same file in partial mode writes the good record and reports the bad one
+    partial = services.import_records(new_run(), items)
+    assert (partial.status, partial.created_count, partial.rejected_count) == ("done", 1, 1)
+
+
+def test_records_without_title_or_year_are_refused_with_a_reason(
+    experts: Any, new_run: Any
+) -> None:
+    run = services.import_records(
+        new_run("x.ris"), [record(1, " ", [QIU]), record(2, "No year", [QIU], year=None)]
+    )
+    assert [e["code"] for e in run.errors] == ["no_title", "no_year"]
+    with translation.override("zh-hans"):
+        assert (
+            errors.message(run.errors[1], run.file_name)
+            == "文件 x.ris 第 2 条记录：记录没有年份或日期"
+        )
+    with translation.override("en"):
+        message = errors.message(run.errors[1], run.file_name)
+    assert message == "File x.ris, record 2: the record has no year or date"
+
+
+def test_a_rerun_continues_after_the_last_committed_batch(
+    experts: Any, new_run: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a run whose first batch (records 1-2) had committed before its worker was killed
+    monkeypatch.setattr(services, "BATCH", 2)
+    records = [record(i, f"Work number {i}", [QIU], doi=f"10.1000/w{i}") for i in range(1, 6)]
+    run = new_run(status=ImportStatus.RUNNING)
+    services.import_records(run, records[:2])
+    run.status, run.position_done = ImportStatus.RUNNING, 2
+    run.save()
+    # When the job runs again on the whole file
+    run = services.import_records(run, records)
+    # Then it writes the rest once
+    assert run.status == ImportStatus.DONE
+    assert run.created_count == 5
+    assert Work.objects.filter(doi__startswith="10.1000/w").count() == 5
+    assert DocumentSource.objects.filter(run=run).count() == 5
+
+
+def test_undo_takes_back_only_what_the_run_brought(experts: Any, new_run: Any) -> None:
+    first = services.import_records(
+        new_run("a.bib"), [record(1, "Graphene membranes", [QIU], doi="10.1000/gm")]
+    )
+    second = services.import_records(
+        new_run("b.ris"),
+        [
+            record(1, "Graphene membranes", [QIU], doi="10.1000/gm", fmt="ris"),
+            record(
+                2, "Alloy fatigue", [QIU, ParsedAuthor("Ouyang, S.", email="sq.ouyang@example.org")]
+            ),
+        ],
+    )
+    assert (second.merged_count, second.created_count) == (1, 1)
+    fatigue = Work.objects.get(title="Alloy fatigue")
+    fatigue_documents = list(ProfileDocument.objects.filter(work_key=fatigue.key))
+    assert len(fatigue_documents) == 2
+
+    removed = services.undo_run(second)
+
+    assert removed == {"documents": 2, "links": 2, "sources": 2, "works": 1}
+    assert not Work.objects.filter(pk=fatigue.pk).exists()
+    graphene = Work.objects.get(doi="10.1000/gm")
+    assert list(graphene.sources.values_list("run_id", flat=True)) == [first.pk]
+    assert ProfileDocument.objects.filter(work_key=graphene.key).count() == 1
+    second.refresh_from_db()
+    assert second.status == ImportStatus.UNDONE
+    # The index forgets the removed documents
+    keys = set(IndexChange.objects.values_list("key", flat=True))
+    assert {f"doc:{d.pk}" for d in fatigue_documents} <= keys
+
+
+def test_review_accept_reject_assign_and_new_expert(
+    experts: Any, new_run: Any, user_factory: Any, institutes: Any
+) -> None:
+    reviewer = user_factory("reviewer")
+    services.import_records(
+        new_run(),
+        [
+            record(1, "Paper one", [ParsedAuthor("Shuqing Ouyang")]),
+            record(2, "Paper two", [ParsedAuthor("Ouyang Shuqing")]),
+            record(3, "Paper three", [ParsedAuthor("Shuqing Ouyang")]),
+            record(4, "Paper four", [ParsedAuthor("Shuqing Ouyang")]),
+        ],
+    )
+    pending = {link.work.title: link for link in AuthorLink.objects.filter(status="pending")}
+    one, two, three, four = (pending[f"Paper {n}"] for n in ("one", "two", "three", "four"))
+    # Accept: the work goes on the profile
+    services.accept_link(one, reviewer)
+    one.refresh_from_db()
+    assert one.status == LinkStatus.ACCEPTED and one.decided_by == reviewer
+    assert one.document is not None and one.document.expert_id == experts["ouyang"].pk
+    # Reject: no document, and importing the record again proposes nobody again
+    services.reject_link(two, reviewer)
+    services.import_records(
+        new_run("again.bib"), [record(9, "Paper two", [ParsedAuthor("Shuqing Ouyang")])]
+    )
+    assert list(AuthorLink.objects.filter(work=two.work).values_list("status", flat=True)) == [
+        "rejected"
+    ]
+    assert not ProfileDocument.objects.filter(work_key=two.work.key).exists()
+    # Assign to another expert
+    services.assign_link(three, experts["zhuge"], reviewer)
+    three.refresh_from_db()
+    assert (three.expert_id, three.status) == (experts["zhuge"].pk, LinkStatus.ACCEPTED)
+    assert ProfileDocument.objects.get(work_key=three.work.key).expert_id == experts["zhuge"].pk
+    # A new expert from the author as written
+    expert = services.create_expert_from_link(
+        four, reviewer, organisation_id=institutes[1].pk, title="engineer"
+    )
+    assert (expert.name_en, expert.organisation_id) == ("Shuqing Ouyang", institutes[1].pk)
+    assert ProfileDocument.objects.get(work_key=four.work.key).expert_id == expert.pk
+
+
+def test_command_line_lists_and_undoes_runs(experts: Any, new_run: Any) -> None:
+    run = services.import_records(new_run("cli.bib"), [record(1, "Graphene", [QIU], doi="10.9/x")])
+    out = StringIO()
+    call_command("publications", "runs", stdout=out)
+    assert "cli.bib" in out.getvalue()
+    call_command("publications", "undo", str(run.pk), stdout=out)
+    assert f"Import {run.pk} undone: 1 profile documents" in out.getvalue()
+    assert not Work.objects.filter(doi="10.9/x").exists()
