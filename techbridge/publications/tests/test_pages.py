@@ -1,0 +1,217 @@
+"""The import pages through the test client: who gets in, upload -> run -> report, undo, the
+review queue's decisions, and the expert's works by source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from techbridge.core.choices import Role
+from techbridge.organisations.models import Enterprise
+from techbridge.people.models import ProfileDocument
+from techbridge.publications import services
+from techbridge.publications.choices import ImportStatus, LinkStatus
+from techbridge.publications.formats.records import ParsedAuthor
+from techbridge.publications.models import AuthorLink, ImportRun, Work
+
+from .conftest import record
+
+pytestmark = pytest.mark.django_db
+
+BIBTEX = b"""@article{qiu2021,
+  title = {Graphene membranes for desalination},
+  author = {Qiu, Luocen and Ouyang, Shuqing},
+  journal = {Journal of Membranes},
+  year = {2021},
+  doi = {10.1000/gm.2021}
+}
+"""
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def hq(user_factory: Any, institutes: Any) -> Client:
+    return client_for(user_factory("pub-hq", institutes[0], Role.HQ_STAFF))
+
+
+@pytest.fixture
+def institute_staff(user_factory: Any, institutes: Any) -> Client:
+    return client_for(user_factory("pub-inst", institutes[1], Role.INSTITUTE_STAFF))
+
+
+PAGES = ("publications:runs", "publications:review")
+
+
+def test_only_headquarters_and_institute_staff_get_in(
+    user_factory: Any, institutes: Any, hq: Client, institute_staff: Client, new_run: Any
+) -> None:
+    run = new_run()
+    urls = [reverse(name) for name in PAGES] + [reverse("publications:run", args=[run.pk])]
+    enterprise = client_for(
+        user_factory("pub-ent", Enterprise.objects.order_by("pk").first(), Role.ENTERPRISE_USER)
+    )
+    jic = client_for(user_factory("pub-jic", institutes[0], Role.JIC_MANAGER))
+    for url in urls:
+        assert Client().get(url).status_code == 302, url  # to the sign-in page
+        assert enterprise.get(url).status_code == 403, url
+        assert jic.get(url).status_code == 403, url
+        assert hq.get(url).status_code == 200, url
+    # Institute staff see their own institute's imports, not headquarters' network-wide one
+    assert institute_staff.get(urls[0]).status_code == 200
+    assert institute_staff.get(urls[2]).status_code == 404
+
+
+def test_upload_runs_the_import_and_shows_the_report(
+    hq: Client, experts: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    upload = SimpleUploadedFile("works.bib", BIBTEX, content_type="text/plain")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hq.post(
+            reverse("publications:runs"), {"file": upload, "source_format": "", "mode": "partial"}
+        )
+    run = ImportRun.objects.get(file_name="works.bib")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("publications:run", args=[run.pk])
+    page = hq.get(response["Location"]).content.decode()
+    if "bibtex" in services.available_formats():
+        # With the BibTeX reader: one work, linked to both authors' experts
+        assert run.status == ImportStatus.DONE
+        assert (run.read_count, run.created_count) == (1, 1)
+        assert Work.objects.filter(doi="10.1000/gm.2021").exists()
+        assert 'data-testid="count-created">1<' in page
+    else:
+        # Without a reader the run fails, and the report says why in the reader's language
+        assert run.status == ImportStatus.FAILED
+        assert "暂不支持该格式" in page
+    assert run.file.read() == BIBTEX  # the uploaded file is kept with its run
+
+
+def test_report_lists_errors_and_undo_removes_the_run(hq: Client, experts: Any) -> None:
+    run = services.import_records(
+        ImportRun.objects.create(file_name="mixed.bib"),
+        [
+            record(1, "Graphene", [ParsedAuthor("Q", orcid="0000-0002-1825-0097")], doi="10.9/g"),
+            record(2, "", []),
+        ],
+    )
+    url = reverse("publications:run", args=[run.pk])
+    page = hq.get(url).content.decode()
+    assert "文件 mixed.bib 第 2 条记录：记录没有标题" in page
+    english = hq.get("/en" + url).content.decode()
+    assert "File mixed.bib, record 2: the record has no title" in english
+    response = hq.post(reverse("publications:run-undo", args=[run.pk]))
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.status == ImportStatus.UNDONE
+    assert not Work.objects.filter(doi="10.9/g").exists()
+
+
+def _pending(experts: Any) -> list[AuthorLink]:
+    services.import_records(
+        ImportRun.objects.create(file_name="review.bib"),
+        [record(n, f"Paper {n}", [ParsedAuthor("Shuqing Ouyang")]) for n in range(1, 5)],
+    )
+    links = list(AuthorLink.objects.filter(status=LinkStatus.PENDING).order_by("work__title"))
+    assert len(links) == 4
+    return links
+
+
+def test_review_queue_accept_reject_assign_create(
+    hq: Client, experts: Any, institutes: Any
+) -> None:
+    one, two, three, four = _pending(experts)
+    page = hq.get(reverse("publications:review")).content.decode()
+    assert page.count('data-testid="pending-link"') == 4
+    assert "Shuqing Ouyang" in page and "拼音或英文姓名" in page
+    decide = lambda link, **data: hq.post(  # noqa: E731
+        reverse("publications:decide", args=[link.pk]), data
+    )
+    assert decide(one, action="accept").status_code == 302
+    assert decide(two, action="reject").status_code == 302
+    assert decide(three, action="assign", expert=experts["zhuge"].pk).status_code == 302
+    response = hq.post(
+        reverse("publications:new-expert", args=[four.pk]),
+        {"organisation": institutes[0].pk, "title": "engineer"},
+    )
+    assert response.status_code == 302
+    statuses = dict(
+        AuthorLink.objects.filter(pk__in=[one.pk, two.pk, three.pk, four.pk]).values_list(
+            "pk", "status"
+        )
+    )
+    assert statuses == {
+        one.pk: "accepted",
+        two.pk: "rejected",
+        three.pk: "accepted",
+        four.pk: "accepted",
+    }
+    owners = dict(
+        ProfileDocument.objects.filter(
+            work_key__in=[link.work.key for link in (one, two, three, four)]
+        ).values_list("title", "expert__name_en")
+    )
+    assert owners == {
+        "Paper 1": "Shuqing Ouyang",
+        "Paper 3": "Luting Zhuge",
+        "Paper 4": "Shuqing Ouyang",  # the new expert, named as the author wrote it
+    }
+    assert 'data-testid="review-empty"' in hq.get(reverse("publications:review")).content.decode()
+
+
+def test_institute_staff_review_only_their_experts(institute_staff: Client, experts: Any) -> None:
+    # Given a link to an expert of the first institute; the staff work at the second
+    link = _pending(experts)[0]
+    assert (
+        'data-testid="pending-link"'
+        not in institute_staff.get(reverse("publications:review")).content.decode()
+    )
+    response = institute_staff.post(
+        reverse("publications:decide", args=[link.pk]), {"action": "accept"}
+    )
+    assert response.status_code == 404
+    link.refresh_from_db()
+    assert link.status == LinkStatus.PENDING
+    # and may not assign an expert of another institute either
+    staff_expert = experts["zhuge"]
+    response = institute_staff.get(reverse("publications:expert-search") + "?q=欧阳")
+    assert "欧阳澍青" not in response.content.decode()
+    assert staff_expert.organisation_id != experts["ouyang"].organisation_id
+
+
+def test_expert_works_by_source_with_links_and_no_online_refresh_by_default(
+    hq: Client, experts: Any, settings: Any
+) -> None:
+    services.import_records(
+        ImportRun.objects.create(file_name="a.bib"),
+        [
+            record(1, "Graphene", [ParsedAuthor("Q", orcid="0000-0002-1825-0097")], doi="10.9/g"),
+            record(
+                2,
+                "一种膜",
+                [ParsedAuthor("裘洛岑", orcid="0000-0002-1825-0097")],
+                kind="patent",
+                patent_number="CN1A",
+                fmt="patent_table",
+            ),
+        ],
+    )
+    url = reverse("publications:expert", args=[experts["qiu"].pk])
+    page = hq.get(url).content.decode()
+    assert 'href="https://doi.org/10.9/g"' in page
+    assert "CN1A" in page
+    assert page.count('data-testid="source-group"') == 2
+    assert 'data-testid="refresh"' not in page
+    assert (
+        hq.post(reverse("publications:expert-refresh", args=[experts["qiu"].pk])).status_code == 404
+    )
+    settings.ONLINE_SOURCES = True
+    assert 'data-testid="refresh"' in hq.get(url).content.decode()
