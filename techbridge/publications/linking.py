@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .choices import ATTACHING, LinkStatus
@@ -78,6 +79,7 @@ class LinkDecision:
     candidates: list[dict[str, Any]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65536)
 def _compact(text: str) -> str:
     return "".join(fold(text).split())
 

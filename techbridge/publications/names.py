@@ -52,6 +52,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=65536)
 def title_key(title: str) -> str:
     """The title with case, accents, punctuation and spaces removed (at most 200 characters)."""
     return _NOT_WORD.sub("", fold(title))[:200]
@@ -78,13 +79,72 @@ def chinese_name_parts(name: str) -> tuple[str, str]:
     return _latin(surname), _latin(given)
 
 
+#: Words that make a name more than "given names + surname": titles, suffixes, particles.
+#: Names with one of them go to ``nameparser``; the rest (most of a bibliography) are split
+#: directly, which is some forty times faster.
+_NOT_PLAIN = frozenset(
+    [
+        "dr",
+        "prof",
+        "professor",
+        "mr",
+        "mrs",
+        "ms",
+        "sir",
+        "jr",
+        "sr",
+        "ii",
+        "iii",
+        "iv",
+        "phd",
+        "md",
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "la",
+        "le",
+        "bin",
+        "al",
+        "st",
+    ]
+)
+
+
+def _plain_parts(name: str) -> tuple[str, str] | None:
+    """(surname, given) of "Surname, Given" or "Given [Middle] Surname", or None."""
+    words = name.replace(".", ". ").replace(",", " , ").split()
+    if any(w.strip(".").lower() in _NOT_PLAIN for w in words):
+        return None
+    if "," in words:
+        cut = words.index(",")
+        if "," in words[cut + 1 :]:
+            return None
+        return " ".join(words[:cut]), " ".join(words[cut + 1 :])
+    if 2 <= len(words) <= 3:
+        return words[-1], " ".join(words[:-1])
+    return None
+
+
 @lru_cache(maxsize=65536)
 def western_name_parts(name: str) -> tuple[str, str]:
     """(surname, given names) of a name written in Latin letters ("Zhang, Wei", "Wei Zhang",
     "W. Zhang", "Zhang W"). A lone comma-less pair is taken as given-name-first."""
-    parsed = HumanName(name)
-    surname = _latin(parsed.last)
-    given = _latin(f"{parsed.first}{parsed.middle}")
+    plain = _plain_parts(name)
+    if plain is not None:
+        surname, given = _latin(plain[0]), _latin(plain[1])
+    else:
+        parsed = HumanName(name)
+        surname = _latin(parsed.last)
+        given = _latin(f"{parsed.first}{parsed.middle}")
     if not surname and given:
         surname, given = given, ""
     return surname, given

@@ -36,6 +36,7 @@ from techbridge.core.signals import records_imported
 from techbridge.people.choices import ProfileDocumentKind
 from techbridge.people.models import Expert, ProfileDocument
 
+from . import bulk
 from .choices import ImportMode, ImportStatus, LinkStatus
 from .formats.records import ParsedRecord, RecordError
 from .linking import ExpertIndex, LinkDecision
@@ -289,7 +290,7 @@ def _write_batch(
                 changed[work.pk] = work
             planned.append(_Planned(record, work, work.pk is None))
     new_works = list({id(p.work): p.work for p in planned if p.work.pk is None}.values())
-    Work.objects.bulk_create(new_works)
+    bulk.insert(new_works)
     if changed:
         Work.objects.bulk_update(
             changed.values(),
@@ -340,13 +341,13 @@ def _write_batch(
         )
         p.decisions = index.link_record(p.record)
         fresh.append(p)
-    DocumentSource.objects.bulk_create(sources)
+    bulk.insert(sources)
     links, documents = _plan_links(run, fresh)
-    ProfileDocument.objects.bulk_create(documents)
+    bulk.insert(documents)
     for link in links:
         if link.document is not None:
             link.document_id = link.document.pk
-    AuthorLink.objects.bulk_create(links)
+    bulk.insert(links)
     counts.linked = sum(1 for link in links if link.status == LinkStatus.AUTO)
     counts.review = sum(1 for link in links if link.status == LinkStatus.PENDING)
     if documents:
