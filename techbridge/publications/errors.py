@@ -20,6 +20,7 @@ REASONS = {
     "encoding": gettext_lazy("文件编码无法识别（请使用 UTF-8 或 GB18030）"),
     "no_title": gettext_lazy("记录没有标题"),
     "no_year": gettext_lazy("记录没有年份或日期"),
+    "bad_year": gettext_lazy("记录的年份或日期无法识别"),
     "unknown_kind": gettext_lazy("记录既不是论文也不是专利"),
     "too_large": gettext_lazy("文件超过允许的大小"),
     "unknown_format": gettext_lazy("无法识别文件格式，请选择格式后重新导入"),

@@ -137,7 +137,11 @@ def progress(run: ImportRun) -> tuple[int, int]:
 def read_items(run: ImportRun) -> Iterator[ParsedRecord | RecordError]:
     """The records and errors of the run's file, through the readers."""
     module = readers()
-    with run.file.open("rb") as stream:
+    try:  # the file object itself, which the readers may peek into
+        opened = open(run.file.path, "rb")  # noqa: SIM115 (closed by the with below)
+    except NotImplementedError:  # a storage without local paths
+        opened = run.file.open("rb")
+    with opened as stream:
         fmt = run.source_format
         if not fmt:
             head = stream.read(64 * 1024)
