@@ -281,3 +281,43 @@ def test_command_line_lists_and_undoes_runs(experts: Any, new_run: Any) -> None:
     call_command("publications", "undo", str(run.pk), stdout=out)
     assert f"Import {run.pk} undone: 1 profile documents" in out.getvalue()
     assert not Work.objects.filter(doi="10.9/x").exists()
+
+
+def test_an_imported_work_makes_its_expert_a_match(
+    experts: Any, new_run: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from techbridge.achievements.models import TechnologicalAchievement
+    from techbridge.matching.index import reset_index
+    from techbridge.matching.sources import Sources
+    from techbridge.needs.models import TechnologyNeed
+
+    # Given the process's index, built over nothing but one achievement
+    index = reset_index()
+    index.build(
+        Sources(
+            ProfileDocument.objects.none(),
+            TechnologicalAchievement.objects.filter(
+                pk__in=list(
+                    TechnologicalAchievement.objects.order_by("pk").values_list("pk", flat=True)[:1]
+                )
+            ),
+            TechnologyNeed.objects.none(),
+            None,
+        )
+    )
+    try:
+        # When a paper of the expert is imported (bulk-written: no post_save)
+        paper = record(
+            1,
+            "钙钛矿叠层太阳电池的界面钝化",
+            [QIU],
+            abstract="钙钛矿/晶硅叠层太阳电池界面钝化，提高开路电压与稳定性。",
+            doi="10.1000/perovskite",
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            services.import_records(new_run(), [paper])
+        # Then the expert is matched on it
+        matches = index.match_resources("钙钛矿 叠层 太阳电池 钝化", ["expert"], 5)
+        assert matches and matches[0].entity_id == str(experts["qiu"].pk)
+    finally:
+        reset_index()
