@@ -321,3 +321,41 @@ def test_an_imported_work_makes_its_expert_a_match(
         assert matches and matches[0].entity_id == str(experts["qiu"].pk)
     finally:
         reset_index()
+
+
+def test_a_hand_entered_document_of_the_work_is_not_doubled(experts: Any, new_run: Any) -> None:
+    # Given the expert's own record of the paper, entered by hand with its DOI
+    ProfileDocument.objects.create(
+        expert=experts["qiu"],
+        kind="paper",
+        title="Graphene membranes",
+        language="en",
+        year=2021,
+        doi="10.1000/gm",
+    )
+    # When an imported record of the same paper links to the expert
+    run = services.import_records(
+        new_run(), [record(1, "Graphene Membranes", [QIU], doi="10.1000/gm")]
+    )
+    # Then the link is made, and the profile still has one document of it
+    assert run.linked_count == 1
+    assert ProfileDocument.objects.filter(expert=experts["qiu"], doi="10.1000/gm").count() == 1
+
+
+def test_an_institute_import_links_only_its_own_experts(
+    experts: Any, new_run: Any, institutes: Any
+) -> None:
+    # Given a paper by an expert of the first institute and one of the second
+    paper = record(
+        1, "Joint work", [QIU, ParsedAuthor("诸葛鹭汀", affiliation="x")], doi="10.1000/joint"
+    )
+    experts["zhuge"].email = "zhuge@example.org"
+    experts["zhuge"].save()
+    paper.authors[1].email = "zhuge@example.org"
+    # When the second institute imports it
+    services.import_records(new_run(organisation_id=institutes[1].pk), [paper])
+    # Then only its own expert is linked
+    linked = set(
+        AuthorLink.objects.filter(work__doi="10.1000/joint").values_list("expert_id", flat=True)
+    )
+    assert linked == {experts["zhuge"].pk}
