@@ -52,7 +52,9 @@ def _plain(value: object) -> str:
         # pylatexenc is lenient; should it fail, the raw text is kept
         with contextlib.suppress(Exception):
             text = _latex.latex_to_text(text)
-    return " ".join(_BRACES.sub("", text).split())
+    if "{" in text or "}" in text:
+        text = _BRACES.sub("", text)
+    return " ".join(text.split())
 
 
 def _authors(entry: Entry) -> list[ParsedAuthor]:

@@ -85,11 +85,14 @@ _NOTEEXPRESS_FIELDS = {
 
 def _names(values: list[str]) -> list[str]:
     """Authors in order: one per line, or several in one line separated by ``;`` (CNKI), and
-    by ``,`` too when the names are Chinese ("张三,李四")."""
+    Chinese names by ``,`` or ``、`` too ("张三,李四"; "Fischer, Laura" stays one name)."""
     names: list[str] = []
     for value in values:
-        splitter = _CJK_NAME_SPLIT if _CJK.search(value) else _NAME_SPLIT
-        names.extend(n.strip() for n in splitter.split(value))
+        for part in _NAME_SPLIT.split(value):
+            if _CJK.search(part):
+                names.extend(n.strip() for n in _CJK_NAME_SPLIT.split(part))
+            else:
+                names.append(part.strip())
     return [n for n in names if n]
 
 

@@ -130,8 +130,15 @@ def columns(header: Iterable[object]) -> dict[str, int]:
 
 
 def _names(value: str) -> list[str]:
-    splitter = _CJK_LIST_SPLIT if _CJK.search(value) else _LIST_SPLIT
-    return [n for n in (p.strip() for p in splitter.split(value)) if n]
+    """Names split on ``;`` ``；`` ``|`` ``、`` and line breaks, Chinese ones on commas too
+    ("王海涛,张明远"; "MORRISON, David" stays one name)."""
+    names: list[str] = []
+    for part in _LIST_SPLIT.split(value):
+        if _CJK.search(part):
+            names.extend(n.strip() for n in _CJK_LIST_SPLIT.split(part))
+        else:
+            names.append(part.strip())
+    return [n for n in names if n]
 
 
 def _ipc(value: str) -> list[str]:

@@ -1,0 +1,278 @@
+"""The experts and works of the synthetic import corpus (``ingest_data``): names in
+characters and pinyin, Western names, ORCID iDs and e-mail addresses for some, and works
+whose authors are these experts or people nobody knows, written the ways bibliographies write
+names."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from techbridge_bench.ingest_words import (
+    ABSTRACT_EN,
+    ABSTRACT_ZH,
+    GIVEN_SYLLABLES,
+    INSTITUTES,
+    SURNAMES,
+    TITLE_PARTS,
+    VENUES_EN,
+    VENUES_ZH,
+    WESTERN_FAMILY,
+    WESTERN_GIVEN,
+)
+
+__all__ = ["Author", "SyntheticExpert", "Work", "WorkDrawer", "draw_experts"]
+
+UNKNOWN_AUTHOR_SHARE = 0.25
+
+
+@dataclass
+class SyntheticExpert:
+    """An expert the benchmark creates in the database before the import."""
+
+    id: int
+    name_zh: str  # "" for experts without a Chinese name
+    family: str  # in Latin letters: pinyin or the Western family name
+    given: str
+    name_en: str  # "Mingyuan Zhang"
+    orcid: str = ""
+    email: str = ""
+    affiliation_zh: str = ""
+    affiliation_en: str = ""
+
+
+def _orcid(number: int) -> str:
+    """A valid ORCID iD (ISO 7064 11,2 check digit) made from ``number``."""
+    base = f"0000000{(10_000_000 + number * 7919) % 100_000_000:08d}"
+    total = 0
+    for char in base:
+        total = (total + int(char)) * 2
+    check = (12 - total % 11) % 11
+    digits = base + ("X" if check == 10 else str(check))
+    return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
+
+
+def _chinese_name(rng: random.Random) -> tuple[str, str, str]:
+    """(characters, pinyin family, pinyin given) of a drawn Chinese name."""
+    surname, family = rng.choice(SURNAMES)
+    syllables = rng.sample(GIVEN_SYLLABLES, 2 if rng.random() < 0.8 else 1)
+    given = "".join(p for _, p in syllables).capitalize()
+    return surname + "".join(c for c, _ in syllables), family, given
+
+
+def draw_experts(count: int, rng: random.Random) -> list[SyntheticExpert]:
+    """``count`` experts with distinct names: three in four Chinese."""
+    experts: list[SyntheticExpert] = []
+    taken: set[str] = set()
+    while len(experts) < count:
+        number = len(experts) + 1
+        if rng.random() < 0.75:
+            name_zh, family, given = _chinese_name(rng)
+            key = name_zh
+        else:
+            name_zh, family, given = "", rng.choice(WESTERN_FAMILY), rng.choice(WESTERN_GIVEN)
+            key = f"{given} {family}"
+        if key in taken:
+            continue
+        taken.add(key)
+        institute_zh, institute_en = rng.choice(INSTITUTES)
+        expert = SyntheticExpert(
+            id=number,
+            name_zh=name_zh,
+            family=family,
+            given=given,
+            name_en=f"{given} {family}",
+            affiliation_zh=institute_zh,
+            affiliation_en=institute_en,
+        )
+        if rng.random() < 0.4:
+            expert.orcid = _orcid(number)
+        if rng.random() < 0.5:
+            expert.email = f"{given}.{family}{number}@example.edu.cn".lower()
+        experts.append(expert)
+    return experts
+
+
+@dataclass
+class Author:
+    """One author of a work as the files write them."""
+
+    expert: int | None
+    zh: str
+    family: str
+    given: str
+    orcid: str = ""
+    email: str = ""
+    affiliation_zh: str = ""
+    affiliation_en: str = ""
+
+    def written(self, chinese: bool, style: int) -> str:
+        """The name as a bibliography writes it: characters in a Chinese work, else one of
+        "Zhang Mingyuan", "Mingyuan Zhang", "Zhang, Mingyuan", "Zhang, M.", "M. Zhang"."""
+        if chinese and self.zh:
+            return self.zh
+        initial = self.given[0] + "."
+        options = (
+            f"{self.given} {self.family}",
+            f"{self.family}, {self.given}",
+            f"{self.family}, {initial}",
+            f"{initial} {self.family}",
+            f"{self.family} {self.given}" if self.zh else f"{self.given} {self.family}",
+        )
+        return options[style % len(options)]
+
+
+@dataclass
+class Work:
+    serial: int
+    kind: str
+    chinese: bool
+    title_en: str
+    title_zh: str
+    abstract: str
+    year: int
+    month: int
+    day: int
+    venue: str
+    doi: str
+    keywords: list[str]
+    authors: list[Author]
+    styles: list[int]
+    orcid_shown: list[bool]
+    affiliation_shown: list[bool]
+    patent_number: str = ""
+    family: str = ""
+    applicants: list[str] = field(default_factory=list)
+    ipc: list[str] = field(default_factory=list)
+    placed: tuple[str, int] = ("", 0)
+
+    @property
+    def title(self) -> str:
+        return self.title_zh if self.chinese else self.title_en
+
+    def names(self) -> list[str]:
+        return [a.written(self.chinese, s) for a, s in zip(self.authors, self.styles, strict=True)]
+
+    def affiliation(self, index: int) -> str:
+        author = self.authors[index]
+        if not self.affiliation_shown[index]:
+            return ""
+        return author.affiliation_zh if self.chinese else author.affiliation_en
+
+    def orcid(self, index: int) -> str:
+        return self.authors[index].orcid if self.orcid_shown[index] else ""
+
+
+_TITLE_SIZES = [len(part) for part in TITLE_PARTS]
+_TITLE_SPACE = 1
+for _size in _TITLE_SIZES:
+    _TITLE_SPACE *= _size
+_TITLE_STEP = 7_368_787  # coprime with the title space: serials map to distinct titles
+
+
+def _title_parts(serial: int) -> list[tuple[str, str]]:
+    index = (serial * _TITLE_STEP) % _TITLE_SPACE
+    parts = []
+    for part, size in zip(TITLE_PARTS, _TITLE_SIZES, strict=True):
+        index, slot = divmod(index, size)
+        parts.append(part[slot])
+    return parts
+
+
+class WorkDrawer:
+    """Draws works whose authors are the experts (and unknown people)."""
+
+    def __init__(self, experts: list[SyntheticExpert], rng: random.Random) -> None:
+        self.experts, self.rng = experts, rng
+        self.serial = 0
+        known = {e.name_zh for e in experts if e.name_zh} | {e.name_en for e in experts}
+        self._known = known
+
+    def _stranger(self) -> Author:
+        while True:
+            if self.rng.random() < 0.75:
+                zh, family, given = _chinese_name(self.rng)
+                if zh not in self._known:
+                    return Author(None, zh, family, given)
+            else:
+                family, given = self.rng.choice(WESTERN_FAMILY), self.rng.choice(WESTERN_GIVEN)
+                if f"{given} {family}" not in self._known:
+                    return Author(None, "", family, given)
+
+    def _author(self) -> Author:
+        if self.rng.random() < UNKNOWN_AUTHOR_SHARE:
+            return self._stranger()
+        e = self.rng.choice(self.experts)
+        return Author(
+            e.id, e.name_zh, e.family, e.given, e.orcid, e.email, e.affiliation_zh, e.affiliation_en
+        )
+
+    def draw(self, kind: str, chinese: bool, owner: SyntheticExpert | None = None) -> Work:
+        rng = self.rng
+        self.serial += 1
+        serial = self.serial
+        parts = _title_parts(serial)
+        (q_en, q_zh), (m_en, m_zh), (t_en, t_zh), (o_en, o_zh), (s_en, s_zh) = parts
+        title_en = f"{q_en} {m_en} for {t_en} of {o_en} in {s_en}"
+        title_zh = f"面向{s_zh}的{o_zh}{q_zh}{m_zh}{t_zh}方法"
+        words = {"method": m_en, "task": t_en, "material": o_en, "setting": s_en}
+        if chinese:
+            words = {"method": m_zh, "task": t_zh, "material": o_zh, "setting": s_zh}
+        template = ABSTRACT_ZH if chinese else ABSTRACT_EN
+        abstract = "".join if chinese else " ".join
+        text = abstract(
+            s.format(n=rng.randint(20, 900), p=rng.randint(3, 40), **words) for s in template
+        )
+        count = rng.randint(1, 4) if kind == "patent" else rng.randint(1, 6)
+        authors: list[Author] = []
+        seen: set[str] = set()
+        while len(authors) < count:
+            # a person is an author of a work once
+            author = self._author()
+            key = author.zh or f"{author.given} {author.family}"
+            if key not in seen:
+                seen.add(key)
+                authors.append(author)
+        if owner is not None:
+            authors = [
+                Author(
+                    owner.id,
+                    owner.name_zh,
+                    owner.family,
+                    owner.given,
+                    owner.orcid,
+                    owner.email,
+                    owner.affiliation_zh,
+                    owner.affiliation_en,
+                )
+            ]
+        year = rng.randint(2015, 2024)
+        work = Work(
+            serial=serial,
+            kind=kind,
+            chinese=chinese,
+            title_en=title_en,
+            title_zh=title_zh,
+            abstract=text,
+            year=year,
+            month=rng.randint(1, 12),
+            day=rng.randint(1, 28),
+            venue=rng.choice(VENUES_ZH if chinese else VENUES_EN),
+            doi=f"10.{5000 + serial % 97}/tb.{year}.{serial:08d}" if rng.random() < 0.7 else "",
+            keywords=[m_zh, t_zh, o_zh] if chinese else [m_en, t_en, o_en],
+            authors=authors,
+            styles=[rng.randrange(5) for _ in authors],
+            orcid_shown=[rng.random() < 0.6 for _ in authors],
+            affiliation_shown=[rng.random() < 0.6 for _ in authors],
+        )
+        if kind == "patent":
+            work.doi = ""
+            country = "CN" if chinese else rng.choice(("WO", "US"))
+            work.patent_number = f"{country}{110_000_000 + serial}A"
+            work.family = str(80_000_000 + serial)
+            institute = rng.choice(INSTITUTES)
+            work.applicants = [institute[0] if chinese else institute[1]]
+            work.ipc = [
+                rng.choice(("G06T 7/00", "B22F 10/28", "C22C 30/00", "A61L 27/52", "H01M 10/05"))
+            ]
+        return work
