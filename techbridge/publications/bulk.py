@@ -26,6 +26,18 @@ _PLAIN = (
 )
 
 
+def _constant(value: Any) -> Callable[[Any], Any]:
+    return lambda obj: value
+
+
+def _attribute(name: str) -> Callable[[Any], Any]:
+    return lambda obj: getattr(obj, name)
+
+
+def _prepared(field: Any, connection: Any) -> Callable[[Any], Any]:
+    return lambda obj: field.get_db_prep_save(getattr(obj, field.attname), connection)
+
+
 def insert(objs: Sequence[models.Model]) -> None:
     """Insert unsaved ``objs`` (all of one model) and set their primary keys."""
     if not objs:
@@ -43,18 +55,17 @@ def insert(objs: Sequence[models.Model]) -> None:
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             for obj in objs:
                 setattr(obj, f.attname, now)
-            stamp = f.get_db_prep_save(now, connection)
-            getters.append(lambda obj, stamp=stamp: stamp)
+            getters.append(_constant(f.get_db_prep_save(now, connection)))
         elif isinstance(f, _PLAIN) and not isinstance(f, models.JSONField):
-            getters.append(lambda obj, name=f.attname: getattr(obj, name))
+            getters.append(_attribute(f.attname))
         else:
-            getters.append(lambda obj, f=f: f.get_db_prep_save(getattr(obj, f.attname), connection))
+            getters.append(_prepared(f, connection))
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(str(f.column)) for f in fields)
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     size = max(1, connection.ops.bulk_batch_size(fields, objs))
     head = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
-    tail = f" RETURNING {quote(meta.pk.column)}"
+    tail = f" RETURNING {quote(str(meta.pk.column))}"
     with connection.cursor() as cursor:
         for start in range(0, len(objs), size):
             chunk = objs[start : start + size]

@@ -36,7 +36,7 @@ class ImportForm(TablerFormMixin, forms.Form):
 
     def __init__(self, *args: Any, formats: tuple[str, ...] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source_format"].choices = [
+        self.fields["source_format"].choices = [  # type: ignore[attr-defined]
             ("", _("自动识别")),
             *((fmt, FORMAT_LABELS.get(fmt, fmt)) for fmt in formats),
         ]

@@ -109,7 +109,10 @@ class WorkFinder:
 
     def prefetch(self, records: Iterable[ParsedRecord]) -> None:
         """Load the stored works any of ``records`` may be (one query)."""
-        dois, families, numbers, titles = set(), set(), set(), set()
+        dois: set[str] = set()
+        families: set[str] = set()
+        numbers: set[str] = set()
+        titles: set[str] = set()
         for record in records:
             for key in identifier_keys(record):
                 kind, _, value = key.partition(":")

@@ -137,6 +137,7 @@ def progress(run: ImportRun) -> tuple[int, int]:
 def read_items(run: ImportRun) -> Iterator[ParsedRecord | RecordError]:
     """The records and errors of the run's file, through the readers."""
     module = readers()
+    opened: Any
     try:  # the file object itself, which the readers may peek into
         opened = open(run.file.path, "rb")  # noqa: SIM115 (closed by the with below)
     except NotImplementedError:  # a storage without local paths
@@ -385,6 +386,7 @@ def _plan_links(
             taken_positions.add((p.work.pk, decision.position))
             linked_experts.add((p.work.pk, decision.expert_id))
             author = decision.author
+            assert decision.status is not None  # a decision with an expert has a status
             links.append(
                 AuthorLink(
                     work=p.work,
@@ -416,7 +418,7 @@ def _documents_present(links: list[AuthorLink]) -> set[tuple[int, str]]:
     """(expert, work key) of the links whose expert already has a document of the work."""
     if not links:
         return set()
-    experts = {link.expert_id for link in links}
+    experts = {link.expert_id for link in links if link.expert_id is not None}
     dois = {link.work.doi for link in links if link.work.doi}
     titles = {link.work.title_key for link in links}
     keys = {link.work.key for link in links}

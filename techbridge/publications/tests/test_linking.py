@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from techbridge.publications.formats.records import ParsedAuthor
-from techbridge.publications.linking import AUTO_LINK, REVIEW, ExpertIndex, ExpertKeys
+from techbridge.publications.linking import (
+    AUTO_LINK,
+    REVIEW,
+    ExpertIndex,
+    ExpertKeys,
+    LinkDecision,
+)
 from techbridge.publications.names import name_keys, same_first_author, title_key
 
 from .conftest import record
@@ -25,7 +31,7 @@ def index(coauthors: dict[int, set[int]] | None = None) -> ExpertIndex:
     )
 
 
-def link_one(author: ParsedAuthor, experts: ExpertIndex | None = None):  # type: ignore[no-untyped-def]
+def link_one(author: ParsedAuthor, experts: ExpertIndex | None = None) -> LinkDecision:
     return (experts or index()).link_record(record(1, "A work", [author]))[0]
 
 

@@ -14,7 +14,7 @@ from techbridge.matching.models import IndexChange
 from techbridge.people.models import ProfileDocument
 from techbridge.publications import errors, services
 from techbridge.publications.choices import ImportMode, ImportStatus, LinkStatus
-from techbridge.publications.formats.records import ParsedAuthor, RecordError
+from techbridge.publications.formats.records import ParsedAuthor, ParsedRecord, RecordError
 from techbridge.publications.models import AuthorLink, DocumentSource, Work
 
 from .conftest import record
@@ -142,7 +142,7 @@ def test_importing_the_same_file_again_changes_nothing(experts: Any, new_run: An
 
 
 def test_all_or_nothing_writes_nothing_when_a_record_fails(experts: Any, new_run: Any) -> None:
-    items = [
+    items: list[ParsedRecord | RecordError] = [
         record(1, "Graphene membranes", [QIU], doi="10.1000/gm"),
         RecordError(2, "bibtex_syntax", "broken2020", "unexpected '}'"),
     ]
