@@ -49,7 +49,7 @@ def work_key(record: ParsedRecord) -> str:
         return keys[0][:220]
     author = first_author_key([a.name for a in record.authors])
     digest = hashlib.sha1(
-        f"{title_key(record.title)}|{record_year(record)}|{author}".encode()
+        f"{record.kind}|{title_key(record.title)}|{record_year(record)}|{author}".encode()
     ).hexdigest()
     return f"title:{digest}"
 

@@ -191,8 +191,11 @@ def check_record(record: ParsedRecord) -> RecordError | None:
         return RecordError(record.position, "no_title", record.source_id)
     if record.kind not in (ProfileDocumentKind.PAPER, ProfileDocumentKind.PATENT):
         return RecordError(record.position, "unknown_kind", record.source_id, record.kind)
-    if record_year(record) is None:
+    year = record_year(record)
+    if year is None:
         return RecordError(record.position, "no_year", record.source_id)
+    if not 1000 <= year <= 2200:
+        return RecordError(record.position, "bad_year", record.source_id, str(year))
     return None
 
 
@@ -291,8 +294,10 @@ def _write_batch(
             finder.remember(work)
             planned.append(_Planned(record, work, True))
         else:
-            if work.pk is not None and fill_blanks(work, record):
-                changed[work.pk] = work
+            if fill_blanks(work, record):
+                finder.remember(work)  # under the identifiers it has gained
+                if work.pk is not None:
+                    changed[work.pk] = work
             planned.append(_Planned(record, work, work.pk is None))
     new_works = list({id(p.work): p.work for p in planned if p.work.pk is None}.values())
     bulk.insert(new_works)

@@ -14,7 +14,7 @@ from django.utils import translation
 from techbridge.people.models import ProfileDocument
 from techbridge.publications import errors, online, services
 from techbridge.publications.choices import ImportMode, ImportStatus
-from techbridge.publications.models import DocumentSource, Work
+from techbridge.publications.models import DocumentSource, ImportRun, Work
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,35 @@ def test_expert_with_orcid_gets_the_openalex_work(experts: Any) -> None:
     assert run.linked_count >= 1
     document = ProfileDocument.objects.get(expert=expert)
     assert document.doi == "10.1016/j.compositesb.2023.110987"
+
+
+def test_command_line_imports_a_file_now_or_queues_it(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("publications", "import", str(SAMPLES / "library.bib"), "--run-now", stdout=out)
+    run = ImportRun.objects.latest("pk")
+    assert run.status == ImportStatus.DONE and run.source_format == "bibtex"
+    assert f"Import {run.pk} done: library.bib (bibtex, partial)" in out.getvalue()
+    assert f"  created: {run.created_count}" in out.getvalue()
+    # Queued, the job runs after the commit (here, in this process)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "publications",
+            "import",
+            str(SAMPLES / "no_end.ris"),
+            "--all-or-nothing",
+            "--format",
+            "ris",
+            stdout=out,
+        )
+    queued = ImportRun.objects.latest("pk")
+    assert f"Import {queued.pk} queued: no_end.ris" in out.getvalue()
+    queued.refresh_from_db()
+    assert queued.mode == ImportMode.ALL_OR_NOTHING
+    assert queued.status == ImportStatus.FAILED
+    assert "ris_no_end" in [e["code"] for e in queued.errors]

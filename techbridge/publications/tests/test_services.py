@@ -359,3 +359,24 @@ def test_an_institute_import_links_only_its_own_experts(
         AuthorLink.objects.filter(work__doi="10.1000/joint").values_list("expert_id", flat=True)
     )
     assert linked == {experts["zhuge"].pk}
+
+
+def test_a_work_found_by_its_number_is_found_by_the_family_it_gains(
+    experts: Any, new_run: Any
+) -> None:
+    inventor = ParsedAuthor("裘洛岑", orcid="0000-0002-1825-0097")
+    records = [
+        record(1, "膜", [inventor], kind="patent", patent_number="CN9A"),
+        record(2, "膜", [inventor], kind="patent", patent_number="CN9A", patent_family="F9"),
+        record(3, "Membrane", [inventor], kind="patent", patent_number="US9B2", patent_family="F9"),
+    ]
+    run = services.import_records(new_run(), records)
+    assert (run.created_count, run.merged_count) == (1, 2)
+    assert Work.objects.get(patent_number="CN9A").sources.count() == 3
+
+
+def test_a_paper_and_a_patent_of_one_title_are_two_works(experts: Any, new_run: Any) -> None:
+    run = services.import_records(
+        new_run(), [record(1, "Graphene", [QIU]), record(2, "Graphene", [QIU], kind="patent")]
+    )
+    assert run.created_count == 2
