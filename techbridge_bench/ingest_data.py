@@ -70,8 +70,16 @@ class IngestTruth:
 
     def save(self, directory: Path) -> Path:
         path = directory / TRUTH_FILE
+        data = {
+            "seed": self.seed,
+            "records": self.records,
+            "experts": [asdict(e) for e in self.experts],
+            "files": self.files,
+            "authors": self.authors,
+            "duplicates": self.duplicates,
+        }
         with path.open("w", encoding="utf-8") as out:
-            json.dump(asdict(self), out, ensure_ascii=False)
+            json.dump(data, out, ensure_ascii=False)
         return path
 
     @classmethod

@@ -179,100 +179,92 @@ def _title_parts(serial: int) -> list[tuple[str, str]]:
     return parts
 
 
+_IPC_CODES = ("G06T 7/00", "B22F 10/28", "C22C 30/00", "A61L 27/52", "H01M 10/05")
+
+
+def _as_author(expert: SyntheticExpert) -> Author:
+    e = expert
+    return Author(
+        e.id, e.name_zh, e.family, e.given, e.orcid, e.email, e.affiliation_zh, e.affiliation_en
+    )
+
+
 class WorkDrawer:
-    """Draws works whose authors are the experts (and unknown people)."""
+    """Draws works whose authors are the experts (and unknown people).
+
+    Authors are drawn from prepared lists (the experts, and a pool of strangers four times as
+    large) with ``random()`` alone: a million works are drawn in seconds.
+    """
 
     def __init__(self, experts: list[SyntheticExpert], rng: random.Random) -> None:
         self.experts, self.rng = experts, rng
         self.serial = 0
         known = {e.name_zh for e in experts if e.name_zh} | {e.name_en for e in experts}
-        self._known = known
+        self._experts = [_as_author(e) for e in experts]
+        self._strangers: list[Author] = []
+        while len(self._strangers) < max(200, 4 * len(experts)):
+            self._strangers.append(self._stranger(known))
 
-    def _stranger(self) -> Author:
+    def _stranger(self, known: set[str]) -> Author:
         while True:
             if self.rng.random() < 0.75:
                 zh, family, given = _chinese_name(self.rng)
-                if zh not in self._known:
+                if zh not in known:
                     return Author(None, zh, family, given)
             else:
                 family, given = self.rng.choice(WESTERN_FAMILY), self.rng.choice(WESTERN_GIVEN)
-                if f"{given} {family}" not in self._known:
+                if f"{given} {family}" not in known:
                     return Author(None, "", family, given)
 
-    def _author(self) -> Author:
-        if self.rng.random() < UNKNOWN_AUTHOR_SHARE:
-            return self._stranger()
-        e = self.rng.choice(self.experts)
-        return Author(
-            e.id, e.name_zh, e.family, e.given, e.orcid, e.email, e.affiliation_zh, e.affiliation_en
-        )
-
     def draw(self, kind: str, chinese: bool, owner: SyntheticExpert | None = None) -> Work:
-        rng = self.rng
+        r = self.rng.random
         self.serial += 1
         serial = self.serial
         parts = _title_parts(serial)
         (q_en, q_zh), (m_en, m_zh), (t_en, t_zh), (o_en, o_zh), (s_en, s_zh) = parts
-        title_en = f"{q_en} {m_en} for {t_en} of {o_en} in {s_en}"
-        title_zh = f"面向{s_zh}的{o_zh}{q_zh}{m_zh}{t_zh}方法"
-        words = {"method": m_en, "task": t_en, "material": o_en, "setting": s_en}
+        n, p = 20 + int(r() * 880), 3 + int(r() * 38)
         if chinese:
             words = {"method": m_zh, "task": t_zh, "material": o_zh, "setting": s_zh}
-        template = ABSTRACT_ZH if chinese else ABSTRACT_EN
-        abstract = "".join if chinese else " ".join
-        text = abstract(
-            s.format(n=rng.randint(20, 900), p=rng.randint(3, 40), **words) for s in template
-        )
-        count = rng.randint(1, 4) if kind == "patent" else rng.randint(1, 6)
-        authors: list[Author] = []
-        seen: set[str] = set()
-        while len(authors) < count:
-            # a person is an author of a work once
-            author = self._author()
-            key = author.zh or f"{author.given} {author.family}"
-            if key not in seen:
-                seen.add(key)
-                authors.append(author)
+            text = "".join(s.format(n=n, p=p, **words) for s in ABSTRACT_ZH)
+        else:
+            words = {"method": m_en, "task": t_en, "material": o_en, "setting": s_en}
+            text = " ".join(s.format(n=n, p=p, **words) for s in ABSTRACT_EN)
         if owner is not None:
-            authors = [
-                Author(
-                    owner.id,
-                    owner.name_zh,
-                    owner.family,
-                    owner.given,
-                    owner.orcid,
-                    owner.email,
-                    owner.affiliation_zh,
-                    owner.affiliation_en,
-                )
-            ]
-        year = rng.randint(2015, 2024)
+            authors = [_as_author(owner)]
+        else:
+            count = 1 + int(r() * (4 if kind == "patent" else 6))
+            authors = []
+            while len(authors) < count:
+                pool = self._strangers if r() < UNKNOWN_AUTHOR_SHARE else self._experts
+                author = pool[int(r() * len(pool))]
+                if all(a is not author for a in authors):  # a person is an author once
+                    authors.append(author)
+        year = 2015 + int(r() * 10)
+        venues = VENUES_ZH if chinese else VENUES_EN
         work = Work(
             serial=serial,
             kind=kind,
             chinese=chinese,
-            title_en=title_en,
-            title_zh=title_zh,
+            title_en=f"{q_en} {m_en} for {t_en} of {o_en} in {s_en}",
+            title_zh=f"面向{s_zh}的{o_zh}{q_zh}{m_zh}{t_zh}方法",
             abstract=text,
             year=year,
-            month=rng.randint(1, 12),
-            day=rng.randint(1, 28),
-            venue=rng.choice(VENUES_ZH if chinese else VENUES_EN),
-            doi=f"10.{5000 + serial % 97}/tb.{year}.{serial:08d}" if rng.random() < 0.7 else "",
+            month=1 + int(r() * 12),
+            day=1 + int(r() * 28),
+            venue=venues[int(r() * len(venues))],
+            doi=f"10.{5000 + serial % 97}/tb.{year}.{serial:08d}" if r() < 0.7 else "",
             keywords=[m_zh, t_zh, o_zh] if chinese else [m_en, t_en, o_en],
             authors=authors,
-            styles=[rng.randrange(5) for _ in authors],
-            orcid_shown=[rng.random() < 0.6 for _ in authors],
-            affiliation_shown=[rng.random() < 0.6 for _ in authors],
+            styles=[int(r() * 5) for _ in authors],
+            orcid_shown=[r() < 0.6 for _ in authors],
+            affiliation_shown=[r() < 0.6 for _ in authors],
         )
         if kind == "patent":
             work.doi = ""
-            country = "CN" if chinese else rng.choice(("WO", "US"))
+            country = "CN" if chinese else ("WO", "US")[int(r() * 2)]
             work.patent_number = f"{country}{110_000_000 + serial}A"
             work.family = str(80_000_000 + serial)
-            institute = rng.choice(INSTITUTES)
+            institute = INSTITUTES[int(r() * len(INSTITUTES))]
             work.applicants = [institute[0] if chinese else institute[1]]
-            work.ipc = [
-                rng.choice(("G06T 7/00", "B22F 10/28", "C22C 30/00", "A61L 27/52", "H01M 10/05"))
-            ]
+            work.ipc = [_IPC_CODES[int(r() * len(_IPC_CODES))]]
         return work

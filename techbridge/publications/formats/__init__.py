@@ -40,7 +40,8 @@ Error codes (``RecordError.code``; ``publications.errors`` words them for the re
 ``xml_invalid``    XML that does not parse (the reading stops there; the detail has the line
                    and column)
 ``table_header``   a CSV/Excel sheet with no title column (position 0: the whole file)
-``read_failed``    a file named ``.xlsx`` that is not a workbook
+``read_failed``    a workbook that does not open, a cut gzip stream, a CSV row the csv
+                   module refuses (reading stops)
 ``encoding``       bytes that no text encoding reads (or that stop being the file's encoding)
 ``no_title``       a record without a title
 ``bad_year``       a record whose year or date field holds no readable year
@@ -61,6 +62,8 @@ Usage::
 
 from __future__ import annotations
 
+import csv
+import zlib
 from collections.abc import Callable, Iterator
 from typing import IO, BinaryIO
 
@@ -137,7 +140,7 @@ def read(
         return
     last = 0
     try:
-        if fmt == "patent_table" and _is_workbook(stream, filename, max_bytes):
+        if fmt == "patent_table" and _is_workbook(stream, max_bytes):
             # a workbook is a zip file, read from its end: hand openpyxl the file itself
             items = read_patent_table(stream, filename)
         else:
@@ -155,9 +158,12 @@ def read(
         yield RecordError(last + 1 if last else 0, error.code, "", error.detail)
     except UnicodeDecodeError as error:
         yield RecordError(last + 1, "encoding", "", f"{error.encoding}: {error.reason}")
+    except (OSError, EOFError, zlib.error, csv.Error) as error:
+        # a cut or corrupt gzip stream, a CSV field past the csv module's limit
+        yield RecordError(last + 1, "read_failed", "", f"{type(error).__name__}: {error}")
 
 
-def _is_workbook(stream: BinaryIO, filename: str, max_bytes: int | None) -> bool:
+def _is_workbook(stream: BinaryIO, max_bytes: int | None) -> bool:
     """Whether a seekable stream holds an Excel workbook (its size within the limit)."""
     try:
         if not stream.seekable():

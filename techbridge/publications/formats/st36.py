@@ -32,6 +32,7 @@ DOCUMENT_TAGS = (
     "{*}exchange-document",
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NAME_PARTS = {"orgname", "name", "last-name", "first-name"}
 _IPC = re.compile(r"^([A-H]\d\d[A-Z])\s*(\d+)\s*/\s*(\d+)")
 
 
@@ -46,30 +47,34 @@ def _first(element: etree._Element, path: str) -> str:
 def _person(party: etree._Element) -> str:
     """A party's name: ``name``/``orgname``, else ``last-name`` and ``first-name`` ("张三",
     "Zhang, San"), in an ``addressbook`` or DOCDB's ``*-name``."""
-    for path in (".//{*}orgname", ".//{*}name"):
-        name = _first(party, path)
-        if name:
-            return name
-    last, first = _first(party, ".//{*}last-name"), _first(party, ".//{*}first-name")
+    parts: dict[str, str] = {}
+    for element in party.iter():  # one pass over the party's few elements
+        tag = element.tag
+        if isinstance(tag, str):
+            name = tag.rpartition("}")[2]
+            if name in _NAME_PARTS and name not in parts:
+                parts[name] = _text(element)
+    found = parts.get("orgname") or parts.get("name")
+    if found:
+        return found
+    last, first = parts.get("last-name", ""), parts.get("first-name", "")
     if _CJK.search(last + first):
         return last + first
     return ", ".join(p for p in (last, first) if p)
 
 
 def _parties(document: etree._Element, kind: str) -> list[str]:
-    """Applicants or inventors in sequence order, each name once (DOCDB repeats them in
-    several data formats)."""
-    names: list[str] = []
-    for party in document.iterfind(f".//{{*}}{kind}s/{{*}}{kind}"):
-        name = _person(party)
-        if name and name not in names:
-            names.append(name)
+    """Applicants or inventors in document order. DOCDB lists each party once per data format
+    (``docdb``, ``docdba``, ``original``): then the ``original`` names are read, else those of
+    the first format."""
+    parties = list(document.iterfind(f".//{{*}}{kind}s/{{*}}{kind}"))
     if kind == "applicant":  # the USPTO's us-applicants
-        for party in document.iterfind(".//{*}us-applicants/{*}us-applicant"):
-            name = _person(party)
-            if name and name not in names:
-                names.append(name)
-    return names
+        parties += document.iterfind(".//{*}us-applicants/{*}us-applicant")
+    formats = [p.get("data-format", "") for p in parties]
+    if any(formats):
+        chosen = "original" if "original" in formats else formats[0]
+        parties = [p for p, f in zip(parties, formats, strict=True) if f == chosen]
+    return [name for name in (_person(p) for p in parties) if name]
 
 
 def _in_language(document: etree._Element, tag: str, language: str) -> str:

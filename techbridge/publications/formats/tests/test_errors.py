@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
+import random
 
 from techbridge.publications.formats import ParsedRecord, RecordError, read
 
@@ -163,3 +165,30 @@ def test_an_unknown_format_name() -> None:
     (error,) = read_bytes(b"", "marc21")
     assert isinstance(error, RecordError)
     assert error.code == "unknown_format"
+
+
+def test_a_cut_gzip_file_ends_with_an_error_after_its_records() -> None:
+    rng = random.Random(1)
+    lines = [
+        json.dumps({"title": f"Alloy {rng.getrandbits(128):x}", "publication_year": 2020})
+        for _ in range(5000)
+    ]
+    data = gzip.compress("\n".join(lines).encode())
+    items = read_bytes(data[: len(data) // 2], "openalex")
+    assert isinstance(items[-1], RecordError)
+    assert items[-1].code == "read_failed"
+    assert len(records(items)) > 10
+
+
+def test_a_csv_field_past_the_csv_modules_limit() -> None:
+    data = ("标题,摘要\n专利一," + "长" * 200_000 + "\n").encode()
+    (error,) = read_bytes(data, "patent_table")
+    assert isinstance(error, RecordError)
+    assert (error.position, error.code) == (1, "read_failed")
+
+
+def test_a_file_named_xlsx_that_is_no_workbook() -> None:
+    data = b"PK\x03\x04" + b"\x00" * 100
+    (error,) = read_bytes(data, "patent_table", filename="patents.xlsx")
+    assert isinstance(error, RecordError)
+    assert error.code == "read_failed"

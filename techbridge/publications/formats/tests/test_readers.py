@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
+import io
+import json
 from datetime import date
 
-from techbridge.publications.formats import FORMATS, detect_format
+from techbridge.publications.formats import FORMATS, ParsedRecord, detect_format, read
 
 from .reading import SAMPLES, errors, read_sample, records
 
@@ -262,3 +265,35 @@ def test_patent_table_excel() -> None:
     assert [a.name for a in first.authors] == ["陈晓燕", "赵立新"]
     assert first.ipc == ["A61L 27/52"]
     assert second.language == "en" and second.applicants == ["华东新能源材料研究所"]
+
+
+def test_detect_a_gzip_snapshot_from_its_first_bytes() -> None:
+    data = gzip.compress((SAMPLES / "openalex_snapshot.jsonl").read_bytes() * 50)
+    assert detect_format("part_000.gz", data[:200]) == "openalex"
+
+
+def test_orcid_bulk_works_with_contributors() -> None:
+    work = {
+        "put-code": 7,
+        "title": {"title": {"value": "Edge-cloud fault diagnosis"}},
+        "type": "journal-article",
+        "publication-date": {"year": {"value": "2021"}},
+        "short-description": "A diagnosis model split between edge and cloud.",
+        "contributors": {
+            "contributor": [
+                {
+                    "credit-name": {"value": "David Morrison"},
+                    "contributor-orcid": {"path": "0000-0001-9876-5439"},
+                },
+                {"credit-name": {"value": "陈晓燕"}},
+            ]
+        },
+    }
+    data = json.dumps({"bulk": [{"work": work}]}, ensure_ascii=False).encode()
+    (record,) = list(read(io.BytesIO(data), "orcid"))
+    assert isinstance(record, ParsedRecord)
+    assert [(a.name, a.orcid) for a in record.authors] == [
+        ("David Morrison", "0000-0001-9876-5439"),
+        ("陈晓燕", ""),
+    ]
+    assert record.abstract == "A diagnosis model split between edge and cloud."
