@@ -15,6 +15,7 @@ from typing import IO
 
 import bibtexparser
 from bibtexparser.library import Library
+from bibtexparser.middlewares import ResolveStringReferencesMiddleware
 from bibtexparser.model import Block, Entry, ParsingFailedBlock, String
 from pylatexenc.latex2text import LatexNodes2Text
 
@@ -39,6 +40,10 @@ _ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _BRACES = re.compile(r"[{}]")
 _PAPER_TYPES_PATENT = {"patent"}
+# @string references resolved; enclosing braces and quotes are dropped by _plain, which
+# removes inner braces anyway (bibtexparser's RemoveEnclosingMiddleware would walk every field
+# a second time)
+_PARSE_STACK = [ResolveStringReferencesMiddleware(allow_inplace_modification=True)]
 _latex = LatexNodes2Text(math_mode="verbatim", keep_comments=False)
 
 # bibtexparser logs every broken block; the reader reports it as a record error instead.
@@ -46,8 +51,11 @@ logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 
 
 def _plain(value: object) -> str:
-    """A field's text without LaTeX markup (braces that protect case, accents as commands)."""
+    """A field's text without its enclosing quotes or braces and without LaTeX markup (braces
+    that protect case, accents as commands)."""
     text = str(value or "")
+    if len(text) > 1 and text[0] == '"' and text[-1] == '"':
+        text = text[1:-1]
     if "\\" in text:
         # pylatexenc is lenient; should it fail, the raw text is kept
         with contextlib.suppress(Exception):
@@ -57,25 +65,25 @@ def _plain(value: object) -> str:
     return " ".join(text.split())
 
 
-def _authors(entry: Entry) -> list[ParsedAuthor]:
+def _authors(fields: dict[str, str]) -> list[ParsedAuthor]:
     """Authors in order, as written; an ``orcid-numbers`` field (Web of Science: "Zhang,
-    San/0000-0002-1825-0097; ...") gives their iDs, ``affiliations`` stays with the record."""
-    field = entry.fields_dict.get("author") or entry.fields_dict.get("editor")
-    names = [n for n in (_plain(p) for p in _AND.split(str(field.value))) if n] if field else []
+    San/0000-0002-1825-0097; ...") gives their iDs."""
+    value = fields.get("author") or fields.get("editor") or ""
+    names = [n for n in (_plain(p) for p in _AND.split(value)) if n]
     authors = [ParsedAuthor(name=name) for name in names]
-    orcids = entry.fields_dict.get("orcid-numbers")
-    if orcids is not None:
+    orcids = fields.get("orcid-numbers")
+    if orcids:
         by_name = {a.name.lower(): a for a in authors}
-        for part in str(orcids.value).split(";"):
+        for part in _plain(orcids).split(";"):
             name, _, ident = part.rpartition("/")
-            author = by_name.get(_plain(name).lower())
+            author = by_name.get(name.strip().lower())
             if author is not None:
                 author.orcid = normalise_orcid(ident)
     return authors
 
 
 def _record(entry: Entry, position: int) -> ParsedRecord | RecordError:
-    fields = {key.lower(): value for key, value in ((f.key, f.value) for f in entry.fields)}
+    fields = {f.key.lower(): str(f.value) for f in entry.fields}
 
     def get(*names: str) -> str:
         for name in names:
@@ -94,7 +102,7 @@ def _record(entry: Entry, position: int) -> ParsedRecord | RecordError:
         abstract=get("abstract"),
         year=parse_year(year_text),
         published=parse_date(get("date")),
-        authors=_authors(entry),
+        authors=_authors(fields),
         venue=get("journal", "journaltitle", "booktitle", "publisher", "school", "holder"),
         keywords=split_keywords(get("keywords", "keyword")),
         doi=normalise_doi(get("doi")),
@@ -137,7 +145,9 @@ def read_bibtex(stream: IO[bytes]) -> Iterator[ParsedRecord | RecordError]:
     strings: list[Block] = []
     position = 0
     for chunk, line_offset in _batches(open_text(stream)):
-        library = bibtexparser.parse_string(chunk, library=Library(list(strings)))
+        library = bibtexparser.parse_string(
+            chunk, parse_stack=_PARSE_STACK, library=Library(list(strings))
+        )
         for block in library.blocks[len(strings) :]:
             if isinstance(block, String):
                 strings.append(block)
