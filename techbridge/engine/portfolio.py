@@ -16,18 +16,28 @@ Whitening discounts the directions in which documents of one portfolio differ an
 language, document kind) and stresses those that tell portfolios apart. Statistics are kept as
 sums (per portfolio, and the Gram matrix), so a document left out (``exclude``) is taken out
 exactly, without the whole collection.
+
+:class:`Portfolios` keeps the statistics of a collection's portfolio entities (rebuilt on first
+use after the collection changed) and blends the portfolio score into their top-k scores.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["PortfolioStats"]
+from techbridge.engine.aggregate import entity_rows
+from techbridge.engine.catalog import Catalog
+from techbridge.engine.documents import MatcherConfig
+from techbridge.engine.vectors import VectorIndex
+
+__all__ = ["PortfolioStats", "Portfolios", "stored_vectors"]
 
 F64 = npt.NDArray[np.float64]
+F32 = npt.NDArray[np.float32]
 
 
 @dataclass
@@ -115,3 +125,82 @@ class PortfolioStats:
         norm = float(np.linalg.norm(qw))
         out = cent @ (qw / norm) if norm > 0 else np.zeros(len(cent))
         return self.owners, out
+
+
+def stored_vectors(index: VectorIndex | None, keys: Sequence[int]) -> F32 | None:
+    """Stored vectors of ``keys`` (None when the index cannot give them back)."""
+    items = getattr(index, "items", None)
+    if items is None or not keys:
+        return None
+    all_keys, all_vecs = items()
+    row = {int(k): i for i, k in enumerate(np.asarray(all_keys).tolist())}
+    if any(k not in row for k in keys):
+        return None
+    return np.asarray(all_vecs, dtype=np.float32)[[row[k] for k in keys]]
+
+
+class Portfolios:
+    """The portfolio view of a catalog's entities of the configured ``portfolio_types``.
+
+    Call :meth:`invalidate` whenever documents or links change; the statistics are rebuilt
+    from the document vectors on the next use.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._stats: PortfolioStats | None = None
+        self._dirty = True
+
+    def invalidate(self) -> None:
+        """Forget the statistics (the collection changed)."""
+        self._dirty = True
+
+    def stats(self, config: MatcherConfig, vectors: VectorIndex | None) -> PortfolioStats | None:
+        """The statistics of every portfolio entity (None when ``vectors`` cannot give its
+        vectors back)."""
+        if self._dirty:
+            self._stats = None
+            keys = self.catalog.live_keys()
+            rows, owners = entity_rows(self.catalog, keys, set(config.portfolio_types))
+            vecs = stored_vectors(vectors, keys[rows].tolist())
+            if vecs is not None:
+                self._stats = PortfolioStats.build(vecs, owners, config.portfolio_shrinkage)
+            self._dirty = False
+        return self._stats
+
+    def blend(
+        self,
+        scores: F32,
+        seen: npt.NDArray[np.bool_],
+        need_vector: F32,
+        *,
+        config: MatcherConfig,
+        vectors: VectorIndex | None,
+        types: set[str] | None,
+        excluded: Sequence[int],
+    ) -> None:
+        """Blend the portfolio score into ``scores`` of the seen portfolio entities of
+        ``types`` (None: all), in place, leaving the documents ``excluded`` (keys) out."""
+        cfg = config
+        wanted = set(cfg.portfolio_types) if types is None else types & set(cfg.portfolio_types)
+        if cfg.portfolio_weight <= 0 or not wanted or not float(np.abs(need_vector).sum()):
+            return
+        stats = self.stats(cfg, vectors)
+        if stats is None:
+            return
+        exclude: list[tuple[npt.NDArray[np.floating], int]] = []
+        if excluded:
+            vecs = stored_vectors(vectors, excluded)
+            if vecs is not None:
+                for key, vec in zip(excluded, vecs, strict=True):
+                    ent = int(self.catalog.doc_entity[key])
+                    for owner in [ent, *self.catalog.ancestors(ent)]:
+                        exclude.append((vec, owner))
+        owners, pscore = stats.scores(need_vector, exclude)
+        keep = seen[owners]
+        if not keep.any():
+            return
+        rows = owners[keep]
+        b = cfg.portfolio_weight
+        blended = (scores[rows] + b * pscore[keep]) / (1 + b)
+        scores[rows] = np.clip(blended, 0.0, 1.0).astype(np.float32)

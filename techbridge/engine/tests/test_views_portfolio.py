@@ -130,7 +130,7 @@ def test_portfolio_score_is_blended_into_institutes_only(e5: OnnxE5Encoder) -> N
     assert a[("expert", "2")] == pytest.approx(b[("expert", "2")])  # experts unchanged
     assert a[("institute", "energy")] != pytest.approx(b[("institute", "energy")])
     # by hand: (top-k + w * whitened centroid cosine) / (1 + w)
-    stats = with_p._portfolio_stats()
+    stats = with_p.portfolios_.stats(with_p.config, with_p.vectors_)
     assert stats is not None
     owners, pscore = stats.scores(with_p.encode_need(need))
     energy = with_p.entity_index_[("institute", "energy")]
@@ -152,7 +152,7 @@ def test_excluded_document_leaves_the_portfolio_too(e5: OnnxE5Encoder) -> None:
     m2 = Matcher(encoder=e5).fit([d for d in PORTFOLIO_DOCS if d.doc_id != "c1"])
     m2.link("expert", "1", "institute", "materials")
     m2.link("expert", "2", "institute", "energy")
-    stats = m2._portfolio_stats()
+    stats = m2.portfolios_.stats(m2.config, m2.vectors_)
     assert stats is not None
     owners, pscore = stats.scores(m2.encode_need(need))
     w = m.config.portfolio_weight
