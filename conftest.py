@@ -12,14 +12,37 @@ from techbridge.testing.ldap import ldap_directory  # noqa: F401 (fixture)
 from techbridge.testing.matching import small_index  # noqa: F401 (fixture)
 from techbridge.testing.redis import redis_url  # noqa: F401 (fixture)
 
+#: Whether the tests of this run read the demo network (set once they are collected).
+NEEDS_DEMO = pytest.StashKey[bool]()
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(
+        names & {"db", "transactional_db"}
+    )
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """A run of unit tests only (marked ``unit``: their data come from the apps' factories)
+    does not load the demo network; any other database test does."""
+    session.config.stash[NEEDS_DEMO] = any(
+        _uses_database(item) and item.get_closest_marker("unit") is None for item in session.items
+    )
+
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    """Every database test starts from the demo network (each test rolls back its changes)."""
-    from techbridge.demo.generator import generate_demo
+def django_db_setup(
+    django_db_setup: Any, django_db_blocker: Any, request: pytest.FixtureRequest
+) -> Iterator[None]:
+    """Database tests start from the demo network (each test rolls back its changes), except
+    in a run of unit tests only, which starts from an empty database. A unit test must hold
+    in both: it reads only the records it made."""
+    if request.config.stash.get(NEEDS_DEMO, True):
+        from techbridge.demo.generator import generate_demo
 
-    with django_db_blocker.unblock():
-        generate_demo(seed=2020)
+        with django_db_blocker.unblock():
+            generate_demo(seed=2020)
     yield
 
 

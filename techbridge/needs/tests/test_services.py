@@ -1,4 +1,7 @@
-"""Submitting and triaging needs through the services: rules, events, nothing half-written."""
+"""Submitting and triaging needs through the services: rules, events, nothing half-written.
+
+Unit tests: each builds its own enterprises, people and needs with the apps' factories.
+"""
 
 from decimal import Decimal
 from typing import Any
@@ -7,14 +10,18 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from techbridge.accounts.tests.factories import member
 from techbridge.core.choices import Role
-from techbridge.core.models import Industry, TechnologyField
+from techbridge.core.tests.factories import IndustryFactory, TechnologyFieldFactory
+from techbridge.institutes.tests.factories import InstituteFactory
 from techbridge.needs import services
 from techbridge.needs.choices import Confidentiality, NeedEventKind, NeedStatus
 from techbridge.needs.models import NeedEvent, TechnologyNeed
-from techbridge.organisations.models import Enterprise, Organisation
+from techbridge.needs.tests.factories import NeedFactory
+from techbridge.organisations.models import Enterprise
+from techbridge.organisations.tests.factories import EnterpriseFactory, HeadquartersFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.unit]
 
 
 def _fields(enterprise: Enterprise, **extra: Any) -> dict[str, Any]:
@@ -23,7 +30,7 @@ def _fields(enterprise: Enterprise, **extra: Any) -> dict[str, Any]:
         "title": "高导热封装基板国产化",
         "description": "功率模块散热能力不足，需要新型高导热基板。",
         "technical_indicators": "热导率不低于 170 W/mK",
-        "technology_field": TechnologyField.objects.get(code="sic-power"),
+        "technology_field": TechnologyFieldFactory.create(),
         "budget_min_cny": Decimal(500_000),
         "budget_max_cny": Decimal(1_000_000),
         "cooperation_mode": "contract_rd",
@@ -33,18 +40,23 @@ def _fields(enterprise: Enterprise, **extra: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def enterprise_user(user_factory: Any) -> Any:
-    return user_factory("ent-svc", Enterprise.objects.first(), Role.ENTERPRISE_USER)
+def enterprise() -> Enterprise:
+    return EnterpriseFactory.create()
 
 
 @pytest.fixture
-def hq_user(user_factory: Any) -> Any:
-    return user_factory("hq-svc", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF)
+def enterprise_user(enterprise: Enterprise) -> Any:
+    return member(enterprise, Role.ENTERPRISE_USER)
 
 
-def test_enterprise_submits_for_itself_with_an_event(enterprise_user: Any) -> None:
-    enterprise = Enterprise.objects.first()
-    assert enterprise is not None
+@pytest.fixture
+def hq_user() -> Any:
+    return member(HeadquartersFactory.create(), Role.HQ_STAFF)
+
+
+def test_enterprise_submits_for_itself_with_an_event(
+    enterprise: Enterprise, enterprise_user: Any
+) -> None:
     upload = SimpleUploadedFile("spec.txt", b"indicators")
     need = services.submit_need(enterprise_user, fields=_fields(enterprise), attachments=[upload])
     assert need.status == NeedStatus.SUBMITTED
@@ -55,19 +67,16 @@ def test_enterprise_submits_for_itself_with_an_event(enterprise_user: Any) -> No
 
 
 def test_enterprise_cannot_submit_for_another(enterprise_user: Any) -> None:
-    other = Enterprise.objects.exclude(pk=Enterprise.objects.first().pk).first()  # type: ignore[union-attr]
-    assert other is not None
+    other = EnterpriseFactory.create()
     before = TechnologyNeed.objects.count()
     with pytest.raises(services.NeedActionError):
         services.submit_need(enterprise_user, fields=_fields(other))
     assert TechnologyNeed.objects.count() == before
 
 
-def test_invalid_budget_writes_nothing(enterprise_user: Any) -> None:
+def test_invalid_budget_writes_nothing(enterprise: Enterprise, enterprise_user: Any) -> None:
     from django.core.exceptions import ValidationError
 
-    enterprise = Enterprise.objects.first()
-    assert enterprise is not None
     before, events = TechnologyNeed.objects.count(), NeedEvent.objects.count()
     with pytest.raises(ValidationError):
         services.submit_need(
@@ -79,12 +88,8 @@ def test_invalid_budget_writes_nothing(enterprise_user: Any) -> None:
 
 
 def test_triage_steps_are_recorded(hq_user: Any) -> None:
-    need = TechnologyNeed.objects.filter(
-        status=NeedStatus.SUBMITTED, confidentiality=Confidentiality.STAFF_ONLY
-    ).first()
-    assert need is not None
-    industry = Industry.objects.exclude(pk=need.industry_id).first()
-    assert industry is not None
+    need = NeedFactory.create()
+    industry = IndustryFactory.create()
     services.classify_need(hq_user, need, industry=industry, technology_field=need.technology_field)
     services.return_need(hq_user, need, reason="请补充技术指标")
     services.open_need(hq_user, need)
@@ -98,9 +103,7 @@ def test_triage_steps_are_recorded(hq_user: Any) -> None:
 def test_return_needs_a_reason_and_outsiders_cannot_triage(
     hq_user: Any, enterprise_user: Any
 ) -> None:
-    need = TechnologyNeed.objects.filter(confidentiality=Confidentiality.STAFF_ONLY).exclude(
-        enterprise=Enterprise.objects.first()
-    )[0]
+    need = NeedFactory.create()
     with pytest.raises(services.NeedActionError):
         services.return_need(hq_user, need, reason="  ")
     with pytest.raises(services.NeedActionError):
@@ -109,23 +112,18 @@ def test_return_needs_a_reason_and_outsiders_cannot_triage(
 
 
 def test_duplicate_closes_the_need(hq_user: Any) -> None:
-    a, b = TechnologyNeed.objects.filter(
-        status=NeedStatus.OPEN, confidentiality=Confidentiality.STAFF_ONLY
-    )[:2]
+    a, b = NeedFactory.create_batch(2, status=NeedStatus.OPEN)
     services.mark_duplicate(hq_user, a, original=b)
     a.refresh_from_db()
     assert a.duplicate_of == b and a.status == NeedStatus.CLOSED
 
 
-def test_staged_disclosure(user_factory: Any) -> None:
-    need = TechnologyNeed.objects.filter(
-        confidentiality=Confidentiality.PUBLIC_SUMMARY, is_anonymous=True
-    ).first()
-    assert need is not None
-    partner = user_factory(
-        "partner", Organisation.objects.filter(kind="institute").first(), Role.INSTITUTE_STAFF
+def test_staged_disclosure() -> None:
+    need = NeedFactory.create(
+        confidentiality=Confidentiality.PUBLIC_SUMMARY, is_anonymous=True, status=NeedStatus.OPEN
     )
-    owner = user_factory("owner", need.enterprise, Role.ENTERPRISE_USER)
+    partner = member(InstituteFactory.create(), Role.INSTITUTE_STAFF)
+    owner = member(need.enterprise, Role.ENTERPRISE_USER)
     request = services.request_disclosure(partner, need, reason="我们有相关成果")
     with pytest.raises(services.NeedActionError):
         services.decide_disclosure(partner, request, approve=True)  # not the enterprise
@@ -135,12 +133,9 @@ def test_staged_disclosure(user_factory: Any) -> None:
         services.request_disclosure(partner, need, reason="again")  # already reads it
 
 
-def test_returned_need_is_reworked_by_its_enterprise(user_factory: Any, hq_user: Any) -> None:
-    need = TechnologyNeed.objects.filter(
-        status=NeedStatus.SUBMITTED, confidentiality=Confidentiality.STAFF_ONLY
-    ).first()
-    assert need is not None
-    owner = user_factory("owner-edit", need.enterprise, Role.ENTERPRISE_USER)
+def test_returned_need_is_reworked_by_its_enterprise(hq_user: Any) -> None:
+    need = NeedFactory.create()
+    owner = member(need.enterprise, Role.ENTERPRISE_USER)
     services.return_need(hq_user, need, reason="请量化指标")
     assert services.can_edit(owner, need)
     services.edit_need(owner, need, fields={"technical_indicators": "良率提升 30%"})
@@ -153,19 +148,17 @@ def test_returned_need_is_reworked_by_its_enterprise(user_factory: Any, hq_user:
     services.open_need(hq_user, need)
     with pytest.raises(services.NeedActionError):
         services.edit_need(owner, need, fields={"title": "x"})
-    stranger = user_factory(
-        "stranger-edit", Enterprise.objects.exclude(pk=need.enterprise_id)[0], Role.ENTERPRISE_USER
-    )
+    stranger = member(EnterpriseFactory.create(), Role.ENTERPRISE_USER)
     assert not services.can_edit(stranger, need)
 
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-def test_attachments_are_typed_by_their_content(enterprise_user: Any) -> None:
+def test_attachments_are_typed_by_their_content(
+    enterprise: Enterprise, enterprise_user: Any
+) -> None:
     # Given a real PDF, a text file in GBK, and an HTML page named like a PDF
-    enterprise = Enterprise.objects.first()
-    assert enterprise is not None
     pdf = SimpleUploadedFile("方案.pdf", PDF, content_type="text/html")
     text = SimpleUploadedFile("指标.txt", "孔隙率低于百分之零点五".encode("gb18030"))
     disguised = SimpleUploadedFile("report.pdf", b"<html><script>alert(1)</script></html>")
