@@ -192,3 +192,23 @@ def test_a_file_named_xlsx_that_is_no_workbook() -> None:
     (error,) = read_bytes(data, "patent_table", filename="patents.xlsx")
     assert isinstance(error, RecordError)
     assert error.code == "read_failed"
+
+
+def test_xml_entities_are_neither_expanded_nor_fetched() -> None:
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    bomb = (
+        f'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY l0 "lol">{laughs}]>'
+        "<patent-documents><patent-document><invention-title>&l9;</invention-title>"
+        "</patent-document></patent-documents>"
+    ).encode()
+    (refused,) = read_bytes(bomb, "st36")
+    assert isinstance(refused, RecordError) and refused.code == "xml_invalid"
+    external = (
+        b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY ext SYSTEM "file:///etc/hostname">]>'
+        b"<patent-documents><patent-document><invention-title>Cooling plate &ext;"
+        b"</invention-title><publication-reference><document-id><date>20200101</date>"
+        b"</document-id></publication-reference></patent-document></patent-documents>"
+    )
+    (record,) = read_bytes(external, "st36")
+    assert isinstance(record, ParsedRecord)
+    assert record.title == "Cooling plate &ext;"
