@@ -165,7 +165,7 @@ def open_text(stream: IO[bytes]) -> io.TextIOWrapper:
     peek = getattr(stream, "peek", None)
     head = peek(HEAD_BYTES)[:HEAD_BYTES] if peek is not None else b""
     encoding = detect_encoding(head)
-    return io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline=None)  # type: ignore[arg-type]
+    return io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline=None)
 
 
 def iter_lines(text: io.TextIOWrapper) -> Iterator[str]:

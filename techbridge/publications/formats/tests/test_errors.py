@@ -124,7 +124,7 @@ def test_a_too_large_seekable_file_is_refused_before_reading() -> None:
 def test_a_too_large_stream_stops_where_the_limit_is_reached() -> None:
     data = (SAMPLES / "openalex_snapshot.jsonl").read_bytes() * 3000  # about 3 MB
     stream = io.BufferedReader(_Unseekable(data))
-    items = list(read(stream, "openalex", max_bytes=1_000_000))  # type: ignore[arg-type]
+    items = list(read(stream, "openalex", max_bytes=1_000_000))
     assert isinstance(items[-1], RecordError) and items[-1].code == "too_large"
     assert all(isinstance(i, ParsedRecord) for i in items[:-1])
     assert 0 < len(items) - 1 < 6000
