@@ -150,7 +150,8 @@ def western_name_parts(name: str) -> tuple[str, str]:
     return surname, given
 
 
-def name_keys(name: str) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
     """(full keys, initials keys) under which an author's name as written may be an expert.
 
     Both orders are tried for names in Latin letters, since Chinese authors write their names
@@ -162,17 +163,15 @@ def name_keys(name: str) -> tuple[set[str], set[str]]:
         if surname and given:
             full.add(f"{surname}|{given}")
             initials.add(f"{surname}|{given[0]}")
-        return full, initials
+        return frozenset(full), frozenset(initials)
     surname, given = western_name_parts(name)
-    if not surname:
-        return full, initials
     for first, second in ((surname, given), (given, surname)):
         if not first or not second:
             continue
         if len(second) > 1:
             full.add(f"{first}|{second}")
         initials.add(f"{first}|{second[0]}")
-    return full, initials
+    return frozenset(full), frozenset(initials)
 
 
 def first_author_key(names: list[str]) -> str:

@@ -7,6 +7,8 @@ import random
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from techbridge.people.models import Expert
 from techbridge.publications import services
@@ -40,7 +42,8 @@ def test_thousands_of_records_a_second() -> None:
         records.append(record(n, f"Speed work {n % (RECORDS - 300)}", authors, doi=doi))
     run = ImportRun.objects.create(file_name="speed.bib")
     started = time.perf_counter()
-    run = services.import_records(run, records)
+    with CaptureQueriesContext(connection) as queries:
+        run = services.import_records(run, records)
     seconds = time.perf_counter() - started
     rate = RECORDS / seconds
     print(
@@ -49,4 +52,8 @@ def test_thousands_of_records_a_second() -> None:
     )
     assert run.created_count == RECORDS - 300 and run.merged_count == 300
     assert Work.objects.filter(doi__startswith="10.5555/speed.").count() == RECORDS - 300
-    assert rate > 1000  # ≥ 2,000/s on a quiet machine; shared CI machines are slower
+    # Batched: a few queries per batch and per chunk of inserted rows (SQLite takes 999
+    # parameters a statement), none per record
+    assert len(queries) < RECORDS / 4, len(queries)
+    # 1,600/s on a 2-core machine under a load of 4-5; the bound only catches collapses
+    assert rate > 300
