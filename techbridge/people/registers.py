@@ -16,6 +16,8 @@ REGISTERS: list[Register] = [
             "title",
             "country",
             "email",
+            "orcid",
+            "openalex_id",
             "bio_zh",
             "technology_fields",
         ),
