@@ -140,3 +140,63 @@ def test_command_line_imports_a_file_now_or_queues_it(
     assert queued.mode == ImportMode.ALL_OR_NOTHING
     assert queued.status == ImportStatus.FAILED
     assert "ris_no_end" in [e["code"] for e in queued.errors]
+
+
+def test_refresh_fetches_politely_and_imports(
+    experts: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refresh job against a local server that answers as OpenAlex and ORCID do."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    seen: list[tuple[str, str]] = []
+    answers = {
+        "/works": (SAMPLES / "openalex_list.json").read_bytes(),
+        "/v3.0/0000-0003-1234-5674/works": (SAMPLES / "orcid_works.json").read_bytes(),
+    }
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append((self.path, self.headers.get("User-Agent", "")))
+            body = answers.get(self.path.split("?")[0])
+            self.send_response(200 if body else 404)
+            self.end_headers()
+            self.wfile.write(body or b"{}")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    monkeypatch.setattr(online, "OPENALEX_WORKS", base + "/works")
+    monkeypatch.setattr(online, "ORCID_WORKS", base + "/v3.0/{orcid}/works")
+    settings.ONLINE_SOURCES = True
+    settings.ONLINE_SOURCES_CONTACT = "data@example.org"
+    expert = experts["qiu"]
+    expert.openalex_id = "A5000000001"
+    expert.orcid = "0000-0003-1234-5674"  # the iD of the saved answers' author
+    expert.save()
+    try:
+        run_ids = online.refresh_expert(expert.pk, None)
+    finally:
+        server.shutdown()
+    assert len(run_ids) == 2
+    assert [path.split("?")[0] for path, _ in seen] == [
+        "/works",
+        "/v3.0/0000-0003-1234-5674/works",
+    ]
+    assert "filter=author.id%3AA5000000001" in seen[0][0]
+    assert "mailto=data%40example.org" in seen[0][0]
+    assert all(agent == "TechBridge/1.0 (mailto:data@example.org)" for _, agent in seen)
+    runs = ImportRun.objects.filter(pk__in=run_ids).order_by("pk")
+    assert [(r.source_format, r.status) for r in runs] == [("openalex", "done"), ("orcid", "done")]
+    # The expert's works, found by the iD, are on the expert's profile, each once
+    assert all(r.linked_count >= 1 for r in runs)
+    dois = list(ProfileDocument.objects.filter(expert=expert).values_list("doi", flat=True))
+    assert "10.1016/j.compositesb.2023.110987" in dois
+    assert len(dois) == len(set(dois))
+
+
+def test_refresh_does_nothing_while_online_sources_are_off(experts: Any) -> None:
+    assert online.refresh_expert(experts["qiu"].pk, None) == []
