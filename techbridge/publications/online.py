@@ -82,8 +82,8 @@ def request_refresh(expert: Expert, user: Any) -> None:
 
 
 def refresh_expert(expert_id: int, user_id: int | None) -> list[int]:
-    """The job: fetch the expert's works from each source they have an id at and import them
-    (a run per source, limited to the expert's organisation's experts)."""
+    """The job: fetch the expert's works from each source they have an id at and import each
+    answer as a run of its own."""
     if not enabled():
         return []
     from django.contrib.auth import get_user_model

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from techbridge.core.choices import Role
 from techbridge.organisations.models import Enterprise
-from techbridge.people.models import ProfileDocument
+from techbridge.people.models import Expert, ProfileDocument
 from techbridge.publications import services
 from techbridge.publications.choices import ImportStatus, LinkStatus
 from techbridge.publications.formats.records import ParsedAuthor
@@ -215,3 +215,26 @@ def test_expert_works_by_source_with_links_and_no_online_refresh_by_default(
     )
     settings.ONLINE_SOURCES = True
     assert 'data-testid="refresh"' in hq.get(url).content.decode()
+
+
+def test_review_queue_reads_in_a_fixed_number_of_queries_in_english(
+    hq: Client, experts: Any, institutes: Any, django_assert_max_num_queries: Any
+) -> None:
+    # Given pending links, two of them with another candidate each (a namesake)
+    _pending(experts)
+    Expert.objects.create(
+        name_zh="诸葛鹭汀", name_en="Luting Zhuge", organisation=institutes[0], title="engineer"
+    )
+    place = institutes[1].name_zh
+    services.import_records(
+        ImportRun.objects.create(file_name="more.bib"),
+        [
+            record(n, f"Study {n}", [ParsedAuthor("Luting Zhuge", affiliation=place)])
+            for n in range(1, 3)
+        ],
+    )
+    with django_assert_max_num_queries(20):
+        page = hq.get("/en" + reverse("publications:review")).content.decode()
+    assert page.count('data-testid="pending-link"') == 6
+    assert page.count('data-testid="other-candidate"') == 2
+    assert "Author link review" in page and "name in pinyin or English" in page
