@@ -210,6 +210,9 @@ def test_expert_works_by_source_with_links_and_no_online_refresh_by_default(
     assert "CN1A" in page
     assert page.count('data-testid="source-group"') == 2
     assert 'data-testid="refresh"' not in page
+    profile = hq.get(reverse("people:expert", args=[experts["qiu"].pk])).content.decode()
+    assert 'href="https://doi.org/10.9/g"' in profile
+    assert f'href="{url}" data-testid="works-by-source"' in profile
     assert (
         hq.post(reverse("publications:expert-refresh", args=[experts["qiu"].pk])).status_code == 404
     )
