@@ -21,6 +21,8 @@ class Audience(StrEnum):
     NETWORK_STAFF = "network_staff"
     #: Headquarters staff (evaluation and funding are theirs).
     HEADQUARTERS = "headquarters"
+    #: Headquarters and institute staff (publication imports for their experts).
+    EXPERT_KEEPERS = "expert_keepers"
     #: Django staff accounts (the admin site).
     ADMIN = "admin"
 

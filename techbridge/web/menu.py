@@ -32,8 +32,11 @@ def _audiences(user: Any) -> set[Audience]:
     held = {Audience.SIGNED_IN}
     if is_network_staff(user):
         held.add(Audience.NETWORK_STAFF)
-        if NeedAudience.of(user).is_headquarters:
+        audience = NeedAudience.of(user)
+        if audience.is_headquarters:
             held.add(Audience.HEADQUARTERS)
+        if audience.is_headquarters or audience.institute_organisation_ids:
+            held.add(Audience.EXPERT_KEEPERS)
     if user.is_staff:
         held.add(Audience.ADMIN)
     return held
