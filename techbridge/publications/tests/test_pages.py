@@ -68,6 +68,11 @@ def test_only_headquarters_and_institute_staff_get_in(
     # Institute staff see their own institute's imports, not headquarters' network-wide one
     assert institute_staff.get(urls[0]).status_code == 200
     assert institute_staff.get(urls[2]).status_code == 404
+    # The menu offers the pages to those who may open them
+    home = reverse("home")
+    assert f'href="{urls[0]}"' in institute_staff.get(home).content.decode()
+    assert f'href="{urls[0]}"' in hq.get(home).content.decode()
+    assert f'href="{urls[0]}"' not in jic.get(home).content.decode()
 
 
 def test_upload_runs_the_import_and_shows_the_report(
