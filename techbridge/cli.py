@@ -2,6 +2,7 @@
 
 ``techbridge bench goldstandard|csl|xling|speed|gpu-pack|assignment ...`` runs the engine's
 benchmarks (pure library, no database); ``techbridge bench load`` measures the served pages;
+``techbridge bench ingest`` times and scores publication imports on a database of its own;
 everything else is a Django management command, for example ``techbridge demo``,
 ``techbridge migrate`` or ``techbridge report annual --year 2020``.
 """
@@ -34,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         from techbridge_bench.assignment import main as assignment_main
 
         return assignment_main(args[3:])
+    if len(args) > 2 and args[1] == "bench" and args[2] == "ingest":
+        # Publication imports timed and scored on a synthetic corpus, in a database it makes.
+        from techbridge_bench.ingest import main as ingest_main
+
+        return ingest_main(args[3:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techbridge.settings")
     if len(args) > 2 and args[1] == "bench" and args[2] == "import":
         # ``techbridge bench import --rows N``: the registers' import, timed on N rows.
