@@ -380,3 +380,34 @@ def test_a_paper_and_a_patent_of_one_title_are_two_works(experts: Any, new_run: 
         new_run(), [record(1, "Graphene", [QIU]), record(2, "Graphene", [QIU], kind="patent")]
     )
     assert run.created_count == 2
+
+
+def test_a_batch_that_fails_leaves_nothing_of_itself_and_the_rerun_continues(
+    experts: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import IntegrityError
+
+    from techbridge.publications.models import ImportRun
+
+    # Given a stored work that holds the key the fourth record's work would get (so its
+    # batch, records 3-4, fails on writing, as a worker killed mid-batch leaves it; the
+    # batch's transaction is a savepoint inside the test's, rolled back the same way)
+    monkeypatch.setattr(services, "BATCH", 2)
+    blocker = Work.objects.create(
+        key="doi:10.1000/w4", kind="paper", title="Blocker", language="en", title_key="blocker"
+    )
+    records = [record(i, f"Work number {i}", [QIU], doi=f"10.1000/w{i}") for i in range(1, 6)]
+    run = ImportRun.objects.create(file_name="killed.bib")
+    with pytest.raises(IntegrityError):
+        services.import_records(run, records)
+    # Then the first batch is stored whole and nothing of the failed one
+    run.refresh_from_db()
+    assert (run.status, run.position_done, run.created_count) == ("running", 2, 2)
+    stored = set(Work.objects.filter(doi__startswith="10.1000/w").values_list("doi", flat=True))
+    assert stored == {"10.1000/w1", "10.1000/w2"}
+    assert DocumentSource.objects.filter(run=run).count() == 2
+    # When the cause is gone and the job runs again, it continues after the committed batch
+    blocker.delete()
+    run = services.import_records(run, records)
+    assert (run.status, run.created_count, run.unchanged_count) == ("done", 5, 0)
+    assert DocumentSource.objects.filter(run=run).count() == 5
