@@ -10,7 +10,7 @@ from techbridge.publications.linking import (
     ExpertKeys,
     LinkDecision,
 )
-from techbridge.publications.names import name_keys, same_first_author, title_key
+from techbridge.publications.names import has_cjk, name_keys, same_first_author, title_key
 
 from .conftest import record
 
@@ -132,3 +132,21 @@ def test_one_expert_is_one_author_of_a_record() -> None:
     # Then the surer author gets the expert
     assert decisions[1].expert_id == 1
     assert decisions[0].expert_id is None
+
+
+def test_every_reader_error_code_has_a_message_in_both_languages() -> None:
+    import re
+
+    from django.utils import translation
+
+    from techbridge.publications import errors, formats
+
+    # The rows of the readers' table of error codes ("``code``  what it means")
+    codes = set(re.findall(r"^``(\w+)`` {2,}\S", formats.__doc__ or "", re.MULTILINE))
+    assert {"bibtex_syntax", "ris_no_end", "xml_invalid", "too_large"} <= codes
+    for code in codes:
+        assert code in errors.REASONS, code
+        with translation.override("zh-hans"):
+            assert has_cjk(errors.reason(code)), code
+        with translation.override("en"):
+            assert errors.reason(code).isascii(), code
