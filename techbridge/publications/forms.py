@@ -34,12 +34,25 @@ class ImportForm(TablerFormMixin, forms.Form):
         label=_("导入方式"), choices=ImportMode.choices, initial=ImportMode.PARTIAL
     )
 
-    def __init__(self, *args: Any, formats: tuple[str, ...] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        formats: tuple[str, ...] = (),
+        institutes: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["source_format"].choices = [  # type: ignore[attr-defined]
             ("", _("自动识别")),
             *((fmt, FORMAT_LABELS.get(fmt, fmt)) for fmt in formats),
         ]
+        if institutes is not None and len(institutes) > 1:
+            # Staff of several institutes say whose experts the file's authors may be.
+            self.fields["institute"] = forms.ModelChoiceField(
+                label=_("研究所"),
+                queryset=institutes,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -40,17 +40,23 @@ def runs(request: HttpRequest) -> HttpResponse:
     """Upload a file (format detected or chosen, mode), and the imports so far."""
     audience = _audience(request)
     form = ImportForm(
-        request.POST or None, request.FILES or None, formats=services.available_formats()
+        request.POST or None,
+        request.FILES or None,
+        formats=services.available_formats(),
+        institutes=Organisation.objects.filter(pk__in=audience.institute_ids).order_by("pk")
+        if not audience.is_headquarters
+        else None,
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        institute = form.cleaned_data.get("institute")
         run = services.create_run(
             user=request.user,
             file_name=upload.name,
             content=upload.read(),
             source_format=form.cleaned_data["source_format"],
             mode=form.cleaned_data["mode"],
-            organisation_id=audience.scope_organisation_id(),
+            organisation_id=audience.scope_organisation_id(institute.pk if institute else None),
         )
         return redirect("publications:run", run.pk)
     return render(

@@ -51,8 +51,9 @@ class ImportAudience:
             return AuthorLink.objects.all()
         return AuthorLink.objects.filter(expert__organisation_id__in=self.institute_ids)
 
-    def scope_organisation_id(self) -> int | None:
-        """The organisation an import of this user is limited to (None: the whole network)."""
+    def scope_organisation_id(self, chosen: int | None = None) -> int | None:
+        """The organisation an import of this user is limited to (None: the whole network):
+        for institute staff, their institute (``chosen`` among several)."""
         if self.is_headquarters or not self.institute_ids:
             return None
-        return min(self.institute_ids)
+        return chosen if chosen in self.institute_ids else min(self.institute_ids)

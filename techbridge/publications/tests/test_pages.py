@@ -246,3 +246,21 @@ def test_review_queue_reads_in_a_fixed_number_of_queries_in_english(
     assert page.count('data-testid="pending-link"') == 6
     assert page.count('data-testid="other-candidate"') == 2
     assert "Author link review" in page and "name in pinyin or English" in page
+
+
+def test_staff_of_two_institutes_choose_whose_experts_an_import_links(
+    user_factory: Any, institutes: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from techbridge.accounts.models import Membership
+
+    user = user_factory("pub-two", institutes[0], Role.INSTITUTE_STAFF)
+    Membership.objects.create(user=user, organisation=institutes[1], role=Role.INSTITUTE_STAFF)
+    client = client_for(user)
+    assert 'name="institute"' in client.get(reverse("publications:runs")).content.decode()
+    upload = SimpleUploadedFile("two.bib", BIBTEX, content_type="text/plain")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("publications:runs"),
+            {"file": upload, "source_format": "", "mode": "partial", "institute": institutes[1].pk},
+        )
+    assert ImportRun.objects.get(file_name="two.bib").organisation_id == institutes[1].pk
