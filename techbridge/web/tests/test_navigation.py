@@ -34,7 +34,7 @@ def test_headquarters_reach_every_network_page(prefix: str, user_factory: Any) -
     home = client.get(f"{prefix}/")
     assert home.status_code == 200
     links = _menu_links(home.content.decode())
-    assert len(links) == 7
+    assert len(links) == 9
     for link in links:
         assert link.startswith(f"{prefix}/"), link
         assert client.get(link).status_code == 200, link
