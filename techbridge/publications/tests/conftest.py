@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from techbridge.institutes.models import ResearchInstitute
+from techbridge.institutes.tests.factories import InstituteFactory
 from techbridge.people.choices import AcademicTitle
 from techbridge.people.models import Expert
 from techbridge.publications.formats.records import ParsedAuthor, ParsedRecord
@@ -37,7 +38,7 @@ def record(
 
 @pytest.fixture
 def institutes(db: None) -> tuple[ResearchInstitute, ResearchInstitute]:
-    first, second = ResearchInstitute.objects.order_by("pk")[:2]
+    first, second = InstituteFactory.create_batch(2)
     return first, second
 
 

@@ -16,7 +16,7 @@ from techbridge.publications import errors, online, services
 from techbridge.publications.choices import ImportMode, ImportStatus
 from techbridge.publications.models import DocumentSource, ImportRun, Work
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.unit]
 
 SAMPLES = Path(__file__).resolve().parents[1] / "formats" / "tests" / "samples"
 

@@ -19,7 +19,7 @@ from techbridge.publications.models import AuthorLink, DocumentSource, Work
 
 from .conftest import record
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.unit]
 
 QIU = ParsedAuthor("Qiu, L.", orcid="0000-0002-1825-0097")
 
