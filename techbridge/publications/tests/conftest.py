@@ -11,6 +11,7 @@ from techbridge.institutes.models import ResearchInstitute
 from techbridge.institutes.tests.factories import InstituteFactory
 from techbridge.people.choices import AcademicTitle
 from techbridge.people.models import Expert
+from techbridge.people.tests.factories import ExpertFactory
 from techbridge.publications.formats.records import ParsedAuthor, ParsedRecord
 from techbridge.publications.models import ImportRun
 
@@ -47,27 +48,28 @@ def experts(institutes: Any) -> dict[str, Expert]:
     """Four experts: two at the first institute, one at the second, one namesake."""
     first, second = institutes
     return {
-        "ouyang": Expert.objects.create(
+        "ouyang": ExpertFactory.create(
             name_zh="欧阳澍青",
             name_en="Shuqing Ouyang",
             organisation=first,
             title=AcademicTitle.RESEARCHER,
             email="sq.ouyang@example.org",
         ),
-        "qiu": Expert.objects.create(
+        "qiu": ExpertFactory.create(
             name_zh="裘洛岑",
             name_en="Luocen Qiu",
             organisation=first,
             title=AcademicTitle.PROFESSOR,
             orcid="0000-0002-1825-0097",
         ),
-        "zhuge": Expert.objects.create(
+        "zhuge": ExpertFactory.create(
             name_zh="诸葛鹭汀",
             name_en="Luting Zhuge",
             organisation=second,
             title=AcademicTitle.ENGINEER,
         ),
-        "tolkien": Expert.objects.create(
+        "tolkien": ExpertFactory.create(
+            name_zh="",
             name_en="Mirabel Quennell-Tarrant",
             organisation=second,
             title=AcademicTitle.PROFESSOR,
