@@ -22,11 +22,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from types import ModuleType
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -86,13 +86,15 @@ def create_run(
     *,
     user: Any,
     file_name: str,
-    content: bytes,
+    content: bytes | IO[bytes],
     source_format: str = "",
     mode: str = ImportMode.PARTIAL,
     organisation_id: int | None = None,
     start: bool = True,
 ) -> ImportRun:
-    """Keep the file in storage and queue its import (after the commit)."""
+    """Keep the file in storage and queue its import (after the commit). ``content`` is the
+    file's bytes or an open binary file, which is copied to storage in chunks (a large file is
+    never held in memory; the reader then refuses what is over the limit)."""
     with transaction.atomic():
         run = ImportRun(
             file_name=PurePath(file_name).name[:255],
@@ -102,7 +104,8 @@ def create_run(
             created_by=user if getattr(user, "pk", None) else None,
             language=translation.get_language() or settings.LANGUAGE_CODE,
         )
-        run.file.save(run.file_name, ContentFile(content), save=False)
+        stored = ContentFile(content) if isinstance(content, bytes) else File(content)
+        run.file.save(run.file_name, stored, save=False)
         run.save()
         if start:
             start_import(run)

@@ -53,7 +53,7 @@ def runs(request: HttpRequest) -> HttpResponse:
         run = services.create_run(
             user=request.user,
             file_name=upload.name,
-            content=upload.read(),
+            content=upload,
             source_format=form.cleaned_data["source_format"],
             mode=form.cleaned_data["mode"],
             organisation_id=audience.scope_organisation_id(institute.pk if institute else None),

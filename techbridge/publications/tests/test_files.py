@@ -142,6 +142,29 @@ def test_command_line_imports_a_file_now_or_queues_it(
     assert "ris_no_end" in [e["code"] for e in queued.errors]
 
 
+def test_a_file_over_the_limit_is_stored_in_chunks_and_refused_whole(
+    settings: Any, tmp_path: Any
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    # Given a limit of 1 MB and a BibTeX file of 3 MB (the limit is read in MB)
+    settings.PUBLICATIONS_IMPORT_MAX_MB = 1
+    big = tmp_path / "big.bib"
+    entry = (SAMPLES / "library.bib").read_bytes()
+    with big.open("wb") as out_file:
+        while out_file.tell() < 3 * 1024 * 1024:
+            out_file.write(entry)
+    before = ProfileDocument.objects.count()
+    call_command("publications", "import", str(big), "--run-now", stdout=StringIO())
+    run = ImportRun.objects.latest("pk")
+    # The file is kept whole, and the import reports it as too large and writes nothing
+    assert run.file.size == big.stat().st_size
+    assert [e["code"] for e in run.errors] == ["too_large"]
+    assert run.created_count == 0 and ProfileDocument.objects.count() == before
+
+
 def test_refresh_fetches_politely_and_imports(
     experts: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

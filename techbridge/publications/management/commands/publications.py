@@ -59,14 +59,15 @@ class Command(BaseCommand):
                 user = get_user_model().objects.get(username=options["user"])
             except get_user_model().DoesNotExist:
                 raise CommandError(f"No user {options['user']!r}.") from None
-        run = services.create_run(
-            user=user,
-            file_name=path.name,
-            content=path.read_bytes(),
-            source_format=options["format"],
-            mode=ImportMode.ALL_OR_NOTHING if options["all_or_nothing"] else ImportMode.PARTIAL,
-            start=not options["run_now"],
-        )
+        with path.open("rb") as content:
+            run = services.create_run(
+                user=user,
+                file_name=path.name,
+                content=content,
+                source_format=options["format"],
+                mode=ImportMode.ALL_OR_NOTHING if options["all_or_nothing"] else ImportMode.PARTIAL,
+                start=not options["run_now"],
+            )
         if not options["run_now"]:
             self.stdout.write(f"Import {run.pk} queued: {run.file_name}")
             return
