@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -127,12 +128,14 @@ def run_undo(request: HttpRequest, pk: int) -> HttpResponse:
 def review(request: HttpRequest) -> HttpResponse:
     """Pending author links, each with its record, the proposed expert and the others."""
     audience = _audience(request)
-    links = list(
+    pending = (
         audience.links()
         .filter(status=LinkStatus.PENDING)
         .select_related("work", "expert__organisation", "run")
-        .order_by("-confidence", "pk")[:REVIEW_PAGE]
+        .order_by("-confidence", "pk")
     )
+    page = Paginator(pending, REVIEW_PAGE).get_page(request.GET.get("page"))
+    links = list(page.object_list)
     other_ids = {c["expert"] for link in links for c in link.candidates}
     others = {
         e.pk: e for e in audience.experts().filter(pk__in=other_ids).select_related("organisation")
@@ -148,7 +151,8 @@ def review(request: HttpRequest) -> HttpResponse:
         "publications/review.html",
         {
             "links": links,
-            "total": audience.links().filter(status=LinkStatus.PENDING).count(),
+            "page": page,
+            "total": page.paginator.count,
             "new_expert_form": NewExpertForm(organisations=_organisations(audience)),
         },
     )

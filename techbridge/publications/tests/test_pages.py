@@ -3,6 +3,7 @@ review queue's decisions, and the expert's works by source."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -264,3 +265,30 @@ def test_staff_of_two_institutes_choose_whose_experts_an_import_links(
             {"file": upload, "source_format": "", "mode": "partial", "institute": institutes[1].pk},
         )
     assert ImportRun.objects.get(file_name="two.bib").organisation_id == institutes[1].pk
+
+
+def test_review_queue_pages_through_every_pending_link(
+    hq: Client, experts: Any, institutes: Any, monkeypatch: Any
+) -> None:
+    from techbridge.publications import views
+
+    # Given six pending links (as above) and pages of four
+    _pending(experts)
+    place = institutes[1].name_zh
+    services.import_records(
+        ImportRun.objects.create(file_name="more.bib"),
+        [
+            record(n, f"Study {n}", [ParsedAuthor("Luting Zhuge", affiliation=place)])
+            for n in range(1, 3)
+        ],
+    )
+    monkeypatch.setattr(views, "REVIEW_PAGE", 4)
+    url = reverse("publications:review")
+    first = hq.get(url).content.decode()
+    second = hq.get(url + "?page=2").content.decode()
+    # Then the first page holds four, the second the other two, each saying so
+    assert first.count('data-testid="pending-link"') == 4 and "第 1 / 2 页" in first
+    assert second.count('data-testid="pending-link"') == 2 and "第 2 / 2 页" in second
+    assert 'href="?page=2"' in first and 'href="?page=1"' in second
+    ids = {int(x) for x in re.findall(r'data-link="(\d+)"', first + second)}
+    assert len(ids) == 6
