@@ -143,6 +143,7 @@ class DemoBase:
     rng_: random.Random
     extra_rng_: random.Random
     keyword_rng_: random.Random
+    publication_rng_: random.Random
     world_: World
     _names_used: set[str]
     hq_: Organisation

@@ -22,6 +22,7 @@ from .steps.institutes import InstitutesSteps
 from .steps.needs import NeedsSteps
 from .steps.organisations import OrganisationsSteps
 from .steps.people import PeopleSteps
+from .steps.publications import PublicationsSteps
 from .steps.ventures import VenturesSteps
 
 __all__ = ["DEMO_PASSWORD", "LAST_DAY", "SEED_2020", "YEARS", "DemoGenerator", "generate_demo"]
@@ -35,6 +36,7 @@ class DemoGenerator(
     VenturesSteps,
     InstitutesSteps,
     AccountsSteps,
+    PublicationsSteps,
 ):
     """Builds the demo network. ``generate()`` is deterministic for a given ``seed``."""
 
@@ -48,6 +50,8 @@ class DemoGenerator(
         self.extra_rng_ = random.Random(self.seed + 1)
         # Keywords were added later still: their own stream too.
         self.keyword_rng_ = random.Random(self.seed + 2)
+        # And the publication imports.
+        self.publication_rng_ = random.Random(self.seed + 3)
         self.world_ = World()
         self._names_used: set[str] = set()
         with transaction.atomic(), disable_auditlog():
@@ -76,6 +80,7 @@ class DemoGenerator(
             self.world_.counts.update(create_demo_chains())
             self._jitri_university()
             self._joint_projects()
+            self._publication_imports()
         return self.world_.counts
 
 

@@ -122,6 +122,8 @@ def test_report_lists_errors_and_undo_removes_the_run(hq: Client, experts: Any) 
 
 
 def _pending(experts: Any) -> list[AuthorLink]:
+    """Four links waiting for review, the only ones in the queue (the demo's are cleared)."""
+    AuthorLink.objects.filter(status=LinkStatus.PENDING).delete()
     services.import_records(
         ImportRun.objects.create(file_name="review.bib"),
         [record(n, f"Paper {n}", [ParsedAuthor("Shuqing Ouyang")]) for n in range(1, 5)],

@@ -1,0 +1,31 @@
+"""The demo network shows publication imports in use: reports, links, review, merging, errors."""
+
+import datetime as dt
+
+import pytest
+
+from techbridge.demo.base import LAST_DAY
+from techbridge.publications.choices import ImportStatus, LinkStatus
+from techbridge.publications.models import AuthorLink, ImportRun
+
+
+@pytest.mark.django_db
+def test_demo_holds_finished_imports_with_links_review_merging_and_errors() -> None:
+    # Given the demo network, when its import runs are read
+    runs = ImportRun.objects.filter(status=ImportStatus.DONE, created_by__username="hq")
+    # then headquarters has finished imports of both files, dated in the demo's late 2021
+    assert {run.source_format for run in runs} == {"ris", "patent_table"}
+    for run in runs:
+        assert run.finished_at is not None
+        assert dt.date(2021, 10, 1) <= run.finished_at.date() <= LAST_DAY
+    # with authors linked at once, name variants waiting for review, a merged work
+    auto = AuthorLink.objects.filter(run__in=runs, status=LinkStatus.AUTO)
+    pending = AuthorLink.objects.filter(run__in=runs, status=LinkStatus.PENDING)
+    assert auto.count() > 3 * pending.count()
+    assert 4 <= pending.count() <= 8
+    assert not auto.filter(document__isnull=True).exists()
+    assert sum(run.merged_count for run in runs) >= 1
+    # and an error row in the paper export's report
+    errors = [error for run in runs for error in run.errors]
+    assert [error["code"] for error in errors] == ["ris_no_end"]
+    assert sum(run.rejected_count for run in runs) == 1
