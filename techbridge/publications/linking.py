@@ -184,8 +184,10 @@ class ExpertIndex:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def candidates(self, author: ParsedAuthor) -> list[Candidate]:
-        """Every expert the author may be, best first, before co-author evidence."""
+    def candidates(self, author: ParsedAuthor, employer: str = "") -> list[Candidate]:
+        """Every expert the author may be, best first, before co-author evidence. ``employer``
+        stands in for an author without an affiliation: a patent's applicants, whose staff its
+        inventors usually are."""
         orcid = author.orcid.strip().upper()
         if orcid and orcid in self.by_orcid:
             return [Candidate(self.by_orcid[orcid], WEIGHTS["orcid"], ["orcid"])]
@@ -215,7 +217,7 @@ class ExpertIndex:
                 sorted({pk for key in initials for pk in self.by_initials.get(key, ())}),
                 "initials",
             )
-        affiliation = _compact(author.affiliation)
+        affiliation = _compact(author.affiliation or employer)
         out: list[Candidate] = []
         for candidate in found.values():
             expert = self.experts[candidate.expert_id]
@@ -232,7 +234,8 @@ class ExpertIndex:
 
     def link_record(self, record: ParsedRecord) -> list[LinkDecision]:
         """A decision for each author of ``record``; an expert is linked to one author at most."""
-        options = [self.candidates(author) for author in record.authors]
+        employer = " ".join(record.applicants) if record.kind == "patent" else ""
+        options = [self.candidates(author, employer) for author in record.authors]
         strong = {c[0].expert_id for c in options if c and c[0].confidence >= AUTO_LINK}
         strong_organisations = {self.experts[pk].organisation_id for pk in strong}
         for candidates in options:

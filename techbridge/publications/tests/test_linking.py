@@ -150,3 +150,20 @@ def test_every_reader_error_code_has_a_message_in_both_languages() -> None:
             assert has_cjk(errors.reason(code)), code
         with translation.override("en"):
             assert errors.reason(code).isascii(), code
+
+
+def test_a_patents_applicant_counts_as_its_inventors_employer() -> None:
+    # Given a patent that names its inventor by the Chinese name only, filed by her institute
+    inventor = ParsedAuthor("欧阳澍青")
+    filed = record(1, "一种耐蚀涂层", [inventor], kind="patent", applicants=["先进材料研究所"])
+    decision = index().link_record(filed)[0]
+    # Then the applicant stands in for the missing affiliation and the link is made
+    assert decision.expert_id == 1 and decision.confidence >= AUTO_LINK
+    assert decision.reasons == ["name_zh", "affiliation"]
+    # but another organisation's patent, or a paper, leaves the name alone to review
+    elsewhere = record(
+        1, "一种耐蚀涂层", [inventor], kind="patent", applicants=["某某科技有限公司"]
+    )
+    assert index().link_record(elsewhere)[0].confidence < AUTO_LINK
+    paper = record(1, "耐蚀涂层研究", [inventor], applicants=["先进材料研究所"])
+    assert index().link_record(paper)[0].confidence < AUTO_LINK
