@@ -9,49 +9,12 @@ from django.test import Client
 from django.utils.html import escape
 
 from techbridge.cooperation.models import CooperationContract
-from techbridge.cooperation.services import contract_title, contract_titles, open_case
+from techbridge.cooperation.services import open_case
 from techbridge.needs.choices import Confidentiality
 from techbridge.needs.models import TechnologyNeed
 from techbridge.people.models import Expert
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize("level", [Confidentiality.STAFF_ONLY, Confidentiality.NAMED_ONLY])
-def test_a_restricted_need_gives_its_contract_only_its_field(level: str) -> None:
-    need = TechnologyNeed.objects.filter(confidentiality=level).select_related("technology_field")
-    first = need.first()
-    assert first is not None
-    title = contract_title(first)
-    assert title == f"{first.technology_field.name_zh}技术合作"
-    assert first.title not in title
-
-
-def test_a_public_need_gives_its_contract_the_public_summary() -> None:
-    need = TechnologyNeed.objects.filter(
-        confidentiality=Confidentiality.PUBLIC_SUMMARY, language="zh"
-    ).first()
-    assert need is not None
-    assert contract_title(need) == need.public_summary.split("。")[0].strip()
-    assert contract_title(need) != need.title
-    # (a Chinese summary has no English title: the contract shows it in every language)
-    assert contract_titles(need)[1] == ""
-
-
-def test_generated_titles_come_in_both_languages() -> None:
-    english = TechnologyNeed.objects.filter(
-        confidentiality=Confidentiality.PUBLIC_SUMMARY, language="en"
-    ).first()
-    assert english is not None
-    title, title_en = contract_titles(english)
-    assert title == title_en == english.public_summary.split(". ")[0].rstrip(".")
-    restricted = TechnologyNeed.objects.filter(confidentiality=Confidentiality.STAFF_ONLY).first()
-    assert restricted is not None
-    field = restricted.technology_field
-    assert contract_titles(restricted) == (
-        f"{field.name_zh}技术合作",
-        f"Technical cooperation in {field.name_en}",
-    )
 
 
 def test_a_contract_and_a_case_read_in_the_pages_language() -> None:
