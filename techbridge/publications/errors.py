@@ -24,7 +24,6 @@ REASONS = {
     "unknown_kind": gettext_lazy("记录既不是论文也不是专利"),
     "too_large": gettext_lazy("文件超过允许的大小"),
     "unknown_format": gettext_lazy("无法识别文件格式，请选择格式后重新导入"),
-    "reader_missing": gettext_lazy("暂不支持该格式"),
     "read_failed": gettext_lazy("文件无法读取"),
 }
 

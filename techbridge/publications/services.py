@@ -16,12 +16,10 @@ written in one transaction.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from types import ModuleType
 from typing import IO, Any
 
 from django.conf import settings
@@ -36,7 +34,7 @@ from techbridge.core.signals import records_imported
 from techbridge.people.choices import ProfileDocumentKind
 from techbridge.people.models import Expert, ProfileDocument
 
-from . import bulk
+from . import bulk, formats
 from .choices import ImportMode, ImportStatus, LinkStatus
 from .formats.records import ParsedRecord, RecordError
 from .linking import ExpertIndex, LinkDecision
@@ -60,19 +58,8 @@ class PublicationImportError(Exception):
 # -- the readers -----------------------------------------------------------------------------
 
 
-def readers() -> ModuleType:
-    """The format readers (``publications.formats``: ``read``, ``detect_format``, ``FORMATS``)."""
-    module = importlib.import_module("techbridge.publications.formats")
-    if not hasattr(module, "read"):
-        raise PublicationImportError("reader_missing")
-    return module
-
-
 def available_formats() -> tuple[str, ...]:
-    try:
-        return tuple(readers().FORMATS)
-    except (PublicationImportError, AttributeError):
-        return ()
+    return tuple(formats.FORMATS)
 
 
 def max_bytes() -> int:
@@ -139,7 +126,6 @@ def progress(run: ImportRun) -> tuple[int, int]:
 
 def read_items(run: ImportRun) -> Iterator[ParsedRecord | RecordError]:
     """The records and errors of the run's file, through the readers."""
-    module = readers()
     opened: Any
     try:  # the file object itself, which the readers may peek into
         opened = open(run.file.path, "rb")  # noqa: SIM115 (closed by the with below)
@@ -150,12 +136,12 @@ def read_items(run: ImportRun) -> Iterator[ParsedRecord | RecordError]:
         if not fmt:
             head = stream.read(64 * 1024)
             stream.seek(0)
-            fmt = module.detect_format(run.file_name, head) or ""
+            fmt = formats.detect_format(run.file_name, head) or ""
             if not fmt:
                 raise PublicationImportError("unknown_format")
             ImportRun.objects.filter(pk=run.pk).update(source_format=fmt)
             run.source_format = fmt
-        yield from module.read(stream, fmt, filename=run.file_name, max_bytes=max_bytes())
+        yield from formats.read(stream, fmt, filename=run.file_name, max_bytes=max_bytes())
 
 
 def import_file(run: ImportRun) -> ImportRun:
