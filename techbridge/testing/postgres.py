@@ -21,7 +21,11 @@ def embedded_postgres() -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="techbridge-pg-") as data_dir:
         server = pgserver.get_server(data_dir, cleanup_mode="stop")
         try:
-            server.psql("CREATE EXTENSION IF NOT EXISTS vector;")
+            # In template1 too: the test databases are made from it, without migrations.
+            server.psql(
+                "CREATE EXTENSION IF NOT EXISTS vector;\n\\c template1\n"
+                "CREATE EXTENSION IF NOT EXISTS vector;\n"
+            )
             query = urllib.parse.urlparse(server.get_uri()).query
             socket_dir = urllib.parse.parse_qs(query)["host"][0]
             yield f"postgres://postgres@/postgres?host={socket_dir}"
