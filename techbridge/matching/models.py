@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from pgvector.django import VectorField
 
 from techbridge.core.models import TimeStampedModel
 
@@ -118,3 +119,152 @@ class IndexFollower(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IndexCollection(models.IntegerChoices):
+    RESOURCES = 0, _("资源")
+    NEEDS = 1, _("需求")
+
+
+class IndexedDocument(models.Model):
+    """One document of the shared matching index, the index of PostgreSQL deployments
+    (``shared.py``): its owner, its vectors in pgvector columns and its analysed terms.
+
+    Derived from the records and the stored vectors by the index's applier; never edited.
+    The HNSW indexes over the vectors are made by ``shared.ensure_vector_indexes`` once the
+    encoder's dimension is known (an expression index over ``embedding::vector(dim)``).
+    """
+
+    key = models.BigAutoField(primary_key=True)
+    collection = models.PositiveSmallIntegerField(_("集合"), choices=IndexCollection.choices)
+    doc_id = models.CharField(_("文档键"), max_length=60, unique=True)
+    entity_type = models.CharField(_("实体类型"), max_length=20)
+    entity_id = models.CharField(_("实体编号"), max_length=40)
+    title = models.TextField(_("标题"), blank=True)
+    kind = models.CharField(_("类别"), max_length=30, blank=True)
+    #: The analyser's index terms (explanations read them; postings hold the weights).
+    terms = models.JSONField(_("检索词"), default=list)
+    length = models.PositiveIntegerField(_("词数"))
+    content_hash = models.CharField(_("内容摘要"), max_length=40)
+    embedding = VectorField(_("向量"))
+    keyword_embedding = VectorField(_("关键词向量"), null=True, blank=True)
+
+    audited = False
+    #: Reads may go to a read replica (``core.db_router``).
+    replica_reads = True
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("索引文档")
+        verbose_name_plural = pgettext_lazy("plural", "索引文档")
+        indexes = [
+            models.Index(
+                fields=["collection", "entity_type", "entity_id"], name="indexed_doc_entity_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.doc_id
+
+
+class IndexedTerm(models.Model):
+    """How many documents of a collection hold a term (BM25's document frequency)."""
+
+    pk = models.CompositePrimaryKey("collection", "term")
+    collection = models.PositiveSmallIntegerField(_("集合"), choices=IndexCollection.choices)
+    term = models.CharField(_("词"), max_length=100)
+    documents = models.PositiveIntegerField(_("文档数"))
+
+    audited = False
+    replica_reads = True
+
+    class Meta:
+        verbose_name = _("索引词")
+        verbose_name_plural = pgettext_lazy("plural", "索引词")
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class IndexedPosting(models.Model):
+    """A term of a document with its BM25 term weight, ``tf / (tf + k1 (1 - b + b dl/avgdl))``
+    (the IDF is applied at query time from :class:`IndexedTerm`)."""
+
+    pk = models.CompositePrimaryKey("collection", "term", "document")
+    collection = models.PositiveSmallIntegerField(_("集合"), choices=IndexCollection.choices)
+    term = models.CharField(_("词"), max_length=100)
+    document = models.BigIntegerField(_("文档"))
+    tf = models.PositiveIntegerField(_("词频"))
+    weight = models.FloatField(_("词权重"))
+
+    audited = False
+    replica_reads = True
+
+    class Meta:
+        verbose_name = _("倒排项")
+        verbose_name_plural = pgettext_lazy("plural", "倒排项")
+        indexes = [
+            # A term's best postings first: the lexical side reads a bounded head per term.
+            models.Index(
+                fields=["collection", "term", "-weight"],
+                include=["document"],
+                name="indexed_posting_impact_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} · {self.document}"
+
+
+class IndexedLink(models.Model):
+    """An entity's parent in the shared index (an expert's institute or partner)."""
+
+    pk = models.CompositePrimaryKey("entity_type", "entity_id")
+    entity_type = models.CharField(_("实体类型"), max_length=20)
+    entity_id = models.CharField(_("实体编号"), max_length=40)
+    parent_type = models.CharField(_("上级类型"), max_length=20)
+    parent_id = models.CharField(_("上级编号"), max_length=40)
+
+    audited = False
+    replica_reads = True
+
+    class Meta:
+        verbose_name = _("索引隶属")
+        verbose_name_plural = pgettext_lazy("plural", "索引隶属")
+
+    def __str__(self) -> str:
+        return f"{self.entity_type}:{self.entity_id} → {self.parent_type}:{self.parent_id}"
+
+
+class SharedIndexState(models.Model):
+    """Where the shared index of one collection stands: its size, the change feed's
+    position, and the portfolio statistics (``portfolio`` holds them as an ``.npz``)."""
+
+    collection = models.PositiveSmallIntegerField(
+        _("集合"), choices=IndexCollection.choices, primary_key=True
+    )
+    model = models.CharField(_("编码模型"), max_length=200, blank=True)
+    dim = models.PositiveSmallIntegerField(_("维度"), default=0)
+    documents = models.PositiveIntegerField(_("文档数"), default=0)
+    total_length = models.BigIntegerField(_("总词数"), default=0)
+    #: The average document length the postings' weights were computed with.
+    weight_avgdl = models.FloatField(_("权重的平均长度"), default=0)
+    #: Changes of transactions from this id on are read again (see ``index.ChangeCursor``).
+    low_xid = models.BigIntegerField(_("变更游标"), default=0)
+    #: Ids of changes of transactions from ``low_xid`` on that are applied already.
+    seen = models.JSONField(_("已应用的较新变更"), default=list)
+    applied = models.BigIntegerField(_("已应用的变更"), default=0)
+    built_at = models.DateTimeField(_("建成时间"), null=True, blank=True)
+    portfolio = models.BinaryField(_("组合统计"), null=True, blank=True)
+    portfolio_stale = models.BooleanField(_("组合统计待更新"), default=True)
+    portfolio_version = models.PositiveIntegerField(_("组合统计版本"), default=0)
+
+    audited = False
+    replica_reads = True
+
+    class Meta:
+        verbose_name = _("共享索引状态")
+        verbose_name_plural = pgettext_lazy("plural", "共享索引状态")
+
+    def __str__(self) -> str:
+        return f"{self.collection} · {self.documents}"

@@ -28,22 +28,25 @@ def small_sources() -> Sources:
     )
 
 
+def fixed_small_sources() -> Sources:
+    """:func:`small_sources` with its slices evaluated into pk filters (reusable querysets)."""
+    sources = small_sources()
+    return Sources(
+        sources.profile_documents,
+        TechnologicalAchievement.objects.filter(
+            pk__in=list(sources.achievements.values_list("pk", flat=True))
+        ),
+        TechnologyNeed.objects.filter(pk__in=list(sources.needs.values_list("pk", flat=True))),
+        sources.project_managers,
+    )
+
+
 @pytest.fixture(scope="session")
 def small_index(django_db_setup: Any, django_db_blocker: Any) -> Iterator[PlatformIndex]:
     """Shared by many tests, each of which rolls back: it does not follow the change feed
     (the feed is tested with indexes of their own, test_change_feed.py)."""
     index = PlatformIndex(follow=False)
     with django_db_blocker.unblock():
-        sources = small_sources()
-        # Querysets with slices must be evaluated into pk filters to be reused.
-        sources = Sources(
-            sources.profile_documents,
-            TechnologicalAchievement.objects.filter(
-                pk__in=list(sources.achievements.values_list("pk", flat=True))
-            ),
-            TechnologyNeed.objects.filter(pk__in=list(sources.needs.values_list("pk", flat=True))),
-            sources.project_managers,
-        )
-        status = index.build(sources)
+        status = index.build(fixed_small_sources())
     assert status.ready
     yield index

@@ -1,0 +1,132 @@
+"""The shared index (PostgreSQL) ranks as the in-process engine does, on the demo's texts and
+the real encoder: the same documents, vectors and links in both, the same needs asked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from django.db import connection
+
+from techbridge.matching.index import PlatformIndex
+from techbridge.matching.models import IndexCollection, IndexedDocument
+from techbridge.matching.services import need_text
+from techbridge.matching.shared import SharedCollection, writer_lock
+from techbridge.needs.models import TechnologyNeed
+from techbridge.testing.matching import fixed_small_sources
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the shared index lives in PostgreSQL"
+    ),
+]
+
+TYPES = (["expert"], ["institute"], ["achievement"], None)
+
+
+@pytest.fixture
+def both(small_index: PlatformIndex) -> tuple[PlatformIndex, SharedCollection]:
+    """The small demo index in process and the same documents in the shared index."""
+    engine = small_index.resources
+    shared = SharedCollection(IndexCollection.RESOURCES, engine.config, encoder=engine.encoder_)
+    sources = fixed_small_sources()
+    docs = list(sources.resource_documents())
+    vectors, kw = small_index._vectors(engine, docs)
+    writer_lock()
+    shared.clear()
+    shared.add(docs, vectors=vectors, keyword_vectors=kw)
+    shared.set_links(
+        [(x.entity_type, x.entity_id, x.parent_type, x.parent_id) for x in sources.links()]
+    )
+    shared.ensure_vector_indexes()
+    shared.refresh_portfolios()
+    return small_index, shared
+
+
+def _needs() -> list[TechnologyNeed]:
+    sources = fixed_small_sources()
+    ids = list(sources.needs.values_list("pk", flat=True)[:12])
+    return list(TechnologyNeed.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def test_both_backends_hold_the_same_documents(both: Any) -> None:
+    index, shared = both
+    assert len(shared) == len(index.resources) > 100
+    assert IndexedDocument.objects.filter(collection=IndexCollection.RESOURCES).count() == len(
+        shared
+    )
+
+
+def test_top_ten_agree_on_the_demo_needs(both: Any) -> None:
+    # Given the same collection in process and in PostgreSQL
+    index, shared = both
+    overlaps: list[float] = []
+    worst = 0.0
+    for need in _needs():
+        text = need_text(need)
+        vector = index.resources.encode_need(text, need.title)
+        for types in TYPES:
+            # When each ranks the need's resources of a type
+            local = index.resources.match(
+                text, entity_types=types, k=10, need_vector=vector, need_title=need.title
+            )
+            remote = shared.match(
+                text, entity_types=types, k=10, need_vector=vector, need_title=need.title
+            )
+            a = [(m.entity_type, m.entity_id) for m in local]
+            b = [(m.entity_type, m.entity_id) for m in remote]
+            assert len(a) == len(b)
+            if a:
+                overlaps.append(len(set(a) & set(b)) / len(a))
+            scores = {(m.entity_type, m.entity_id): m.score for m in remote}
+            for m in local:
+                if (m.entity_type, m.entity_id) in scores:
+                    worst = max(worst, abs(scores[(m.entity_type, m.entity_id)] - m.score))
+    # Then their top tens hold the same resources with the same scores
+    assert overlaps and float(np.mean(overlaps)) >= 0.95, overlaps
+    assert min(overlaps) >= 0.8, overlaps
+    assert worst < 0.01
+
+
+def test_evidence_and_explanations_agree(both: Any) -> None:
+    index, shared = both
+    need = _needs()[0]
+    text = need_text(need)
+    vector = index.resources.encode_need(text, need.title)
+    local = index.resources.match(text, entity_types=["expert"], k=3, need_vector=vector)
+    remote = shared.match(text, entity_types=["expert"], k=3, need_vector=vector)
+    assert [m.entity_id for m in remote] == [m.entity_id for m in local]
+    for a, b in zip(local, remote, strict=True):
+        assert [e.doc_id for e in b.evidence] == [e.doc_id for e in a.evidence]
+        assert b.terms_zh == a.terms_zh and b.terms_en == a.terms_en
+        assert b.fit == a.fit
+
+
+def test_a_removed_document_leaves_the_ranking(both: Any) -> None:
+    _, shared = both
+    need = _needs()[0]
+    text = need_text(need)
+    first = shared.match(text, entity_types=["expert"], k=1)[0]
+    gone = [e.doc_id for e in first.evidence]
+    writer_lock()
+    # When every evidence document of the first expert is removed
+    all_docs = IndexedDocument.objects.filter(
+        entity_type="expert", entity_id=first.entity_id
+    ).values_list("doc_id", flat=True)
+    assert shared.remove(list(all_docs)) >= len(gone)
+    # Then the expert is no longer ranked, and the document frequencies follow
+    after = shared.match(text, entity_types=["expert"], k=20)
+    assert first.entity_id not in [m.entity_id for m in after]
+    assert not IndexedDocument.objects.filter(doc_id__in=gone).exists()
+
+
+def test_search_returns_documents_like_the_engine(both: Any) -> None:
+    index, shared = both
+    need = _needs()[1]
+    text = need_text(need)
+    vector = index.resources.encode_need(text, need.title)
+    local = [h.doc_id for h in index.resources.search(text, k=10, need_vector=vector)]
+    remote = [h.doc_id for h in shared.search(text, k=10, need_vector=vector)]
+    assert len(set(local) & set(remote)) >= 9
