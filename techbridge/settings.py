@@ -140,6 +140,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+DATABASE_ROUTERS: list[str] = []
+# A read replica of the PostgreSQL database (streaming replication, hot standby): reads of the
+# models that declare ``replica_reads = True`` go there, everything else to the primary
+# (techbridge/core/db_router.py). The test run uses "default" in its place.
+REPLICA_URL = env.str("TECHBRIDGE_REPLICA_URL", default="")
+if REPLICA_URL:
+    DATABASES["replica"] = {**env.db_url_config(REPLICA_URL), "TEST": {"MIRROR": "default"}}
+
 # The cache every process shares (register import progress, its confirm step, throttling):
 # a table in the database by default, Redis with TECHBRIDGE_CACHE_URL=redis://host:6379/0.
 CACHE_URL = env.str("TECHBRIDGE_CACHE_URL", default="") or "dbcache://techbridge_cache"
@@ -155,7 +163,10 @@ if (
     # written during a long transaction (an import) is seen by other workers at once. SQLite
     # has one writer at a time: there the cache shares the connection (and the transaction).
     DATABASES["cache"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
-    DATABASE_ROUTERS = ["techbridge.core.routers.CacheRouter"]
+    DATABASE_ROUTERS.append("techbridge.core.routers.CacheRouter")
+if REPLICA_URL:
+    # After the cache's router, which keeps the cache table on its own connection.
+    DATABASE_ROUTERS.append("techbridge.core.db_router.ReplicaRouter")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
