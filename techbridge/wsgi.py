@@ -19,7 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techbridge.settings")
 application = get_wsgi_application()
 
 if settings.MATCHING_AUTOBUILD:
-    from techbridge.matching.index import get_index
+    from techbridge.matching.serving import get_index
 
     get_index().start_background_build(encode_missing=settings.MATCHING_ENCODE_IN_WEB)
     HeapFreezer(ready=lambda: get_index().status().state in ("ready", "failed")).connect()

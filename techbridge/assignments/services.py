@@ -31,8 +31,9 @@ from techbridge.engine.assignment import (
     solve,
 )
 from techbridge.institutes.models import ResearchInstitute
-from techbridge.matching.index import PlatformIndex, get_index
+from techbridge.matching.index import PlatformIndex
 from techbridge.matching.services import need_text
+from techbridge.matching.serving import get_index
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.visibility import NeedAudience
 from techbridge.organisations.models import Enterprise

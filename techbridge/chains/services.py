@@ -22,7 +22,7 @@ from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.cooperation.models import CooperationContract
 from techbridge.core.permissions import is_network_staff
 from techbridge.institutes.models import ResearchInstitute
-from techbridge.matching.index import get_index
+from techbridge.matching.serving import get_index
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.visibility import NeedAudience
 from techbridge.organisations.choices import OrganisationKind

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from techbridge.core.params import int_param
 from techbridge.core.permissions import is_network_staff
-from techbridge.matching.index import get_index
+from techbridge.matching.serving import get_index
 
 from . import services
 from .choices import Coverage, MappingSource

@@ -11,6 +11,8 @@ from django.db.models import Func
 from techbridge.core import jobs
 
 from .models import DocumentVector, IndexChange
+from .serving import mark_index_behind
+from .shared_index import uses_shared_index
 from .sources import keyword_key
 
 #: Keys whose texts are encoded (an expert key changes links only).
@@ -43,8 +45,12 @@ def record_changes(keys: Iterable[str], *, encode: bool = True) -> None:
     IndexChange.objects.bulk_create(
         [IndexChange(key=key, xid=CurrentXid()) for key in keys], batch_size=1000
     )
-    transaction.on_commit(_mark_index_behind)
+    transaction.on_commit(mark_index_behind)
     to_encode = [k for k in keys if k.startswith(ENCODED_PREFIXES)] if encode else []
+    if uses_shared_index() and len(to_encode) < len(keys):
+        # The shared index takes what needs no encoding (links, deletions, stored vectors)
+        # now; the encoding jobs apply the rest once their vectors are stored.
+        jobs.enqueue("techbridge.matching.jobs.apply_shared_changes", name="apply-index-changes")
     for start in range(0, len(to_encode), JOB_KEYS):
         jobs.enqueue(
             "techbridge.matching.jobs.encode_documents",
@@ -57,9 +63,3 @@ def forget_vectors(keys: Iterable[str]) -> None:
     """Delete the stored vectors of records that are gone (in the deleting transaction)."""
     keys = list(keys)
     DocumentVector.objects.filter(key__in=keys + [keyword_key(k) for k in keys]).delete()
-
-
-def _mark_index_behind() -> None:
-    from .index import mark_index_behind
-
-    mark_index_behind()

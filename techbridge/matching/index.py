@@ -313,10 +313,11 @@ class PlatformIndex:
         return [d for d in docs if stored.get(d.doc_id) == content_hash(d, model)]
 
     def start_background_build(
-        self, sources: Sources | None = None, *, encode_missing: bool = True
+        self, sources: Sources | None = None, *, encode_missing: bool = True, rebuild: bool = False
     ) -> None:
         """Build in a daemon thread unless a build is running or done; then follow the change
-        feed in the same thread (when this index follows it)."""
+        feed in the same thread (when this index follows it). ``rebuild``: build even when
+        the index is stored built (the shared index, ``techbridge index build``)."""
         with self._lock:
             if self._state in ("building", "ready"):
                 return
@@ -585,30 +586,3 @@ def index_lag(active_within: dt.timedelta = dt.timedelta(minutes=2)) -> list[dic
             }
         )
     return out
-
-
-_index: PlatformIndex | None = None
-_index_lock = threading.Lock()
-
-
-def get_index() -> PlatformIndex:
-    """The process-wide index (built on demand)."""
-    global _index
-    with _index_lock:
-        if _index is None:
-            _index = PlatformIndex()
-        return _index
-
-
-def mark_index_behind() -> None:
-    """See :meth:`PlatformIndex.mark_behind` (a no-op in a process without an index)."""
-    if _index is not None:
-        _index.mark_behind()
-
-
-def reset_index() -> PlatformIndex:
-    """Replace the process-wide index with an empty one (tests, and before a new build)."""
-    global _index
-    with _index_lock:
-        _index = PlatformIndex()
-        return _index

@@ -8,9 +8,13 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from techbridge.core import jobs
+
 from .feed import JOB_KEYS, record_changes
 from .index import BATCH, PlatformIndex
-from .models import IndexChange
+from .models import IndexChange, IndexCollection
+from .shared import SharedCollection
+from .shared_index import SharedPlatformIndex, uses_shared_index
 from .sources import Sources, resolve
 
 log = logging.getLogger(__name__)
@@ -60,7 +64,36 @@ def encode_documents(keys: list[str]) -> int:
             record_changes(stored, encode=False)
         done += len(stored)
     log.info("encoded %d of %d documents", done, len(documents))
+    if uses_shared_index():
+        apply_shared_changes()
     return done
+
+
+_applier: SharedPlatformIndex | None = None
+
+
+def apply_shared_changes() -> int:
+    """Apply the change feed to the shared index (PostgreSQL), after any writer before it
+    has finished; returns how many changes it applied."""
+    global _applier
+    if not uses_shared_index():
+        return 0
+    if _applier is None:
+        _applier = SharedPlatformIndex()
+    applied = _applier.follow(force=True)
+    resources = _applier.shared_resources
+    if len(resources) > 0 and resources.state().portfolio_stale:
+        jobs.enqueue("techbridge.matching.jobs.refresh_portfolios", name="refresh-portfolios")
+    return applied
+
+
+def refresh_portfolios() -> bool:
+    """Compute the shared index's portfolio statistics again, when changes made them stale
+    (a large collection: the applier leaves it to this job)."""
+    if not uses_shared_index():
+        return False
+    with transaction.atomic():
+        return SharedCollection(IndexCollection.RESOURCES).refresh_portfolios()
 
 
 def encode_everything() -> int:

@@ -26,8 +26,9 @@ from techbridge.organisations.models import OverseasPartner
 from techbridge.people.models import Expert, ProfileDocument
 
 from .choices import DecisionAction, ResourceType
-from .index import PlatformIndex, get_index
+from .index import PlatformIndex
 from .models import MatchDecision
+from .serving import get_index
 from .sources import need_document
 
 if TYPE_CHECKING:

@@ -21,7 +21,8 @@ from techbridge.people.models import Expert
 
 from . import services
 from .choices import DecisionAction, ResourceType
-from .index import PlatformIndex, get_index
+from .index import PlatformIndex
+from .serving import get_index
 
 
 def _started_index() -> PlatformIndex:

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_POST
 from techbridge.accounts import security
 from techbridge.core import jobs
 from techbridge.core.params import FIRST_YEAR, LAST_YEAR, int_param
-from techbridge.matching.index import get_index, index_lag, process_name
+from techbridge.matching.index import index_lag, process_name
 from techbridge.matching.models import DocumentVector
+from techbridge.matching.serving import get_index
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.projection import NeedProjection
 from techbridge.needs.visibility import NeedAudience, visible_needs_for

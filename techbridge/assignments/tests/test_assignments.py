@@ -136,7 +136,7 @@ def test_only_headquarters_may_assign(small_index: PlatformIndex, user_factory: 
 
 
 def test_pages(small_index: PlatformIndex, hq: Any, monkeypatch: Any) -> None:
-    from techbridge.matching import index as index_module
+    from techbridge.matching import serving as index_module
 
     monkeypatch.setattr(index_module, "_index", small_index)
     client = Client()
@@ -161,7 +161,7 @@ def test_pages(small_index: PlatformIndex, hq: Any, monkeypatch: Any) -> None:
 
 def test_revise_ignores_pins_that_are_not_need_ids(small_index: PlatformIndex, hq: Any) -> None:
     # "²".isdigit() is True but int("²") fails; int() refuses over 4,300 digits
-    from techbridge.matching import index as index_module
+    from techbridge.matching import serving as index_module
 
     run = services.propose(hq, _batch(2), handlers_per_need=1, index=small_index)
     first = run.proposals.order_by("need_id").first()

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from techbridge.matching import services as matching
-from techbridge.matching.index import get_index
+from techbridge.matching.serving import get_index
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.services import can_broker
 

@@ -9,7 +9,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from techbridge.achievements.models import TechnologicalAchievement
-from techbridge.matching.index import PlatformIndex, get_index, reset_index
+from techbridge.matching.index import PlatformIndex
+from techbridge.matching.serving import get_index, reset_index
 from techbridge.matching.sources import Sources
 from techbridge.needs.models import TechnologyNeed
 from techbridge.people.models import ProfileDocument

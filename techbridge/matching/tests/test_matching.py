@@ -167,7 +167,7 @@ def test_vectors_are_stored_and_reused(small_index: PlatformIndex) -> None:
 
 
 def test_matches_panel_over_http(small_index: PlatformIndex, hq: Any, monkeypatch: Any) -> None:
-    from techbridge.matching import index as index_module
+    from techbridge.matching import serving as index_module
 
     monkeypatch.setattr(index_module, "_index", small_index)
     need = _sic_need(hq)
@@ -193,7 +193,7 @@ def test_matches_panel_over_http(small_index: PlatformIndex, hq: Any, monkeypatc
 def test_duplicates_panel_for_triage(
     small_index: PlatformIndex, hq: Any, monkeypatch: Any, user_factory: Any
 ) -> None:
-    from techbridge.matching import index as index_module
+    from techbridge.matching import serving as index_module
 
     monkeypatch.setattr(index_module, "_index", small_index)
     need_pk = next(int(i.split(":")[1]) for i in small_index.needs.doc_ids_ if i)
@@ -214,7 +214,7 @@ def test_matches_panel_ignores_a_bad_institute_filter(
     small_index: PlatformIndex, hq: Any, monkeypatch: Any, institute: str
 ) -> None:
     # "²".isdigit() is True but int("²") fails; int() refuses over 4,300 digits
-    from techbridge.matching import index as index_module
+    from techbridge.matching import serving as index_module
 
     monkeypatch.setattr(index_module, "_index", small_index)
     need = _sic_need(hq)

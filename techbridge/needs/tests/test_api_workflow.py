@@ -63,7 +63,7 @@ def test_bad_submissions_are_refused_and_write_nothing(user_factory: Any) -> Non
 def test_matches_decisions_and_cases(
     small_index: PlatformIndex, user_factory: Any, monkeypatch: Any
 ) -> None:
-    from techbridge.matching import index as index_module
+    from techbridge.matching import serving as index_module
 
     monkeypatch.setattr(index_module, "_index", small_index)
     hq = user_factory("api-hq", Organisation.objects.get(kind="headquarters"), Role.HQ_STAFF)

@@ -287,7 +287,7 @@ def test_an_imported_work_makes_its_expert_a_match(
     experts: Any, new_run: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     from techbridge.achievements.models import TechnologicalAchievement
-    from techbridge.matching.index import reset_index
+    from techbridge.matching.serving import reset_index
     from techbridge.matching.sources import Sources
     from techbridge.needs.models import TechnologyNeed
 

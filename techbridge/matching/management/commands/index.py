@@ -1,7 +1,9 @@
 """``techbridge index build|status``: encode and store the matching index's vectors.
 
 ``build`` encodes every indexed text that has no stored vector (or whose text changed) and
-reports progress; ``--field`` and ``--kind`` restrict it (a pilot, or a test), e.g.
+reports progress; on PostgreSQL it also builds the shared index in the database from them
+(``matching/shared_index.py``), which every process then reads. ``--field`` and ``--kind``
+restrict it (a pilot, or a test), e.g.
 ``techbridge index build --field sic-power --kind expert --kind need``.
 """
 
@@ -15,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.core.models import TechnologyField
-from techbridge.matching.index import PlatformIndex
-from techbridge.matching.models import DocumentVector
+from techbridge.matching.models import DocumentVector, SharedIndexState
+from techbridge.matching.serving import new_index
+from techbridge.matching.shared_index import uses_shared_index
 from techbridge.matching.sources import Sources
 from techbridge.needs.models import TechnologyNeed
 from techbridge.people.models import ProfileDocument, ProjectManager
@@ -35,6 +38,16 @@ class Command(BaseCommand):
     def handle(self, *args: Any, action: str, field: list[str], kind: list[str], **o: Any) -> None:
         if action == "status":
             self.stdout.write(_("已存储向量：%(n)d") % {"n": DocumentVector.objects.count()})
+            if uses_shared_index():
+                for state in SharedIndexState.objects.order_by("collection"):
+                    self.stdout.write(
+                        _("共享索引（%(c)s）：%(n)d 份文档，建于 %(t)s")
+                        % {
+                            "c": state.get_collection_display(),
+                            "n": state.documents,
+                            "t": state.built_at or "—",
+                        }
+                    )
             return
         unknown = set(field) - set(TechnologyField.objects.values_list("code", flat=True))
         if unknown:
@@ -56,8 +69,8 @@ class Command(BaseCommand):
             pms if "project_manager" in kinds else pms.none(),
         )
         started = time.perf_counter()
-        index = PlatformIndex()
-        index.start_background_build(sources)
+        index = new_index()
+        index.start_background_build(sources, rebuild=True)
         while True:
             status = index.wait(timeout=10)
             self.stdout.write(f"{status.state}: {status.indexed}/{status.total}")
