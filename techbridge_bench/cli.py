@@ -6,7 +6,7 @@ Every subcommand builds the platform's default :class:`~techbridge.engine.matche
     techbridge bench goldstandard --data DIR --out DIR [--cv K] [--calibration]
     techbridge bench csl --data papers.jsonl --query keywords|title --out run.csv
     techbridge bench xling --data pairs.jsonl --direction zh2en|en2zh --out run.csv
-    techbridge bench speed --docs 1000000
+    techbridge bench speed --docs 1000000 [--backend postgres]
     techbridge bench gpu-pack --out DIR      (then tools/gpu_encode_bench.py DIR on a GPU)
 """
 
@@ -223,6 +223,20 @@ def cmd_speed(args: argparse.Namespace) -> int:
     """Latency, load time, memory and encoding throughput on synthetic collections."""
     from techbridge_bench.speed import run_speed
 
+    if args.backend == "postgres":
+        from techbridge_bench.speed_postgres import run_speed_postgres
+
+        figures = run_speed_postgres(
+            n_docs=args.docs,
+            n_queries=args.queries,
+            n_experts=args.experts,
+            expert_docs=args.expert_docs,
+            seed=args.seed,
+            database_url=args.database_url,
+            maintenance_mem=args.maintenance_mem,
+        )
+        _emit({"command": "speed", "backend": "postgres", **figures})
+        return 0
     figures = run_speed(
         n_docs=args.docs,
         n_queries=args.queries,
@@ -286,6 +300,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--experts", type=int, default=10_000)
     p.add_argument("--expert-docs", type=int, default=200_000)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument(
+        "--backend",
+        choices=["process", "postgres"],
+        default="process",
+        help="the in-process engine, or also the shared index in PostgreSQL beside it",
+    )
+    p.add_argument(
+        "--database-url", default="", help="PostgreSQL with pgvector (default: an embedded one)"
+    )
+    p.add_argument(
+        "--maintenance-mem", default="4GB", help="maintenance_work_mem for the HNSW build"
+    )
     p.set_defaults(func=cmd_speed)
 
     p = sub.add_parser("gpu-pack", help="documents and model tensors for a GPU machine")

@@ -366,12 +366,15 @@ class SharedCollection:
             )
         return int(changed)
 
-    def ensure_vector_indexes(self) -> None:
+    def ensure_vector_indexes(self, *, maintenance_mem: str = "1GB") -> None:
         """The collection's HNSW indexes over its text and keyword vectors (made once; after
-        a bulk load is faster than before it)."""
+        a bulk load is faster than before it). The graph is built in ``maintenance_mem``
+        (PostgreSQL's ``maintenance_work_mem``: a graph that does not fit builds slowly)."""
         cast, coll = self._cast(), self.collection
+        if not maintenance_mem.rstrip("kMGTB").isdigit():
+            raise ValueError(f"not a memory size: {maintenance_mem!r}")
         with connections[self.using].cursor() as cursor:
-            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+            cursor.execute(f"SET LOCAL maintenance_work_mem = '{maintenance_mem}'")
             for column in ("embedding", "keyword_embedding"):
                 cursor.execute(
                     f"CREATE INDEX IF NOT EXISTS matching_shared_{column}_{coll}_{self.dim} "
