@@ -12,11 +12,11 @@ A need's candidates, as in :class:`~techbridge.engine.retrieval.Retriever`:
 
 - dense: the ``candidates`` nearest documents by inner product (unit vectors: cosine), from
   the collection's HNSW index (``hnsw.ef_search`` at least the depth asked);
-- lexical: each need term's best postings (``LEXICAL_HEAD`` a term, read from the
-  ``(collection, term, weight desc)`` index), summed with the term's IDF; the best
-  ``candidates`` of them are candidates;
-- the union is scored exactly on both sides (the stored vectors, every posting of every
-  need term) and fused.
+- lexical: each need term's best postings (every one up to ``LEXICAL_EXACT_DOCS`` documents,
+  ``LEXICAL_HEAD`` a term above; read from the ``(collection, term, weight desc)`` index),
+  summed with the terms' IDF; the best ``candidates`` are candidates with their BM25 score;
+- the union's dense scores come from the stored vectors (a dense-only candidate has no
+  lexical score, as in the engine), and the two are fused.
 
 Writes (``add``, ``remove``, ``set_links``) come from one writer at a time: the applier of the
 change feed and the build take a transaction-level advisory lock (``writer_lock``).
@@ -65,8 +65,11 @@ DOC = "matching_indexeddocument"
 POSTING = "matching_indexedposting"
 TERM = "matching_indexedterm"
 LINK = "matching_indexedlink"
-#: Postings read per need term for the lexical candidates (a term's best by weight).
+#: Postings read per need term for the lexical candidates (a term's best by weight), in a
+#: collection of more than ``LEXICAL_EXACT_DOCS`` documents; in a smaller one every posting is
+#: read, so the lexical candidates are BM25's exact top ones, as in the in-process engine.
 LEXICAL_HEAD = 2000
+LEXICAL_EXACT_DOCS = 100_000
 #: HNSW graph parameters (pgvector's defaults; build time and recall in docs/scaling.md).
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
@@ -506,6 +509,21 @@ class SharedCollection:
 
     # -- ranking ---------------------------------------------------------------------------
 
+    def warm(self) -> None:
+        """Load the encoder's model and the analysers now, so that the first need a serving
+        process answers does not wait for them."""
+        self.encoder_.encode_queries(["预热 warm-up"])
+        NeedExplainer(
+            "碳化硅功率器件 silicon carbide",
+            analyze("碳化硅功率器件 silicon carbide"),
+            document_frequency=lambda term: 1,
+            n_docs=2,
+            term_vectors=self.term_vectors_,
+            limit=1,
+            align_threshold=0.0,
+            align_margin=0.0,
+        ).explain([["碳化硅"]], ["碳化硅"])
+
     def need_side(self, need: str) -> str:
         cfg = self.config
         return need_side(self.encoder_, need, cfg.need_encoding, cfg.need_passage_tokens)
@@ -517,26 +535,27 @@ class SharedCollection:
 
     def _lexical_side(
         self, need: str, n_docs: int, depth: int
-    ) -> tuple[list[Token], Counter[str], dict[str, int], list[int]]:
+    ) -> tuple[list[Token], Counter[str], dict[str, int], dict[int, float]]:
         """The need's analysed tokens, their counts, their document frequencies and the
-        lexical candidates (keys)."""
+        lexical candidates with their BM25 scores."""
         analysed = analyze(need)
         query = Counter(t.term for t in analysed if len(t.term) <= MAX_TERM)
         with connections[self.read_using].cursor() as cursor:
             df = _df_map(cursor, self.collection, list(query))
             terms = [t for t in query if df.get(t)]
             if not terms:
-                return analysed, query, df, []
+                return analysed, query, df, {}
             weights = [query[t] * _idf(n_docs, df[t]) for t in terms]
+            head = LEXICAL_HEAD if n_docs > LEXICAL_EXACT_DOCS else n_docs
             cursor.execute(
                 "SELECT p.document, SUM(q.w * p.weight) AS s "
                 "FROM unnest(%s::text[], %s::float8[]) AS q(term, w) "
                 f"CROSS JOIN LATERAL (SELECT document, weight FROM {POSTING} "
                 "WHERE collection = %s AND term = q.term ORDER BY weight DESC LIMIT %s) p "
                 "GROUP BY p.document ORDER BY s DESC LIMIT %s",
-                [terms, weights, self.collection, LEXICAL_HEAD, depth],
+                [terms, weights, self.collection, head, depth],
             )
-            return analysed, query, df, [int(r[0]) for r in cursor.fetchall()]
+            return analysed, query, df, {int(k): float(v) for k, v in cursor.fetchall()}
 
     def _candidates(
         self,
@@ -557,46 +576,48 @@ class SharedCollection:
             connections[self.read_using].cursor() as cursor,
         ):
             cursor.execute(f"SET LOCAL hnsw.ef_search = {min(max(depth, 40), EF_SEARCH_MAX)}")
+            # The HNSW scan computes each distance once, for the order and the row.
             cursor.execute(
-                f"SELECT key FROM {DOC} WHERE collection = %s "
+                f"SELECT key, doc_id, entity_type, entity_id, "
+                f"-((embedding::{cast}) <#> %s::{cast}) AS cos FROM {DOC} "
+                "WHERE collection = %s "
                 f"ORDER BY (embedding::{cast}) <#> %s::{cast} LIMIT %s",
-                [self.collection, literal, depth],
+                [literal, self.collection, literal, depth],
             )
-            dense_keys = [int(r[0]) for r in cursor.fetchall()]
-        analysed, query, df, lexical_keys = (
+            dense_rows = cursor.fetchall()
+        analysed, query, df, lex = (
             lexical.result() if lexical is not None else self._lexical_side(need, n_docs, depth)
         )
-        union = sorted(set(dense_keys) | set(lexical_keys))
+        found = {int(r[0]) for r in dense_rows}
+        lexical_only = sorted(set(lex) - found)
         with connections[self.read_using].cursor() as cursor:
-            cursor.execute(
-                "SELECT key, doc_id, entity_type, entity_id, "
-                f"-((embedding::{cast}) <#> %s::{cast}), "
-                f"-((keyword_embedding::{cast}) <#> %s::{cast}) FROM {DOC} "
-                "WHERE key = ANY(%s) ORDER BY key",
-                [literal, literal, union],
-            )
-            rows = cursor.fetchall()
-            terms = [t for t in query if df.get(t)]
-            lex: dict[int, float] = {}
-            if terms and rows:
-                weights = [query[t] * _idf(n_docs, df[t]) for t in terms]
+            rows = list(dense_rows)
+            if lexical_only:
                 cursor.execute(
-                    "SELECT p.document, SUM(q.w * p.weight) "
-                    "FROM unnest(%s::text[], %s::float8[]) AS q(term, w) "
-                    f"JOIN {POSTING} p ON p.collection = %s AND p.term = q.term "
-                    "AND p.document = ANY(%s) GROUP BY p.document",
-                    [terms, weights, self.collection, [int(r[0]) for r in rows]],
+                    "SELECT key, doc_id, entity_type, entity_id, "
+                    f"-((embedding::{cast}) <#> %s::{cast}) FROM {DOC} WHERE key = ANY(%s)",
+                    [literal, lexical_only],
                 )
-                lex = {int(k): float(s) for k, s in cursor.fetchall()}
+                rows += cursor.fetchall()
+            rows.sort(key=lambda r: int(r[0]))
+            keyword_cos: dict[int, float] = {}
+            if cfg.keyword_weight > 0 and rows:
+                cursor.execute(
+                    f"SELECT key, -((keyword_embedding::{cast}) <#> %s::{cast}) FROM {DOC} "
+                    "WHERE key = ANY(%s) AND keyword_embedding IS NOT NULL",
+                    [literal, [int(r[0]) for r in rows]],
+                )
+                keyword_cos = {int(k): float(c) for k, c in cursor.fetchall()}
         excluded = set(exclude_doc_ids)
         rows = [r for r in rows if r[1] not in excluded]
         keys = np.asarray([int(r[0]) for r in rows], dtype=np.int64)
         cos = np.asarray([float(r[4]) for r in rows], dtype=np.float32)
-        if cfg.keyword_weight > 0:
+        if keyword_cos:
             a = cfg.keyword_weight
             for i, r in enumerate(rows):
-                if r[5] is not None:
-                    cos[i] = (1 - a) * cos[i] + a * float(r[5])
+                kw = keyword_cos.get(int(r[0]))
+                if kw is not None:
+                    cos[i] = (1 - a) * cos[i] + a * kw
         raw_lex = np.asarray([lex.get(int(r[0]), 0.0) for r in rows], dtype=np.float32)
         dense = normalise_dense(cos, cfg.dense_floor)
         ceiling = sum(

@@ -112,7 +112,7 @@ class SharedPlatformIndex(PlatformIndex):
                     low_xid=low_xid, seen=[]
                 )
             if warm:
-                self.resources.encoder_.encode_queries(["预热 warm-up"])
+                self.shared_resources.warm()
         except Exception as error:
             log.exception("building the shared matching index failed")
             self._state, self._error = "failed", str(error)
@@ -142,7 +142,7 @@ class SharedPlatformIndex(PlatformIndex):
                     if rebuild or self.status().state == "empty":
                         self.build(sources, encode_missing=encode_missing, warm=True)
                     else:
-                        self.resources.encoder_.encode_queries(["预热 warm-up"])
+                        self.shared_resources.warm()
                 except Exception:
                     log.exception("starting the shared matching index failed")
                 finally:
