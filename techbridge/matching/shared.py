@@ -477,8 +477,8 @@ class SharedCollection:
             after = int(rows[-1][0])
             yield [((t, i), _parse_vector(v)) for _, t, i, v in rows]
 
-    def _all_links(self) -> dict[EntityRef, EntityRef]:
-        with connections[self.using].cursor() as cursor:
+    def _all_links(self, using: str | None = None) -> dict[EntityRef, EntityRef]:
+        with connections[using or self.using].cursor() as cursor:
             cursor.execute(f"SELECT entity_type, entity_id, parent_type, parent_id FROM {LINK}")
             return {(a, b): (c, d) for a, b, c, d in cursor.fetchall()}
 
@@ -799,7 +799,7 @@ class SharedCollection:
         stats, refs = portfolio
         excluded: list[tuple[npt.NDArray[np.floating], int]] = []
         if exclude:
-            parents = self._all_links()
+            parents = self._all_links(self.read_using)
             with connections[self.read_using].cursor() as cursor:
                 cursor.execute(
                     f"SELECT entity_type, entity_id, embedding::text FROM {DOC} "

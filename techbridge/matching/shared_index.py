@@ -26,7 +26,7 @@ from django.utils import timezone
 from techbridge.core.db_router import read_alias
 from techbridge.engine import Document, Match
 
-from .index import BATCH, FOLLOW_BATCH, IndexStatus, PlatformIndex
+from .index import BATCH, FOLLOW_BATCH, HEARTBEAT_S, IndexStatus, PlatformIndex, process_name
 from .models import IndexChange, IndexCollection, IndexedDocument, IndexFollower, SharedIndexState
 from .shared import SharedCollection, writer_lock
 from .sources import Link, Sources, resolve
@@ -36,8 +36,6 @@ log = logging.getLogger(__name__)
 #: Up to this many resource documents the applier recomputes the portfolio statistics itself;
 #: above, a job does (``jobs.refresh_portfolios``).
 PORTFOLIO_INLINE_DOCS = 200_000
-#: The name under which the shared index reports its position (``/healthz``).
-FOLLOWER_NAME = "shared-index"
 
 
 def uses_shared_index() -> bool:
@@ -52,6 +50,7 @@ class SharedPlatformIndex(PlatformIndex):
 
     def __init__(self, *, follow: bool = True) -> None:
         super().__init__(follow=follow)
+        self._behind = False
         encoder = self.resources.encoder_
         reads = read_alias(IndexedDocument)
         self.shared_resources = SharedCollection(
@@ -147,6 +146,17 @@ class SharedPlatformIndex(PlatformIndex):
                     log.exception("starting the shared matching index failed")
                 finally:
                     close_old_connections()
+                # Apply what the jobs have not applied yet (when no job is applying), and
+                # report where the index stands as this process sees it (``/healthz``).
+                while self._follow:
+                    time.sleep(settings.MATCHING_FOLLOW_INTERVAL)
+                    try:
+                        self.follow()
+                        self.heartbeat()
+                    except Exception:
+                        log.exception("following the shared index's change feed failed")
+                    finally:
+                        close_old_connections()
 
             self._thread = threading.Thread(target=run, name="matching-index", daemon=True)
             self._thread.start()
@@ -179,6 +189,8 @@ class SharedPlatformIndex(PlatformIndex):
         if not force and now - self._last_follow < settings.MATCHING_FOLLOW_MIN_S:
             return 0
         self._last_follow = now
+        if not force and not self._pending():
+            return 0  # nothing to apply: no lock taken, nothing written
         applied = 0
         while True:
             with transaction.atomic():
@@ -214,10 +226,11 @@ class SharedPlatformIndex(PlatformIndex):
                         )
                         & seen
                     )
-                state.seen = sorted(seen)
-                if rows:
-                    state.applied = max(state.applied, rows[-1][0])
-                state.save(update_fields=["low_xid", "seen", "applied"])
+                if rows or sorted(seen) != state.seen:
+                    state.seen = sorted(seen)
+                    if rows:
+                        state.applied = max(state.applied, rows[-1][0])
+                    state.save(update_fields=["low_xid", "seen", "applied"])
                 if rows and state.documents <= PORTFOLIO_INLINE_DOCS:
                     self.shared_resources.refresh_portfolios()
             if complete:
@@ -225,18 +238,41 @@ class SharedPlatformIndex(PlatformIndex):
                     self.heartbeat(force=True)
                 return applied
 
+    def _pending(self) -> bool:
+        """Whether the feed holds changes the shared index has not applied (read on the
+        primary, without locks)."""
+        state = self.shared_resources.state()
+        if not state.built_at:
+            return False
+        changes = IndexChange.objects.filter(xid__gte=state.low_xid)
+        return changes.exclude(id__in=state.seen).exists()
+
+    def mark_behind(self) -> None:
+        """This process committed changes: its next match list first applies them (when no
+        job is applying them already), so the person who saved a record finds it there."""
+        self._behind = True
+
+    def _own_writes(self) -> None:
+        if self._behind:
+            self._behind = False
+            self._last_follow = 0.0
+            self.follow()
+
     def heartbeat(self, *, force: bool = False) -> None:
-        """Record where the shared index stands, for ``/healthz``."""
+        """Record where the shared index stands as this process sees it, for ``/healthz``."""
         now = time.monotonic()
-        if not force and now - self._last_heartbeat < 5.0:
+        if not force and now - self._last_heartbeat < HEARTBEAT_S:
             return
         self._last_heartbeat = now
         state = self.shared_resources.state()
+        indexed = sum(
+            s.documents for s in SharedIndexState.objects.using(self.shared_resources.using)
+        )
         IndexFollower.objects.update_or_create(
-            name=FOLLOWER_NAME,
+            name=process_name(),
             defaults={
                 "state": "ready" if state.built_at else "empty",
-                "indexed": len(self.shared_resources) + len(self.shared_needs),
+                "indexed": indexed,
                 "applied": state.applied,
                 "seen_at": timezone.now(),
             },
@@ -247,14 +283,14 @@ class SharedPlatformIndex(PlatformIndex):
     def match_resources(
         self, text: str, types: Iterable[str], k: int, title: str = ""
     ) -> list[Match]:
-        self.follow()
+        self._own_writes()
         vector = self.need_vector(text, title)
         return self.shared_resources.match(
             text, entity_types=list(types), k=k, need_title=title, need_vector=vector
         )
 
     def match_needs(self, text: str, k: int, exclude: Iterable[str] = ()) -> list[Match]:
-        self.follow()
+        self._own_writes()
         return self.shared_needs.match(text, entity_types=["need"], k=k, exclude_doc_ids=exclude)
 
 
