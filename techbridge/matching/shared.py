@@ -70,6 +70,9 @@ LINK = "matching_indexedlink"
 #: read, so the lexical candidates are BM25's exact top ones, as in the in-process engine.
 LEXICAL_HEAD = 2000
 LEXICAL_EXACT_DOCS = 100_000
+#: How far the average document length may drift from the one the term weights were computed
+#: with before ``reweight`` computes them again.
+REWEIGHT_DRIFT = 0.01
 #: HNSW graph parameters (pgvector's defaults; build time and recall in docs/scaling.md).
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
@@ -389,11 +392,13 @@ class SharedCollection:
 
     def reweight(self) -> None:
         """Compute every posting's weight again with the collection's current average
-        length (after a build, or when it has drifted)."""
+        length, when it has drifted by more than ``REWEIGHT_DRIFT`` (after a build)."""
         state = self.state(lock=True)
         if not state.documents:
             return
         avgdl = max(state.total_length / state.documents, 1.0)
+        if state.weight_avgdl and abs(avgdl - state.weight_avgdl) <= REWEIGHT_DRIFT * avgdl:
+            return  # the weights are within REWEIGHT_DRIFT of their current values
         k1, b = self.config.bm25_k1, self.config.bm25_b
         with connections[self.using].cursor() as cursor:
             cursor.execute(
