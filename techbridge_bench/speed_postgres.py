@@ -157,6 +157,29 @@ def _worker(args: list[str]) -> int:
     return 0
 
 
+def _sizes(n_docs: int) -> dict[str, Any]:
+    """Bytes a document takes in each part of the index (tables with their indexes), for the
+    projection to larger collections (docs/scaling.md)."""
+    from django.db import connection
+
+    out: dict[str, Any] = {}
+    with connection.cursor() as cursor:
+        for name, table in (
+            ("documents", "matching_indexeddocument"),
+            ("postings", "matching_indexedposting"),
+            ("terms", "matching_indexedterm"),
+        ):
+            cursor.execute("SELECT pg_total_relation_size(%s)", [table])
+            out[f"bytes_per_doc_{name}"] = round(int(cursor.fetchone()[0]) / max(n_docs, 1))
+        cursor.execute(
+            "SELECT coalesce(sum(pg_relation_size(indexrelid)), 0) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname LIKE 'matching_shared_%%'"
+        )
+        out["bytes_per_doc_hnsw"] = round(int(cursor.fetchone()[0]) / max(n_docs, 1))
+    print(f"  bytes per document: {out}", flush=True)
+    return out
+
+
 def _spawn(url: str, data_dir: Path, needs_file: Path, seconds: float) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [
@@ -243,6 +266,7 @@ def _measure(
     vectors, terms, owners = collection(n_docs, max(n_docs // 20, 1))
     figures["build_s"] = round(_load(RESOURCES, vectors, terms, owners, maintenance_mem), 1)
     del terms
+    figures.update(_sizes(n_docs))
 
     needs = [corpus.text(50, "zh" if i % 2 else "en") for i in range(n_queries)]
     shared = SharedCollection(RESOURCES, MatcherConfig(), encoder=encoder)
