@@ -1,4 +1,4 @@
-"""Loading the engine's numba kernels (``_bm25_kernel``, ``_sq8_kernel``)."""
+"""Loading the engine's numba kernel (``_bm25_kernel``)."""
 
 from __future__ import annotations
 

@@ -111,11 +111,10 @@ class MatcherConfig:
     """Every knob of the engine; defaults are the ones chosen on the dev data (docs/matching.md).
 
     - ``encoder`` / ``encoder_params``: registered encoder name and its parameters.
-    - ``index`` / ``index_threshold`` / ``approximate`` / ``ann_params`` / ``hnsw_params``:
-      ``"auto"`` switches from exact search to the ``approximate`` index (``"ivf"``: faiss
-      IVF, a 4-bit fast scan re-scored from 8-bit codes, parameters ``ann_params``; or
-      ``"hnsw"``: usearch, parameters ``hnsw_params``) once the collection has more than
-      ``index_threshold`` documents.
+    - ``index`` / ``index_threshold`` / ``hnsw_params``: ``"auto"`` switches from exact search
+      to usearch's HNSW graph (parameters ``hnsw_params``) once the collection has more than
+      ``index_threshold`` documents; ``"exact"`` and ``"hnsw"`` stay with one. (On PostgreSQL
+      the platform's index lives in the database instead: ``techbridge/matching/shared.py``.)
     - ``need_encoding`` / ``need_passage_tokens``: e5 prefix a need is embedded with:
       ``"query"``, ``"passage"`` (as the documents), or ``"auto"``: ``"passage"`` for a need of
       at least ``need_passage_tokens`` model tokens (a document-like text, e.g. an abstract),
@@ -124,10 +123,9 @@ class MatcherConfig:
       that many documents every document is scored exactly.
     - ``parallel_min_docs``: from this many documents a need's lexical side (analysis, BM25
       top-k with the compiled kernel on one core) runs on a worker thread while the calling
-      thread searches the vectors (the IVF index on one core): at a million documents a
-      match's p50 was 0.5-1.5 ms lower that way than with each side on both cores in turn, in
-      three interleaved comparisons (docs/benchmarks.md). Below it both sides
-      are sub-millisecond.
+      thread searches the vectors: at a million documents a match's p50 was 0.5-1.5 ms lower
+      that way than with each side on both cores in turn, in three interleaved comparisons
+      (docs/benchmarks.md). Below it both sides are sub-millisecond.
     - ``dense_weight``: share of the dense score in the fusion (the rest is BM25).
     - ``dense_floor``: cosine of an unrelated pair for the encoder (mapped to 0).
     - ``lexical_norm``: ``"query"`` (BM25 over the need's ceiling) or ``"max"``.
@@ -154,8 +152,6 @@ class MatcherConfig:
     encoder_params: dict[str, Any] = field(default_factory=dict)
     index: str = "auto"
     index_threshold: int = 50_000
-    approximate: str = "ivf"
-    ann_params: dict[str, Any] = field(default_factory=dict)
     hnsw_params: dict[str, Any] = field(default_factory=dict)
     candidates: int = 1000
     parallel_min_docs: int = 100_000

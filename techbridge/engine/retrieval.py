@@ -21,7 +21,7 @@ from techbridge.engine.documents import MatcherConfig
 from techbridge.engine.fusion import bm25_ceiling, fuse, normalise_dense, normalise_lexical
 from techbridge.engine.lexical import LexicalIndex
 from techbridge.engine.text import Token, analyze
-from techbridge.engine.vectors import AutoIndex, ExactIndex, HNSWIndex, IVFIndex, VectorIndex
+from techbridge.engine.vectors import AutoIndex, ExactIndex, HNSWIndex, VectorIndex
 
 __all__ = ["Candidates", "Retriever", "make_index"]
 
@@ -55,15 +55,11 @@ def make_index(config: MatcherConfig, dim: int) -> VectorIndex:
         return ExactIndex(dim)
     if config.index == "hnsw":
         return HNSWIndex(dim, **config.hnsw_params)
-    if config.index == "ivf":
-        return IVFIndex(dim, **config.ann_params)
     if config.index == "auto":
-        params = config.hnsw_params if config.approximate == "hnsw" else config.ann_params
         return AutoIndex(
             dim,
             threshold=config.index_threshold,
-            approximate_kind=config.approximate,
-            **params,
+            **config.hnsw_params,
         )
     raise ValueError(f"unknown index {config.index!r}")
 
