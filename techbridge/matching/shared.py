@@ -25,11 +25,11 @@ change feed and the build take a transaction-level advisory lock (``writer_lock`
 from __future__ import annotations
 
 import io
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict
 from typing import Any
 
 import numpy as np
@@ -831,11 +831,6 @@ class SharedCollection:
         state.model, state.dim, state.built_at = model, self.dim, timezone.now()
         state.save()
 
-    def describe(self) -> dict[str, Any]:
-        """The collection's size and settings (``techbridge index status``)."""
-        state = self.state(using=self.read_using)
-        return {"collection": self.collection, "documents": state.documents, **asdict(self.config)}
-
 
 def _ancestors(ref: EntityRef, parents: dict[EntityRef, EntityRef]) -> list[EntityRef]:
     out: list[EntityRef] = []
@@ -854,15 +849,11 @@ def _copy_text(value: str) -> str:
 
 
 def _json_list(terms: Sequence[str]) -> str:
-    import json
-
     return json.dumps(list(terms), ensure_ascii=False)
 
 
 def _terms_of(value: Any) -> list[str]:
     if isinstance(value, str):
-        import json
-
         return list(json.loads(value))
     return list(value or [])
 
