@@ -5,7 +5,14 @@ from django.http import HttpRequest
 
 from techbridge.needs.admin import OnVisibleNeedAdmin
 
-from .models import DocumentVector, IndexChange, IndexFollower, MatchDecision
+from .models import (
+    DocumentVector,
+    IndexChange,
+    IndexedDocument,
+    IndexFollower,
+    MatchDecision,
+    SharedIndexState,
+)
 
 
 @admin.register(DocumentVector)
@@ -48,3 +55,30 @@ class IndexFollowerAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Derived data the platform writes itself: shown, never added or edited here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(IndexedDocument)
+class IndexedDocumentAdmin(ReadOnlyAdmin):
+    """The shared index's documents (PostgreSQL deployments). Its postings, terms and links
+    have composite keys, which the admin cannot show."""
+
+    list_display = ("doc_id", "collection", "entity_type", "entity_id", "kind", "length")
+    list_filter = ("collection", "entity_type")
+    search_fields = ("doc_id", "title")
+    exclude = ("embedding", "keyword_embedding", "terms")
+
+
+@admin.register(SharedIndexState)
+class SharedIndexStateAdmin(ReadOnlyAdmin):
+    list_display = ("collection", "documents", "model", "built_at", "applied", "portfolio_version")
+    exclude = ("portfolio", "seen")

@@ -18,10 +18,14 @@ MODELS = [
     for m in apps.get_models()
     if m.__module__.startswith("techbridge.") and not m._meta.auto_created
 ]
+# Django's admin cannot show a model with a composite primary key (the shared matching index's
+# postings, document frequencies and links: derived data, summed up on the pages of its
+# documents and its state).
+ADMIN_MODELS = [m for m in MODELS if not m._meta.is_composite_pk]
 
 
 def test_every_model_is_registered() -> None:
-    missing = [m.__name__ for m in MODELS if m not in admin.site._registry]
+    missing = [m.__name__ for m in ADMIN_MODELS if m not in admin.site._registry]
     assert not missing
 
 
@@ -49,7 +53,7 @@ def admin_client_zh_en() -> Client:
     return client
 
 
-@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda m: m.__name__)
 def test_changelist_and_add_pages_render_in_both_languages(
     model: type[Model], admin_client_zh_en: Client, django_assert_max_num_queries: Any
 ) -> None:
@@ -77,6 +81,8 @@ ADMIN_CANNOT_ADD = {
     "ExternalIdentity",
     "IndexChange",
     "IndexFollower",
+    "IndexedDocument",
+    "SharedIndexState",
     "ReportFile",
     "CaseMessage",
     "CaseMeeting",
