@@ -6,6 +6,7 @@ Every subcommand builds the platform's default :class:`~techbridge.engine.matche
     techbridge bench goldstandard --data DIR --out DIR [--cv K] [--calibration]
     techbridge bench csl --data papers.jsonl --query keywords|title --out run.csv
     techbridge bench xling --data pairs.jsonl --direction zh2en|en2zh --out run.csv
+    (these three with --backend postgres: the same ranking through the shared index)
     techbridge bench speed --docs 1000000 [--backend postgres]
     techbridge bench gpu-pack --out DIR      (then tools/gpu_encode_bench.py DIR on a GPU)
 """
@@ -13,6 +14,7 @@ Every subcommand builds the platform's default :class:`~techbridge.engine.matche
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import sys
@@ -28,7 +30,6 @@ from techbridge_bench.data import (
     csl_documents,
     default_cache_dir,
     gold_need,
-    make_bench_matcher,
     read_csl,
     read_goldstandard_copy,
     read_xling,
@@ -41,12 +42,20 @@ from techbridge_bench.goldstandard import (
     runs_from_rows,
     split_researchers,
 )
+from techbridge_bench.shared_backend import BACKENDS, Fit, bench_rankers
 
 __all__ = ["main"]
 
 
 def _cache(args: argparse.Namespace) -> Path | None:
     return None if args.no_cache else (Path(args.cache) if args.cache else default_cache_dir())
+
+
+def _rankers(args: argparse.Namespace) -> contextlib.AbstractContextManager[Fit]:
+    """``fit(documents) -> ranker`` for the command's ``--backend``."""
+    return bench_rankers(
+        args.backend, _cache(args), database_url=args.database_url, **_overrides(args)
+    )
 
 
 def _emit(figures: dict[str, Any]) -> None:
@@ -83,27 +92,29 @@ def cmd_goldstandard(args: argparse.Namespace) -> int:
     pairs = 0
     rows: dict[str, list[tuple[str, str, float]]] = {}
     start = time.perf_counter()
-    for copy in copies:
-        submissions, docs = read_goldstandard_copy(copy)
-        matcher = make_bench_matcher(_cache(args), **_overrides(args)).fit(docs)
-        k = copy.name.split("_")[-1]
-        path = out / f"run_{k}.csv"
-        mine = rows.setdefault(f"{int(k):03d}", [])
-        with open(path, "w", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["paper_id", "reviewer_id", "score"])
-            for pid, (title, abstract) in submissions.items():
-                need = gold_need(title, abstract)
-                for m in matcher.match(
-                    need, entity_types=["expert"], k=0, explain=False, need_title=title
-                ):
-                    writer.writerow([pid, m.entity_id, f"{m.score:.6f}"])
-                    mine.append((pid, m.entity_id, round(m.score, 6)))
-                    pairs += 1
-        written.append(str(path))
-        print(f"{copy.name}: {len(submissions)} submissions, {len(docs)} documents -> {path}")
+    with _rankers(args) as fit:
+        for copy in copies:
+            submissions, docs = read_goldstandard_copy(copy)
+            matcher = fit(docs)
+            k = copy.name.split("_")[-1]
+            path = out / f"run_{k}.csv"
+            mine = rows.setdefault(f"{int(k):03d}", [])
+            with open(path, "w", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(["paper_id", "reviewer_id", "score"])
+                for pid, (title, abstract) in submissions.items():
+                    need = gold_need(title, abstract)
+                    for m in matcher.match(
+                        need, entity_types=["expert"], k=0, explain=False, need_title=title
+                    ):
+                        writer.writerow([pid, m.entity_id, f"{m.score:.6f}"])
+                        mine.append((pid, m.entity_id, round(m.score, 6)))
+                        pairs += 1
+            written.append(str(path))
+            print(f"{copy.name}: {len(submissions)} submissions, {len(docs)} documents -> {path}")
     figures: dict[str, Any] = {
         "command": "goldstandard",
+        "backend": args.backend,
         "runs": written,
         "pairs": pairs,
         "seconds": round(time.perf_counter() - start, 1),
@@ -160,11 +171,11 @@ def cmd_csl(args: argparse.Namespace) -> int:
     papers = read_csl(Path(args.data))
     docs = csl_documents(papers)
     start = time.perf_counter()
-    matcher = make_bench_matcher(_cache(args)).fit(docs)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     rows = 0
-    with open(out, "w", newline="") as fh:
+    with _rankers(args) as fit, open(out, "w", newline="") as fh:
+        matcher = fit(docs)
         writer = csv.writer(fh)
         writer.writerow(["query_id", "discipline", "score"])
         for p in papers:
@@ -178,6 +189,7 @@ def cmd_csl(args: argparse.Namespace) -> int:
     _emit(
         {
             "command": "csl",
+            "backend": args.backend,
             "query": args.query,
             "run": str(out),
             "queries": len(papers),
@@ -194,11 +206,11 @@ def cmd_xling(args: argparse.Namespace) -> int:
     src, dst = ("zh", "en") if args.direction == "zh2en" else ("en", "zh")
     docs = [Document(r["id"], r["id"], "text", text=r[dst], kind=r.get("kind", "")) for r in pairs]
     start = time.perf_counter()
-    matcher = make_bench_matcher(_cache(args)).fit(docs)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     rows = 0
-    with open(out, "w", newline="") as fh:
+    with _rankers(args) as fit, open(out, "w", newline="") as fh:
+        matcher = fit(docs)
         writer = csv.writer(fh)
         writer.writerow(["query_id", "doc_id", "score"])
         for r in pairs:
@@ -209,6 +221,7 @@ def cmd_xling(args: argparse.Namespace) -> int:
     _emit(
         {
             "command": "xling",
+            "backend": args.backend,
             "direction": args.direction,
             "run": str(out),
             "queries": len(pairs),
@@ -266,6 +279,15 @@ def build_parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--cache", help="embedding cache dir (default ~/.cache/techbridge)")
         p.add_argument("--no-cache", action="store_true", help="encode everything afresh")
+        p.add_argument(
+            "--backend",
+            choices=BACKENDS,
+            default="process",
+            help="rank in the in-process engine, or in the shared index in PostgreSQL",
+        )
+        p.add_argument(
+            "--database-url", default="", help="PostgreSQL with pgvector (default: an embedded one)"
+        )
 
     p = sub.add_parser("goldstandard", help="expert finding (Stelmakh et al. gold standard)")
     p.add_argument("--data", required=True, help="folder holding d_20_1 ... d_20_10")
