@@ -767,13 +767,18 @@ class SharedCollection:
             evidence = []
             ev_terms = []
             for r in best[ent]:
-                doc_id, title, kind, terms = details[int(found["keys"][r])]
+                detail = details.get(int(found["keys"][r]))
+                if detail is None:
+                    continue  # removed by a writer since the candidates were read
+                doc_id, title, kind, terms = detail
                 evidence.append(
                     Evidence(
                         doc_id, title, kind, float(fused[r]), float(parts[0, r]), float(parts[1, r])
                     )
                 )
                 ev_terms.append(terms)
+            if not evidence:
+                continue  # every document of it was removed meanwhile
             zh: tuple[str, ...] = ()
             en: tuple[str, ...] = ()
             pairs: tuple[tuple[str, str], ...] = ()
