@@ -58,6 +58,14 @@ def process_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def snapshot_xmin() -> int:
+    """PostgreSQL's oldest transaction still running for this connection's snapshot: every
+    change of an older transaction is visible now."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        return int(cursor.fetchone()[0])
+
+
 class ChangeCursor:
     """Which changes of the feed an index has applied.
 
@@ -87,21 +95,15 @@ class ChangeCursor:
         if self.ordered_by_commit():
             self.after_id = newest
         else:
-            self.low_xid = self._snapshot_xmin()
+            self.low_xid = snapshot_xmin()
         self.seen.clear()
-
-    @staticmethod
-    def _snapshot_xmin() -> int:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-            return int(cursor.fetchone()[0])
 
     def read(self) -> list[tuple[int, str]]:
         """The changes not applied yet, oldest first; :meth:`advance` after applying them."""
         if self.ordered_by_commit():
             rows = IndexChange.objects.filter(id__gt=self.after_id).order_by("id")
             return list(rows.values_list("id", "key")[:FOLLOW_BATCH])
-        self._next_low = self._snapshot_xmin()
+        self._next_low = snapshot_xmin()
         rows = IndexChange.objects.filter(xid__gte=self.low_xid).order_by("id")
         out: list[tuple[int, str]] = []
         for change_id, key in rows.values_list("id", "key").iterator(chunk_size=2000):
@@ -330,18 +332,24 @@ class PlatformIndex:
                     return
                 finally:
                     close_old_connections()
-                while self._follow:
-                    time.sleep(settings.MATCHING_FOLLOW_INTERVAL)
-                    try:
-                        self.follow()
-                        self.heartbeat()
-                    except Exception:
-                        log.exception("following the index's change feed failed")
-                    finally:
-                        close_old_connections()
+                self.follow_forever()
 
             self._thread = threading.Thread(target=run, name="matching-index", daemon=True)
             self._thread.start()
+
+    def follow_forever(self) -> None:
+        """Follow the change feed and report where the index stands, every
+        ``MATCHING_FOLLOW_INTERVAL`` seconds, for as long as this index follows it (the
+        background thread of a serving process)."""
+        while self._follow:
+            time.sleep(settings.MATCHING_FOLLOW_INTERVAL)
+            try:
+                self.follow()
+                self.heartbeat()
+            except Exception:
+                log.exception("following the index's change feed failed")
+            finally:
+                close_old_connections()
 
     def wait(self, timeout: float | None = None) -> IndexStatus:
         thread = self._thread

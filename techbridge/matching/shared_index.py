@@ -26,7 +26,15 @@ from django.utils import timezone
 from techbridge.core.db_router import read_alias
 from techbridge.engine import Document, Match
 
-from .index import BATCH, FOLLOW_BATCH, HEARTBEAT_S, IndexStatus, PlatformIndex, process_name
+from .index import (
+    BATCH,
+    FOLLOW_BATCH,
+    HEARTBEAT_S,
+    IndexStatus,
+    PlatformIndex,
+    process_name,
+    snapshot_xmin,
+)
 from .models import IndexChange, IndexCollection, IndexedDocument, IndexFollower, SharedIndexState
 from .shared import SharedCollection, writer_lock
 from .sources import Link, Sources, resolve
@@ -87,7 +95,7 @@ class SharedPlatformIndex(PlatformIndex):
         try:
             with transaction.atomic():
                 writer_lock()
-                low_xid = _snapshot_xmin()
+                low_xid = snapshot_xmin()
                 resource_docs = list(sources.resource_documents())
                 need_docs = list(sources.need_documents())
                 if not encode_missing:
@@ -148,15 +156,7 @@ class SharedPlatformIndex(PlatformIndex):
                     close_old_connections()
                 # Apply what the jobs have not applied yet (when no job is applying), and
                 # report where the index stands as this process sees it (``/healthz``).
-                while self._follow:
-                    time.sleep(settings.MATCHING_FOLLOW_INTERVAL)
-                    try:
-                        self.follow()
-                        self.heartbeat()
-                    except Exception:
-                        log.exception("following the shared index's change feed failed")
-                    finally:
-                        close_old_connections()
+                self.follow_forever()
 
             self._thread = threading.Thread(target=run, name="matching-index", daemon=True)
             self._thread.start()
@@ -199,7 +199,7 @@ class SharedPlatformIndex(PlatformIndex):
                 state = self.shared_resources.state(lock=True)
                 if not state.built_at:
                     return applied  # nothing built yet: the build reads the database
-                next_low = _snapshot_xmin()
+                next_low = snapshot_xmin()
                 seen = set(state.seen)
                 rows: list[tuple[int, str]] = []
                 changes = IndexChange.objects.filter(xid__gte=state.low_xid).order_by("id")
@@ -292,12 +292,6 @@ class SharedPlatformIndex(PlatformIndex):
     def match_needs(self, text: str, k: int, exclude: Iterable[str] = ()) -> list[Match]:
         self._own_writes()
         return self.shared_needs.match(text, entity_types=["need"], k=k, exclude_doc_ids=exclude)
-
-
-def _snapshot_xmin() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-        return int(cursor.fetchone()[0])
 
 
 def _link_rows(links: Iterable[Link]) -> list[tuple[str, str, str, str]]:
