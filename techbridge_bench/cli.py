@@ -288,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--database-url", default="", help="PostgreSQL with pgvector (default: an embedded one)"
         )
+        p.add_argument("--set", action="append", help="MatcherConfig override key=value")
 
     p = sub.add_parser("goldstandard", help="expert finding (Stelmakh et al. gold standard)")
     p.add_argument("--data", required=True, help="folder holding d_20_1 ... d_20_10")
@@ -298,7 +299,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--calibration", action="store_true", help="fit bands against ratings, cross-validated"
     )
     p.add_argument("--write-calibration", help="write the fitted score-to-fit map here")
-    p.add_argument("--set", action="append", help="MatcherConfig override key=value")
     common(p)
     p.set_defaults(func=cmd_goldstandard)
 
