@@ -120,7 +120,9 @@ class MatcherConfig:
       at least ``need_passage_tokens`` model tokens (a document-like text, e.g. an abstract),
       ``"query"`` for a shorter one (keywords, a title, a one-line definition).
     - ``candidates``: documents taken from each of the dense and lexical sides per need; below
-      that many documents every document is scored exactly.
+      that many documents every document is scored exactly. 300: an HNSW search (in process
+      or in PostgreSQL) costs about in proportion to the depth asked, and on the dev benches
+      300 ranks as 1,000 did (docs/benchmarks.md, "Candidate depth").
     - ``parallel_min_docs``: from this many documents a need's lexical side (analysis, BM25
       top-k with the compiled kernel on one core) runs on a worker thread while the calling
       thread searches the vectors: at a million documents a match's p50 was 0.5-1.5 ms lower
@@ -153,7 +155,7 @@ class MatcherConfig:
     index: str = "auto"
     index_threshold: int = 50_000
     hnsw_params: dict[str, Any] = field(default_factory=dict)
-    candidates: int = 1000
+    candidates: int = 300
     parallel_min_docs: int = 100_000
     # Chosen by 5-fold cross-validation on the dev data (docs/matching.md).
     need_encoding: str = "auto"

@@ -12,11 +12,14 @@ A need's candidates, as in :class:`~techbridge.engine.retrieval.Retriever`:
 
 - dense: the ``candidates`` nearest documents by inner product (unit vectors: cosine), from
   the collection's HNSW index (``hnsw.ef_search`` at least the depth asked);
-- lexical: each need term's best postings (every one up to ``LEXICAL_EXACT_DOCS`` documents,
-  ``LEXICAL_HEAD`` a term above; read from the ``(collection, term, weight desc)`` index),
-  summed with the terms' IDF; the best ``candidates`` are candidates with their BM25 score;
-- the union's dense scores come from the stored vectors (a dense-only candidate has no
-  lexical score, as in the engine), and the two are fused.
+- lexical: each need term's best ``candidates`` postings by weight (read from the
+  ``(collection, term, weight desc)`` index), summed with the terms' IDF; the best
+  ``candidates`` sums are candidates with their BM25 score. A term's postings past its own
+  best ``candidates`` reach the list only through the need's other terms; where no term has
+  that many documents the list is BM25's exact top one, as in the in-process engine;
+- the union's dense (and keyword-vector) scores come from the stored vectors in the same
+  queries (a dense-only candidate has no lexical score, as in the engine), and the two are
+  fused.
 
 Writes (``add``, ``remove``, ``set_links``) come from one writer at a time: the applier of the
 change feed and the build take a transaction-level advisory lock (``writer_lock``).
@@ -65,17 +68,13 @@ DOC = "matching_indexeddocument"
 POSTING = "matching_indexedposting"
 TERM = "matching_indexedterm"
 LINK = "matching_indexedlink"
-#: Postings read per need term for the lexical candidates (a term's best by weight), in a
-#: collection of more than ``LEXICAL_EXACT_DOCS`` documents; in a smaller one every posting is
-#: read, so the lexical candidates are BM25's exact top ones, as in the in-process engine.
-LEXICAL_HEAD = 2000
-LEXICAL_EXACT_DOCS = 100_000
 #: How far the average document length may drift from the one the term weights were computed
 #: with before ``reweight`` computes them again.
 REWEIGHT_DRIFT = 0.01
-#: HNSW graph parameters (pgvector's defaults; build time and recall in docs/scaling.md).
+#: HNSW graph parameters: pgvector's default m; ef_construction 200 (default 64) for recall at
+#: the depth a match reads (build time and recall in docs/scaling.md).
 HNSW_M = 16
-HNSW_EF_CONSTRUCTION = 64
+HNSW_EF_CONSTRUCTION = 200
 #: pgvector's largest ``hnsw.ef_search``.
 EF_SEARCH_MAX = 1000
 #: Whoever writes the shared index holds this advisory lock (its transaction's).
@@ -551,14 +550,13 @@ class SharedCollection:
             if not terms:
                 return analysed, query, df, {}
             weights = [query[t] * _idf(n_docs, df[t]) for t in terms]
-            head = LEXICAL_HEAD if n_docs > LEXICAL_EXACT_DOCS else n_docs
             cursor.execute(
                 "SELECT p.document, SUM(q.w * p.weight) AS s "
                 "FROM unnest(%s::text[], %s::float8[]) AS q(term, w) "
                 f"CROSS JOIN LATERAL (SELECT document, weight FROM {POSTING} "
                 "WHERE collection = %s AND term = q.term ORDER BY weight DESC LIMIT %s) p "
                 "GROUP BY p.document ORDER BY s DESC LIMIT %s",
-                [terms, weights, self.collection, head, depth],
+                [terms, weights, self.collection, depth, depth],
             )
             return analysed, query, df, {int(k): float(v) for k, v in cursor.fetchall()}
 
@@ -576,53 +574,44 @@ class SharedCollection:
         lexical: Future[Any] | None = None
         if n_docs >= cfg.parallel_min_docs:
             lexical = _lexical_pool().submit(self._lexical_side, need, n_docs, depth)
+        # Each row: key, doc_id, entity type and id, cosine, keyword-vector cosine (or NULL);
+        # the HNSW scan computes each distance once, for the order and the row.
+        columns = (
+            "key, doc_id, entity_type, entity_id, "
+            f"-((embedding::{cast}) <#> %s::{cast}), -((keyword_embedding::{cast}) <#> %s::{cast})"
+        )
         with (
             transaction.atomic(using=self.read_using),
             connections[self.read_using].cursor() as cursor,
         ):
             cursor.execute(f"SET LOCAL hnsw.ef_search = {min(max(depth, 40), EF_SEARCH_MAX)}")
-            # The HNSW scan computes each distance once, for the order and the row.
             cursor.execute(
-                f"SELECT key, doc_id, entity_type, entity_id, "
-                f"-((embedding::{cast}) <#> %s::{cast}) AS cos FROM {DOC} "
-                "WHERE collection = %s "
+                f"SELECT {columns} FROM {DOC} WHERE collection = %s "
                 f"ORDER BY (embedding::{cast}) <#> %s::{cast} LIMIT %s",
-                [literal, self.collection, literal, depth],
+                [literal, literal, self.collection, literal, depth],
             )
-            dense_rows = cursor.fetchall()
+            rows = cursor.fetchall()
         analysed, query, df, lex = (
             lexical.result() if lexical is not None else self._lexical_side(need, n_docs, depth)
         )
-        found = {int(r[0]) for r in dense_rows}
-        lexical_only = sorted(set(lex) - found)
-        with connections[self.read_using].cursor() as cursor:
-            rows = list(dense_rows)
-            if lexical_only:
+        lexical_only = sorted(set(lex) - {int(r[0]) for r in rows})
+        if lexical_only:
+            with connections[self.read_using].cursor() as cursor:
                 cursor.execute(
-                    "SELECT key, doc_id, entity_type, entity_id, "
-                    f"-((embedding::{cast}) <#> %s::{cast}) FROM {DOC} WHERE key = ANY(%s)",
-                    [literal, lexical_only],
+                    f"SELECT {columns} FROM {DOC} WHERE key = ANY(%s)",
+                    [literal, literal, lexical_only],
                 )
                 rows += cursor.fetchall()
-            rows.sort(key=lambda r: int(r[0]))
-            keyword_cos: dict[int, float] = {}
-            if cfg.keyword_weight > 0 and rows:
-                cursor.execute(
-                    f"SELECT key, -((keyword_embedding::{cast}) <#> %s::{cast}) FROM {DOC} "
-                    "WHERE key = ANY(%s) AND keyword_embedding IS NOT NULL",
-                    [literal, [int(r[0]) for r in rows]],
-                )
-                keyword_cos = {int(k): float(c) for k, c in cursor.fetchall()}
+        rows.sort(key=lambda r: int(r[0]))
         excluded = set(exclude_doc_ids)
         rows = [r for r in rows if r[1] not in excluded]
         keys = np.asarray([int(r[0]) for r in rows], dtype=np.int64)
         cos = np.asarray([float(r[4]) for r in rows], dtype=np.float32)
-        if keyword_cos:
+        if cfg.keyword_weight > 0:
             a = cfg.keyword_weight
             for i, r in enumerate(rows):
-                kw = keyword_cos.get(int(r[0]))
-                if kw is not None:
-                    cos[i] = (1 - a) * cos[i] + a * kw
+                if r[5] is not None:
+                    cos[i] = (1 - a) * cos[i] + a * float(r[5])
         raw_lex = np.asarray([lex.get(int(r[0]), 0.0) for r in rows], dtype=np.float32)
         dense = normalise_dense(cos, cfg.dense_floor)
         ceiling = sum(
