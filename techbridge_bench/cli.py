@@ -201,35 +201,137 @@ def cmd_csl(args: argparse.Namespace) -> int:
 
 
 def cmd_xling(args: argparse.Namespace) -> int:
-    """Cross-lingual known-item search: zh texts vs the en corpus (or the other way)."""
+    """Cross-lingual known-item search: zh texts vs the en corpus (or the other way).
+
+    ``--direction both`` ranks both ways (run files ``OUT-zh2en.csv`` and ``OUT-en2zh.csv``).
+    ``--sweep key=v1,v2,...`` ranks once per value of one ``MatcherConfig`` key (run files
+    named by the value). ``--cv K`` prints MRR@10 on each of K folds of pairs (both directions
+    of a pair in one fold; folds stratified by kind) with the value each fold's other folds
+    choose, their mean ± std, and the value the whole dev split chooses scored on the held-out
+    split (every fifth pair by id), which no choice sees."""
     pairs = read_xling(Path(args.data))
-    src, dst = ("zh", "en") if args.direction == "zh2en" else ("en", "zh")
-    docs = [Document(r["id"], r["id"], "text", text=r[dst], kind=r.get("kind", "")) for r in pairs]
+    directions = ["zh2en", "en2zh"] if args.direction == "both" else [args.direction]
+    key, values = _sweep(args)
     start = time.perf_counter()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     rows = 0
-    with _rankers(args) as fit, open(out, "w", newline="") as fh:
-        matcher = fit(docs)
-        writer = csv.writer(fh)
-        writer.writerow(["query_id", "doc_id", "score"])
-        for r in pairs:
-            for hit in matcher.search(r[src], k=10):
-                writer.writerow([r["id"], hit.doc_id, f"{hit.score:.6f}"])
-                rows += 1
-    print(f"xling {args.direction}: {len(pairs)} queries -> {out}")
-    _emit(
-        {
-            "command": "xling",
-            "backend": args.backend,
-            "direction": args.direction,
-            "run": str(out),
-            "queries": len(pairs),
-            "rows": rows,
-            "seconds": round(time.perf_counter() - start, 1),
-        }
-    )
+    rr: dict[Any, dict[tuple[str, str], float]] = {}
+    runs: list[str] = []
+    for value in values:
+        overrides = _overrides(args) | ({key: value} if key else {})
+        for direction in directions:
+            src, dst = ("zh", "en") if direction == "zh2en" else ("en", "zh")
+            docs = [
+                Document(r["id"], r["id"], "text", text=r[dst], kind=r.get("kind", ""))
+                for r in pairs
+            ]
+            path = _run_path(out, direction if len(directions) > 1 else "", key, value)
+            runs.append(str(path))
+            mine = rr.setdefault(value, {})
+            with (
+                bench_rankers(
+                    args.backend, _cache(args), database_url=args.database_url, **overrides
+                ) as fit,
+                open(path, "w", newline="") as fh,
+            ):
+                matcher = fit(docs)
+                writer = csv.writer(fh)
+                writer.writerow(["query_id", "doc_id", "score"])
+                for r in pairs:
+                    hits = matcher.search(r[src], k=10)
+                    mine[(direction, r["id"])] = next(
+                        (1.0 / (i + 1) for i, h in enumerate(hits) if h.doc_id == r["id"]), 0.0
+                    )
+                    for hit in hits:
+                        writer.writerow([r["id"], hit.doc_id, f"{hit.score:.6f}"])
+                        rows += 1
+            label = f" {key}={value}" if key else ""
+            print(f"xling {direction}{label}: {len(pairs)} queries -> {path}")
+    figures: dict[str, Any] = {
+        "command": "xling",
+        "backend": args.backend,
+        "direction": args.direction,
+        "runs": runs,
+        "queries": len(pairs) * len(directions),
+        "rows": rows,
+        "seconds": round(time.perf_counter() - start, 1),
+    }
+    if args.cv:
+        figures |= _xling_cv(pairs, rr, values, key, args.cv)
+    _emit(figures)
     return 0
+
+
+def _sweep(args: argparse.Namespace) -> tuple[str, list[Any]]:
+    """``--sweep key=v1,v2,...`` as (key, values); ("", [None]) without it."""
+    if not getattr(args, "sweep", None):
+        return "", [None]
+    key, _, listed = args.sweep.partition("=")
+    return key, [json.loads(v) for v in listed.split(",")]
+
+
+def _run_path(out: Path, direction: str, key: str, value: Any) -> Path:
+    suffix = (f"-{direction}" if direction else "") + (f"-{key}{value}" if key else "")
+    return out.with_name(out.stem + suffix + (out.suffix or ".csv")) if suffix else out
+
+
+def _xling_cv(
+    pairs: list[dict[str, Any]],
+    rr: dict[Any, dict[tuple[str, str], float]],
+    values: list[Any],
+    key: str,
+    k: int,
+) -> dict[str, Any]:
+    """Folds, choice and held-out split of ``cmd_xling``'s ``--cv``."""
+    ids = sorted(str(p["id"]) for p in pairs)
+    held = set(ids[4::5])
+    kind = {str(p["id"]): str(p.get("kind", "")) for p in pairs}
+    dev = sorted((i for i in ids if i not in held), key=lambda i: (kind[i], i))
+    fold_of = {pair: n % k for n, pair in enumerate(dev)}
+
+    def mrr(value: Any, keep: Any) -> float:
+        got = [x for (_, pair), x in rr[value].items() if keep(pair)]
+        return float(np.mean(got)) if got else 0.0
+
+    def best(keep: Any) -> Any:
+        # Ties go to the earlier value in the sweep (list the simpler setting first).
+        return max(values, key=lambda v: (round(mrr(v, keep), 6), -values.index(v)))
+
+    scores = []
+    chosen = []
+    for f in range(k):
+        value = best(lambda pair, f=f: fold_of.get(pair, f) != f)
+        chosen.append(value)
+        scores.append(mrr(value, lambda pair, f=f: fold_of.get(pair) == f))
+        n = sum(1 for x in fold_of.values() if x == f)
+        label = f", {key}={value}" if key else ""
+        print(f"fold {f + 1} ({n} pairs{label}): MRR@10 {scores[-1]:.4f}")
+    final = best(lambda pair: pair in fold_of)
+    dev_mrr = mrr(final, lambda pair: pair in fold_of)
+    held_mrr = mrr(final, lambda pair: pair in held)
+    mean, std = float(np.mean(scores)), float(np.std(scores))
+    print(f"folds: MRR@10 {mean:.4f} ± {std:.4f}")
+    label = f" with {key}={final}" if key else ""
+    print(
+        f"dev ({len(dev)} pairs){label}: MRR@10 {dev_mrr:.4f}; "
+        f"held-out split ({len(held)} pairs): {held_mrr:.4f}"
+    )
+    if key:
+        for value in values:
+            print(
+                f"  {key}={value}: dev {mrr(value, lambda pair: pair in fold_of):.4f}, "
+                f"held-out {mrr(value, lambda pair: pair in held):.4f}"
+            )
+    return {
+        "fold_mrr": [round(x, 4) for x in scores],
+        "fold_choice": chosen,
+        "mrr_folds_mean": round(mean, 4),
+        "mrr_folds_std": round(std, 4),
+        "choice": final,
+        "mrr_dev": round(dev_mrr, 4),
+        "mrr_held_out": round(held_mrr, 4),
+    }
 
 
 def cmd_speed(args: argparse.Namespace) -> int:
@@ -311,7 +413,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("xling", help="cross-lingual zh<->en known-item search")
     p.add_argument("--data", required=True, help="pairs.jsonl")
-    p.add_argument("--direction", choices=["zh2en", "en2zh"], default="zh2en")
+    p.add_argument("--direction", choices=["zh2en", "en2zh", "both"], default="zh2en")
+    p.add_argument("--cv", type=int, default=0, help="K folds of pairs: MRR@10 per fold")
+    p.add_argument("--sweep", help="key=v1,v2,...: rank once per value; --cv chooses one")
     p.add_argument("--out", required=True, help="run CSV to write")
     common(p)
     p.set_defaults(func=cmd_xling)

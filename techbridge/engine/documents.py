@@ -138,6 +138,9 @@ class MatcherConfig:
       cosine at least ``align_threshold`` and ``align_margin`` above the runner-up (mutual
       nearest neighbours); ``align_threshold <= 0`` turns it off.
     - ``bm25_k1`` / ``bm25_b``: BM25 parameters.
+    - ``translation_weight``: a need term's dictionary translations (CC-CEDICT, Chinese ↔
+      English: :mod:`techbridge.engine.translate`) join its BM25 query at this weight times
+      their share; 0 turns it off.
     - ``keyword_weight``: a document with keywords is embedded twice, its whole text and its
       keywords alone; its dense score is ``(1 - keyword_weight) * cos(text) + keyword_weight *
       cos(keywords)``.
@@ -172,6 +175,9 @@ class MatcherConfig:
     align_margin: float = 0.02
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
+    # Chosen by cross-validation over folds of pairs on the cross-lingual dev data
+    # (docs/benchmarks.md, "Cross-language terms").
+    translation_weight: float = 1.0
     # Chosen by cross-validation, each on the task it serves (docs/matching.md).
     keyword_weight: float = 0.75
     need_title_weight: float = 0.2

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -25,11 +25,12 @@ Scores = npt.NDArray[np.float32]
 
 
 def bm25_ceiling(
-    query_tokens: Sequence[str], df: Callable[[str], int], n_docs: int, k1: float
+    query: Sequence[str] | Mapping[str, float], df: Callable[[str], int], n_docs: int, k1: float
 ) -> float:
-    """Upper bound of a Lucene-BM25 score for this query: ``sum(qtf * idf * (k1 + 1))``."""
+    """Upper bound of a Lucene-BM25 score for this query (tokens, or term → weight):
+    ``sum(qtf * idf * (k1 + 1))``."""
     total = 0.0
-    for term, qtf in Counter(query_tokens).items():
+    for term, qtf in Counter(query).items():
         d = df(term)
         if d == 0:
             continue

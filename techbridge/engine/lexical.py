@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -225,8 +225,11 @@ class LexicalIndex:
             self._delta_dirty = False
         return [s for s in (self.main_, self._delta) if s is not None]
 
-    def search(self, query_tokens: Sequence[str], k: int) -> tuple[Keys, Scores]:
-        """Top-``k`` live documents with a positive BM25 score, best first."""
+    def search(
+        self, query_tokens: Sequence[str] | Mapping[str, float], k: int
+    ) -> tuple[Keys, Scores]:
+        """Top-``k`` live documents with a positive BM25 score, best first; the query is
+        its tokens, or term → weight."""
         query = Counter(query_tokens)
         all_keys = []
         all_scores = []

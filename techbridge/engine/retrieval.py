@@ -10,6 +10,7 @@ collection the lexical side runs on a worker thread beside the vector search.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NamedTuple
@@ -21,6 +22,7 @@ from techbridge.engine.documents import MatcherConfig
 from techbridge.engine.fusion import bm25_ceiling, fuse, normalise_dense, normalise_lexical
 from techbridge.engine.lexical import LexicalIndex
 from techbridge.engine.text import Token, analyze
+from techbridge.engine.translate import expand_query
 from techbridge.engine.vectors import AutoIndex, ExactIndex, HNSWIndex, VectorIndex
 
 __all__ = ["Candidates", "Retriever", "make_index"]
@@ -133,11 +135,15 @@ class Retriever:
                 self.kw_vectors.remove(np.asarray(kw, dtype=np.int64))
         self.lexical.remove(keys)
 
-    def lexical_side(self, need: str, depth: int) -> tuple[list[Token], Keys, Scores]:
-        """The need's analysed tokens and its BM25 top ``depth`` (keys, scores)."""
+    def lexical_side(
+        self, need: str, depth: int, translation_weight: float = 0.0
+    ) -> tuple[list[Token], Counter[str], Keys, Scores]:
+        """The need's analysed tokens, its BM25 query (term → weight, dictionary
+        translations included) and its BM25 top ``depth`` (keys, scores)."""
         analysed = analyze(need)
-        keys, scores = self.lexical.search([t.term for t in analysed], depth)
-        return analysed, keys, scores
+        query = expand_query(Counter(t.term for t in analysed), translation_weight)
+        keys, scores = self.lexical.search(query, depth)
+        return analysed, query, keys, scores
 
     def candidates(
         self,
@@ -154,16 +160,18 @@ class Retriever:
         depth = min(config.candidates, n_docs)
         # The lexical side (analysis, then BM25) runs beside the vector search on a large
         # collection (parallel_min_docs), after the encoding, which wants both cores.
-        lexical_side: Future[tuple[list[Token], Keys, Scores]] | None = None
+        lexical_side: Future[tuple[list[Token], Counter[str], Keys, Scores]] | None = None
+        weight = config.translation_weight
         if n_docs >= config.parallel_min_docs:
-            lexical_side = _lexical_worker().submit(self.lexical_side, need, depth)
+            lexical_side = _lexical_worker().submit(self.lexical_side, need, depth, weight)
         d_keys, d_scores = self.vectors.search(need_vector, depth)
         ok = d_keys[0] >= 0
         dense_keys, dense_scores = d_keys[0][ok], d_scores[0][ok]
-        analysed, l_keys, l_scores = (
-            lexical_side.result() if lexical_side is not None else self.lexical_side(need, depth)
+        analysed, query, l_keys, l_scores = (
+            lexical_side.result()
+            if lexical_side is not None
+            else self.lexical_side(need, depth, weight)
         )
-        tokens = [t.term for t in analysed]
         # The union of both sides' candidates (sorted keys), each side's score put in place;
         # lexical-only candidates get their dense score from the stored vectors.
         keys = np.union1d(dense_keys, l_keys).astype(np.int64)
@@ -186,7 +194,7 @@ class Retriever:
                 a = config.keyword_weight
                 cos[rows] = (1 - a) * cos[rows] + a * kw_cos
         dense = normalise_dense(cos, config.dense_floor)
-        ceiling = bm25_ceiling(tokens, self.lexical.document_frequency, n_docs, config.bm25_k1)
+        ceiling = bm25_ceiling(query, self.lexical.document_frequency, n_docs, config.bm25_k1)
         lexical = normalise_lexical(raw_lex, config.lexical_norm, ceiling)
         fused = fuse(dense, lexical, config.dense_weight)
         return Candidates(keys, fused, np.stack([dense, lexical]), analysed, need_vector)

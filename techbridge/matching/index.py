@@ -36,6 +36,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from techbridge.engine import Document, Match, Matcher
+from techbridge.engine.translate import dictionary
 
 from .models import DocumentVector, IndexChange, IndexFollower
 from .sources import Link, Sources, content_hash, keyword_hash, keyword_key, resolve
@@ -249,9 +250,11 @@ class PlatformIndex:
                         self._rankings.clear()
                         self._indexed += len(batch)
             if warm:
-                # The encoder's model loads on its first use: load it now, so that the first
-                # match list this process serves does not wait for it.
+                # The encoder's model and the translation table load on their first use:
+                # load them now, so that the first match list this process serves does not
+                # wait for them.
                 self.resources.encoder_.encode_queries(["预热 warm-up"])
+                dictionary().translations(["碳化硅", "carbid"])
         except Exception as error:  # reported on the pages; the log has the traceback
             log.exception("building the matching index failed")
             self._state, self._error = "failed", str(error)

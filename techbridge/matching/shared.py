@@ -53,9 +53,10 @@ from techbridge.engine.encoders import (
     need_side,
 )
 from techbridge.engine.explain import NeedExplainer, TermVectors
-from techbridge.engine.fusion import fuse, normalise_dense, normalise_lexical
+from techbridge.engine.fusion import bm25_ceiling, fuse, normalise_dense, normalise_lexical
 from techbridge.engine.portfolio import PortfolioStats
 from techbridge.engine.text import Token, analyze, tokenize
+from techbridge.engine.translate import expand_query
 
 from .models import IndexCollection, SharedIndexState
 
@@ -514,9 +515,10 @@ class SharedCollection:
     # -- ranking ---------------------------------------------------------------------------
 
     def warm(self) -> None:
-        """Load the encoder's model and the analysers now, so that the first need a serving
-        process answers does not wait for them."""
+        """Load the encoder's model, the analysers and the translation table now, so that the
+        first need a serving process answers does not wait for them."""
         self.encoder_.encode_queries(["预热 warm-up"])
+        expand_query(Counter(["碳化硅", "carbid"]), self.config.translation_weight)
         NeedExplainer(
             "碳化硅功率器件 silicon carbide",
             analyze("碳化硅功率器件 silicon carbide"),
@@ -540,10 +542,12 @@ class SharedCollection:
     def _lexical_side(
         self, need: str, n_docs: int, depth: int
     ) -> tuple[list[Token], Counter[str], dict[str, int], dict[int, float]]:
-        """The need's analysed tokens, their counts, their document frequencies and the
-        lexical candidates with their BM25 scores."""
+        """The need's analysed tokens, its BM25 query (term → weight, dictionary translations
+        included, as in the engine's ``Retriever.lexical_side``), the query terms' document
+        frequencies and the lexical candidates with their BM25 scores."""
         analysed = analyze(need)
-        query = Counter(t.term for t in analysed if len(t.term) <= MAX_TERM)
+        query = expand_query(Counter(t.term for t in analysed), self.config.translation_weight)
+        query = Counter({t: w for t, w in query.items() if len(t) <= MAX_TERM})
         with connections[self.read_using].cursor() as cursor:
             df = _df_map(cursor, self.collection, list(query))
             terms = [t for t in query if df.get(t)]
@@ -614,9 +618,7 @@ class SharedCollection:
                     cos[i] = (1 - a) * cos[i] + a * float(r[5])
         raw_lex = np.asarray([lex.get(int(r[0]), 0.0) for r in rows], dtype=np.float32)
         dense = normalise_dense(cos, cfg.dense_floor)
-        ceiling = sum(
-            qtf * _idf(n_docs, df[t]) * (cfg.bm25_k1 + 1.0) for t, qtf in query.items() if df.get(t)
-        )
+        ceiling = bm25_ceiling(query, lambda t: df.get(t, 0), n_docs, cfg.bm25_k1)
         lexical_score = normalise_lexical(raw_lex, cfg.lexical_norm, ceiling)
         fused = fuse(dense, lexical_score, cfg.dense_weight)
         return {
