@@ -37,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from techbridge.engine.text import EN_STOPWORDS, ZH_STOPWORDS, Token, analyze, normalize
+from techbridge.engine.translate import dictionary
 
 __all__ = [
     "GENERAL_IDF_MIN",
@@ -244,6 +245,28 @@ def align_terms(
     return pairs[:limit]
 
 
+def dictionary_pairs(
+    need_words: Sequence[str], evidence_words: Sequence[str], limit: int = 8
+) -> list[tuple[str, str]]:
+    """Pairs ``(need word, evidence word)`` in different scripts that the dictionary of
+    :mod:`techbridge.engine.translate` gives as translations of each other (块茎 / tubers), in
+    the need's order."""
+    terms = {w: [t.term for t in analyze(w)] for w in [*need_words, *evidence_words]}
+    found = dictionary().translations(t for w in need_words for t in terms[w])
+    pairs: list[tuple[str, str]] = []
+    for need_word in dict.fromkeys(need_words):
+        targets = {target for t in terms[need_word] for target, _ in found.get(t, ())}
+        for word in dict.fromkeys(evidence_words):
+            if (
+                is_chinese(word) != is_chinese(need_word)
+                and " " not in word
+                and targets & set(terms[word])
+            ):
+                pairs.append((need_word, word))
+                break
+    return pairs[:limit]
+
+
 def key_words(tokens: Sequence[Token], frequency: Callable[[str], int], limit: int) -> list[str]:
     """The need's surface words that name a concept, rarest in the collection first (at most
     ``limit``); ``frequency``: a term's document frequency."""
@@ -342,15 +365,26 @@ class NeedExplainer:
         return zh, en, tuple(pairs)
 
     def aligned(self, titles: Sequence[str]) -> list[tuple[str, str]]:
-        """Cross-script pairs between the need's key words and the words of ``titles``."""
+        """Cross-script pairs between the need's key words and the words of ``titles``: the
+        dictionary's translations, then pairs by embedding alignment."""
         words = title_words(titles)
         if not words or not self.need_words:
             return []
-        return align_terms(
-            self.need_words,
-            words,
-            self.term_vectors,
-            self.align_threshold,
-            self.align_margin,
-            limit=self.limit,
-        )
+        # The dictionary's pairs first; embedding alignment adds pairs of other words.
+        pairs = dictionary_pairs(self.need_words, words, self.limit)
+        taken = {w for pair in pairs for w in pair}
+        pairs += [
+            (a, b)
+            for a, b in align_terms(
+                self.need_words,
+                words,
+                self.term_vectors,
+                self.align_threshold,
+                self.align_margin,
+                limit=self.limit,
+            )
+            if a not in taken and b not in taken
+        ]
+        order = {w: i for i, w in enumerate(self.need_words)}
+        pairs.sort(key=lambda p: order.get(p[0], len(order)))
+        return pairs[: self.limit]

@@ -74,3 +74,14 @@ def test_a_chinese_need_meets_an_english_document_on_the_lexical_side(e5: OnnxE5
     hits = translated.search(need, k=2)
     assert hits[0].doc_id == "p1" and hits[0].lexical > 0
     assert hits[0].score > plain.search(need, k=1)[0].score
+
+
+def test_a_match_across_languages_is_explained_by_dictionary_pairs(e5: OnnxE5Encoder) -> None:
+    docs = [
+        Document("p1", "a", "expert", "Potato tuber storage", "Sprouting in store.", kind="paper"),
+        Document("p2", "b", "expert", "Channel allocation", "Wireless networks.", kind="paper"),
+    ]
+    got = Matcher(encoder=e5).fit(docs).match("马铃薯块茎的储藏", entity_types=["expert"], k=1)
+    assert got[0].entity_id == "a"
+    assert ("块茎", "tuber") in got[0].term_pairs
+    assert "块茎" in got[0].terms_zh and "tuber" in got[0].terms_en
