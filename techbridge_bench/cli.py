@@ -167,36 +167,59 @@ def _gold_figures(
 
 def cmd_csl(args: argparse.Namespace) -> int:
     """Discipline ranking: each paper's keywords (or title) vs disciplines known by papers
-    (indexed as institutes, see :func:`~techbridge_bench.data.csl_documents`)."""
+    (indexed as institutes, see :func:`~techbridge_bench.data.csl_documents`).
+
+    ``--sweep`` and ``--cv`` as for ``xling``; the folds are folds of disciplines (a paper's
+    query is in its discipline's fold), the held-out split every fifth discipline by name."""
     papers = read_csl(Path(args.data))
     docs = csl_documents(papers)
+    key, values = _sweep(args)
     start = time.perf_counter()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     rows = 0
-    with _rankers(args) as fit, open(out, "w", newline="") as fh:
-        matcher = fit(docs)
-        writer = csv.writer(fh)
-        writer.writerow(["query_id", "discipline", "score"])
-        for p in papers:
-            need = "，".join(p.keywords) if args.query == "keywords" else p.title
-            for m in matcher.match(
-                need, entity_types=["institute"], k=10, exclude_doc_ids=[p.id], explain=False
-            ):
-                writer.writerow([p.id, m.entity_id, f"{m.score:.6f}"])
-                rows += 1
-    print(f"csl {args.query}: {len(papers)} queries -> {out}")
-    _emit(
-        {
-            "command": "csl",
-            "backend": args.backend,
-            "query": args.query,
-            "run": str(out),
-            "queries": len(papers),
-            "rows": rows,
-            "seconds": round(time.perf_counter() - start, 1),
-        }
-    )
+    rr: dict[Any, dict[tuple[str, str], float]] = {}
+    runs: list[str] = []
+    for value in values:
+        overrides = _overrides(args) | ({key: value} if key else {})
+        path = _run_path(out, "", key, value)
+        runs.append(str(path))
+        mine = rr.setdefault(value, {})
+        with (
+            bench_rankers(
+                args.backend, _cache(args), database_url=args.database_url, **overrides
+            ) as fit,
+            open(path, "w", newline="") as fh,
+        ):
+            matcher = fit(docs)
+            writer = csv.writer(fh)
+            writer.writerow(["query_id", "discipline", "score"])
+            for p in papers:
+                need = "，".join(p.keywords) if args.query == "keywords" else p.title
+                got = matcher.match(
+                    need, entity_types=["institute"], k=10, exclude_doc_ids=[p.id], explain=False
+                )
+                mine[(p.discipline, p.id)] = next(
+                    (1.0 / (i + 1) for i, m in enumerate(got) if m.entity_id == p.discipline), 0.0
+                )
+                for m in got:
+                    writer.writerow([p.id, m.entity_id, f"{m.score:.6f}"])
+                    rows += 1
+        label = f" {key}={value}" if key else ""
+        print(f"csl {args.query}{label}: {len(papers)} queries -> {path}")
+    figures: dict[str, Any] = {
+        "command": "csl",
+        "backend": args.backend,
+        "query": args.query,
+        "runs": runs,
+        "queries": len(papers),
+        "rows": rows,
+        "seconds": round(time.perf_counter() - start, 1),
+    }
+    if args.cv:
+        disciplines = sorted({p.discipline for p in papers})
+        figures |= _cv_report(rr, {d: "" for d in disciplines}, values, key, args.cv, "disciplines")
+    _emit(figures)
     return 0
 
 
@@ -240,7 +263,7 @@ def cmd_xling(args: argparse.Namespace) -> int:
                 writer.writerow(["query_id", "doc_id", "score"])
                 for r in pairs:
                     hits = matcher.search(r[src], k=10)
-                    mine[(direction, r["id"])] = next(
+                    mine[(str(r["id"]), direction)] = next(
                         (1.0 / (i + 1) for i, h in enumerate(hits) if h.doc_id == r["id"]), 0.0
                     )
                     for hit in hits:
@@ -258,7 +281,8 @@ def cmd_xling(args: argparse.Namespace) -> int:
         "seconds": round(time.perf_counter() - start, 1),
     }
     if args.cv:
-        figures |= _xling_cv(pairs, rr, values, key, args.cv)
+        kinds = {str(p["id"]): str(p.get("kind", "")) for p in pairs}
+        figures |= _cv_report(rr, kinds, values, key, args.cv, "pairs")
     _emit(figures)
     return 0
 
@@ -276,22 +300,26 @@ def _run_path(out: Path, direction: str, key: str, value: Any) -> Path:
     return out.with_name(out.stem + suffix + (out.suffix or ".csv")) if suffix else out
 
 
-def _xling_cv(
-    pairs: list[dict[str, Any]],
+def _cv_report(
     rr: dict[Any, dict[tuple[str, str], float]],
+    groups: dict[str, str],
     values: list[Any],
     key: str,
     k: int,
+    name: str,
 ) -> dict[str, Any]:
-    """Folds, choice and held-out split of ``cmd_xling``'s ``--cv``."""
-    ids = sorted(str(p["id"]) for p in pairs)
-    held = set(ids[4::5])
-    kind = {str(p["id"]): str(p.get("kind", "")) for p in pairs}
-    dev = sorted((i for i in ids if i not in held), key=lambda i: (kind[i], i))
-    fold_of = {pair: n % k for n, pair in enumerate(dev)}
+    """Folds, choice and held-out split of ``--cv``: ``rr[value][(group, query)]`` is a query's
+    reciprocal rank (top ten) with ``key`` at ``value``; ``groups`` maps each group to its
+    stratum. Every fifth group by name is held out of every choice; the other groups are dealt
+    into ``k`` folds, stratum by stratum. Each fold is scored with the value its other folds
+    choose; the held-out split with the value the whole dev split chooses."""
+    names = sorted(groups)
+    held = set(names[4::5])
+    dev = sorted((g for g in names if g not in held), key=lambda g: (groups[g], g))
+    fold_of = {group: n % k for n, group in enumerate(dev)}
 
     def mrr(value: Any, keep: Any) -> float:
-        got = [x for (_, pair), x in rr[value].items() if keep(pair)]
+        got = [x for (group, _), x in rr[value].items() if keep(group)]
         return float(np.mean(got)) if got else 0.0
 
     def best(keep: Any) -> Any:
@@ -301,27 +329,27 @@ def _xling_cv(
     scores = []
     chosen = []
     for f in range(k):
-        value = best(lambda pair, f=f: fold_of.get(pair, f) != f)
+        value = best(lambda group, f=f: fold_of.get(group, f) != f)
         chosen.append(value)
-        scores.append(mrr(value, lambda pair, f=f: fold_of.get(pair) == f))
+        scores.append(mrr(value, lambda group, f=f: fold_of.get(group) == f))
         n = sum(1 for x in fold_of.values() if x == f)
         label = f", {key}={value}" if key else ""
-        print(f"fold {f + 1} ({n} pairs{label}): MRR@10 {scores[-1]:.4f}")
-    final = best(lambda pair: pair in fold_of)
-    dev_mrr = mrr(final, lambda pair: pair in fold_of)
-    held_mrr = mrr(final, lambda pair: pair in held)
+        print(f"fold {f + 1} ({n} {name}{label}): MRR@10 {scores[-1]:.4f}")
+    final = best(lambda group: group in fold_of)
+    dev_mrr = mrr(final, lambda group: group in fold_of)
+    held_mrr = mrr(final, lambda group: group in held)
     mean, std = float(np.mean(scores)), float(np.std(scores))
     print(f"folds: MRR@10 {mean:.4f} ± {std:.4f}")
     label = f" with {key}={final}" if key else ""
     print(
-        f"dev ({len(dev)} pairs){label}: MRR@10 {dev_mrr:.4f}; "
-        f"held-out split ({len(held)} pairs): {held_mrr:.4f}"
+        f"dev ({len(dev)} {name}){label}: MRR@10 {dev_mrr:.4f}; "
+        f"held-out split ({len(held)} {name}): {held_mrr:.4f}"
     )
     if key:
         for value in values:
             print(
-                f"  {key}={value}: dev {mrr(value, lambda pair: pair in fold_of):.4f}, "
-                f"held-out {mrr(value, lambda pair: pair in held):.4f}"
+                f"  {key}={value}: dev {mrr(value, lambda group: group in fold_of):.4f}, "
+                f"held-out {mrr(value, lambda group: group in held):.4f}"
             )
     return {
         "fold_mrr": [round(x, 4) for x in scores],
@@ -407,6 +435,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("csl", help="CSL discipline ranking")
     p.add_argument("--data", required=True, help="papers.jsonl")
     p.add_argument("--query", choices=["keywords", "title"], default="keywords")
+    p.add_argument("--cv", type=int, default=0, help="K folds of disciplines: MRR@10 per fold")
+    p.add_argument("--sweep", help="key=v1,v2,...: rank once per value; --cv chooses one")
     p.add_argument("--out", required=True, help="run CSV to write")
     common(p)
     p.set_defaults(func=cmd_csl)
