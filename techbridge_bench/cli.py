@@ -180,33 +180,33 @@ def cmd_csl(args: argparse.Namespace) -> int:
     rows = 0
     rr: dict[Any, dict[tuple[str, str], float]] = {}
     runs: list[str] = []
-    for value in values:
-        overrides = _overrides(args) | ({key: value} if key else {})
-        path = _run_path(out, "", key, value)
-        runs.append(str(path))
-        mine = rr.setdefault(value, {})
-        with (
-            bench_rankers(
-                args.backend, _cache(args), database_url=args.database_url, **overrides
-            ) as fit,
-            open(path, "w", newline="") as fh,
-        ):
-            matcher = fit(docs)
-            writer = csv.writer(fh)
-            writer.writerow(["query_id", "discipline", "score"])
-            for p in papers:
-                need = "，".join(p.keywords) if args.query == "keywords" else p.title
-                got = matcher.match(
-                    need, entity_types=["institute"], k=10, exclude_doc_ids=[p.id], explain=False
-                )
-                mine[(p.discipline, p.id)] = next(
-                    (1.0 / (i + 1) for i, m in enumerate(got) if m.entity_id == p.discipline), 0.0
-                )
-                for m in got:
-                    writer.writerow([p.id, m.entity_id, f"{m.score:.6f}"])
-                    rows += 1
-        label = f" {key}={value}" if key else ""
-        print(f"csl {args.query}{label}: {len(papers)} queries -> {path}")
+    with _rankers(args) as fit:
+        for value in values:
+            path = _run_path(out, "", key, value)
+            runs.append(str(path))
+            mine = rr.setdefault(value, {})
+            with open(path, "w", newline="") as fh:
+                matcher = fit(docs, **({key: value} if key else {}))
+                writer = csv.writer(fh)
+                writer.writerow(["query_id", "discipline", "score"])
+                for p in papers:
+                    need = "，".join(p.keywords) if args.query == "keywords" else p.title
+                    got = matcher.match(
+                        need,
+                        entity_types=["institute"],
+                        k=10,
+                        exclude_doc_ids=[p.id],
+                        explain=False,
+                    )
+                    mine[(p.discipline, p.id)] = next(
+                        (1.0 / (i + 1) for i, m in enumerate(got) if m.entity_id == p.discipline),
+                        0.0,
+                    )
+                    for m in got:
+                        writer.writerow([p.id, m.entity_id, f"{m.score:.6f}"])
+                        rows += 1
+            label = f" {key}={value}" if key else ""
+            print(f"csl {args.query}{label}: {len(papers)} queries -> {path}")
     figures: dict[str, Any] = {
         "command": "csl",
         "backend": args.backend,
@@ -241,36 +241,31 @@ def cmd_xling(args: argparse.Namespace) -> int:
     rows = 0
     rr: dict[Any, dict[tuple[str, str], float]] = {}
     runs: list[str] = []
-    for value in values:
-        overrides = _overrides(args) | ({key: value} if key else {})
-        for direction in directions:
-            src, dst = ("zh", "en") if direction == "zh2en" else ("en", "zh")
-            docs = [
-                Document(r["id"], r["id"], "text", text=r[dst], kind=r.get("kind", ""))
-                for r in pairs
-            ]
-            path = _run_path(out, direction if len(directions) > 1 else "", key, value)
-            runs.append(str(path))
-            mine = rr.setdefault(value, {})
-            with (
-                bench_rankers(
-                    args.backend, _cache(args), database_url=args.database_url, **overrides
-                ) as fit,
-                open(path, "w", newline="") as fh,
-            ):
-                matcher = fit(docs)
-                writer = csv.writer(fh)
-                writer.writerow(["query_id", "doc_id", "score"])
-                for r in pairs:
-                    hits = matcher.search(r[src], k=10)
-                    mine[(str(r["id"]), direction)] = next(
-                        (1.0 / (i + 1) for i, h in enumerate(hits) if h.doc_id == r["id"]), 0.0
-                    )
-                    for hit in hits:
-                        writer.writerow([r["id"], hit.doc_id, f"{hit.score:.6f}"])
-                        rows += 1
-            label = f" {key}={value}" if key else ""
-            print(f"xling {direction}{label}: {len(pairs)} queries -> {path}")
+    with _rankers(args) as fit:
+        for value in values:
+            for direction in directions:
+                src, dst = ("zh", "en") if direction == "zh2en" else ("en", "zh")
+                docs = [
+                    Document(r["id"], r["id"], "text", text=r[dst], kind=r.get("kind", ""))
+                    for r in pairs
+                ]
+                path = _run_path(out, direction if len(directions) > 1 else "", key, value)
+                runs.append(str(path))
+                mine = rr.setdefault(value, {})
+                with open(path, "w", newline="") as fh:
+                    matcher = fit(docs, **({key: value} if key else {}))
+                    writer = csv.writer(fh)
+                    writer.writerow(["query_id", "doc_id", "score"])
+                    for r in pairs:
+                        hits = matcher.search(r[src], k=10)
+                        mine[(str(r["id"]), direction)] = next(
+                            (1.0 / (i + 1) for i, h in enumerate(hits) if h.doc_id == r["id"]), 0.0
+                        )
+                        for hit in hits:
+                            writer.writerow([r["id"], hit.doc_id, f"{hit.score:.6f}"])
+                            rows += 1
+                label = f" {key}={value}" if key else ""
+                print(f"xling {direction}{label}: {len(pairs)} queries -> {path}")
     figures: dict[str, Any] = {
         "command": "xling",
         "backend": args.backend,

@@ -57,21 +57,22 @@ class Ranker(Protocol):
     ) -> list[DocumentHit]: ...
 
 
-Fit = Callable[[Sequence[Document]], Ranker]
+Fit = Callable[..., Ranker]  # fit(documents, **config_overrides)
 
 
 @contextlib.contextmanager
 def bench_rankers(
     backend: str, cache_dir: Path | None, *, database_url: str = "", **overrides: Any
 ) -> Iterator[Fit]:
-    """Yield ``fit(documents) -> ranker`` for ``backend``; with ``postgres`` on
-    ``database_url`` (PostgreSQL with pgvector) or an embedded server started here."""
+    """Yield ``fit(documents, **more_overrides) -> ranker`` for ``backend``; with ``postgres``
+    on ``database_url`` (PostgreSQL with pgvector) or an embedded server started here, once
+    for every fit."""
     if backend == "process":
-        yield lambda docs: make_bench_matcher(cache_dir, **overrides).fit(docs)
+        yield lambda docs, **more: make_bench_matcher(cache_dir, **(overrides | more)).fit(docs)
         return
     if backend != "postgres":
         raise ValueError(f"unknown backend {backend!r}; one of {BACKENDS}")
-    matcher = make_bench_matcher(cache_dir, **overrides)  # its config and cached encoder
+    encoder = make_bench_matcher(cache_dir, **overrides).encoder_  # the cached encoder
     with contextlib.ExitStack() as stack:
         url = database_url or stack.enter_context(_embedded())
         data_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="techbridge-bench-"))
@@ -80,8 +81,11 @@ def bench_rankers(
         _setup(url, Path(data_dir), migrate=True)
         from techbridge.matching.shared import SharedCollection
 
-        shared = SharedCollection(BENCH_COLLECTION, matcher.config, encoder=matcher.encoder_)
-        yield lambda docs: _load(shared, docs)
+        def fit(docs: Sequence[Document], **more: Any) -> Ranker:
+            config = make_bench_matcher(cache_dir, **(overrides | more)).config
+            return _load(SharedCollection(BENCH_COLLECTION, config, encoder=encoder), docs)
+
+        yield fit
 
 
 @contextlib.contextmanager

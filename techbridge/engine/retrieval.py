@@ -137,7 +137,7 @@ class Retriever:
 
     def lexical_side(
         self, need: str, depth: int, translation_weight: float = 0.0
-    ) -> tuple[list[Token], Counter[str], Keys, Scores]:
+    ) -> tuple[list[Token], dict[str, float], Keys, Scores]:
         """The need's analysed tokens, its BM25 query (term → weight, dictionary
         translations included) and its BM25 top ``depth`` (keys, scores)."""
         analysed = analyze(need)
@@ -160,7 +160,7 @@ class Retriever:
         depth = min(config.candidates, n_docs)
         # The lexical side (analysis, then BM25) runs beside the vector search on a large
         # collection (parallel_min_docs), after the encoding, which wants both cores.
-        lexical_side: Future[tuple[list[Token], Counter[str], Keys, Scores]] | None = None
+        lexical_side: Future[tuple[list[Token], dict[str, float], Keys, Scores]] | None = None
         weight = config.translation_weight
         if n_docs >= config.parallel_min_docs:
             lexical_side = _lexical_worker().submit(self.lexical_side, need, depth, weight)

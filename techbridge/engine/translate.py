@@ -30,7 +30,6 @@ import re
 import sqlite3
 import tempfile
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -137,10 +136,12 @@ class Dictionary:
         self._lock = threading.Lock()
 
     def _db(self) -> sqlite3.Connection:
+        # One connection a thread, opened again in a forked child (a connection is never used
+        # across a fork).
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
+        if db is None or getattr(self._local, "pid", None) != os.getpid():
             db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self._local.db = db
+            self._local.db, self._local.pid = db, os.getpid()
         return db
 
     def _known(self, words: Iterable[str]) -> set[str]:
@@ -229,14 +230,14 @@ def dictionary() -> Dictionary:
 
 def expand_query(
     query: Mapping[str, float], weight: float, table: Dictionary | None = None
-) -> Counter[str]:
+) -> dict[str, float]:
     """``query`` (term → count) with each term's translations added at ``weight`` times the
     term's count and the translation's share; unchanged when ``weight`` is 0."""
-    out: Counter[str] = Counter(query)
+    out = {term: float(qtf) for term, qtf in query.items()}
     if weight <= 0 or not query:
         return out
     found = (table or dictionary()).translations(query)
     for term, qtf in query.items():
         for target, share in found.get(term, ()):
-            out[target] += weight * qtf * share
+            out[target] = out.get(target, 0.0) + weight * qtf * share
     return out

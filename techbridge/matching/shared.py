@@ -13,10 +13,11 @@ A need's candidates, as in :class:`~techbridge.engine.retrieval.Retriever`:
 - dense: the ``candidates`` nearest documents by inner product (unit vectors: cosine), from
   the collection's HNSW index (``hnsw.ef_search`` at least the depth asked);
 - lexical: each need term's best ``candidates`` postings by weight (read from the
-  ``(collection, term, weight desc)`` index), summed with the terms' IDF; the best
+  ``(collection, term, weight desc)`` index; a dictionary translation, which carries a share
+  of its term's weight, that share of them), summed with the terms' IDF; the best
   ``candidates`` sums are candidates with their BM25 score. A term's postings past its own
-  best ``candidates`` reach the list only through the need's other terms; where no term has
-  that many documents the list is BM25's exact top one, as in the in-process engine;
+  head reach the list only through the need's other terms; where no term has more documents
+  than its head the list is BM25's exact top one, as in the in-process engine;
 - the union's dense (and keyword-vector) scores come from the stored vectors in the same
   queries (a dense-only candidate has no lexical score, as in the engine), and the two are
   fused.
@@ -80,6 +81,8 @@ HNSW_EF_CONSTRUCTION = 200
 EF_SEARCH_MAX = 1000
 #: Whoever writes the shared index holds this advisory lock (its transaction's).
 WRITER_LOCK = 0x7EC4B12D
+#: Fewest postings read for a query term (a dictionary translation with a small share).
+MIN_HEAD = 20
 #: Terms longer than this are not indexed (the posting key is bounded).
 MAX_TERM = 100
 
@@ -117,6 +120,13 @@ def _df_map(cursor: Any, collection: int, terms: Sequence[str]) -> dict[str, int
         [collection, list(terms)],
     )
     return {term: int(n) for term, n in cursor.fetchall()}
+
+
+def _head(weight: float, depth: int) -> int:
+    """Postings read for a query term of ``weight``: ``depth`` for the need's own terms
+    (weight 1 or more), fewer for a dictionary translation that carries a share of one (at
+    least ``MIN_HEAD``): its postings can add only that share of a term's score."""
+    return max(MIN_HEAD, min(depth, math.ceil(depth * weight)))
 
 
 def _idf(n_docs: int, df: int) -> float:
@@ -541,26 +551,27 @@ class SharedCollection:
 
     def _lexical_side(
         self, need: str, n_docs: int, depth: int
-    ) -> tuple[list[Token], Counter[str], dict[str, int], dict[int, float]]:
+    ) -> tuple[list[Token], dict[str, float], dict[str, int], dict[int, float]]:
         """The need's analysed tokens, its BM25 query (term → weight, dictionary translations
         included, as in the engine's ``Retriever.lexical_side``), the query terms' document
         frequencies and the lexical candidates with their BM25 scores."""
         analysed = analyze(need)
-        query = expand_query(Counter(t.term for t in analysed), self.config.translation_weight)
-        query = Counter({t: w for t, w in query.items() if len(t) <= MAX_TERM})
+        expanded = expand_query(Counter(t.term for t in analysed), self.config.translation_weight)
+        query = {t: w for t, w in expanded.items() if len(t) <= MAX_TERM}
         with connections[self.read_using].cursor() as cursor:
             df = _df_map(cursor, self.collection, list(query))
             terms = [t for t in query if df.get(t)]
             if not terms:
                 return analysed, query, df, {}
             weights = [query[t] * _idf(n_docs, df[t]) for t in terms]
+            heads = [_head(query[t], depth) for t in terms]
             cursor.execute(
                 "SELECT p.document, SUM(q.w * p.weight) AS s "
-                "FROM unnest(%s::text[], %s::float8[]) AS q(term, w) "
+                "FROM unnest(%s::text[], %s::float8[], %s::int[]) AS q(term, w, head) "
                 f"CROSS JOIN LATERAL (SELECT document, weight FROM {POSTING} "
-                "WHERE collection = %s AND term = q.term ORDER BY weight DESC LIMIT %s) p "
+                "WHERE collection = %s AND term = q.term ORDER BY weight DESC LIMIT q.head) p "
                 "GROUP BY p.document ORDER BY s DESC LIMIT %s",
-                [terms, weights, self.collection, depth, depth],
+                [terms, weights, heads, self.collection, depth],
             )
             return analysed, query, df, {int(k): float(v) for k, v in cursor.fetchall()}
 
