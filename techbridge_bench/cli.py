@@ -19,7 +19,7 @@ import csv
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -185,10 +185,8 @@ def cmd_csl(args: argparse.Namespace) -> int:
             path = _run_path(out, "", key, value)
             runs.append(str(path))
             mine = rr.setdefault(value, {})
-            with open(path, "w", newline="") as fh:
+            with _run_file(path, ["query_id", "discipline", "score"]) as writer:
                 matcher = fit(docs, **({key: value} if key else {}))
-                writer = csv.writer(fh)
-                writer.writerow(["query_id", "discipline", "score"])
                 for p in papers:
                     need = "，".join(p.keywords) if args.query == "keywords" else p.title
                     got = matcher.match(
@@ -252,10 +250,8 @@ def cmd_xling(args: argparse.Namespace) -> int:
                 path = _run_path(out, direction if len(directions) > 1 else "", key, value)
                 runs.append(str(path))
                 mine = rr.setdefault(value, {})
-                with open(path, "w", newline="") as fh:
+                with _run_file(path, ["query_id", "doc_id", "score"]) as writer:
                     matcher = fit(docs, **({key: value} if key else {}))
-                    writer = csv.writer(fh)
-                    writer.writerow(["query_id", "doc_id", "score"])
                     for r in pairs:
                         hits = matcher.search(r[src], k=10)
                         mine[(str(r["id"]), direction)] = next(
@@ -288,6 +284,15 @@ def _sweep(args: argparse.Namespace) -> tuple[str, list[Any]]:
         return "", [None]
     key, _, listed = args.sweep.partition("=")
     return key, [json.loads(v) for v in listed.split(",")]
+
+
+@contextlib.contextmanager
+def _run_file(path: Path, header: list[str]) -> Iterator[Any]:
+    """A run CSV at ``path`` with its ``header``: yields its writer."""
+    with open(path, "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        yield writer
 
 
 def _run_path(out: Path, direction: str, key: str, value: Any) -> Path:
