@@ -19,9 +19,14 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["bm25_ceiling", "fuse", "normalise_dense", "normalise_lexical"]
+__all__ = ["bm25_ceiling", "bm25_idf", "fuse", "normalise_dense", "normalise_lexical"]
 
 Scores = npt.NDArray[np.float32]
+
+
+def bm25_idf(n_docs: int, df: int) -> float:
+    """Lucene's BM25 IDF (bm25s's ``lucene`` method): ``log(1 + (N - df + 0.5) / (df + 0.5))``."""
+    return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
 
 def bm25_ceiling(
@@ -34,7 +39,7 @@ def bm25_ceiling(
         d = df(term)
         if d == 0:
             continue
-        total += qtf * math.log(1.0 + (n_docs - d + 0.5) / (d + 0.5)) * (k1 + 1.0)
+        total += qtf * bm25_idf(n_docs, d) * (k1 + 1.0)
     return total
 
 

@@ -54,7 +54,13 @@ from techbridge.engine.encoders import (
     need_side,
 )
 from techbridge.engine.explain import NeedExplainer, TermVectors
-from techbridge.engine.fusion import bm25_ceiling, fuse, normalise_dense, normalise_lexical
+from techbridge.engine.fusion import (
+    bm25_ceiling,
+    bm25_idf,
+    fuse,
+    normalise_dense,
+    normalise_lexical,
+)
 from techbridge.engine.portfolio import PortfolioStats
 from techbridge.engine.text import Token, analyze, tokenize
 from techbridge.engine.translate import expand_query
@@ -127,11 +133,6 @@ def _head(weight: float, depth: int) -> int:
     (weight 1 or more), fewer for a dictionary translation that carries a share of one (at
     least ``MIN_HEAD``): its postings can add only that share of a term's score."""
     return max(MIN_HEAD, min(depth, math.ceil(depth * weight)))
-
-
-def _idf(n_docs: int, df: int) -> float:
-    """Lucene's BM25 IDF (as bm25s's ``lucene`` method)."""
-    return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
 
 class SharedCollection:
@@ -563,7 +564,7 @@ class SharedCollection:
             terms = [t for t in query if df.get(t)]
             if not terms:
                 return analysed, query, df, {}
-            weights = [query[t] * _idf(n_docs, df[t]) for t in terms]
+            weights = [query[t] * bm25_idf(n_docs, df[t]) for t in terms]
             heads = [_head(query[t], depth) for t in terms]
             cursor.execute(
                 "SELECT p.document, SUM(q.w * p.weight) AS s "
