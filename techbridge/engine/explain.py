@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from techbridge.engine.text import EN_STOPWORDS, ZH_STOPWORDS, Token, analyze, normalize
-from techbridge.engine.translate import dictionary
+from techbridge.engine.translate import active_glossary, dictionary
 
 __all__ = [
     "GENERAL_IDF_MIN",
@@ -368,9 +368,13 @@ class NeedExplainer:
         """Cross-script pairs between the need's key words and the words of ``titles``: the
         dictionary's translations, then pairs by embedding alignment."""
         words = title_words(titles)
+        # The glossary's pairs first (staff wrote them), then the dictionary's; embedding
+        # alignment adds pairs of other words.
+        glossed = active_glossary().pairs_in(
+            [t.term for t in self.tokens], (t.term for title in titles for t in analyze(title))
+        )[: self.limit]
         if not words or not self.need_words:
-            return []
-        # The dictionary's pairs first; embedding alignment adds pairs of other words.
+            return glossed
         pairs = dictionary_pairs(self.need_words, words, self.limit)
         taken = {w for pair in pairs for w in pair}
         pairs += [
@@ -387,4 +391,6 @@ class NeedExplainer:
         ]
         order = {w: i for i, w in enumerate(self.need_words)}
         pairs.sort(key=lambda p: order.get(p[0], len(order)))
-        return pairs[: self.limit]
+        in_glossary = {w for pair in glossed for w in pair}
+        pairs = [p for p in pairs if p[0] not in in_glossary and p[1] not in in_glossary]
+        return [*glossed, *pairs][: self.limit]

@@ -10,7 +10,6 @@ collection the lexical side runs on a worker thread beside the vector search.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NamedTuple
@@ -141,7 +140,7 @@ class Retriever:
         """The need's analysed tokens, its BM25 query (term → weight, dictionary
         translations included) and its BM25 top ``depth`` (keys, scores)."""
         analysed = analyze(need)
-        query = expand_query(Counter(t.term for t in analysed), translation_weight)
+        query = expand_query([t.term for t in analysed], translation_weight)
         keys, scores = self.lexical.search(query, depth)
         return analysed, query, keys, scores
 

@@ -20,6 +20,13 @@ its own API. Each sense is analysed with the engine's analyser (:mod:`techbridge
 The table is built once per machine (about ten seconds) into a small SQLite file beside the
 encoder's model cache (``TECHBRIDGE_MODEL_CACHE``), written under a temporary name and renamed,
 and read from there: a serving process keeps no copy of it in memory.
+
+A :class:`Glossary` of term pairs (the ones staff keep for their fields: 增材制造 / *additive
+manufacturing*) goes before the dictionary: where a need's terms spell one side of a pair, in
+order, the other side's terms join the query and the dictionary's translations of those terms
+do not; a glossary term of one word replaces that word's dictionary senses. The platform keeps
+the glossary in its database and hands the current one to :func:`use_glossary` before it
+matches; the engine alone runs with an empty one.
 """
 
 from __future__ import annotations
@@ -30,13 +37,22 @@ import re
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from techbridge.engine.text import analyze
 
-__all__ = ["Dictionary", "dictionary", "expand_query"]
+__all__ = [
+    "Dictionary",
+    "Glossary",
+    "active_glossary",
+    "dictionary",
+    "expand_query",
+    "use_glossary",
+]
 
 #: Bump when the table's construction changes: cached tables are keyed by it.
 TABLE_VERSION = 1
@@ -228,16 +244,125 @@ def dictionary() -> Dictionary:
     raise OSError(f"cannot write the translation table {name} in the model cache")
 
 
+@dataclass(frozen=True)
+class GlossaryRule:
+    """One side of a glossary pair as index terms, and the other side's terms with shares."""
+
+    source: tuple[str, ...]
+    targets: tuple[tuple[str, float], ...]
+    #: Each pair of the source: the other side's terms, and the pair as written (source side
+    #: first), for explanations.
+    pairs: tuple[tuple[tuple[str, ...], tuple[str, str]], ...]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Term pairs in Chinese and English (``(Chinese, English)``), each usable both ways.
+
+    A side's terms are what the engine's analyser makes of it (增材制造 → 增材, 制造;
+    *additive manufacturing* → addit, manufactur); the other side's terms share one unit of
+    weight. A source spelt by several pairs shares its unit among them.
+    """
+
+    rules: dict[tuple[str, ...], GlossaryRule] = field(default_factory=dict)
+    version: str = ""
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[str, str]], version: str = "") -> Glossary:
+        sides: dict[tuple[str, ...], dict[tuple[str, ...], tuple[str, str]]] = {}
+        for zh, en in pairs:
+            zh_terms = tuple(t.term for t in analyze(zh))
+            en_terms = tuple(t.term for t in analyze(en))
+            if not zh_terms or not en_terms or zh_terms == en_terms:
+                continue
+            sides.setdefault(zh_terms, {}).setdefault(en_terms, (zh, en))
+            sides.setdefault(en_terms, {}).setdefault(zh_terms, (en, zh))
+        rules: dict[tuple[str, ...], GlossaryRule] = {}
+        for source, others in sides.items():
+            shares: dict[str, float] = {}
+            for target in others:
+                for term in dict.fromkeys(target):
+                    shares[term] = shares.get(term, 0.0) + 1.0 / len(others) / len(set(target))
+            rules[source] = GlossaryRule(source, tuple(shares.items()), tuple(others.items()))
+        return cls(rules, version)
+
+    @property
+    def longest(self) -> int:
+        return max((len(s) for s in self.rules), default=0)
+
+    def find(self, terms: Sequence[str]) -> list[tuple[int, GlossaryRule]]:
+        """The rules spelt in ``terms`` (an analysed text, in order), left to right, the
+        longest at each place, not overlapping: (start, rule)."""
+        found: list[tuple[int, GlossaryRule]] = []
+        if not self.rules:
+            return found
+        longest = self.longest
+        i = 0
+        while i < len(terms):
+            for n in range(min(longest, len(terms) - i), 0, -1):
+                rule = self.rules.get(tuple(terms[i : i + n]))
+                if rule is not None:
+                    found.append((i, rule))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    def pairs_in(
+        self, need_terms: Sequence[str], evidence_terms: Iterable[str]
+    ) -> list[tuple[str, str]]:
+        """The pairs, as written, whose one side ``need_terms`` spell and whose other side's
+        terms are all among ``evidence_terms``, in the need's order."""
+        evidence = set(evidence_terms)
+        out: list[tuple[str, str]] = []
+        for _start, rule in self.find(need_terms):
+            for target, written in rule.pairs:
+                if evidence.issuperset(target):
+                    out.append(written)
+                    break
+        return list(dict.fromkeys(out))
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+
+_glossary = Glossary()
+
+
+def use_glossary(glossary: Glossary) -> None:
+    """Make ``glossary`` the one this process's matching uses from now on."""
+    global _glossary
+    _glossary = glossary
+
+
+def active_glossary() -> Glossary:
+    return _glossary
+
+
 def expand_query(
-    query: Mapping[str, float], weight: float, table: Dictionary | None = None
+    terms: Sequence[str],
+    weight: float,
+    table: Dictionary | None = None,
+    glossary: Glossary | None = None,
 ) -> dict[str, float]:
-    """``query`` (term → count) with each term's translations added at ``weight`` times the
-    term's count and the translation's share; unchanged when ``weight`` is 0."""
-    out = {term: float(qtf) for term, qtf in query.items()}
-    if weight <= 0 or not query:
+    """The BM25 query of an analysed text (its ``terms`` in order, each counted) with the
+    translations added at ``weight``: each glossary pair the terms spell brings the other
+    side's terms (by their shares), and every term outside those pairs its dictionary
+    translations at its count times their shares. Only the counted terms when ``weight`` is
+    0."""
+    out: dict[str, float] = {term: float(n) for term, n in Counter(terms).items()}
+    if weight <= 0 or not out:
         return out
-    found = (table or dictionary()).translations(query)
-    for term, qtf in query.items():
+    glossary = _glossary if glossary is None else glossary
+    left = Counter(terms)
+    for _start, rule in glossary.find(terms):
+        for target, share in rule.targets:
+            out[target] = out.get(target, 0.0) + weight * share
+        left.subtract(rule.source)
+    left = +left
+    found = (table or dictionary()).translations(left)
+    for term, qtf in left.items():
         for target, share in found.get(term, ()):
             out[target] = out.get(target, 0.0) + weight * qtf * share
     return out

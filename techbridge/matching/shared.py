@@ -529,7 +529,7 @@ class SharedCollection:
         """Load the encoder's model, the analysers and the translation table now, so that the
         first need a serving process answers does not wait for them."""
         self.encoder_.encode_queries(["预热 warm-up"])
-        expand_query(Counter(["碳化硅", "carbid"]), self.config.translation_weight)
+        expand_query(["碳化硅", "carbid"], self.config.translation_weight)
         NeedExplainer(
             "碳化硅功率器件 silicon carbide",
             analyze("碳化硅功率器件 silicon carbide"),
@@ -557,7 +557,7 @@ class SharedCollection:
         included, as in the engine's ``Retriever.lexical_side``), the query terms' document
         frequencies and the lexical candidates with their BM25 scores."""
         analysed = analyze(need)
-        expanded = expand_query(Counter(t.term for t in analysed), self.config.translation_weight)
+        expanded = expand_query([t.term for t in analysed], self.config.translation_weight)
         query = {t: w for t, w in expanded.items() if len(t) <= MAX_TERM}
         with connections[self.read_using].cursor() as cursor:
             df = _df_map(cursor, self.collection, list(query))

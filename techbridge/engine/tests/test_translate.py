@@ -1,13 +1,21 @@
 """Chinese ↔ English term translation for the lexical side (``engine/translate.py``)."""
 
-from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from techbridge.engine import Document, Matcher, MatcherConfig
 from techbridge.engine.encoders import OnnxE5Encoder
-from techbridge.engine.translate import Dictionary, build_table, dictionary, expand_query
+from techbridge.engine.text import analyze
+from techbridge.engine.translate import (
+    Dictionary,
+    Glossary,
+    build_table,
+    dictionary,
+    expand_query,
+    use_glossary,
+)
 
 SENSES = [
     ("块茎", ["tuber"]),
@@ -47,8 +55,8 @@ def test_an_unknown_compound_is_cut_into_known_words(table: Dictionary) -> None:
 
 
 def test_expansion_adds_translations_at_the_weight_and_keeps_the_query(table: Dictionary) -> None:
-    query = Counter({"芽": 2, "块茎": 1})
-    assert expand_query(query, 0.0, table) == query
+    query = ["芽", "块茎", "芽"]
+    assert expand_query(query, 0.0, table) == {"芽": 2, "块茎": 1}
     got = expand_query(query, 0.5, table)
     assert got["芽"] == 2 and got["块茎"] == 1
     assert got["bud"] == pytest.approx(0.5 * 2 * 0.5) and got["tuber"] == pytest.approx(0.5)
@@ -85,3 +93,79 @@ def test_a_match_across_languages_is_explained_by_dictionary_pairs(e5: OnnxE5Enc
     assert got[0].entity_id == "a"
     assert ("块茎", "tuber") in got[0].term_pairs
     assert "块茎" in got[0].terms_zh and "tuber" in got[0].terms_en
+
+
+GLOSSARY = Glossary.of(
+    [
+        ("增材制造", "additive manufacturing"),
+        ("叶片", "turbine blade"),
+        ("高温合金", "superalloy"),
+        ("高温合金", "high-temperature alloy"),
+    ]
+)
+
+
+def _terms(text: str) -> list[str]:
+    return [t.term for t in analyze(text)]
+
+
+def test_a_glossary_pair_spelt_in_order_replaces_its_words_dictionary_senses() -> None:
+    got = expand_query(_terms("激光增材制造的叶片"), 1.0, glossary=GLOSSARY)
+    # 增材制造 brings its pair's terms, half each; its words' own senses (增材: increase,
+    # augment, ...) stay out; 激光 keeps the dictionary's (laser)
+    assert got["addit"] == pytest.approx(0.5) and got["manufactur"] == pytest.approx(0.5)
+    assert "increas" not in got and "augment" not in got
+    assert "laser" in got
+    # a one-word source: the glossary's sense only (叶片 is no leaf here)
+    assert got["turbin"] == pytest.approx(0.5) and "leaf" not in got and "vane" not in got
+    # the words of a pair not spelt in order keep their dictionary senses
+    apart = expand_query(_terms("制造过程中的增材"), 1.0, glossary=GLOSSARY)
+    assert "addit" not in apart and "increas" in apart
+
+
+def test_a_glossary_pair_works_both_ways_and_a_source_with_two_pairs_shares_its_weight() -> None:
+    got = expand_query(
+        _terms("Superalloy blades by additive manufacturing"), 1.0, glossary=GLOSSARY
+    )
+    assert got["增材"] == pytest.approx(0.5) and got["制造"] == pytest.approx(0.5)
+    # 高温合金 is the pair of two English terms: superalloy alone brings it whole
+    assert got["高温"] == pytest.approx(0.5) and got["合金"] == pytest.approx(0.5)
+    two = expand_query(_terms("高温合金"), 1.0, glossary=GLOSSARY)
+    assert two["superalloy"] == pytest.approx(0.5)
+    assert sum(two[t] for t in ("high", "temperatur", "alloy")) == pytest.approx(0.5, abs=0.01)
+    assert expand_query(_terms("增材制造"), 0.0, glossary=GLOSSARY) == {"增材": 1, "制造": 1}
+
+
+def test_glossary_pairs_name_the_concepts_a_need_and_its_evidence_share() -> None:
+    need = _terms("激光增材制造高温合金叶片的缺陷检测")
+    evidence = _terms("Defects in superalloy parts made by additive manufacturing")
+    assert GLOSSARY.pairs_in(need, evidence) == [
+        ("增材制造", "additive manufacturing"),
+        ("高温合金", "superalloy"),
+    ]
+
+
+@pytest.fixture
+def glossary_in_use() -> Iterator[None]:
+    use_glossary(Glossary.of([("增材制造", "additive manufacturing")]))
+    yield
+    use_glossary(Glossary())
+
+
+def test_a_match_across_languages_is_explained_by_glossary_pairs_first(
+    e5: OnnxE5Encoder, glossary_in_use: None
+) -> None:
+    docs = [
+        Document(
+            "p1",
+            "a",
+            "expert",
+            "Additive manufacturing of parts",
+            "Laser powder bed.",
+            kind="paper",
+        ),
+        Document("p2", "b", "expert", "Channel allocation", "Wireless networks.", kind="paper"),
+    ]
+    got = Matcher(encoder=e5).fit(docs).match("增材制造工艺", entity_types=["expert"], k=1)
+    assert got[0].entity_id == "a"
+    assert got[0].term_pairs[0] == ("增材制造", "additive manufacturing")
