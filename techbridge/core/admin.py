@@ -1,6 +1,10 @@
-from django.contrib import admin
+from typing import Any
 
-from .models import BusinessSequence, Industry, TechnologyField
+from django.contrib import admin
+from django.db.models import QuerySet
+
+from . import glossary
+from .models import BusinessSequence, GlossaryTerm, Industry, TechnologyField
 
 
 @admin.register(TechnologyField)
@@ -23,3 +27,23 @@ class BusinessSequenceAdmin(admin.ModelAdmin):
 
     list_display = ("name", "value")
     search_fields = ("name",)
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    """Term pairs; every save and delete goes through ``core.glossary`` (its version)."""
+
+    list_display = ("term_zh", "term_en", "field", "updated_at")
+    search_fields = ("term_zh", "term_en", "note")
+    list_filter = ("field",)
+    list_select_related = ("field",)
+
+    def save_model(self, request: Any, obj: GlossaryTerm, form: Any, change: bool) -> None:
+        glossary.save_term(request.user, obj)
+
+    def delete_model(self, request: Any, obj: GlossaryTerm) -> None:
+        glossary.delete_term(request.user, obj)
+
+    def delete_queryset(self, request: Any, queryset: QuerySet[GlossaryTerm]) -> None:
+        for term in queryset:
+            glossary.delete_term(request.user, term)

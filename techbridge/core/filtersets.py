@@ -18,7 +18,7 @@ from django_filters import fields as filter_fields
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 
 from techbridge.core.forms import QuickSelect
-from techbridge.core.models import BilingualNameMixin, Industry, TechnologyField
+from techbridge.core.models import BilingualNameMixin, GlossaryTerm, Industry, TechnologyField
 from techbridge.core.params import FIRST_YEAR, LAST_YEAR, int_param
 
 #: The largest id a 64-bit database integer holds.
@@ -136,3 +136,9 @@ class IndustryFilterSet(BaseFilterSet):
     class Meta:
         model = Industry
         fields = {"code": ["exact"]}
+
+
+class GlossaryTermFilterSet(BaseFilterSet):
+    class Meta:
+        model = GlossaryTerm
+        fields = {"field": ["exact"], "term_zh": ["exact"], "term_en": ["exact"]}

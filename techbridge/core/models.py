@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.encoding import force_str
@@ -120,3 +122,55 @@ class BusinessSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.value}"
+
+
+class GlossaryTerm(TimeStampedModel):
+    """A Chinese term and its English counterpart as the network's fields use them (增材制造 /
+    additive manufacturing): matching reads each pair both ways before the general dictionary,
+    and explanations name it (``engine.translate.Glossary``). Written through
+    ``core.glossary`` only, which steps the glossary's version for every process."""
+
+    term_zh = models.CharField(_("中文术语"), max_length=200)
+    term_en = models.CharField(_("英文术语"), max_length=200)
+    field = models.ForeignKey(
+        TechnologyField,
+        verbose_name=_("技术领域"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="glossary_terms",
+    )
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["term_zh", "term_en"]
+        verbose_name = _("术语对")
+        verbose_name_plural = pgettext_lazy("plural", "术语表")
+        constraints = [
+            models.UniqueConstraint(fields=["term_zh", "term_en"], name="glossary_pair_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term_zh} / {self.term_en}"
+
+    def clean(self) -> None:
+        # The analyser loads its word lists on import: only where a pair is checked.
+        from techbridge.engine.text import analyze
+
+        self.term_zh = " ".join(self.term_zh.split())
+        self.term_en = " ".join(self.term_en.split())
+        errors: dict[str, Any] = {}
+        if self.term_zh and not _HAN.search(self.term_zh):
+            errors["term_zh"] = _("中文术语须含有汉字。")
+        elif self.term_zh and not analyze(self.term_zh):
+            errors["term_zh"] = _("该术语只有停用词或符号，匹配无法使用。")
+        if self.term_en and (_HAN.search(self.term_en) or not _LATIN.search(self.term_en)):
+            errors["term_en"] = _("英文术语须用拉丁字母书写，不含汉字。")
+        elif self.term_en and not analyze(self.term_en):
+            errors["term_en"] = _("该术语只有停用词或符号，匹配无法使用。")
+        if errors:
+            raise ValidationError(errors)
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")

@@ -56,6 +56,7 @@ class DemoGenerator(
         self._names_used: set[str] = set()
         with transaction.atomic(), disable_auditlog():
             self._taxonomy()
+            self._glossary()
             self._institutes()
             self._universities_and_partners()
             self._enterprises()

@@ -391,6 +391,7 @@ class NeedExplainer:
         ]
         order = {w: i for i, w in enumerate(self.need_words)}
         pairs.sort(key=lambda p: order.get(p[0], len(order)))
-        in_glossary = {w for pair in glossed for w in pair}
-        pairs = [p for p in pairs if p[0] not in in_glossary and p[1] not in in_glossary]
+        # A word within a glossary pair's phrase (功率 of 碳化硅功率器件) is named by the pair.
+        in_glossary = [w.lower() for pair in glossed for w in pair]
+        pairs = [p for p in pairs if not any(w.lower() in g for w in p for g in in_glossary)]
         return [*glossed, *pairs][: self.limit]

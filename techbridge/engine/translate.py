@@ -260,8 +260,9 @@ class Glossary:
     """Term pairs in Chinese and English (``(Chinese, English)``), each usable both ways.
 
     A side's terms are what the engine's analyser makes of it (增材制造 → 增材, 制造;
-    *additive manufacturing* → addit, manufactur); the other side's terms share one unit of
-    weight. A source spelt by several pairs shares its unit among them.
+    *additive manufacturing* → addit, manufactur); the other side's terms share the weight of
+    the source's terms, one a term (叶片 → turbin 0.5, blade 0.5). A source spelt by several
+    pairs shares it among them.
     """
 
     rules: dict[tuple[str, ...], GlossaryRule] = field(default_factory=dict)
@@ -281,8 +282,11 @@ class Glossary:
         for source, others in sides.items():
             shares: dict[str, float] = {}
             for target in others:
+                # The other side carries the weight the source's terms carry (one each),
+                # spread over its terms: 氧化镓 (氧化, 镓) → gallium 1, oxid 1.
                 for term in dict.fromkeys(target):
-                    shares[term] = shares.get(term, 0.0) + 1.0 / len(others) / len(set(target))
+                    share = len(source) / len(set(target)) / len(others)
+                    shares[term] = shares.get(term, 0.0) + share
             rules[source] = GlossaryRule(source, tuple(shares.items()), tuple(others.items()))
         return cls(rules, version)
 

@@ -35,6 +35,7 @@ from django.core.cache import cache
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
+from techbridge.core import glossary
 from techbridge.engine import Document, Match, Matcher
 from techbridge.engine.translate import dictionary
 
@@ -196,7 +197,7 @@ class PlatformIndex:
         self._last_heartbeat = 0.0
         # This index's recent rankings; emptied by every change to the matchers (under the
         # lock), so an entry is always what the engine would answer now in this process.
-        self._rankings: OrderedDict[tuple[str, str, tuple[str, ...], int], list[Match]] = (
+        self._rankings: OrderedDict[tuple[str, str, tuple[str, ...], int, str], list[Match]] = (
             OrderedDict()
         )
 
@@ -533,11 +534,11 @@ class PlatformIndex:
         """Resources for a need's text; ``title``: the need's title when ``text`` is its whole
         text (see :meth:`techbridge.engine.Matcher.match`).
 
-        A ranking asked again before the index changes is answered from this process's
-        recent rankings (opening a need's matches again, or by several readers: what each
-        may see is applied by the caller)."""
+        A ranking asked again before the index or the glossary changes is answered from this
+        process's recent rankings (opening a need's matches again, or by several readers:
+        what each may see is applied by the caller)."""
         self.follow()
-        key = (text, title, tuple(types), k)
+        key = (text, title, tuple(types), k, glossary.refresh().version)
         with self._lock:
             ranked = self._rankings.get(key)
             if ranked is not None:
@@ -569,6 +570,7 @@ class PlatformIndex:
 
     def match_needs(self, text: str, k: int, exclude: Iterable[str] = ()) -> list[Match]:
         self.follow()
+        glossary.refresh()
         with self._lock:
             return self.needs.match(text, entity_types=["need"], k=k, exclude_doc_ids=exclude)
 

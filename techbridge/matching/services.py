@@ -73,6 +73,8 @@ class MatchView:
     reason: str
     evidence: list[tuple[str, str, float]] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
+    #: Cross-language pairs (need's word, evidence word) when the match shares no term.
+    pairs: list[tuple[str, str]] = field(default_factory=list)
     decision: str = ""
     # The ranking score as a person reads it, 0-100 (see fit()).
     fit: int = 0
@@ -234,6 +236,7 @@ def matches_for_need(
                 reason=m.reason(lang),
                 evidence=[(e.title, e.kind, e.score) for e in m.evidence],
                 terms=list(m.terms_zh + m.terms_en),
+                pairs=list(m.term_pairs),
                 decision=decisions.get(m.entity_id, ""),
                 fit=fit(ranking),
             )

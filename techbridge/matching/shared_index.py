@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
+from techbridge.core import glossary
 from techbridge.core.db_router import read_alias
 from techbridge.engine import Document, Match
 
@@ -284,6 +285,7 @@ class SharedPlatformIndex(PlatformIndex):
         self, text: str, types: Iterable[str], k: int, title: str = ""
     ) -> list[Match]:
         self._own_writes()
+        glossary.refresh()
         vector = self.need_vector(text, title)
         return self.shared_resources.match(
             text, entity_types=list(types), k=k, need_title=title, need_vector=vector
@@ -291,6 +293,7 @@ class SharedPlatformIndex(PlatformIndex):
 
     def match_needs(self, text: str, k: int, exclude: Iterable[str] = ()) -> list[Match]:
         self._own_writes()
+        glossary.refresh()
         return self.shared_needs.match(text, entity_types=["need"], k=k, exclude_doc_ids=exclude)
 
 

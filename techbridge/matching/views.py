@@ -1,17 +1,24 @@
-"""Matching pages: a need's matches (an HTMX panel on the need page) and the reverse view."""
+"""Matching pages: a need's matches (an HTMX panel on the need page), the reverse view, and the
+glossary of term pairs that matching translates by."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
+from techbridge.core import glossary
 from techbridge.core.choices import Region
+from techbridge.core.models import GlossaryTerm
 from techbridge.core.params import int_param
+from techbridge.core.permissions import is_network_staff
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.projection import NeedProjection
@@ -21,8 +28,10 @@ from techbridge.people.models import Expert
 
 from . import services
 from .choices import DecisionAction, ResourceType
+from .forms import GlossaryTermForm
 from .index import PlatformIndex
 from .serving import get_index
+from .tables import GlossaryTable
 
 
 def _started_index() -> PlatformIndex:
@@ -140,3 +149,69 @@ def need_duplicates(request: HttpRequest, pk: int) -> HttpResponse:
             full = audience.reads(other)
             rows.append((NeedProjection(other, full), score))
     return render(request, "matching/_duplicates.html", {"rows": rows, "status": index.status()})
+
+
+def _glossary_rights(request: HttpRequest) -> dict[str, bool]:
+    if not is_network_staff(request.user):
+        raise PermissionDenied
+    user = request.user
+    return {
+        "may_add": user.has_perm("core.add_glossaryterm"),
+        "may_change": user.has_perm("core.change_glossaryterm"),
+        "may_delete": user.has_perm("core.delete_glossaryterm"),
+        "may_import": user.has_perm("core.add_glossaryterm")
+        and user.has_perm("core.change_glossaryterm"),
+    }
+
+
+@login_required
+def glossary_list(request: HttpRequest) -> HttpResponse:
+    """The glossary: its pairs (searched, by field), a pair added, import and export."""
+    rights = _glossary_rights(request)
+    form = GlossaryTermForm(request.POST or None)
+    if request.method == "POST":
+        if not rights["may_add"]:
+            raise PermissionDenied
+        if form.is_valid():
+            term = glossary.save_term(request.user, form.save(commit=False))
+            messages.success(request, _("已加入术语表：%(term)s") % {"term": term})
+            return redirect("matching:glossary")
+    search = request.GET.get("q", "").strip()[:100]
+    terms = GlossaryTerm.objects.select_related("field")
+    if search:
+        terms = terms.filter(
+            Q(term_zh__icontains=search) | Q(term_en__icontains=search) | Q(note__icontains=search)
+        )
+    table = GlossaryTable(terms)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "matching/glossary.html",
+        {"table": table, "form": form, "search": search, "total": terms.count(), **rights},
+    )
+
+
+@login_required
+def glossary_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    rights = _glossary_rights(request)
+    term = get_object_or_404(GlossaryTerm, pk=pk)
+    if not rights["may_change"]:
+        raise PermissionDenied
+    form = GlossaryTermForm(request.POST or None, instance=term)
+    if request.method == "POST" and form.is_valid():
+        glossary.save_term(request.user, form.save(commit=False))
+        messages.success(request, _("已保存术语对：%(term)s") % {"term": term})
+        return redirect("matching:glossary")
+    return render(request, "matching/glossary_edit.html", {"form": form, "term": term, **rights})
+
+
+@login_required
+@require_POST
+def glossary_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    rights = _glossary_rights(request)
+    term = get_object_or_404(GlossaryTerm, pk=pk)
+    if not rights["may_delete"]:
+        raise PermissionDenied
+    glossary.delete_term(request.user, term)
+    messages.success(request, _("已删除术语对：%(term)s") % {"term": term})
+    return redirect("matching:glossary")

@@ -12,7 +12,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from techbridge.core.api.fields import BoundedModelSerializer
-from techbridge.core.models import Industry, TechnologyField
+from techbridge.core.models import GlossaryTerm, Industry, TechnologyField
 
 
 def _is_named(model: type[models.Model]) -> bool:
@@ -104,3 +104,10 @@ class IndustrySerializer(RegisterSerializer):
     class Meta:
         model = Industry
         fields = ["id", "code", "name_zh", "name_en"]
+
+
+class GlossaryTermSerializer(RegisterSerializer):
+    class Meta:
+        model = GlossaryTerm
+        fields = ["id", "term_zh", "term_en", "field", "note", "updated_at"]
+        read_only_fields = ["updated_at"]

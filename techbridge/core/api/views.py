@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import DjangoModelPermissions
 
-from techbridge.core.filtersets import IndustryFilterSet, TechnologyFieldFilterSet
-from techbridge.core.models import Industry, TechnologyField
+from techbridge.core import glossary
+from techbridge.core.filtersets import (
+    GlossaryTermFilterSet,
+    IndustryFilterSet,
+    TechnologyFieldFilterSet,
+)
+from techbridge.core.models import GlossaryTerm, Industry, TechnologyField
 from techbridge.core.permissions import NetworkStaffModelPermissions
 
-from .serializers import IndustrySerializer, TechnologyFieldSerializer
+from .serializers import GlossaryTermSerializer, IndustrySerializer, TechnologyFieldSerializer
 
 
 class ProtectedDeleteError(serializers.ValidationError):
@@ -71,3 +77,30 @@ class IndustryViewSet(RegisterViewSet):
     serializer_class = IndustrySerializer
     filterset_class = IndustryFilterSet
     permission_classes = [DjangoModelPermissions]
+
+
+class GlossaryTermViewSet(RegisterViewSet):
+    """The glossary's term pairs: read by network staff, written with the model permission,
+    each write through ``core.glossary`` (which steps the version every process follows)."""
+
+    queryset = GlossaryTerm.objects.select_related("field")
+    serializer_class = GlossaryTermSerializer
+    filterset_class = GlossaryTermFilterSet
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        self._save(serializer, GlossaryTerm())
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        self._save(serializer, serializer.instance)
+
+    def _save(self, serializer: serializers.BaseSerializer[Any], term: Any) -> None:
+        for name, value in serializer.validated_data.items():
+            setattr(term, name, value)
+        try:
+            self._write(lambda: glossary.save_term(self.request.user, term))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        serializer.instance = term
+
+    def perform_destroy(self, instance: Any) -> None:
+        glossary.delete_term(self.request.user, instance)

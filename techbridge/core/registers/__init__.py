@@ -26,6 +26,7 @@ from django.http import HttpRequest
 from django_filters.filterset import filterset_factory
 
 from techbridge.core.filtersets import BaseFilterSet
+from techbridge.core.glossary import save_term
 from techbridge.core.permissions import is_network_staff
 
 from .resources import RegisterResource, build_resource
@@ -165,6 +166,16 @@ REGISTERS: list[Register] = [
         filterset=("parent",),
         search=("code", "name_zh", "name_en"),
         icon="ti-hierarchy-2",
+    ),
+    Register(
+        "glossary",
+        "core.GlossaryTerm",
+        ("term_zh", "term_en", "field", "note"),
+        natural_key=("term_zh", "term_en"),
+        writer=save_term,
+        filterset=("field",),
+        search=("term_zh", "term_en", "note"),
+        icon="ti-language",
     ),
     Register(
         "industries",

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 REGISTERS = [
     "technology-fields",
     "industries",
+    "glossary",
     "organisations",
     "enterprises",
     "universities",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from techbridge.core.models import Industry, TechnologyField
+from techbridge.core import glossary
+from techbridge.core.models import GlossaryTerm, Industry, TechnologyField
+from techbridge.core.sequences import next_value
 from techbridge.demo.base import (
     INSTITUTES_JOINED,
     LAST_DAY,
@@ -62,6 +64,18 @@ class OrganisationsSteps(DemoBase):
                     )
                 )
         self._bulk(TechnologyField, children)
+
+    def _glossary(self) -> None:
+        """The glossary headquarters keeps: each field's technologies and methods in Chinese
+        and English, under the field."""
+        w = self.world_
+        terms = {
+            (t.zh, t.en): GlossaryTerm(term_zh=t.zh, term_en=t.en, field=w.fields[f.code])
+            for f in FIELDS
+            for t in (*f.technologies, *f.methods)
+        }
+        self._bulk(GlossaryTerm, list(terms.values()))
+        next_value(glossary.SEQUENCE)
 
     def _institutes(self) -> None:
         rng, w = self.rng_, self.world_

@@ -111,9 +111,9 @@ def _terms(text: str) -> list[str]:
 
 def test_a_glossary_pair_spelt_in_order_replaces_its_words_dictionary_senses() -> None:
     got = expand_query(_terms("激光增材制造的叶片"), 1.0, glossary=GLOSSARY)
-    # 增材制造 brings its pair's terms, half each; its words' own senses (增材: increase,
-    # augment, ...) stay out; 激光 keeps the dictionary's (laser)
-    assert got["addit"] == pytest.approx(0.5) and got["manufactur"] == pytest.approx(0.5)
+    # 增材制造 (two terms) brings its pair's two terms, one each; its words' own senses
+    # (增材: increase, augment, ...) stay out; 激光 keeps the dictionary's (laser)
+    assert got["addit"] == pytest.approx(1.0) and got["manufactur"] == pytest.approx(1.0)
     assert "increas" not in got and "augment" not in got
     assert "laser" in got
     # a one-word source: the glossary's sense only (叶片 is no leaf here)
@@ -127,12 +127,14 @@ def test_a_glossary_pair_works_both_ways_and_a_source_with_two_pairs_shares_its_
     got = expand_query(
         _terms("Superalloy blades by additive manufacturing"), 1.0, glossary=GLOSSARY
     )
-    assert got["增材"] == pytest.approx(0.5) and got["制造"] == pytest.approx(0.5)
-    # 高温合金 is the pair of two English terms: superalloy alone brings it whole
+    assert got["增材"] == pytest.approx(1.0) and got["制造"] == pytest.approx(1.0)
+    # superalloy (one term) brings 高温合金's two terms, half each
     assert got["高温"] == pytest.approx(0.5) and got["合金"] == pytest.approx(0.5)
+    # 高温合金 (two terms) has two pairs: each carries half of its weight of 2
     two = expand_query(_terms("高温合金"), 1.0, glossary=GLOSSARY)
-    assert two["superalloy"] == pytest.approx(0.5)
-    assert sum(two[t] for t in ("high", "temperatur", "alloy")) == pytest.approx(0.5, abs=0.01)
+    assert two["superalloy"] == pytest.approx(1.0)
+    other = [t for t in two if t not in ("高温", "合金", "superalloy")]
+    assert sum(two[t] for t in other) == pytest.approx(1.0)
     assert expand_query(_terms("增材制造"), 0.0, glossary=GLOSSARY) == {"增材": 1, "制造": 1}
 
 
