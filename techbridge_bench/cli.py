@@ -247,13 +247,22 @@ def cmd_xling(args: argparse.Namespace) -> int:
                     Document(r["id"], r["id"], "text", text=r[dst], kind=r.get("kind", ""))
                     for r in pairs
                 ]
+                if args.pool == "mixed":
+                    # The other pairs' texts in the query's own language compete too (each
+                    # query's own text is left out): how far a same-language text on another
+                    # subject outranks the right one in the other language.
+                    docs += [
+                        Document(_own(r, src), _own(r, src), "text", text=r[src], kind="own")
+                        for r in pairs
+                    ]
                 path = _run_path(out, direction if len(directions) > 1 else "", key, value)
                 runs.append(str(path))
                 mine = rr.setdefault(value, {})
                 with _run_file(path, ["query_id", "doc_id", "score"]) as writer:
                     matcher = fit(docs, **({key: value} if key else {}))
                     for r in pairs:
-                        hits = matcher.search(r[src], k=10)
+                        own = [_own(r, src)] if args.pool == "mixed" else []
+                        hits = matcher.search(r[src], k=10, exclude_doc_ids=own)
                         mine[(str(r["id"]), direction)] = next(
                             (1.0 / (i + 1) for i, h in enumerate(hits) if h.doc_id == r["id"]), 0.0
                         )
@@ -266,6 +275,7 @@ def cmd_xling(args: argparse.Namespace) -> int:
         "command": "xling",
         "backend": args.backend,
         "direction": args.direction,
+        "pool": args.pool,
         "runs": runs,
         "queries": len(pairs) * len(directions),
         "rows": rows,
@@ -276,6 +286,11 @@ def cmd_xling(args: argparse.Namespace) -> int:
         figures |= _cv_report(rr, kinds, values, key, args.cv, "pairs")
     _emit(figures)
     return 0
+
+
+def _own(pair: dict[str, Any], language: str) -> str:
+    """The id of a pair's ``language`` text in a mixed pool."""
+    return f"{pair['id']}~{language}"
 
 
 def _sweep(args: argparse.Namespace) -> tuple[str, list[Any]]:
@@ -444,6 +459,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("xling", help="cross-lingual zh<->en known-item search")
     p.add_argument("--data", required=True, help="pairs.jsonl")
     p.add_argument("--direction", choices=["zh2en", "en2zh", "both"], default="zh2en")
+    p.add_argument(
+        "--pool",
+        choices=["other", "mixed"],
+        default="other",
+        help="other: the other language's texts only (the bench's task); mixed: the other "
+        "pairs' texts in the query's language compete too",
+    )
     p.add_argument("--cv", type=int, default=0, help="K folds of pairs: MRR@10 per fold")
     p.add_argument("--sweep", help="key=v1,v2,...: rank once per value; --cv chooses one")
     p.add_argument("--out", required=True, help="run CSV to write")

@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from techbridge.engine.documents import Document, DocumentHit, Evidence
+from techbridge.engine.text import han_share
 
 __all__ = ["Catalog", "EntityRef"]
 
@@ -32,6 +33,8 @@ class Catalog:
         # Each key's entity (-1: a free key), an array that grows by doubling, so it may be
         # longer than doc_ids: a need's ~2,000 candidates are looked up at once.
         self.doc_entity: Keys = np.zeros(0, dtype=np.int64)
+        #: Each document's :func:`~techbridge.engine.text.han_share` (how Chinese it is).
+        self.han: npt.NDArray[np.float32] = np.zeros(0, dtype=np.float32)
         self.entities: list[EntityRef] = []
         self.entity_index: dict[EntityRef, int] = {}
         self.parents: dict[int, set[int]] = {}
@@ -70,12 +73,21 @@ class Catalog:
             self.kinds[key] = doc.kind
             keys.append(key)
         key_arr = np.asarray(keys, dtype=np.int64)
+        self._grow()
+        self.doc_entity[key_arr] = owners
+        self.han[key_arr] = [han_share(d.index_text) for d in documents]
+        return key_arr
+
+    def _grow(self) -> None:
         if len(self.doc_entity) < len(self.doc_ids):
-            grown = np.full(max(len(self.doc_ids), 2 * len(self.doc_entity)), -1, np.int64)
+            size = max(len(self.doc_ids), 2 * len(self.doc_entity))
+            grown = np.full(size, -1, np.int64)
             grown[: len(self.doc_entity)] = self.doc_entity
             self.doc_entity = grown
-        self.doc_entity[key_arr] = owners
-        return key_arr
+        if len(self.han) < len(self.doc_entity):
+            han = np.zeros(len(self.doc_entity), dtype=np.float32)
+            han[: len(self.han)] = self.han
+            self.han = han
 
     def release(self, doc_ids: Iterable[str]) -> list[int]:
         """Forget documents (unknown ids are ignored) and return the keys they freed."""
@@ -142,8 +154,8 @@ class Catalog:
             lexical=lexical,
         )
 
-    def documents(self) -> Iterator[tuple[int, str, str, str, int]]:
-        """(key, doc_id, title, kind, entity) of every indexed document, by key."""
+    def documents(self) -> Iterator[tuple[int, str, str, str, int, float]]:
+        """(key, doc_id, title, kind, entity, han share) of every indexed document, by key."""
         for key in sorted(self.doc_key.values()):
             yield (
                 key,
@@ -151,6 +163,7 @@ class Catalog:
                 self.titles[key],
                 self.kinds[key],
                 int(self.doc_entity[key]),
+                float(self.han[key]),
             )
 
     def restore(
@@ -158,7 +171,7 @@ class Catalog:
         entities: Iterable[EntityRef],
         parents: dict[int, set[int]],
         n_keys: int,
-        documents: Iterable[tuple[int, str, str, str, int]],
+        documents: Iterable[tuple[int, str, str, str, int, float | None]],
     ) -> None:
         """Replace the contents with saved ones (``documents`` as :meth:`documents` gives them;
         keys below ``n_keys`` without a document are free)."""
@@ -169,11 +182,14 @@ class Catalog:
         self.titles = [""] * n_keys
         self.kinds = [""] * n_keys
         self.doc_entity = np.full(n_keys, -1, dtype=np.int64)
+        self.han = np.zeros(n_keys, dtype=np.float32)
         self.doc_key = {}
-        for key, doc_id, title, kind, entity in documents:
+        for key, doc_id, title, kind, entity, han in documents:
             self.doc_ids[key] = doc_id
             self.titles[key] = title
             self.kinds[key] = kind
             self.doc_entity[key] = entity
+            # (a folder written before the share was kept: the title's)
+            self.han[key] = han_share(title) if han is None else han
             self.doc_key[doc_id] = key
         self.free_keys = [k for k in range(n_keys) if self.doc_ids[k] is None]

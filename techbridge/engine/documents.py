@@ -141,6 +141,12 @@ class MatcherConfig:
     - ``translation_weight``: a need term's dictionary translations (CC-CEDICT, Chinese ↔
       English: :mod:`techbridge.engine.translate`) join its BM25 query at this weight times
       their share; 0 turns it off.
+    - ``language_centring``: the encoder scores a text in the need's own language above one
+      in the other language on the same subject; a document's cosine gets ``language_centring
+      * (han(need) - han(document)) * (q·c_zh - q·c_en)`` added, the difference of the need's
+      mean cosines to the collection's Chinese and English documents
+      (:mod:`techbridge.engine.languages`); 1 puts both languages on the need's own baseline,
+      0 turns it off.
     - ``keyword_weight``: a document with keywords is embedded twice, its whole text and its
       keywords alone; its dense score is ``(1 - keyword_weight) * cos(text) + keyword_weight *
       cos(keywords)``.
@@ -178,6 +184,10 @@ class MatcherConfig:
     # Chosen by cross-validation over folds of pairs on the cross-lingual dev data
     # (docs/benchmarks.md, "Cross-language terms").
     translation_weight: float = 1.0
+    # 1 puts a need's documents in both languages on its own baseline (neutral by
+    # construction); cross-validation on the mixed-language dev pool chose it among 0-1
+    # (docs/benchmarks.md, "Language centring").
+    language_centring: float = 1.0
     # Chosen by cross-validation, each on the task it serves (docs/matching.md).
     keyword_weight: float = 0.75
     need_title_weight: float = 0.2

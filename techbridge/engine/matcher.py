@@ -53,8 +53,9 @@ from techbridge.engine.encoders import (
     need_side,
 )
 from techbridge.engine.explain import NeedExplainer, TermVectors
+from techbridge.engine.languages import LanguageCentroids
 from techbridge.engine.lexical import LexicalIndex
-from techbridge.engine.portfolio import Portfolios
+from techbridge.engine.portfolio import Portfolios, stored_vectors
 from techbridge.engine.retrieval import Candidates, Retriever
 from techbridge.engine.text import Token, tokenize
 from techbridge.engine.vectors import VectorIndex
@@ -102,6 +103,8 @@ class Matcher:
         lexical = LexicalIndex(k1=self.config.bm25_k1, b=self.config.bm25_b)
         self.retriever_ = Retriever(lexical, self.vector_index)
         self.portfolios_ = Portfolios(self.catalog_)
+        self._centroids: LanguageCentroids | None = None
+        self._centroids_stale = True
         self.term_vectors_ = TermVectors(self.encoder_.encode_queries)
 
     def __len__(self) -> int:
@@ -182,6 +185,7 @@ class Matcher:
         keys = self.catalog_.register(documents)
         self.retriever_.add(self.config, keys, vectors, terms, keyword_vectors)
         self.portfolios_.invalidate()
+        self._centroids_stale = True
         return self
 
     def remove(self, doc_ids: Iterable[str]) -> Matcher:
@@ -190,6 +194,7 @@ class Matcher:
         if keys:
             self.retriever_.remove(keys)
             self.portfolios_.invalidate()
+            self._centroids_stale = True
         return self
 
     def link(self, entity_type: str, entity_id: str, parent_type: str, parent_id: str) -> Matcher:
@@ -249,7 +254,23 @@ class Matcher:
             else np.asarray(need_vector, dtype=np.float32).reshape(1, -1)
         )
         excluded = self.catalog_.keys_of(exclude_doc_ids)
-        return self.retriever_.candidates(self.config, need, qv, len(self), excluded)
+        centroids = self.language_centroids() if self.config.language_centring > 0 else None
+        return self.retriever_.candidates(
+            self.config, need, qv, len(self), excluded, self.catalog_.han, centroids
+        )
+
+    def language_centroids(self) -> LanguageCentroids | None:
+        """The collection's language centroids (:mod:`~techbridge.engine.languages`),
+        computed again on first use after the documents changed (None when the vector index
+        cannot give its vectors back)."""
+        if self._centroids_stale:
+            keys = self.catalog_.live_keys()
+            vecs = stored_vectors(self.retriever_.vectors, keys.tolist())
+            self._centroids = (
+                None if vecs is None else LanguageCentroids.of(vecs, self.catalog_.han[keys])
+            )
+            self._centroids_stale = False
+        return self._centroids
 
     def search(
         self,
@@ -381,4 +402,5 @@ class Matcher:
             vectors=vector_index is None,
         )
         matcher.portfolios_.invalidate()
+        matcher._centroids_stale = True
         return matcher

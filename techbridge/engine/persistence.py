@@ -51,8 +51,15 @@ def write(
     }
     (root / "matcher.json").write_text(json.dumps(state, ensure_ascii=False))
     with open(root / "documents.jsonl", "w", encoding="utf-8") as fh:
-        for key, doc_id, title, kind, entity in catalog.documents():
-            row = {"key": key, "doc_id": doc_id, "title": title, "kind": kind, "entity": entity}
+        for key, doc_id, title, kind, entity, han in catalog.documents():
+            row = {
+                "key": key,
+                "doc_id": doc_id,
+                "title": title,
+                "kind": kind,
+                "entity": entity,
+                "han": round(han, 4),
+            }
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     retriever.lexical.save(root / "lexical")
     if retriever.vectors is not None:
@@ -70,11 +77,18 @@ def read_state(path: str | Path) -> dict[str, Any]:
     return state
 
 
-def _documents(path: Path) -> Iterator[tuple[int, str, str, str, int]]:
+def _documents(path: Path) -> Iterator[tuple[int, str, str, str, int, float | None]]:
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
-            yield int(row["key"]), row["doc_id"], row["title"], row["kind"], int(row["entity"])
+            yield (
+                int(row["key"]),
+                row["doc_id"],
+                row["title"],
+                row["kind"],
+                int(row["entity"]),
+                row.get("han"),
+            )
 
 
 def read_into(

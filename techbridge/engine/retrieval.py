@@ -19,8 +19,9 @@ import numpy.typing as npt
 
 from techbridge.engine.documents import MatcherConfig
 from techbridge.engine.fusion import bm25_ceiling, fuse, normalise_dense, normalise_lexical
+from techbridge.engine.languages import LanguageCentroids
 from techbridge.engine.lexical import LexicalIndex
-from techbridge.engine.text import Token, analyze
+from techbridge.engine.text import Token, analyze, han_share
 from techbridge.engine.translate import expand_query
 from techbridge.engine.vectors import AutoIndex, ExactIndex, HNSWIndex, VectorIndex
 
@@ -151,9 +152,12 @@ class Retriever:
         need_vector: Scores,
         n_docs: int,
         excluded: list[int],
+        han: npt.NDArray[np.float32] | None = None,
+        centroids: LanguageCentroids | None = None,
     ) -> Candidates:
         """The need's candidates among ``n_docs`` indexed documents, ``excluded`` keys left
-        out."""
+        out; ``han`` (every key's han share) and the collection's ``centroids`` for
+        ``MatcherConfig.language_centring``."""
         if self.vectors is None:
             raise ValueError("no document vectors are indexed")
         depth = min(config.candidates, n_docs)
@@ -192,6 +196,9 @@ class Retriever:
                 kw_cos = self.kw_vectors.score(need_vector, keys[rows]).reshape(-1)
                 a = config.keyword_weight
                 cos[rows] = (1 - a) * cos[rows] + a * kw_cos
+        if config.language_centring > 0 and han is not None and centroids is not None:
+            weight = config.language_centring
+            cos += centroids.gains(need_vector, han_share(need), han[keys], weight)
         dense = normalise_dense(cos, config.dense_floor)
         ceiling = bm25_ceiling(query, self.lexical.document_frequency, n_docs, config.bm25_k1)
         lexical = normalise_lexical(raw_lex, config.lexical_norm, ceiling)

@@ -117,14 +117,19 @@ def normalize(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def detect_language(text: str) -> str:
-    """Return ``"zh"``, ``"en"`` or ``"mixed"`` from the share of Han characters."""
+def han_share(text: str) -> float:
+    """How Chinese ``text`` is, 0 (English, or no letters) to 1: its Han characters' share,
+    a Han character counting as much as four Latin letters (about a 3-4 letter word)."""
     han = len(_HAN_RE.findall(text))
     latin = len(_LATIN_RE.findall(text))
-    if han == 0 and latin == 0:
-        return "en"
-    # A Han character carries about as much as a 3-4 letter English word.
-    share = han / (han + latin / 4.0)
+    if han == 0:
+        return 0.0
+    return han / (han + latin / 4.0)
+
+
+def detect_language(text: str) -> str:
+    """Return ``"zh"``, ``"en"`` or ``"mixed"`` from the share of Han characters."""
+    share = han_share(text)
     if share >= 0.8:
         return "zh"
     if share <= 0.2:

@@ -145,6 +145,8 @@ class IndexedDocument(models.Model):
     #: The analyser's index terms (explanations read them; postings hold the weights).
     terms = models.JSONField(_("检索词"), default=list)
     length = models.PositiveIntegerField(_("词数"))
+    #: How Chinese the text is, 0-1 (``engine.text.han_share``): language centring reads it.
+    han = models.FloatField(_("中文占比"), default=0.0)
     content_hash = models.CharField(_("内容摘要"), max_length=40)
     embedding = VectorField(_("向量"))
     keyword_embedding = VectorField(_("关键词向量"), null=True, blank=True)

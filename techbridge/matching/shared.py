@@ -61,8 +61,9 @@ from techbridge.engine.fusion import (
     normalise_dense,
     normalise_lexical,
 )
+from techbridge.engine.languages import LanguageCentroids
 from techbridge.engine.portfolio import PortfolioStats
-from techbridge.engine.text import Token, analyze, tokenize
+from techbridge.engine.text import Token, analyze, han_share, tokenize
 from techbridge.engine.translate import expand_query
 
 from .models import IndexCollection, SharedIndexState
@@ -162,7 +163,9 @@ class SharedCollection:
         self.using = using
         self.read_using = read_using or using
         self.term_vectors_ = TermVectors(self.encoder_.encode_queries)
-        self._portfolio: tuple[int, PortfolioStats, list[EntityRef]] | None = None
+        self._portfolio: (
+            tuple[int, PortfolioStats, list[EntityRef], LanguageCentroids | None] | None
+        ) = None
 
     # -- state -----------------------------------------------------------------------------
 
@@ -265,6 +268,7 @@ class SharedCollection:
                             _copy_text(doc.kind),
                             _copy_text(_json_list(terms[i])),
                             str(lengths[i]),
+                            f"{han_share(doc.index_text):.4f}",
                             _copy_text(digest),
                             _vector_literal(vecs[i]),
                             _vector_literal(kw[i]) if has_kw and kw is not None else "\\N",
@@ -283,7 +287,7 @@ class SharedCollection:
             _copy(
                 cursor,
                 f"COPY {DOC} (key, collection, doc_id, entity_type, entity_id, title, kind, "
-                "terms, length, content_hash, embedding, keyword_embedding) FROM STDIN",
+                "terms, length, han, content_hash, embedding, keyword_embedding) FROM STDIN",
                 doc_rows,
             )
             _copy(
@@ -439,8 +443,17 @@ class SharedCollection:
         gram = np.zeros((self.dim, self.dim))
         total = np.zeros(self.dim)
         pairs = 0
+        # The language centroids' sums (engine.languages), over every document.
+        language_sums = np.zeros((2, self.dim))
+        language_weights = np.zeros(2)
         for rows in self._vectors_by_owner(batch):
-            for ref, vector in rows:
+            if rows:
+                part = LanguageCentroids.of(
+                    np.asarray([r[1] for r in rows]), np.asarray([r[2] for r in rows])
+                )
+                language_sums += part.sums
+                language_weights += part.weights
+            for ref, vector, _han in rows:
                 owners = owners_of.get(ref)
                 if owners is None:
                     chain = [ref, *_ancestors(ref, parents)]
@@ -469,6 +482,8 @@ class SharedCollection:
             total=total,
             pairs=np.asarray([pairs]),
             shrinkage=np.asarray([cfg.portfolio_shrinkage]),
+            language_sums=language_sums,
+            language_weights=language_weights,
         )
         state.portfolio = buffer.getvalue()
         state.portfolio_stale = False
@@ -478,12 +493,12 @@ class SharedCollection:
 
     def _vectors_by_owner(
         self, batch: int
-    ) -> Iterator[list[tuple[EntityRef, npt.NDArray[np.float32]]]]:
+    ) -> Iterator[list[tuple[EntityRef, npt.NDArray[np.float32], float]]]:
         after = 0
         while True:
             with connections[self.using].cursor() as cursor:
                 cursor.execute(
-                    f"SELECT key, entity_type, entity_id, embedding::text FROM {DOC} "
+                    f"SELECT key, entity_type, entity_id, embedding::text, han FROM {DOC} "
                     "WHERE collection = %s AND key > %s ORDER BY key LIMIT %s",
                     [self.collection, after, batch],
                 )
@@ -491,7 +506,7 @@ class SharedCollection:
             if not rows:
                 return
             after = int(rows[-1][0])
-            yield [((t, i), _parse_vector(v)) for _, t, i, v in rows]
+            yield [((t, i), _parse_vector(v), float(h)) for _, t, i, v, h in rows]
 
     def _all_links(self, using: str | None = None) -> dict[EntityRef, EntityRef]:
         with connections[using or self.using].cursor() as cursor:
@@ -520,8 +535,19 @@ class SharedCollection:
             pairs=int(data["pairs"][0]),
             shrinkage=float(data["shrinkage"][0]),
         )
-        self._portfolio = (state.portfolio_version, stats, refs)
+        centroids = (
+            LanguageCentroids(data["language_sums"], data["language_weights"])
+            if "language_sums" in data.files
+            else None
+        )
+        self._portfolio = (state.portfolio_version, stats, refs, centroids)
         return stats, refs
+
+    def _language_centroids(self, state: SharedIndexState) -> LanguageCentroids | None:
+        """The stored language centroids (with the portfolio statistics)."""
+        if self._portfolio_stats(state) is None or self._portfolio is None:
+            return None
+        return self._portfolio[3]
 
     # -- ranking ---------------------------------------------------------------------------
 
@@ -581,20 +607,22 @@ class SharedCollection:
         need: str,
         qv: Matrix,
         exclude_doc_ids: Sequence[str],
-        n_docs: int,
+        state: SharedIndexState,
     ) -> dict[str, Any]:
         cfg = self.config
+        n_docs = state.documents
         depth = min(cfg.candidates, n_docs)
         literal = _vector_literal(qv.reshape(-1))
         cast = self._cast()
         lexical: Future[Any] | None = None
         if n_docs >= cfg.parallel_min_docs:
             lexical = _lexical_pool().submit(self._lexical_side, need, n_docs, depth)
-        # Each row: key, doc_id, entity type and id, cosine, keyword-vector cosine (or NULL);
-        # the HNSW scan computes each distance once, for the order and the row.
+        # Each row: key, doc_id, entity type and id, cosine, keyword-vector cosine (or NULL),
+        # han share; the HNSW scan computes each distance once, for the order and the row.
         columns = (
             "key, doc_id, entity_type, entity_id, "
-            f"-((embedding::{cast}) <#> %s::{cast}), -((keyword_embedding::{cast}) <#> %s::{cast})"
+            f"-((embedding::{cast}) <#> %s::{cast}), "
+            f"-((keyword_embedding::{cast}) <#> %s::{cast}), han"
         )
         with (
             transaction.atomic(using=self.read_using),
@@ -628,6 +656,10 @@ class SharedCollection:
             for i, r in enumerate(rows):
                 if r[5] is not None:
                     cos[i] = (1 - a) * cos[i] + a * float(r[5])
+        centroids = self._language_centroids(state) if cfg.language_centring > 0 else None
+        if centroids is not None and rows:
+            han = np.asarray([float(r[6]) for r in rows], dtype=np.float32)
+            cos += centroids.gains(qv, han_share(need), han, cfg.language_centring)
         raw_lex = np.asarray([lex.get(int(r[0]), 0.0) for r in rows], dtype=np.float32)
         dense = normalise_dense(cos, cfg.dense_floor)
         ceiling = bm25_ceiling(query, lambda t: df.get(t, 0), n_docs, cfg.bm25_k1)
@@ -692,7 +724,7 @@ class SharedCollection:
         if not state.documents:
             return []
         qv = self._need_vector(need, need_vector, need_title)
-        found = self._candidates(need, qv, list(exclude_doc_ids), state.documents)
+        found = self._candidates(need, qv, list(exclude_doc_ids), state)
         order = np.argsort(-found["fused"], kind="stable")[:k]
         rows, parts = found["rows"], found["parts"]
         return [
@@ -730,7 +762,7 @@ class SharedCollection:
             return []
         exclude = list(exclude_doc_ids)
         qv = self._need_vector(need, need_vector, need_title)
-        found = self._candidates(need, qv, exclude, state.documents)
+        found = self._candidates(need, qv, exclude, state)
         rows, fused, parts = found["rows"], found["fused"], found["parts"]
         if not rows:
             return []
