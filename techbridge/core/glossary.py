@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 from techbridge.engine.translate import Glossary, active_glossary, use_glossary
 
@@ -37,24 +37,26 @@ def delete_term(user: Any, term: GlossaryTerm) -> None:
         next_value(SEQUENCE)
 
 
-def version() -> str:
-    value = BusinessSequence.objects.filter(name=SEQUENCE).values_list("value", flat=True).first()
-    return str(value or 0)
+def version(using: str = DEFAULT_DB_ALIAS) -> str:
+    sequence = BusinessSequence.objects.using(using).filter(name=SEQUENCE)
+    return str(sequence.values_list("value", flat=True).first() or 0)
 
 
-def current() -> Glossary:
+def current(using: str = DEFAULT_DB_ALIAS) -> Glossary:
     """The glossary as stored now. The version is read before the pairs: an edit committed
     in between leaves a version older than the pairs, so the next :func:`refresh` reloads
     them (the other order could keep old pairs under the new version)."""
-    stored = version()
-    pairs = GlossaryTerm.objects.order_by("pk").values_list("term_zh", "term_en")
+    stored = version(using)
+    pairs = GlossaryTerm.objects.using(using).order_by("pk").values_list("term_zh", "term_en")
     return Glossary.of(pairs, stored)
 
 
-def refresh() -> Glossary:
-    """The glossary this process matches with, reloaded if any process changed it since."""
+def refresh(using: str = DEFAULT_DB_ALIAS) -> Glossary:
+    """The glossary this process matches with, reloaded if any process changed it since;
+    ``using``: the database the matching reads from (a read replica, where the shared index
+    is read from one: the glossary then follows the same replay)."""
     glossary = active_glossary()
-    if glossary.version != version():
-        glossary = current()
+    if glossary.version != version(using):
+        glossary = current(using)
         use_glossary(glossary)
     return glossary

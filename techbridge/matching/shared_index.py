@@ -285,7 +285,7 @@ class SharedPlatformIndex(PlatformIndex):
         self, text: str, types: Iterable[str], k: int, title: str = ""
     ) -> list[Match]:
         self._own_writes()
-        glossary.refresh()
+        glossary.refresh(read_alias(IndexedDocument))
         vector = self.need_vector(text, title)
         return self.shared_resources.match(
             text, entity_types=list(types), k=k, need_title=title, need_vector=vector
@@ -293,7 +293,7 @@ class SharedPlatformIndex(PlatformIndex):
 
     def match_needs(self, text: str, k: int, exclude: Iterable[str] = ()) -> list[Match]:
         self._own_writes()
-        glossary.refresh()
+        glossary.refresh(read_alias(IndexedDocument))
         return self.shared_needs.match(text, entity_types=["need"], k=k, exclude_doc_ids=exclude)
 
 
