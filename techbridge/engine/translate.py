@@ -267,6 +267,8 @@ class Glossary:
 
     rules: dict[tuple[str, ...], GlossaryRule] = field(default_factory=dict)
     version: str = ""
+    #: The most terms a side has (how far :meth:`find` looks ahead).
+    longest: int = 0
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[str, str]], version: str = "") -> Glossary:
@@ -288,11 +290,7 @@ class Glossary:
                     share = len(source) / len(set(target)) / len(others)
                     shares[term] = shares.get(term, 0.0) + share
             rules[source] = GlossaryRule(source, tuple(shares.items()), tuple(others.items()))
-        return cls(rules, version)
-
-    @property
-    def longest(self) -> int:
-        return max((len(s) for s in self.rules), default=0)
+        return cls(rules, version, max((len(s) for s in rules), default=0))
 
     def find(self, terms: Sequence[str]) -> list[tuple[int, GlossaryRule]]:
         """The rules spelt in ``terms`` (an analysed text, in order), left to right, the
