@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from techbridge.engine.translate import Glossary, active_glossary, use_glossary
 
@@ -23,11 +25,16 @@ __all__ = ["current", "delete_term", "refresh", "save_term", "version"]
 
 
 def save_term(user: Any, term: GlossaryTerm) -> GlossaryTerm:
-    """Check and write ``term`` (new or changed) and step the glossary's version."""
+    """Check and write ``term`` (new or changed) and step the glossary's version; a
+    ``ValidationError`` and nothing written when it is not valid (or when a parallel writer
+    stored the same pair first)."""
     term.full_clean()
-    with transaction.atomic():
-        term.save()
-        next_value(SEQUENCE)
+    try:
+        with transaction.atomic():
+            term.save()
+            next_value(SEQUENCE)
+    except IntegrityError as error:
+        raise ValidationError(_("这个术语对已在术语表中。")) from error
     return term
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -164,6 +164,17 @@ def _glossary_rights(request: HttpRequest) -> dict[str, bool]:
     }
 
 
+def _saved(request: HttpRequest, form: GlossaryTermForm) -> bool:
+    """Write the form's pair through the glossary's write path; False (the error on the
+    form) when the write is refused."""
+    try:
+        glossary.save_term(request.user, form.save(commit=False))
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
 @login_required
 def glossary_list(request: HttpRequest) -> HttpResponse:
     """The glossary: its pairs (searched, by field), a pair added, import and export."""
@@ -172,9 +183,8 @@ def glossary_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not rights["may_add"]:
             raise PermissionDenied
-        if form.is_valid():
-            term = glossary.save_term(request.user, form.save(commit=False))
-            messages.success(request, _("已加入术语表：%(term)s") % {"term": term})
+        if form.is_valid() and _saved(request, form):
+            messages.success(request, _("已加入术语表：%(term)s") % {"term": form.instance})
             return redirect("matching:glossary")
     search = request.GET.get("q", "").strip()[:100]
     terms = GlossaryTerm.objects.select_related("field")
@@ -198,8 +208,7 @@ def glossary_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not rights["may_change"]:
         raise PermissionDenied
     form = GlossaryTermForm(request.POST or None, instance=term)
-    if request.method == "POST" and form.is_valid():
-        glossary.save_term(request.user, form.save(commit=False))
+    if request.method == "POST" and form.is_valid() and _saved(request, form):
         messages.success(request, _("已保存术语对：%(term)s") % {"term": term})
         return redirect("matching:glossary")
     return render(request, "matching/glossary_edit.html", {"form": form, "term": term, **rights})
