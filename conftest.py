@@ -7,7 +7,12 @@ from typing import Any
 
 import pytest
 
-from techbridge.testing.browser import chromium, demo_server, page  # noqa: F401 (fixtures)
+from techbridge.testing.browser import (  # noqa: F401 (fixtures)
+    chromium,
+    demo_server,
+    page,
+    person,
+)
 from techbridge.testing.ldap import ldap_directory  # noqa: F401 (fixture)
 from techbridge.testing.matching import small_index  # noqa: F401 (fixture)
 from techbridge.testing.redis import redis_url  # noqa: F401 (fixture)

@@ -7,6 +7,7 @@ sees exactly what a user who ran the README's first command would see.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -139,6 +140,37 @@ def chromium() -> Iterator[Any]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+DESKTOP = {"width": 1400, "height": 1000}
+
+
+@contextlib.contextmanager
+def people(chromium: Any, base_url: str, viewport: dict[str, int]) -> Iterator[Any]:
+    """``open_as(username)``: a signed-in page of its own browser session on ``base_url``;
+    every session is closed on leaving."""
+    contexts = []
+
+    def open_as(username: str) -> Any:
+        context = chromium.new_context(base_url=base_url, viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        login(page, username)
+        return page
+
+    try:
+        yield open_as
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def person(chromium: Any, demo_server: str) -> Iterator[Any]:
+    """``person("hq")``: a signed-in page of its own browser session (desktop-sized)."""
+    with people(chromium, demo_server, DESKTOP) as open_as:
+        yield open_as
 
 
 @pytest.fixture

@@ -2,34 +2,11 @@
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from techbridge.testing.browser import login
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def person(chromium: Any, demo_server: str) -> Iterator[Any]:
-    """A fresh browser session per person: ``person("hq")`` returns a logged-in page."""
-    contexts = []
-
-    def open_as(username: str) -> Any:
-        context = chromium.new_context(
-            base_url=demo_server, viewport={"width": 1400, "height": 1000}
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        login(page, username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def test_from_need_to_signed_contract(person: Any) -> None:

@@ -5,36 +5,16 @@ next match explains a Chinese need's English experts by, until it is deleted on 
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from techbridge.testing.browser import SERVER_ENV, login
+from techbridge.testing.browser import SERVER_ENV
 
 pytestmark = pytest.mark.browser
 
 PAIR = "氧化镓功率器件 ↔ gallium oxide power devices"
-
-
-@pytest.fixture
-def person(chromium: Any, demo_server: str) -> Iterator[Any]:
-    contexts = []
-
-    def open_as(username: str) -> Any:
-        context = chromium.new_context(
-            base_url=demo_server, viewport={"width": 1400, "height": 1000}
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        login(page, username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def _rows(page: Any, search: str) -> list[str]:

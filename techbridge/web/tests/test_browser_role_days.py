@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from techbridge.testing.browser import login
+from techbridge.testing.browser import people
 
 pytestmark = pytest.mark.browser
 
@@ -24,19 +24,8 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def person(chromium: Any, demo_server: str) -> Iterator[Any]:
     """``person("pm")``: a signed-in page of its own browser session, phone-sized."""
-    contexts = []
-
-    def open_as(username: str) -> Any:
-        context = chromium.new_context(base_url=demo_server, viewport=PHONE)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        login(page, username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
+    with people(chromium, demo_server, PHONE) as open_as:
+        yield open_as
 
 
 def _fits(page: Any) -> None:
