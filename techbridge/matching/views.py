@@ -18,7 +18,7 @@ from techbridge.core import glossary
 from techbridge.core.choices import Region
 from techbridge.core.models import GlossaryTerm
 from techbridge.core.params import int_param
-from techbridge.core.permissions import is_network_staff
+from techbridge.core.registers import GLOSSARY
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.models import TechnologyNeed
 from techbridge.needs.projection import NeedProjection
@@ -152,15 +152,16 @@ def need_duplicates(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _glossary_rights(request: HttpRequest) -> dict[str, bool]:
-    if not is_network_staff(request.user):
+    """What ``request.user`` may do on the glossary's pages: the glossary register's own
+    rules (who reads it, who imports it) and the model's permissions."""
+    if not GLOSSARY.may_view(request):
         raise PermissionDenied
     user = request.user
     return {
-        "may_add": user.has_perm("core.add_glossaryterm"),
-        "may_change": user.has_perm("core.change_glossaryterm"),
+        "may_add": user.has_perm(GLOSSARY.add_permission),
+        "may_change": user.has_perm(GLOSSARY.change_permission),
         "may_delete": user.has_perm("core.delete_glossaryterm"),
-        "may_import": user.has_perm("core.add_glossaryterm")
-        and user.has_perm("core.change_glossaryterm"),
+        "may_import": GLOSSARY.may_import(request),
     }
 
 

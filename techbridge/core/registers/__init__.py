@@ -156,6 +156,18 @@ def request_for(user: Any) -> HttpRequest:
     return SimpleNamespace(user=user)  # type: ignore[return-value]
 
 
+#: The term pairs matching translates by (its pages check rights through this register).
+GLOSSARY = Register(
+    "glossary",
+    "core.GlossaryTerm",
+    ("term_zh", "term_en", "field", "note"),
+    natural_key=("term_zh", "term_en"),
+    writer=save_term,
+    filterset=("field",),
+    search=("term_zh", "term_en", "note"),
+    icon="ti-language",
+)
+
 #: The shared taxonomies every other register names its records by.
 REGISTERS: list[Register] = [
     Register(
@@ -167,16 +179,7 @@ REGISTERS: list[Register] = [
         search=("code", "name_zh", "name_en"),
         icon="ti-hierarchy-2",
     ),
-    Register(
-        "glossary",
-        "core.GlossaryTerm",
-        ("term_zh", "term_en", "field", "note"),
-        natural_key=("term_zh", "term_en"),
-        writer=save_term,
-        filterset=("field",),
-        search=("term_zh", "term_en", "note"),
-        icon="ti-language",
-    ),
+    GLOSSARY,
     Register(
         "industries",
         "core.Industry",
