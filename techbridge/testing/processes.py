@@ -61,11 +61,14 @@ class Process:
         self.proc.wait(timeout=timeout_s)
 
     def stop(self) -> None:
-        """Ask the process to stop; kill it if it has not within 30 s, and whatever it left
-        running in its session (a job process whose parent stopped first)."""
+        """Ask the process to stop, as a service manager does (SIGTERM to the main process,
+        which stops its own children in order); kill it if it has not within 30 s, and
+        whatever it left running in its session (a job process whose parent stopped first)."""
         if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.proc.send_signal(signal.SIGTERM)
             with contextlib.suppress(subprocess.TimeoutExpired):
-                self.kill(signal.SIGTERM)
+                self.proc.wait(timeout=30)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.proc.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):

@@ -19,7 +19,7 @@ from techbridge.testing.processes import Process, manage, manage_json, worker
 
 pytestmark = pytest.mark.slow
 
-ROWS = 20000
+ROWS = 10000
 SITE = "https://techbridge.example.org"
 
 
@@ -28,9 +28,9 @@ def _env(demo_server: str, queue: str) -> dict[str, str]:
         **SERVER_ENV[demo_server],
         "TECHBRIDGE_QUEUE_NAME": queue,
         "TECHBRIDGE_JOBS_SYNC": "0",
-        # A job whose worker died is handed out again 122 s after it was taken (the job
-        # itself may take that long on a busy machine: one that runs longer is stopped).
-        "TECHBRIDGE_JOB_TIMEOUT": "120",
+        # A job whose worker died is handed out again 37 s after it was taken (the jobs
+        # below take a fraction of that on a busy machine: one that runs longer is stopped).
+        "TECHBRIDGE_JOB_TIMEOUT": "35",
         "TECHBRIDGE_JOB_RETRY_GRACE": "2",
         "TECHBRIDGE_JOB_WORKERS": "1",
         "TECHBRIDGE_SITE_URL": SITE,
@@ -127,13 +127,14 @@ def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
     demo_server: str, tmp_path: Path
 ) -> None:
     env = _env(demo_server, "recovery-index")
-    keys = manage_json(env, QUEUE_ENCODING.replace("COUNT", "600"))
-    assert isinstance(keys, list) and len(keys) >= 300
+    keys = manage_json(env, QUEUE_ENCODING.replace("COUNT", "320"))
+    assert isinstance(keys, list) and len(keys) >= 200
     counts = COUNT_ENCODED.replace("KEYS", json.dumps(keys))
     first = worker(env, tmp_path / "worker-1.log")
     try:
         first.wait_for_output(f"encoding up to {len(keys)} documents", timeout_s=60)
-        time.sleep(3)
+        # killed once its first batch is stored
+        _wait(lambda: manage_json(env, counts)[0] > 0, 60, "the first batch")
     finally:
         first.kill()
     found = manage_json(env, counts)
@@ -144,7 +145,7 @@ def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
 
     second = worker(env, tmp_path / "worker-2.log")
     try:
-        # (the job is handed out again 122 s after the killed worker took it)
+        # (the job is handed out again 37 s after the killed worker took it)
         _wait(lambda: manage_json(env, counts) == [len(keys), len(keys)], 480, "indexing to finish")
     finally:
         second.stop()

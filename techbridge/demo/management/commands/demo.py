@@ -76,8 +76,11 @@ class Command(BaseCommand):
         try:
             serve(f"{host}:{port}", workers=workers, threads=4, timeout=120)
         finally:
+            # SIGTERM to the worker's main process, which stops its job processes in order
+            # (the signal to all of them at once leaves it waiting for them); then whatever
+            # is left.
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(worker.pid, signal.SIGTERM)
+                worker.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 worker.wait(timeout=30)
             with contextlib.suppress(ProcessLookupError, PermissionError):
