@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from techbridge.core.params import int_param
 from techbridge.needs.models import TechnologyNeed
@@ -21,6 +22,7 @@ from techbridge.needs.visibility import NeedAudience
 from . import services
 from .forms import NewRunForm
 from .models import AssignmentRun
+from .tables import AssignmentRunTable
 
 
 def _staff(request: HttpRequest) -> None:
@@ -48,8 +50,11 @@ def run_list(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(error))
         else:
             return redirect("assignments:run", pk=run.pk)
-    runs = AssignmentRun.objects.select_related("created_by").order_by("-created_at")[:30]
-    return render(request, "assignments/runs.html", {"form": form, "runs": runs})
+    table = AssignmentRunTable(
+        AssignmentRun.objects.select_related("created_by").order_by("-created_at", "-id")
+    )
+    RequestConfig(request, paginate={"per_page": 30}).configure(table)
+    return render(request, "assignments/runs.html", {"form": form, "table": table})
 
 
 @login_required

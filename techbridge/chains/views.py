@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from techbridge.core.params import int_param
 from techbridge.core.permissions import is_network_staff
@@ -21,6 +22,7 @@ from . import services
 from .choices import Coverage, MappingSource
 from .exports import gap_pdf, gap_workbook
 from .models import IndustryChain, KeyTechnology, TechnologyMapping
+from .tables import ChainTable
 
 COLOURS: dict[str, str] = {
     Coverage.GAP: "#d63939",
@@ -41,7 +43,9 @@ def chain_list(request: HttpRequest) -> HttpResponse:
         link_count=Count("links", distinct=True),
         technology_count=Count("links__technologies", distinct=True),
     )
-    return render(request, "chains/list.html", {"chains": chains})
+    table = ChainTable(chains)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "chains/list.html", {"chains": chains, "table": table})
 
 
 @login_required

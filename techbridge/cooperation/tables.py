@@ -6,7 +6,11 @@ from typing import Any
 
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+
+from techbridge.core.tables import AmountColumn, CountColumn, DateColumn, ListTable
+from techbridge.jics.models import JointInnovationCenter
 
 from .models import CooperationContract
 
@@ -53,4 +57,29 @@ class ContractTable(tables.Table):
             return ""
         return format_html(
             '<span class="badge bg-danger" data-testid="overdue">{}</span>', _("里程碑逾期")
+        )
+
+
+class JicTable(ListTable):
+    name = tables.Column(verbose_name=_("联合创新中心"), accessor="pk", order_by=("name_zh",))
+    established_on = DateColumn(verbose_name=_("成立日期"))
+    planned_investment_cny = AmountColumn(verbose_name=_("计划投入"))
+    committed_investment_cny = AmountColumn(verbose_name=_("已承诺"))
+    spent_investment_cny = AmountColumn(verbose_name=_("已投入"))
+    needs_count = CountColumn(verbose_name=_("需求"))
+    projects = CountColumn(verbose_name=_("项目"))
+    contract_value = AmountColumn(verbose_name=_("合同金额"))
+
+    class Meta(ListTable.Meta):
+        model = JointInnovationCenter
+        fields = ()
+        attrs = {**ListTable.Meta.attrs, "data-testid": "jic-table"}
+        empty_text = _("暂无联合创新中心。")
+
+    def render_name(self, record: JointInnovationCenter) -> SafeString:
+        return format_html(
+            '{}<div class="text-secondary small">{} · {}</div>',
+            record.name,
+            record.enterprise,
+            record.institute,
         )

@@ -43,7 +43,7 @@ from .models import (
     CooperationContract,
     MajorProject,
 )
-from .tables import ContractTable
+from .tables import ContractTable, JicTable
 
 #: Cards shown per board column (the most recent first); the column header shows the total.
 BOARD_CARDS = 30
@@ -447,7 +447,9 @@ def jic_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-established_on")
     )
-    return render(request, "cooperation/jics.html", {"jics": jics[:200]})
+    table = JicTable(jics)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "cooperation/jics.html", {"jics": jics, "table": table})
 
 
 @login_required

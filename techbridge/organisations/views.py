@@ -8,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django_tables2 import RequestConfig
 
 from techbridge.core.permissions import is_network_staff
 
 from . import services
 from .choices import PartnerType
 from .models import OverseasPartner
+from .tables import PartnerTable
 
 
 def _staff(request: HttpRequest) -> None:
@@ -25,12 +27,15 @@ def _staff(request: HttpRequest) -> None:
 def partner_list(request: HttpRequest) -> HttpResponse:
     _staff(request)
     qs = services.partners(request.GET)
+    table = PartnerTable(qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
     countries = sorted(set(OverseasPartner.objects.values_list("country", flat=True)))
     return render(
         request,
         "organisations/partners.html",
         {
             "partners": qs,
+            "table": table,
             "countries": countries,
             "types": PartnerType.choices,
             "selected": request.GET,

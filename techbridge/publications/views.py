@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from techbridge.organisations.models import Organisation
 from techbridge.people.models import Expert
@@ -24,6 +25,7 @@ from . import errors, online, services
 from .choices import ImportStatus, LinkStatus
 from .forms import FORMAT_LABELS, ImportForm, NewExpertForm
 from .models import AuthorLink, DocumentSource, ImportRun
+from .tables import ImportRunTable
 from .visibility import ImportAudience
 
 REVIEW_PAGE = 50
@@ -60,12 +62,14 @@ def runs(request: HttpRequest) -> HttpResponse:
             organisation_id=audience.scope_organisation_id(institute.pk if institute else None),
         )
         return redirect("publications:run", run.pk)
+    table = ImportRunTable(audience.runs().select_related("created_by").order_by("-created_at"))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(
         request,
         "publications/runs.html",
         {
             "form": form,
-            "runs": audience.runs().select_related("created_by")[:50],
+            "table": table,
             "pending": audience.links().filter(status=LinkStatus.PENDING).count(),
         },
     )

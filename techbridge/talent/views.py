@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django_tables2 import RequestConfig
 
 from techbridge.core.models import TechnologyField
 from techbridge.core.permissions import is_network_staff
@@ -15,6 +16,7 @@ from techbridge.people.models import ProjectManager
 from . import services
 from .choices import FellowLevel
 from .models import Fellow
+from .tables import FellowTable, ProjectManagerTable
 
 #: Students listed at most on the JITRI University page (the filters narrow them down).
 STUDENTS_SHOWN = 200
@@ -29,11 +31,14 @@ def _staff(request: HttpRequest) -> None:
 def fellows(request: HttpRequest) -> HttpResponse:
     _staff(request)
     qs = services.fellows(request.GET)
+    table = FellowTable(qs.order_by("-hired_on", "expert__name_zh"))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(
         request,
         "talent/fellows.html",
         {
             "fellows": qs,
+            "table": table,
             "by_year": services.fellows_by_year(qs),
             "levels": FellowLevel.choices,
             "institutes": ResearchInstitute.objects.filter(fellows__isnull=False)
@@ -70,10 +75,13 @@ def university(request: HttpRequest) -> HttpResponse:
 @login_required
 def project_managers(request: HttpRequest) -> HttpResponse:
     _staff(request)
+    project_managers = services.project_managers()
+    table = ProjectManagerTable(project_managers)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(
         request,
         "talent/project_managers.html",
-        {"project_managers": services.project_managers()},
+        {"project_managers": project_managers, "table": table},
     )
 
 

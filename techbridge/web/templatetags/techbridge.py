@@ -10,6 +10,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from techbridge.core import formats
 from techbridge.core.permissions import is_network_staff
 from techbridge.needs.visibility import NeedAudience
 from techbridge.web import menu
@@ -23,14 +24,7 @@ register = template.Library()
 @register.filter
 def cny_short(value: int | Decimal | None) -> str:
     """CNY amount the way each language reads it: '6.30 亿元' or '630.0 million CNY'."""
-    amount = Decimal(value or 0)
-    if translation.get_language() == "en":
-        if amount >= Decimal(10) ** 9:
-            return f"{amount / Decimal(10) ** 9:.2f} billion CNY"
-        return f"{amount / Decimal(10) ** 6:.1f} million CNY"
-    if amount >= Decimal(10) ** 8:
-        return f"{amount / Decimal(10) ** 8:.2f} 亿元"
-    return f"{amount / Decimal(10) ** 4:.1f} 万元"
+    return formats.cny_short(value)
 
 
 @register.simple_tag(takes_context=True)
@@ -47,7 +41,7 @@ def default_language_path(context: template.Context) -> str:
 @register.filter
 def grouped(value: int | float | Decimal | None) -> str:
     """A whole number with thousands separators in every language: 100,000,000."""
-    return f"{int(value or 0):,}"
+    return formats.grouped(value)
 
 
 @register.filter

@@ -1,0 +1,50 @@
+"""What every list page's table shares (django-tables2): the Tabler look, the package's
+Bootstrap 5 template with its pager, and columns for counts, amounts and dates.
+
+An app's table subclasses :class:`ListTable` and gives its ``Meta`` as
+``class Meta(ListTable.Meta)`` (django-tables2 reads a table's own ``Meta`` only). The page
+configures it with ``RequestConfig(request, paginate=...)``: sorting by any column header,
+paging, and the other query parameters (filters) kept in both.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+
+from .formats import cny_short, grouped
+
+RIGHT = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+
+
+class CountColumn(tables.Column):
+    """A whole number, right-aligned, with thousands separators."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("attrs", RIGHT)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value: Any) -> str:
+        return grouped(value)
+
+
+class AmountColumn(CountColumn):
+    """An amount of CNY, right-aligned, as each language reads it (6.30 亿元, 630.0 million CNY)."""
+
+    def render(self, value: Any) -> str:
+        return cny_short(value)
+
+
+class DateColumn(tables.DateColumn):
+    """A date as the whole platform writes it: 2020-06-30."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "Y-m-d")
+        super().__init__(*args, **kwargs)
+
+
+class ListTable(tables.Table):
+    class Meta:
+        attrs = {"class": "table card-table table-vcenter"}
+        template_name = "django_tables2/bootstrap5.html"
