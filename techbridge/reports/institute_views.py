@@ -9,8 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from techbridge.core.params import int_param
 from techbridge.institutes.models import EvaluationScheme, FundingAllocation
@@ -27,6 +29,7 @@ from .evaluation import (
 )
 from .institutes import figures_for, institute_year_figures, institutes_of
 from .services import latest_year_with_data
+from .tables import InstituteRow, InstituteYearTable
 
 YEARS = range(2016, 2021)
 
@@ -44,14 +47,28 @@ def institute_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     year = _year(request)
     figures = figures_for([i.pk for i in institutes], year)
+    rows = []
+    for institute in institutes:
+        f = figures[institute.pk].figures
+        rows.append(
+            InstituteRow(
+                pk=institute.pk,
+                name=institute.name,
+                url=f"{reverse('institutes:dashboard', args=[institute.pk])}?year={year}",
+                business_unit=institute.business_unit.name if institute.business_unit else "",
+                revenue_cny=figures[institute.pk].revenue_cny,
+                contracts_signed=f["contracts_signed"].value,
+                contract_value_cny=f["contract_value_cny"].value,
+                spinoffs=f["spinoffs"].value,
+                headcount=f["headcount"].value,
+            )
+        )
+    table = InstituteYearTable(rows)
+    RequestConfig(request, paginate={"per_page": 100}).configure(table)
     return render(
         request,
         "institutes/list.html",
-        {
-            "year": year,
-            "years": list(YEARS),
-            "rows": [(i, figures[i.pk]) for i in institutes],
-        },
+        {"year": year, "years": list(YEARS), "rows": rows, "table": table},
     )
 
 

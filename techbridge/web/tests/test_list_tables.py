@@ -24,6 +24,7 @@ LISTS = [
     ("/cooperation/jics/", "jic-table", "needs_count", "Need"),
     ("/assignments/", "assignment-runs", "unmet", "places left unfilled"),
     ("/publications/", "runs", "read_count", "Read"),
+    ("/institutes/", "institutes", "contracts_signed", "Contracts signed"),
 ]
 
 
