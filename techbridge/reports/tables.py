@@ -4,8 +4,6 @@ any figure."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
-
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -22,10 +20,10 @@ class InstituteRow:
     name: str
     url: str
     business_unit: str
-    revenue_cny: Decimal
-    contracts_signed: int
-    contract_value_cny: Decimal
-    spinoffs: int
+    revenue_cny: int
+    contracts_signed: int | None
+    contract_value_cny: int | None
+    spinoffs: int | None
     headcount: int | None
 
 
