@@ -4,6 +4,7 @@ any figure."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
