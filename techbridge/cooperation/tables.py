@@ -15,7 +15,7 @@ from techbridge.jics.models import JointInnovationCenter
 from .models import CooperationContract
 
 
-class ContractTable(tables.Table):
+class ContractTable(ListTable):
     contract_number = tables.Column(
         verbose_name=_("合同编号"), linkify=("cooperation:contract", {"pk": tables.A("pk")})
     )
@@ -29,7 +29,7 @@ class ContractTable(tables.Table):
     signed_on = tables.DateColumn(verbose_name=_("签订日期"), format="Y-m-d")
     has_overdue = tables.Column(verbose_name="", orderable=False)
 
-    class Meta:
+    class Meta(ListTable.Meta):
         model = CooperationContract
         fields = (
             "contract_number",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
+from django.utils.text import capfirst
 
 from .formats import cny_short, grouped
 
@@ -45,6 +46,15 @@ class DateColumn(tables.DateColumn):
 
 
 class ListTable(tables.Table):
+    """A list page's table. Headers begin with a capital letter, as the model fields' own
+    names do in django-tables2 (their English names are written in lower case)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for bound in self.columns.iterall():  # this table's own copies of its columns
+            if bound.column.verbose_name:
+                bound.column.verbose_name = capfirst(bound.column.verbose_name)
+
     class Meta:
         attrs = {"class": "table card-table table-vcenter"}
         template_name = "django_tables2/bootstrap5.html"

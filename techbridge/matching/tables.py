@@ -6,9 +6,10 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from techbridge.core.models import GlossaryTerm
+from techbridge.core.tables import ListTable
 
 
-class GlossaryTable(tables.Table):
+class GlossaryTable(ListTable):
     term_zh = tables.Column(verbose_name=_("中文术语"))
     term_en = tables.Column(verbose_name=_("英文术语"))
     field = tables.Column(verbose_name=_("技术领域"), order_by=("field__code",))
@@ -18,7 +19,7 @@ class GlossaryTable(tables.Table):
         template_name="matching/_glossary_actions.html", verbose_name="", orderable=False
     )
 
-    class Meta:
+    class Meta(ListTable.Meta):
         model = GlossaryTerm
         fields = ("term_zh", "term_en", "field", "note", "updated_at")
         sequence = ("term_zh", "term_en", "field", "note", "updated_at", "edit")

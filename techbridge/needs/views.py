@@ -6,11 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from techbridge.accounts import security
 
@@ -26,11 +26,8 @@ from .forms import (
 from .models import DisclosureRequest, NeedAttachment, TechnologyNeed
 from .projection import NeedProjection, reference
 from .resources import TechnologyNeedResource
+from .tables import NeedTable
 from .visibility import NeedAudience, search_needs, visible_needs_for
-
-
-def _need_views(audience: NeedAudience, needs: Any) -> list[NeedProjection]:
-    return NeedProjection.many(needs, audience)
 
 
 def _listed_needs(
@@ -86,14 +83,15 @@ def need_list(request: HttpRequest) -> HttpResponse:
     filterset, needs, query = _listed_needs(request, audience)
     # (the rows' projections ask for named viewers once: no prefetch of every viewer)
     needs = needs.prefetch_related(None)
-    page = Paginator(needs.order_by("-submitted_on", "-id"), 25).get_page(request.GET.get("page"))
+    table = NeedTable(needs.order_by("-submitted_on", "-id"))
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    table.project(audience)
     return render(
         request,
         "needs/list.html",
         {
             "filterset": filterset,
-            "page": page,
-            "rows": _need_views(audience, page.object_list),
+            "table": table,
             "query": query,
             "can_submit": services.enterprises_user_may_submit_for(request.user).exists(),
         },

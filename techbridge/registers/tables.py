@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from techbridge.core.tables import ListTable
+
 from .registry import Register
 
 
@@ -35,9 +37,9 @@ class RegisterColumn(tables.Column):
         return Truncator(str(cell(record, self.field_name))).chars(60)
 
 
-class RegisterTable(tables.Table):
-    class Meta:
-        attrs = {"class": "table card-table table-vcenter", "data-testid": "register-table"}
+class RegisterTable(ListTable):
+    class Meta(ListTable.Meta):
+        attrs = {**ListTable.Meta.attrs, "data-testid": "register-table"}
         template_name = "registers/_table.html"
         empty_text = _("没有符合条件的记录。")
 
