@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from techbridge.core import jobs
+from techbridge.engine import Document
 
 from .feed import JOB_KEYS, record_changes
 from .index import BATCH, PlatformIndex
@@ -38,8 +39,6 @@ def _encoder_index() -> PlatformIndex:
 def warm_up(**kwargs: object) -> None:
     """Load the encoder and the analysers when a job worker process starts (django-q2's
     ``post_spawn``), so that the first text it encodes is not the one that waits."""
-    from techbridge.engine import Document
-
     _encoder_index().resources.encode_documents(
         [Document("warm-up", "0", "expert", "碳化硅功率器件", "silicon carbide power devices")]
     )

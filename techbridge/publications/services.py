@@ -40,6 +40,7 @@ from .formats.records import ParsedRecord, RecordError
 from .linking import ExpertIndex, LinkDecision
 from .merge import WorkFinder, fill_blanks, new_work, record_year
 from .models import AuthorLink, DocumentSource, ImportRun, Work
+from .names import has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -556,8 +557,6 @@ def create_expert_from_link(
     link: AuthorLink, user: Any, *, organisation_id: int, title: str
 ) -> Expert:
     """Nobody known wrote it: a new expert from the author as written, the link accepted."""
-    from .names import has_cjk
-
     with transaction.atomic():
         name = link.name.strip()
         expert = Expert.objects.create(

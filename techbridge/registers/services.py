@@ -21,6 +21,7 @@ from typing import Any
 
 import tablib
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from techbridge.core.signals import records_imported
 
 from . import progress as progress_store
 from .registry import Register
+from .registry import get as get_register
 
 log = logging.getLogger(__name__)
 
@@ -270,10 +272,6 @@ def import_upload(slug: str, user_id: int, token: str, language: str) -> dict[st
     nothing, and a run that committed before the kill finds every row unchanged (rows are
     matched on their natural keys), so nothing is doubled.
     """
-    from django.contrib.auth import get_user_model
-
-    from .registry import get as get_register
-
     register = get_register(slug)
     user = get_user_model().objects.get(pk=user_id)
     if register is None:
