@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from techbridge.testing.postgres import embedded_postgres
 
@@ -25,7 +26,11 @@ def _parallel(argv: list[str]) -> list[str]:
     many, ``0`` runs in one process); a run of chosen tests stays in one process, since each
     worker first loads the demo network."""
     workers = os.environ.get("TECHBRIDGE_TEST_WORKERS", "auto")
-    chosen = any(not a.startswith("-") for a in argv) or any(a.startswith("-n") for a in argv)
+    # A chosen test is a path (with or without ``::name``); an option's value such as
+    # ``-p no:randomly`` or ``-k word`` is not.
+    chosen = any(not a.startswith("-") and Path(a.split("::", 1)[0]).exists() for a in argv) or any(
+        a.startswith("-n") for a in argv
+    )
     if chosen or workers == "0":
         return argv
     return ["-n", workers, "--dist", "loadgroup", *argv]
