@@ -13,6 +13,7 @@ from techbridge.testing.browser import (  # noqa: F401 (fixtures)
     page,
     person,
 )
+from techbridge.testing.grouping import group_demo_server_tests
 from techbridge.testing.ldap import ldap_directory  # noqa: F401 (fixture)
 from techbridge.testing.matching import small_index  # noqa: F401 (fixture)
 from techbridge.testing.redis import redis_url  # noqa: F401 (fixture)
@@ -82,9 +83,6 @@ def user_factory(db: None) -> Any:
     return make
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests on the shared demo server run on one worker (``--dist loadgroup``): one server
-    is started per worker that needs it, and starting it takes a minute."""
-    for item in items:
-        if "demo_server" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("demo_server"))
+    group_demo_server_tests(items)
