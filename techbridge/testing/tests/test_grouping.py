@@ -45,10 +45,10 @@ def test_demo_server_tests_run_on_one_worker(tmp_path: Path) -> None:
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     (tmp_path / "conftest.py").write_text(CONFTEST)
     (tmp_path / "test_grouped.py").write_text(TESTS)
+    xdist = ["-n", "2", "--dist", "loadgroup", "-v"]
     plugins_off = ["-p", "no:django", "-p", "no:randomly", "-p", "no:cacheprovider"]
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v", *plugins_off]
-        + [str(tmp_path)],
+        [sys.executable, "-m", "pytest", *xdist, *plugins_off, str(tmp_path)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
