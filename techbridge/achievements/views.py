@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from techbridge.core.permissions import is_network_staff
 
 from .models import TechnologicalAchievement
+from .tables import TransferTable
 
 
 @login_required
@@ -25,6 +26,6 @@ def achievement(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "achievement": item,
             "inventors": item.inventors.select_related("organisation"),
-            "transfers": item.transfers.select_related("recipient"),
+            "transfers": TransferTable(item.transfers.select_related("recipient")),
         },
     )

@@ -22,7 +22,7 @@ from . import services
 from .choices import Coverage, MappingSource
 from .exports import gap_pdf, gap_workbook
 from .models import IndustryChain, KeyTechnology, TechnologyMapping
-from .tables import ChainTable
+from .tables import ChainTable, GapTable
 
 COLOURS: dict[str, str] = {
     Coverage.GAP: "#d63939",
@@ -60,7 +60,7 @@ def chain_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "chain": chain,
             "year": year,
             "report": report,
-            "ranked": report.ranked(),
+            "ranked": GapTable(report.ranked(), year=year),
             "colours": COLOURS,
         },
     )

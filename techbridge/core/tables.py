@@ -1,4 +1,4 @@
-"""What every list page's table shares (django-tables2): the Tabler look, the package's
+"""What every table of the pages shares (django-tables2): the Tabler look, the package's
 Bootstrap 5 template with its pager, and columns for counts, amounts and dates.
 
 An app's table subclasses :class:`ListTable` and gives its ``Meta`` as
@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 
 from .formats import cny_short, grouped
 
-RIGHT = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+RIGHT = {"td": {"class": "text-end"}, "th": {"class": "text-end"}, "tf": {"class": "text-end"}}
 
 
 class CountColumn(tables.Column):
@@ -58,3 +58,12 @@ class ListTable(tables.Table):
     class Meta:
         attrs = {"class": "table card-table table-vcenter"}
         template_name = "django_tables2/bootstrap5.html"
+
+
+class DetailTable(ListTable):
+    """A short table inside a detail page (a partner's agreements, a contract's milestones):
+    compact, in the order its page gives, unpaged."""
+
+    class Meta(ListTable.Meta):
+        attrs = {"class": "table card-table table-vcenter table-sm"}
+        orderable = False

@@ -15,7 +15,7 @@ from techbridge.core.permissions import is_network_staff
 from . import services
 from .choices import PartnerType
 from .models import OverseasPartner
-from .tables import PartnerTable
+from .tables import AgreementTable, JointProjectTable, PartnerTable, ReachedExpertTable
 
 
 def _staff(request: HttpRequest) -> None:
@@ -47,15 +47,13 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
     partner = get_object_or_404(OverseasPartner, pk=pk)
-    today = dt.date.today()
-    agreements = [(a, services.is_active(a, today)) for a in partner.agreements.all()]
     return render(
         request,
         "organisations/partner.html",
         {
             "partner": partner,
-            "agreements": agreements,
-            "projects": services.joint_projects(partner),
-            "experts": services.experts_reached(partner),
+            "agreements": AgreementTable(partner.agreements.all(), day=dt.date.today()),
+            "projects": JointProjectTable(services.joint_projects(partner)),
+            "experts": ReachedExpertTable(services.experts_reached(partner)),
         },
     )

@@ -16,10 +16,17 @@ from techbridge.people.models import ProjectManager
 from . import services
 from .choices import FellowLevel
 from .models import Fellow
-from .tables import FellowTable, ProjectManagerTable
-
-#: Students listed at most on the JITRI University page (the filters narrow them down).
-STUDENTS_SHOWN = 200
+from .tables import (
+    CohortTable,
+    CourseTable,
+    FellowTable,
+    GraduationTable,
+    OutcomeContractTable,
+    OutcomeSpinoffTable,
+    ProjectManagerTable,
+    StudentTable,
+    UniversityTable,
+)
 
 
 def _staff(request: HttpRequest) -> None:
@@ -56,17 +63,19 @@ def fellows(request: HttpRequest) -> HttpResponse:
 @login_required
 def university(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    students = services.students(request.GET)
+    students = StudentTable(services.students(request.GET), prefix="students-")
+    RequestConfig(request, paginate={"per_page": 50}).configure(students)
+    courses = CourseTable(services.courses(), prefix="courses-")
+    RequestConfig(request, paginate={"per_page": 15}).configure(courses)
     return render(
         request,
         "talent/university.html",
         {
-            "universities": services.partner_universities(),
-            "cohorts": services.cohorts(),
-            "courses": services.courses()[:100],
-            "graduation": services.graduation_by_year(),
-            "students": students[:STUDENTS_SHOWN],
-            "students_total": students.count(),
+            "universities": UniversityTable(services.partner_universities()),
+            "cohorts": CohortTable(services.cohorts()),
+            "courses": courses,
+            "graduation": GraduationTable(services.graduation_by_year()),
+            "students": students,
             "selected": request.GET,
         },
     )
@@ -91,12 +100,15 @@ def project_manager(request: HttpRequest, pk: int) -> HttpResponse:
     pm = get_object_or_404(
         ProjectManager.objects.select_related("institute", "technology_field"), pk=pk
     )
+    outcomes = services.project_manager_outcomes(pm, request.user)
     return render(
         request,
         "talent/project_manager.html",
         {
             "pm": pm,
             "team": pm.team.all(),
-            "outcomes": services.project_manager_outcomes(pm, request.user),
+            "outcomes": outcomes,
+            "spinoffs": OutcomeSpinoffTable(outcomes.spinoffs),
+            "contracts": OutcomeContractTable(outcomes.contracts),
         },
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
 
 from techbridge.core.permissions import is_network_staff
 from techbridge.institutes.models import ResearchInstitute
@@ -15,6 +16,7 @@ from . import services
 from .choices import SpinOffStatus
 from .filtersets import SpinOffFilterSet
 from .models import SpinOff
+from .tables import HoldingTable, RoundTable
 
 
 def _staff(request: HttpRequest) -> None:
@@ -41,12 +43,14 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         },
     }
     years = sorted({d.year for d in SpinOff.objects.dates("founded_on", "year")}, reverse=True)
+    holdings = HoldingTable(result.holdings, order_by="-institute_value", prefix="holdings-")
+    RequestConfig(request, paginate={"per_page": 100}).configure(holdings)
     return render(
         request,
         "ventures/portfolio.html",
         {
             "portfolio": result,
-            "holdings": sorted(result.holdings, key=lambda h: -h.institute_value)[:200],
+            "holdings": holdings,
             "chart": chart,
             "institutes": ResearchInstitute.objects.order_by("name_zh"),
             "statuses": SpinOffStatus.choices,
@@ -68,7 +72,7 @@ def spinoff_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ventures/spinoff.html",
         {
             "spinoff": spinoff,
-            "summary": services.round_summary(spinoff),
+            "rounds": RoundTable(services.round_summary(spinoff)),
             "team": team,
         },
     )

@@ -82,6 +82,8 @@ def test_list_filters_and_detail_in_both_languages(hq: Client) -> None:
         assert response.status_code == 200
         html = response.content.decode()
         assert html.count('data-testid="agreement"') == partner.agreements.count()
+        active = [services.is_active(a, dt.date.today()) for a in partner.agreements.all()]
+        assert html.count('data-active="1"') == sum(active)
         assert html.count('data-testid="joint-project"') == partner.joint_projects.count()
         assert 'data-testid="reached-expert"' in html
 

@@ -49,13 +49,14 @@ def test_fellows_filters(hq: Client) -> None:
 def test_university_page_lists_students_with_both_supervisors(hq: Client) -> None:
     response = hq.get("/talent/university/")
     html = response.content.decode()
-    student = response.context["students"][0]
+    student = response.context["students"].rows[0].record
     assert str(student.university_supervisor) in html
     assert str(student.institute_supervisor) in html
     assert 'data-testid="cohorts-table"' in html and 'data-testid="courses-table"' in html
     cohort = student.cohort
     narrowed = hq.get("/talent/university/", {"cohort": cohort.pk}).context
-    assert narrowed["students_total"] == cohort.students.count()
+    assert narrowed["students"].paginator.count == cohort.students.count()
+    assert 'data-testid="student"' in html and 'data-testid="students-table"' in html
 
 
 def test_project_manager_detail(hq: Client) -> None:
@@ -100,4 +101,4 @@ def test_bad_filters_are_ignored(hq: Client, path: str, params: dict[str, str]) 
     if path == "/talent/":
         assert len(response.context["fellows"]) == Fellow.objects.count()
     else:
-        assert response.context["students_total"] == GraduateStudent.objects.count()
+        assert response.context["students"].paginator.count == GraduateStudent.objects.count()

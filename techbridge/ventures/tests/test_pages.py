@@ -6,7 +6,9 @@ import pytest
 from django.test import Client
 
 from techbridge.core.choices import Role
+from techbridge.core.formats import grouped
 from techbridge.organisations.models import Enterprise, Organisation
+from techbridge.ventures import services
 from techbridge.ventures.models import SpinOff
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +70,9 @@ def test_spinoff_detail_shows_rounds_pm_and_exit(hq: Client) -> None:
         assert response.status_code == 200
         html = response.content.decode()
         assert html.count('data-testid="round"') == s.rounds.count()
+        total = services.round_summary(s).total_cny
+        footer = html[html.index('data-testid="rounds-total"') :]
+        assert grouped(total) in footer[: footer.index("</tfoot>")]
         assert s.exited_on is not None
         assert 'data-testid="exit"' in html and s.exited_on.strftime("%Y-%m-%d") in html
         assert f"/talent/project-managers/{s.project_manager_id}/" in html
