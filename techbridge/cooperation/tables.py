@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from techbridge.core.tables import AmountColumn, CountColumn, DateColumn, ListTable
 from techbridge.jics.models import JointInnovationCenter
 
-from .models import CooperationContract
+from .models import CooperationCase, CooperationContract
 
 
 class ContractTable(ListTable):
@@ -83,3 +85,28 @@ class JicTable(ListTable):
             record.enterprise,
             record.institute,
         )
+
+
+class CaseTable(ListTable):
+    """The pipeline as a list: the cases its reader takes part in, longest in their stage last."""
+
+    need = tables.Column(verbose_name=_("需求"), order_by=("need__title",))
+    resource = tables.Column(verbose_name=_("对接资源"), accessor="resource_label", orderable=False)
+    stage = tables.Column(verbose_name=_("阶段"))
+    days_in_stage = CountColumn(
+        verbose_name=_("本阶段天数"), accessor="stage_since", order_by=("-stage_since",)
+    )
+
+    class Meta(ListTable.Meta):
+        model = CooperationCase
+        fields = ()
+        attrs = {**ListTable.Meta.attrs, "data-testid": "pipeline-list"}
+        row_attrs = {"data-testid": "pipeline-case"}
+        empty_text = _("暂无对接项目：在需求页面引荐专家或研究所即可开始。")
+
+    def render_need(self, record: CooperationCase) -> SafeString:
+        url = reverse("cooperation:case", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, record.need.title)
+
+    def render_days_in_stage(self, record: CooperationCase) -> str:
+        return str((timezone.now() - record.stage_since).days)

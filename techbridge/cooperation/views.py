@@ -43,7 +43,7 @@ from .models import (
     CooperationContract,
     MajorProject,
 )
-from .tables import ContractTable, JicTable
+from .tables import CaseTable, ContractTable, JicTable
 
 #: Cards shown per board column (the most recent first); the column header shows the total.
 BOARD_CARDS = 30
@@ -64,12 +64,16 @@ def pipeline(request: HttpRequest) -> HttpResponse:
         if len(by_stage[case.stage]) < BOARD_CARDS:
             by_stage[case.stage].append(case)
     view = request.GET.get("view", "board")
+    table = None
+    if view == "list":
+        table = CaseTable(cases)
+        RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(
         request,
         "cooperation/pipeline.html",
         {
             "columns": [(stage, label, items, totals[stage]) for stage, label, items in columns],
-            "cases": cases[:500] if view == "list" else [],
+            "table": table,
             "view": view,
         },
     )

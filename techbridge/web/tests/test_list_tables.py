@@ -95,3 +95,31 @@ def test_needs_never_sort_by_what_a_reader_may_not_read(hq: Client) -> None:
         table = hq.get("/needs/", {"sort": column}).context["table"]
         assert table.order_by == (), column
         assert not table.columns[column.lstrip("-")].orderable
+
+
+def test_the_pipeline_list_sorts_its_cases_and_stays_a_list(hq: Client) -> None:
+    response = hq.get("/cooperation/pipeline/", {"view": "list"})
+    table = response.context["table"]
+    assert table.paginator.count > 50 and len(table.page.object_list) == 50
+    head = response.content.split(b"<tbody", 1)[0]
+    assert b"view=list" in head and b"sort=" in head  # the sorting links keep the list
+    for column in table.columns:
+        if not column.orderable:
+            continue
+        for order in (column.name, f"-{column.name}"):
+            page = hq.get("/cooperation/pipeline/", {"view": "list", "sort": order})
+            assert page.context["table"].order_by == (order,)
+    shortest_first = hq.get("/cooperation/pipeline/", {"view": "list", "sort": "days_in_stage"})
+    since = [row.record.stage_since for row in shortest_first.context["table"].page.object_list]
+    assert since == sorted(since, reverse=True)
+    assert hq.get("/cooperation/pipeline/").context["table"] is None  # the board
+
+
+def test_two_tables_of_one_page_page_apart(hq: Client) -> None:
+    """JITRI University's courses and students each keep their own page and order."""
+    response = hq.get("/talent/university/", {"students-page": "2", "courses-sort": "-credits"})
+    students, courses = response.context["students"], response.context["courses"]
+    assert students.page.number == 2 and courses.page.number == 1
+    assert courses.order_by == ("-credits",) and not students.order_by
+    credits = [row.record.credits for row in courses.page.object_list]
+    assert credits == sorted(credits, reverse=True)
