@@ -38,8 +38,10 @@ class NeedTable(ListTable):
         empty_text = _("没有符合条件的需求。")
 
     def project(self, audience: NeedAudience) -> None:
-        """What ``audience`` may read of the needs on the current page (asked once)."""
-        needs = [row.record for row in self.page.object_list]
+        """What ``audience`` may read of the needs shown: the current page, or every row of an
+        unpaged table (asked once)."""
+        rows = self.page.object_list if hasattr(self, "page") else self.rows
+        needs = [row.record for row in rows]
         self.projections = {p.pk: p for p in NeedProjection.many(needs, audience)}
 
     def render_title(self, record: TechnologyNeed) -> SafeString:

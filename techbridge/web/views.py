@@ -22,7 +22,7 @@ from techbridge.matching.index import index_lag, process_name
 from techbridge.matching.models import DocumentVector
 from techbridge.matching.serving import get_index
 from techbridge.needs.models import TechnologyNeed
-from techbridge.needs.projection import NeedProjection
+from techbridge.needs.tables import NeedTable
 from techbridge.needs.visibility import NeedAudience, visible_needs_for
 from techbridge.reports.dashboard import dashboard_data
 from techbridge.reports.services import latest_year_with_data
@@ -52,12 +52,16 @@ def network_dashboard(request: HttpRequest, audience: NeedAudience) -> HttpRespo
     )
     dashboard = dashboard_data(request.user, year)
     figures = dashboard.pop("figures")
-    recent_needs = NeedProjection.many(
+    recent_needs = NeedTable(
         visible_needs_for(TechnologyNeed.objects.all(), audience)
         .select_related("enterprise", "technology_field", "jic")
         .order_by("-submitted_on", "-id")[:8],
-        audience,
+        orderable=False,
+        exclude=("id", "enterprise"),
+        empty_text=_("暂无可见的技术需求。"),
+        attrs={**NeedTable.Meta.attrs, "data-testid": "recent-needs"},
     )
+    recent_needs.project(audience)
     context = {
         "year": year,
         "dashboard": dashboard,

@@ -1,6 +1,7 @@
 """Both languages everywhere: complete catalogue, error pages, settings that fail loudly."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,31 @@ def test_english_catalogue_is_complete_and_compiled() -> None:
     compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(LOCALE / "django.mo"))}
     source = {(e.msgctxt, e.msgid): e.msgstr for e in po.translated_entries()}
     assert compiled == source
+
+
+#: A heading, a field's label or a column's header that a template translates.
+HEADING = re.compile(
+    r'(?:<(?:h[1-4]|dt|th|label)\b[^>]*>\s*|class="subheader">\s*)'
+    r'\{% trans "([^"]+)"( context "[^"]+")? %\}'
+)
+
+
+def test_headings_begin_with_a_capital_in_english() -> None:
+    """The English names of models and fields are lower case (Django writes them into
+    sentences); a template that heads a card, a field or a column with one of them asks for
+    its "heading" form."""
+    import polib
+
+    po = polib.pofile(str(LOCALE / "django.po"))
+    english = {(e.msgctxt, e.msgid): e.msgstr for e in po.translated_entries()}
+    lower = []
+    for template in sorted(LOCALE.parents[2].glob("**/templates/**/*.html")):
+        for match in HEADING.finditer(template.read_text()):
+            context = match.group(2) and match.group(2).split('"')[1]
+            shown = english.get((context, match.group(1)), "")
+            if shown[:1].islower():
+                lower.append(f"{template.name}: {match.group(1)} → {shown}")
+    assert not lower, "\n".join(lower)
 
 
 @pytest.mark.django_db
