@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .forms import TokenForm
 from .models import ApiToken
+from .tables import TokenTable
 
 
 @login_required
@@ -31,7 +32,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "secret": secret,
-            "tokens": ApiToken.objects.filter(user_id=request.user.pk),
+            "tokens": TokenTable(ApiToken.objects.filter(user_id=request.user.pk)),
         },
     )
 

@@ -48,8 +48,12 @@ def test_a_token_from_the_page_reads_the_api_until_revoked(staff: Any) -> None:
         **_auth(secret),
     )
     assert write.status_code == 403
-    # and the page no longer shows the secret, only its prefix
-    assert secret not in web.get("/accounts/tokens/").content.decode()
+    # and the page no longer shows the secret, only its prefix, with a button to revoke it
+    listed = web.get("/accounts/tokens/").content.decode()
+    assert secret not in listed and f"<code>{stored.token_key}…</code>" in listed
+    assert listed.count('data-testid="token"') == 1
+    assert f'action="/accounts/tokens/{stored.token_key}/revoke/"' in listed
+    assert 'name="csrfmiddlewaretoken"' in listed.split('data-testid="token-list"', 1)[1]
     # and once revoked it is refused with a challenge
     web.post(f"/accounts/tokens/{stored.token_key}/revoke/")
     refused = api.get("/api/industries/", **_auth(secret))
