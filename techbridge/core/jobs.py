@@ -72,6 +72,13 @@ def submit(
     async_task(RUNNER, func, args, kwargs, attempt, name, task_name=label, group=label)
 
 
+def time_budget_s() -> float:
+    """Seconds a long job may work before it hands the rest of its work to a new job: half
+    the queue's time limit, so that the limit never stops a job mid-way (a job the limit
+    stops is recorded as failed and not run again)."""
+    return float(settings.Q_CLUSTER["timeout"]) / 2
+
+
 def backoff_s(attempt: int) -> float:
     """Seconds before attempt ``attempt + 1`` of a job whose attempt ``attempt`` failed."""
     return float(settings.JOBS_BACKOFF_S * 2 ** (attempt - 1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 
 from django.db import transaction
 from django.utils import timezone
@@ -47,12 +48,21 @@ def warm_up(**kwargs: object) -> None:
 def encode_documents(keys: list[str]) -> int:
     """Encode and store the vectors of the records behind ``keys`` whose text has no current
     vector; record a change for each, so every process's index takes the new vectors.
-    Run again, it finds the vectors stored and does nothing."""
+    Run again, it finds the vectors stored and does nothing. Once its time budget is spent
+    it hands the documents left to a new job, so a slow machine never hits the time limit."""
     documents = resolve(keys).documents
     encoder = _encoder_index()
+    deadline = time.monotonic() + jobs.time_budget_s()
     log.info("encoding up to %d documents", len(documents))
     done = 0
     for start in range(0, len(documents), BATCH):
+        if start and time.monotonic() > deadline:
+            rest = [d.doc_id for d in documents[start:]]
+            log.info("handing %d documents to a new job", len(rest))
+            jobs.enqueue(
+                "techbridge.matching.jobs.encode_documents", rest, name="encode-documents"
+            )
+            break
         # Vectors and their change rows commit together: a worker killed between two
         # batches leaves whole batches, and the next run encodes only the rest. The batch is
         # encoded before its transaction begins, so that no write of another process waits
@@ -96,15 +106,20 @@ def refresh_portfolios() -> bool:
 
 
 def encode_everything() -> int:
-    """Encode every indexed text that has no current vector (the first start, a new encoder
-    model), in batches that each reach the serving processes as they are stored."""
+    """Queue the encoding of every indexed text that has no current vector (the first start,
+    a new encoder model): one job per slice of keys, so that every worker takes a share and
+    each batch reaches the serving processes as it is stored. Returns how many keys it
+    queued."""
     sources = Sources.everything()
     keys = [d.doc_id for d in sources.resource_documents()]
     keys += [d.doc_id for d in sources.need_documents()]
-    total = 0
     for start in range(0, len(keys), JOB_KEYS):
-        total += encode_documents(keys[start : start + JOB_KEYS])
-    return total
+        jobs.enqueue(
+            "techbridge.matching.jobs.encode_documents",
+            keys[start : start + JOB_KEYS],
+            name="encode-documents",
+        )
+    return len(keys)
 
 
 def prune_changes() -> int:
