@@ -23,14 +23,15 @@ ROWS = 10000
 SITE = "https://techbridge.example.org"
 
 
-def _env(demo_server: str, queue: str) -> dict[str, str]:
+def _env(demo_server: str, queue: str, timeout_s: int = 35) -> dict[str, str]:
     return {
         **SERVER_ENV[demo_server],
         "TECHBRIDGE_QUEUE_NAME": queue,
         "TECHBRIDGE_JOBS_SYNC": "0",
-        # A job whose worker died is handed out again 37 s after it was taken (the jobs
-        # below take a fraction of that on a busy machine: one that runs longer is stopped).
-        "TECHBRIDGE_JOB_TIMEOUT": "35",
+        # A job whose worker died is handed out again `timeout_s` + 2 s after it was taken
+        # (the jobs below take a fraction of that on a busy machine: one that runs longer is
+        # stopped).
+        "TECHBRIDGE_JOB_TIMEOUT": str(timeout_s),
         "TECHBRIDGE_JOB_RETRY_GRACE": "2",
         "TECHBRIDGE_JOB_WORKERS": "1",
         "TECHBRIDGE_SITE_URL": SITE,
@@ -126,7 +127,8 @@ print(json.dumps([DocumentVector.objects.filter(key__in=keys).count(),
 def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
     demo_server: str, tmp_path: Path
 ) -> None:
-    env = _env(demo_server, "recovery-index")
+    # (an encoding job hands on what is left after half its time limit: 10 s here)
+    env = _env(demo_server, "recovery-index", timeout_s=20)
     keys = manage_json(env, QUEUE_ENCODING.replace("COUNT", "320"))
     assert isinstance(keys, list) and len(keys) >= 200
     counts = COUNT_ENCODED.replace("KEYS", json.dumps(keys))
@@ -145,7 +147,7 @@ def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
 
     second = worker(env, tmp_path / "worker-2.log")
     try:
-        # (the job is handed out again 37 s after the killed worker took it)
+        # (the job is handed out again 22 s after the killed worker took it)
         _wait(lambda: manage_json(env, counts) == [len(keys), len(keys)], 480, "indexing to finish")
     finally:
         second.stop()
