@@ -76,7 +76,7 @@ def time_budget_s() -> float:
     """Seconds a long job may work before it hands the rest of its work to a new job: half
     the queue's time limit, so that the limit never stops a job mid-way (a job the limit
     stops is recorded as failed and not run again)."""
-    return float(settings.Q_CLUSTER["timeout"]) / 2
+    return int(str(settings.Q_CLUSTER["timeout"])) / 2
 
 
 def backoff_s(attempt: int) -> float:

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from techbridge.engine.text import EN_STOPWORDS, ZH_STOPWORDS, Token, analyze, normalize
+from techbridge.engine.text import Token, analyze, normalize, stopwords
 from techbridge.engine.translate import active_glossary, dictionary
 
 __all__ = [
@@ -75,7 +75,8 @@ def _stopwords() -> frozenset[str]:
     import stopwordsiso
 
     lists = stopwordsiso.stopwords(["zh", "en"])
-    return frozenset(lists) | EN_STOPWORDS | ZH_STOPWORDS
+    stop = stopwords()
+    return frozenset(lists) | stop.english | stop.chinese
 
 
 @lru_cache(maxsize=1)

@@ -16,13 +16,11 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-import jieba
 import Stemmer
-from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN_PLUS
 from opencc import OpenCC
 
 __all__ = [
@@ -33,7 +31,6 @@ __all__ = [
     "tokenize",
 ]
 
-jieba.setLogLevel(logging.WARNING)
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A run of Han characters, or a Latin/digit word that may hold inner hyphens, dots or pluses
@@ -84,8 +81,37 @@ _ZH_EXTRA_STOP = {
     "我们",
     "需要",
 }
-EN_STOPWORDS: frozenset[str] = frozenset(STOPWORDS_EN_PLUS) | _EN_EXTRA_STOP
-ZH_STOPWORDS: frozenset[str] = frozenset(STOPWORDS_CHINESE) | _ZH_EXTRA_STOP
+
+
+class StopWords(NamedTuple):
+    english: frozenset[str]
+    chinese: frozenset[str]
+
+
+# jieba (0.15 s, with its dictionary loaded on first use) and bm25s's stop-word lists (its
+# package loads numba and scipy: 0.37 s) are imported when a text is first analysed, so that
+# a process that never analyses one (a command, a job that sends e-mail) starts without them.
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> StopWords:
+    """Words that carry no topic: bm25s's English and Chinese lists and the boiler-plate of
+    technical prose above."""
+    from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN_PLUS
+
+    return StopWords(
+        frozenset(STOPWORDS_EN_PLUS) | _EN_EXTRA_STOP,
+        frozenset(STOPWORDS_CHINESE) | _ZH_EXTRA_STOP,
+    )
+
+
+@lru_cache(maxsize=1)
+def _segment() -> Callable[..., list[str]]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    lcut: Callable[..., list[str]] = jieba.lcut
+    return lcut
 
 
 class Token(NamedTuple):
@@ -137,8 +163,8 @@ def detect_language(text: str) -> str:
     return "mixed"
 
 
-def _is_useful_latin(word: str) -> bool:
-    if word in EN_STOPWORDS:
+def _is_useful_latin(word: str, stop: frozenset[str]) -> bool:
+    if word in stop:
         return False
     if word.isdigit():
         # Bare numbers are noise, except short model/standard numbers are kept as part of
@@ -155,16 +181,18 @@ def analyze(text: str) -> list[Token]:
     """
     text = normalize(text)
     stem = _stemmer().stemWord
+    segment = _segment()
+    stop = stopwords()
     out: list[Token] = []
     for match in _RUN.finditer(text):
         run = match.group(0)
         if _HAN_RE.match(run):
-            for word in jieba.lcut(run, HMM=True):
-                if word not in ZH_STOPWORDS:
+            for word in segment(run, HMM=True):
+                if word not in stop.chinese:
                     out.append(Token(word, word))
         else:
             for part in _split_latin(run):
-                if _is_useful_latin(part):
+                if _is_useful_latin(part, stop.english):
                     out.append(Token(stem(part), part))
     return out
 

@@ -7,18 +7,26 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Func
+from django.dispatch import Signal
 
 from techbridge.core import jobs
 
+from .backend import uses_shared_index
 from .models import DocumentVector, IndexChange
-from .serving import mark_index_behind
-from .shared_index import uses_shared_index
 from .sources import keyword_key
 
 #: Keys whose texts are encoded (an expert key changes links only).
 ENCODED_PREFIXES = ("doc:", "ach:", "need:", "pm:")
 #: Keys per encoding job.
 JOB_KEYS = 500
+
+#: Sent when a transaction that recorded changes has committed: the index this process
+#: serves from (if any) follows the feed at its next query (``serving.py`` listens).
+changes_committed = Signal()
+
+
+def _committed() -> None:
+    changes_committed.send(sender=IndexChange)
 
 
 class CurrentXid(Func):
@@ -45,7 +53,7 @@ def record_changes(keys: Iterable[str], *, encode: bool = True) -> None:
     IndexChange.objects.bulk_create(
         [IndexChange(key=key, xid=CurrentXid()) for key in keys], batch_size=1000
     )
-    transaction.on_commit(mark_index_behind)
+    transaction.on_commit(_committed)
     to_encode = [k for k in keys if k.startswith(ENCODED_PREFIXES)] if encode else []
     if uses_shared_index() and len(to_encode) < len(keys):
         # The shared index takes what needs no encoding (links, deletions, stored vectors)

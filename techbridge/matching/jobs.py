@@ -12,11 +12,12 @@ from django.utils import timezone
 from techbridge.core import jobs
 from techbridge.engine import Document
 
+from .backend import uses_shared_index
 from .feed import JOB_KEYS, record_changes
 from .index import BATCH, PlatformIndex
 from .models import IndexChange, IndexCollection
 from .shared import SharedCollection
-from .shared_index import SharedPlatformIndex, uses_shared_index
+from .shared_index import SharedPlatformIndex
 from .sources import Sources, resolve
 
 log = logging.getLogger(__name__)
@@ -59,9 +60,7 @@ def encode_documents(keys: list[str]) -> int:
         if start and time.monotonic() > deadline:
             rest = [d.doc_id for d in documents[start:]]
             log.info("handing %d documents to a new job", len(rest))
-            jobs.enqueue(
-                "techbridge.matching.jobs.encode_documents", rest, name="encode-documents"
-            )
+            jobs.enqueue("techbridge.matching.jobs.encode_documents", rest, name="encode-documents")
             break
         # Vectors and their change rows commit together: a worker killed between two
         # batches leaves whole batches, and the next run encodes only the rest. The batch is

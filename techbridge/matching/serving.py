@@ -6,9 +6,14 @@ nothing to configure."""
 from __future__ import annotations
 
 import threading
+from typing import Any
 
+from django.dispatch import receiver
+
+from .backend import uses_shared_index
+from .feed import changes_committed
 from .index import PlatformIndex
-from .shared_index import SharedPlatformIndex, uses_shared_index
+from .shared_index import SharedPlatformIndex
 
 __all__ = ["get_index", "mark_index_behind", "new_index", "reset_index"]
 
@@ -32,7 +37,8 @@ def get_index() -> PlatformIndex:
         return _index
 
 
-def mark_index_behind() -> None:
+@receiver(changes_committed)
+def mark_index_behind(**kwargs: Any) -> None:
     """See :meth:`PlatformIndex.mark_behind` (a no-op in a process without an index)."""
     if _index is not None:
         _index.mark_behind()

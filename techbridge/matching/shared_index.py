@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import close_old_connections, transaction
 from django.utils import timezone
 
 from techbridge.core import glossary
@@ -45,12 +45,6 @@ log = logging.getLogger(__name__)
 #: Up to this many resource documents the applier recomputes the portfolio statistics itself;
 #: above, a job does (``jobs.refresh_portfolios``).
 PORTFOLIO_INLINE_DOCS = 200_000
-
-
-def uses_shared_index() -> bool:
-    """Whether this deployment's matching index is the shared one (its database is
-    PostgreSQL)."""
-    return connection.vendor == "postgresql"
 
 
 class SharedPlatformIndex(PlatformIndex):

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.core.keywords import split_keywords
-from techbridge.engine import Document
+from techbridge.engine.documents import Document
 from techbridge.needs.models import TechnologyNeed
 from techbridge.organisations.choices import OrganisationKind
 from techbridge.people.models import Expert, ProfileDocument, ProjectManager

@@ -26,9 +26,7 @@ def test_a_job_out_of_time_hands_the_rest_to_a_new_job(
     assert not DocumentVector.objects.filter(key__in=keys).exists()
     changes = IndexChange.objects.filter(key__in=keys).count()
     no_time = {**settings.Q_CLUSTER, "timeout": 0}
-    with override_settings(Q_CLUSTER=no_time), django_capture_on_commit_callbacks(
-        execute=True
-    ):
+    with override_settings(Q_CLUSTER=no_time), django_capture_on_commit_callbacks(execute=True):
         # the first job stores one batch, then its budget is spent
         assert encode_documents(keys) == BATCH
         assert DocumentVector.objects.filter(key__in=keys).count() == BATCH

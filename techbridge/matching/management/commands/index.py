@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.core.models import TechnologyField
+from techbridge.matching.backend import uses_shared_index
 from techbridge.matching.models import DocumentVector, SharedIndexState
 from techbridge.matching.serving import new_index
-from techbridge.matching.shared_index import uses_shared_index
 from techbridge.matching.sources import Sources
 from techbridge.needs.models import TechnologyNeed
 from techbridge.people.models import ProfileDocument, ProjectManager
