@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -76,7 +76,7 @@ def time_budget_s() -> float:
     """Seconds a long job may work before it hands the rest of its work to a new job: half
     the queue's time limit, so that the limit never stops a job mid-way (a job the limit
     stops is recorded as failed and not run again)."""
-    return int(str(settings.Q_CLUSTER["timeout"])) / 2
+    return cast(int, settings.Q_CLUSTER["timeout"]) / 2
 
 
 def backoff_s(attempt: int) -> float:

@@ -59,10 +59,16 @@ def record_changes(keys: Iterable[str], *, encode: bool = True) -> None:
         # The shared index takes what needs no encoding (links, deletions, stored vectors)
         # now; the encoding jobs apply the rest once their vectors are stored.
         jobs.enqueue("techbridge.matching.jobs.apply_shared_changes", name="apply-index-changes")
-    for start in range(0, len(to_encode), JOB_KEYS):
+    queue_encoding(to_encode)
+
+
+def queue_encoding(keys: list[str]) -> None:
+    """Queue the encoding of the texts behind ``keys`` (after the current transaction
+    commits), one job per :data:`JOB_KEYS` keys."""
+    for start in range(0, len(keys), JOB_KEYS):
         jobs.enqueue(
             "techbridge.matching.jobs.encode_documents",
-            to_encode[start : start + JOB_KEYS],
+            keys[start : start + JOB_KEYS],
             name="encode-documents",
         )
 

@@ -13,7 +13,7 @@ from techbridge.core import jobs
 from techbridge.engine import Document
 
 from .backend import uses_shared_index
-from .feed import JOB_KEYS, record_changes
+from .feed import queue_encoding, record_changes
 from .index import BATCH, PlatformIndex
 from .models import IndexChange, IndexCollection
 from .shared import SharedCollection
@@ -60,7 +60,7 @@ def encode_documents(keys: list[str]) -> int:
         if start and time.monotonic() > deadline:
             rest = [d.doc_id for d in documents[start:]]
             log.info("handing %d documents to a new job", len(rest))
-            jobs.enqueue("techbridge.matching.jobs.encode_documents", rest, name="encode-documents")
+            queue_encoding(rest)
             break
         # Vectors and their change rows commit together: a worker killed between two
         # batches leaves whole batches, and the next run encodes only the rest. The batch is
@@ -112,12 +112,7 @@ def encode_everything() -> int:
     sources = Sources.everything()
     keys = [d.doc_id for d in sources.resource_documents()]
     keys += [d.doc_id for d in sources.need_documents()]
-    for start in range(0, len(keys), JOB_KEYS):
-        jobs.enqueue(
-            "techbridge.matching.jobs.encode_documents",
-            keys[start : start + JOB_KEYS],
-            name="encode-documents",
-        )
+    queue_encoding(keys)
     return len(keys)
 
 
