@@ -83,6 +83,15 @@ def user_factory(db: None) -> Any:
     return make
 
 
+#: Where the tests live that read none of the suite's databases (marked ``single_pass``).
+SINGLE_PASS_DIRS = ("techbridge/engine/", "techbridge_bench/")
+
+
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     group_demo_server_tests(items)
+    root = config.rootpath
+    for item in items:
+        where = item.path.relative_to(root).as_posix() if item.path.is_relative_to(root) else ""
+        if where.startswith(SINGLE_PASS_DIRS):
+            item.add_marker(pytest.mark.single_pass)

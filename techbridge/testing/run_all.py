@@ -1,9 +1,16 @@
-"""Run the whole test suite: on SQLite, then on a real PostgreSQL server with pgvector.
+"""Run the test suite on SQLite and on a real PostgreSQL server with pgvector.
 
 Usage: ``python -m techbridge.testing.run_all [pytest args...]``. Set ``DATABASE_URL`` to
 test against an existing PostgreSQL server instead of the embedded one; set
-``TECHBRIDGE_TEST_DATABASES=sqlite`` (or ``postgres``) to run only one of the two. The whole
-suite runs on every CPU (``TECHBRIDGE_TEST_WORKERS``, default ``auto``).
+``TECHBRIDGE_TEST_DATABASES=sqlite`` (or ``postgres``) to run only one of the two.
+
+The whole suite runs each test on the database it speaks to: every test on PostgreSQL, the
+production database; on SQLite, the embedded default, the tests of what differs between the
+two (marked ``both_databases``: the matching backend, SQL written per database, backups,
+processes sharing one database) and those that read no database of the suite's (marked
+``single_pass``: the engine, the benchmarks), which run on this pass only. Chosen tests (paths
+given), or a run on one database, run whole on each database asked for. The whole suite runs
+on every CPU (``TECHBRIDGE_TEST_WORKERS``, default ``auto``).
 """
 
 from __future__ import annotations
@@ -15,10 +22,20 @@ from pathlib import Path
 
 from techbridge.testing.postgres import embedded_postgres
 
+#: The tests of the whole suite's SQLite pass (every test runs on the PostgreSQL pass but those
+#: marked ``single_pass``).
+SQLITE_PASS = "both_databases or single_pass"
+
 
 def _pytest(args: list[str], env: dict[str, str], label: str) -> int:
     print(f"\n===== TechBridge test suite on {label} =====", flush=True)
     return subprocess.call([sys.executable, "-m", "pytest", *args], env=env)
+
+
+def _chosen(argv: list[str]) -> bool:
+    """Whether ``argv`` names tests: a path (with or without ``::name``); an option's value
+    such as ``-p no:randomly`` or ``-k word`` is not one."""
+    return any(not a.startswith("-") and Path(a.split("::", 1)[0]).exists() for a in argv)
 
 
 def _parallel(argv: list[str]) -> list[str]:
@@ -26,27 +43,39 @@ def _parallel(argv: list[str]) -> list[str]:
     many, ``0`` runs in one process); a run of chosen tests stays in one process, since each
     worker first loads the demo network."""
     workers = os.environ.get("TECHBRIDGE_TEST_WORKERS", "auto")
-    # A chosen test is a path (with or without ``::name``); an option's value such as
-    # ``-p no:randomly`` or ``-k word`` is not.
-    chosen = any(not a.startswith("-") and Path(a.split("::", 1)[0]).exists() for a in argv) or any(
-        a.startswith("-n") for a in argv
-    )
-    if chosen or workers == "0":
+    if _chosen(argv) or any(a.startswith("-n") for a in argv) or workers == "0":
         return argv
     return ["-n", workers, "--dist", "loadgroup", *argv]
 
 
+def _marked(argv: list[str], expression: str) -> list[str]:
+    """``argv`` selecting only the tests marked as ``expression`` says, within any ``-m`` of
+    its own."""
+    out = list(argv)
+    for i, a in enumerate(out):
+        if a == "-m" and i + 1 < len(out):
+            out[i + 1] = f"({out[i + 1]}) and ({expression})"
+            return out
+        if a.startswith("-m") and len(a) > 2 and not a.startswith("-m-"):
+            out[i] = f"-m({a[2:]}) and ({expression})"
+            return out
+    return [*out, "-m", expression]
+
+
 def main(argv: list[str]) -> int:
-    argv = _parallel(argv)
     wanted = os.environ.get("TECHBRIDGE_TEST_DATABASES", "sqlite,postgres").split(",")
+    split = not _chosen(argv) and "sqlite" in wanted and "postgres" in wanted
+    argv = _parallel(argv)
     base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     base.setdefault("TECHBRIDGE_DEBUG", "0")
     results: dict[str, int] = {}
     if "sqlite" in wanted:
-        results["SQLite"] = _pytest(argv, base, "SQLite")
+        sqlite_args = _marked(argv, SQLITE_PASS) if split else argv
+        results["SQLite"] = _pytest(sqlite_args, base, "SQLite")
     if "postgres" in wanted:
-        # The engine is database-free: run its tests once, on the SQLite pass.
-        pg_args = ["--ignore=techbridge/engine", "--ignore=techbridge_bench", *argv]
+        # The tests that read none of the suite's databases ran on the SQLite pass.
+        once = ["--ignore=techbridge/engine", "--ignore=techbridge_bench"]
+        pg_args = [*once, *argv] if "sqlite" in wanted else argv
         if os.environ.get("DATABASE_URL"):
             results["PostgreSQL"] = _pytest(pg_args, dict(os.environ), "PostgreSQL")
         else:

@@ -20,7 +20,7 @@ import pytest
 
 from techbridge.testing.browser import server_log
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.both_databases]
 
 PASSWORD = "techbridge-demo"
 

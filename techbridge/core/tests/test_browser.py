@@ -6,7 +6,7 @@ import pytest
 
 from techbridge.testing.browser import login, wait_until
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.both_databases]
 
 
 def test_login_shows_the_2020_figures_in_chinese(page: Any) -> None:

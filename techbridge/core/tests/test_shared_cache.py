@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+pytestmark = pytest.mark.both_databases
+
 POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 
 

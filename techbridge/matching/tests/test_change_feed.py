@@ -20,7 +20,7 @@ from techbridge.matching.sources import Sources
 from techbridge.needs.models import TechnologyNeed
 from techbridge.people.models import Expert, ProfileDocument
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 TITLE = "钙钛矿量子点发光二极管的界面钝化"
 QUERY = "钙钛矿量子点发光二极管界面钝化"

@@ -14,7 +14,7 @@ from techbridge.matching.jobs import encode_documents
 from techbridge.matching.models import DocumentVector, IndexChange
 from techbridge.people.tests.factories import ExpertFactory, ProfileDocumentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def test_a_job_out_of_time_hands_the_rest_to_a_new_job(

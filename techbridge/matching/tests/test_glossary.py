@@ -19,7 +19,7 @@ from techbridge.engine.translate import Glossary, active_glossary, expand_query,
 from techbridge.matching.index import PlatformIndex
 from techbridge.registers import registry, services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import pytest
 
 from techbridge.testing.browser import SERVER_ENV
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.both_databases]
 
 PAIR = "氧化镓功率器件 ↔ gallium oxide power devices"
 

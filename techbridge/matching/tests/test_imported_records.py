@@ -16,7 +16,7 @@ from techbridge.needs.models import TechnologyNeed
 from techbridge.people.models import ProfileDocument
 from techbridge.registers import registry, services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 TITLE = "石墨烯散热膜卷对卷连续制备工艺"
 

@@ -16,7 +16,7 @@ from techbridge.needs.models import TechnologyNeed
 from techbridge.organisations.models import Enterprise, Organisation
 from techbridge.people.models import Expert
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from techbridge.needs.models import TechnologyNeed
 from techbridge.testing.matching import fixed_small_sources
 
 pytestmark = [
+    pytest.mark.both_databases,
     pytest.mark.django_db,
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="the shared index lives in PostgreSQL"

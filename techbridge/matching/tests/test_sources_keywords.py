@@ -9,7 +9,7 @@ from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.matching.sources import achievement_document, content_hash, profile_document
 from techbridge.people.models import ProfileDocument
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def test_profile_document_carries_its_parsed_keywords() -> None:

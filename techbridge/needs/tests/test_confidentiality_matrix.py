@@ -22,7 +22,7 @@ from techbridge.organisations.models import Enterprise, Organisation
 from techbridge.people.models import Expert
 from techbridge.reports.services import annual_figures
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 MARKER = "绝密氮化镓晶圆键合工艺"
 

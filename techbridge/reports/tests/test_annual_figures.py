@@ -8,6 +8,8 @@ from django.core.management import call_command
 
 from techbridge.reports.services import annual_figures
 
+pytestmark = pytest.mark.both_databases
+
 # Written out from the seed document (shared/seeds), not imported from the generator.
 PRESIDENTS_STATEMENT_2020 = {
     "new_institutes": 6,  # "six new Research Institutes"

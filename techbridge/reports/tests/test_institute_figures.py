@@ -19,7 +19,7 @@ from techbridge.reports.services import annual_figures
 from techbridge.talent.models import GraduateStudent
 from techbridge.ventures.models import SpinOff
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 YEAR = 2031  # a year with no demo records, so every figure below is the test's own
 M = TypeVar("M", bound=Model)

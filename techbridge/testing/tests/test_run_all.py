@@ -1,10 +1,14 @@
-"""``./techbridge.sh test`` runs the whole suite on every CPU, and chosen tests in one process."""
+"""``./techbridge.sh test`` runs the whole suite on every CPU, and chosen tests in one process;
+the whole suite's SQLite pass takes the tests marked for it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from techbridge.testing.run_all import _parallel
+from techbridge.testing.run_all import SQLITE_PASS, _marked, _parallel
 
 pytestmark = pytest.mark.unit
 
@@ -32,3 +36,42 @@ def test_the_whole_suite_with_options_runs_in_parallel(
 )
 def test_chosen_tests_run_in_one_process(argv: list[str]) -> None:
     assert _parallel(argv) == argv
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["-q"], ["-q", "-m", "both_databases"]),
+        (["-m", "not slow", "-q"], ["-m", "(not slow) and (both_databases)", "-q"]),
+        (["-mnot slow"], ["-m(not slow) and (both_databases)"]),
+    ],
+)
+def test_a_pass_keeps_the_runs_own_mark_expression(argv: list[str], expected: list[str]) -> None:
+    assert _marked(argv, "both_databases") == expected
+
+
+def test_the_sqlite_pass_of_the_whole_suite_takes_what_differs_and_what_runs_once() -> None:
+    """What the SQLite pass of the whole suite collects: the engine and the matching backend,
+    not the pages that read the database the same way on both."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:randomly",
+            *_marked([], SQLITE_PASS),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    files = {line.split("::", 1)[0] for line in done.stdout.splitlines() if "::" in line}
+    assert "techbridge/engine/tests/test_matcher.py" in files  # single_pass
+    assert "techbridge/matching/tests/test_matching.py" in files  # both_databases
+    assert "techbridge/core/tests/test_backup_restore.py" in files
+    assert "techbridge/needs/tests/test_pages.py" not in files
+    assert not any(f.startswith("techbridge/registers/") for f in files)

@@ -30,7 +30,7 @@ from techbridge.testing.processes import (
     signed_in,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.both_databases]
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 BOUND_S = 5.0 if ON_POSTGRES else 10.0
