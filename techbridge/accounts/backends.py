@@ -12,8 +12,7 @@ from typing import Any
 from django.contrib.auth.backends import BaseBackend
 
 from techbridge.core.choices import Role
-
-from .models import Membership
+from techbridge.core.permissions import has_role
 
 #: App labels whose models headquarters staff may view, add, change and delete.
 NETWORK_APPS = frozenset(
@@ -38,13 +37,7 @@ class RolePermissionBackend(BaseBackend):
     def _is_hq(self, user: Any) -> bool:
         if not user.is_active or user.is_anonymous:
             return False
-        cached: bool | None = getattr(user, "_techbridge_is_hq", None)
-        if cached is None:
-            cached = Membership.objects.filter(
-                user_id=user.pk, role=Role.HQ_STAFF, is_active=True
-            ).exists()
-            user._techbridge_is_hq = cached
-        return cached
+        return has_role(user, Role.HQ_STAFF)
 
     def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
         app_label = perm.split(".", 1)[0]

@@ -17,17 +17,30 @@ if TYPE_CHECKING:
 STAFF_ROLES = (Role.HQ_STAFF, Role.INSTITUTE_STAFF, Role.JIC_MANAGER)
 
 
+def memberships_of(user: AbstractBaseUser | AnonymousUser) -> tuple[tuple[int, str], ...]:
+    """The user's active memberships as (organisation id, role) pairs: one query per request,
+    shared by the permission checks, the need audience and the menu."""
+    if not user.is_authenticated:
+        return ()
+    # Through the user's memberships (``accounts.Membership``, related name "memberships").
+    memberships = user.memberships  # type: ignore[attr-defined]
+    return once_per_request(
+        ("memberships", user.pk),
+        lambda: tuple(memberships.filter(is_active=True).values_list("organisation_id", "role")),
+    )
+
+
+def has_role(user: AbstractBaseUser | AnonymousUser, *roles: str) -> bool:
+    """Whether the user holds one of ``roles`` in an active membership."""
+    return any(role in roles for _, role in memberships_of(user))
+
+
 def is_network_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
     if not user.is_authenticated:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    # Through the user's memberships (``accounts.Membership``, related name "memberships").
-    memberships = user.memberships  # type: ignore[attr-defined]
-    return once_per_request(
-        ("network-staff", user.pk),
-        lambda: memberships.filter(is_active=True, role__in=STAFF_ROLES).exists(),
-    )
+    return has_role(user, *STAFF_ROLES)
 
 
 class IsNetworkStaff(BasePermission):

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from techbridge.accounts.models import Membership
 from techbridge.core.choices import Role
+from techbridge.core.permissions import memberships_of
 from techbridge.core.request_cache import once_per_request
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.people.models import ProjectManager
@@ -63,11 +63,7 @@ class NeedAudience:
 
     @classmethod
     def _of(cls, user: AbstractBaseUser) -> NeedAudience:
-        rows = list(
-            Membership.objects.filter(user_id=user.pk, is_active=True).values_list(
-                "organisation_id", "role"
-            )
-        )
+        rows = memberships_of(user)
         institute_staff = [org for org, role in rows if role == Role.INSTITUTE_STAFF]
         # Needs assigned (``assignments.NeedAssignment``) to the user as project manager or to
         # an institute where the user is staff.

@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from techbridge.accounts.models import Membership
 from techbridge.achievements.models import AchievementTransfer
 from techbridge.cooperation.models import ContractPayment, CooperationContract
+from techbridge.core.permissions import memberships_of
 from techbridge.institutes.choices import FigureOrigin, RevenueSource
 from techbridge.institutes.models import InstituteYear, ResearchInstitute, RevenueRecord
 from techbridge.needs.visibility import NeedAudience
@@ -198,5 +198,4 @@ def institutes_of(user: AbstractBaseUser | AnonymousUser) -> QuerySet[ResearchIn
         return institutes
     if not user.is_authenticated:
         return institutes.none()
-    members = Membership.objects.filter(user_id=user.pk, is_active=True)
-    return institutes.filter(Q(pk__in=members.values("organisation_id")))
+    return institutes.filter(pk__in=[organisation for organisation, _ in memberships_of(user)])

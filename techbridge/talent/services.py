@@ -125,15 +125,19 @@ def graduation_by_year() -> list[GraduationYear]:
     ]
 
 
+def students_with_relations() -> QuerySet[GraduateStudent]:
+    """Students with their university, institute, cohort and both supervisors. The university
+    and the institute come in their own query: each is a kind of organisation (two tables
+    apiece), and joining all seven tables took PostgreSQL's planner about 75 ms for one page of
+    fifty students (the query itself 1 ms); in two queries the page takes about 10 ms."""
+    return GraduateStudent.objects.select_related(
+        "cohort", "university_supervisor", "institute_supervisor"
+    ).prefetch_related("university", "institute")
+
+
 def students(params: dict[str, Any]) -> QuerySet[GraduateStudent]:
     """Students with both supervisors, filtered by university, cohort or graduation status."""
-    qs = GraduateStudent.objects.select_related(
-        "university",
-        "institute",
-        "cohort",
-        "university_supervisor",
-        "institute_supervisor",
-    )
+    qs = students_with_relations()
     for key, lookup in (("university", "university_id"), ("cohort", "cohort_id")):
         number = int_param(params.get(key), lo=1)
         if number is not None:

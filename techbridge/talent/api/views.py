@@ -10,9 +10,9 @@ from techbridge.talent.models import (
     CourseEnrolment,
     Fellow,
     GraduateCohort,
-    GraduateStudent,
     ProjectCourse,
 )
+from techbridge.talent.services import students_with_relations
 
 from .serializers import (
     CourseEnrolmentSerializer,
@@ -36,9 +36,7 @@ class GraduateCohortViewSet(RegisterViewSet):
 
 
 class GraduateStudentViewSet(RegisterViewSet):
-    queryset = GraduateStudent.objects.select_related(
-        "university", "institute", "university_supervisor", "institute_supervisor", "cohort"
-    )
+    queryset = students_with_relations()
     serializer_class = GraduateStudentSerializer
     filterset_class = GraduateStudentFilterSet
 
