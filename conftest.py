@@ -17,6 +17,7 @@ from techbridge.testing.grouping import group_demo_server_tests
 from techbridge.testing.ldap import ldap_directory  # noqa: F401 (fixture)
 from techbridge.testing.matching import small_index  # noqa: F401 (fixture)
 from techbridge.testing.redis import redis_url  # noqa: F401 (fixture)
+from techbridge.testing.run_all import SINGLE_PASS_DIRS
 
 #: Whether the tests of this run read the demo network (set once they are collected).
 NEEDS_DEMO = pytest.StashKey[bool]()
@@ -81,10 +82,6 @@ def user_factory(db: None) -> Any:
         return user
 
     return make
-
-
-#: Where the tests live that read none of the suite's databases (marked ``single_pass``).
-SINGLE_PASS_DIRS = ("techbridge/engine/", "techbridge_bench/")
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -19,7 +19,7 @@ STAFF_ROLES = (Role.HQ_STAFF, Role.INSTITUTE_STAFF, Role.JIC_MANAGER)
 
 def memberships_of(user: AbstractBaseUser | AnonymousUser) -> tuple[tuple[int, str], ...]:
     """The user's active memberships as (organisation id, role) pairs: one query per request,
-    shared by the permission checks, the need audience and the menu."""
+    shared by the permission checks, the need audience and the institute dashboards."""
     if not user.is_authenticated:
         return ()
     # Through the user's memberships (``accounts.Membership``, related name "memberships").

@@ -127,9 +127,9 @@ def graduation_by_year() -> list[GraduationYear]:
 
 def students_with_relations() -> QuerySet[GraduateStudent]:
     """Students with their university, institute, cohort and both supervisors. The university
-    and the institute come in their own query: each is a kind of organisation (two tables
+    and the institute come in queries of their own: each is a kind of organisation (two tables
     apiece), and joining all seven tables took PostgreSQL's planner about 75 ms for one page of
-    fifty students (the query itself 1 ms); in two queries the page takes about 10 ms."""
+    fifty students (the query itself 1 ms); in three queries the page takes about 10 ms."""
     return GraduateStudent.objects.select_related(
         "cohort", "university_supervisor", "institute_supervisor"
     ).prefetch_related("university", "institute")

@@ -22,6 +22,10 @@ from pathlib import Path
 
 from techbridge.testing.postgres import embedded_postgres
 
+#: The folders of the tests that read none of the suite's databases: the root conftest marks
+#: them ``single_pass``, and the PostgreSQL pass leaves them out when the SQLite pass runs.
+SINGLE_PASS_DIRS = ("techbridge/engine/", "techbridge_bench/")
+
 #: The tests of the whole suite's SQLite pass (every test runs on the PostgreSQL pass but those
 #: marked ``single_pass``).
 SQLITE_PASS = "both_databases or single_pass"
@@ -74,7 +78,7 @@ def main(argv: list[str]) -> int:
         results["SQLite"] = _pytest(sqlite_args, base, "SQLite")
     if "postgres" in wanted:
         # The tests that read none of the suite's databases ran on the SQLite pass.
-        once = ["--ignore=techbridge/engine", "--ignore=techbridge_bench"]
+        once = [f"--ignore={folder.rstrip('/')}" for folder in SINGLE_PASS_DIRS]
         pg_args = [*once, *argv] if "sqlite" in wanted else argv
         if os.environ.get("DATABASE_URL"):
             results["PostgreSQL"] = _pytest(pg_args, dict(os.environ), "PostgreSQL")
