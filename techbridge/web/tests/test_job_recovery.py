@@ -19,7 +19,7 @@ from techbridge.testing.processes import Process, manage, manage_json, worker
 
 pytestmark = pytest.mark.slow
 
-ROWS = 10000
+ROWS = 4000
 SITE = "https://techbridge.example.org"
 
 
@@ -74,7 +74,9 @@ print(json.dumps(Expert.objects.filter(email__endswith="@kill9.example.org").cou
 
 
 def test_a_killed_import_writes_nothing_and_runs_again(demo_server: str, tmp_path: Path) -> None:
-    env = _env(demo_server, "recovery-import")
+    # (the import of ROWS rows takes a few seconds: it is killed 1.5 s after it starts, and
+    # handed out again 27 s after it was taken)
+    env = _env(demo_server, "recovery-import", timeout_s=25)
     token = manage_json(env, QUEUE_IMPORT.replace("ROWS", str(ROWS)))
     first = worker(env, tmp_path / "worker-1.log")
     try:
