@@ -177,8 +177,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out sign-in before any password is hashed.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Permissions from roles, before the two queries of the users' and groups' own.
     "techbridge.accounts.backends.RolePermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 # Sign-in throttling (django-axes), for the login form, the admin and the API's Basic auth:
 # after AXES_FAILURE_LIMIT failures for one user from one address, or from one address for
