@@ -117,6 +117,57 @@ def manage_json(env: dict[str, str], code: str) -> Any:
     return json.loads(manage(env, code).strip().splitlines()[-1])
 
 
+class Shell:
+    """One Django process on ``env``'s database that runs the Python snippets sent to it:
+    :func:`manage` without starting Django for each snippet, for tests that poll. Its log
+    (Django's own output) is written to ``log``."""
+
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self._log = log.open("a")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "techbridge.testing.shell_server"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def run(self, code: str) -> str:
+        """What ``code`` printed; raises with its traceback if it raised."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(code) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the shell stopped (exit {self.proc.wait()}); see {self._log.name}")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise RuntimeError(answer["stdout"] + answer["error"])
+        return str(answer["stdout"])
+
+    def json(self, code: str) -> Any:
+        """The JSON value that ``code`` printed on its last line."""
+        return json.loads(self.run(code).strip().splitlines()[-1])
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._log.close()
+
+    def __enter__(self) -> Shell:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def _auth(username: str) -> str:
     return "Basic " + base64.b64encode(f"{username}:{PASSWORD}".encode()).decode()
 

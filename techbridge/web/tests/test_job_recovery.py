@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from techbridge.testing.browser import SERVER_ENV
-from techbridge.testing.processes import Process, manage, manage_json, worker
+from techbridge.testing.processes import Process, Shell, manage, manage_json, worker
 
 pytestmark = pytest.mark.slow
 
@@ -77,22 +77,22 @@ def test_a_killed_import_writes_nothing_and_runs_again(demo_server: str, tmp_pat
     # (the import of ROWS rows takes a few seconds: it is killed 1.5 s after it starts, and
     # handed out again 27 s after it was taken)
     env = _env(demo_server, "recovery-import", timeout_s=25)
-    token = manage_json(env, QUEUE_IMPORT.replace("ROWS", str(ROWS)))
+    shell = Shell(env, tmp_path / "shell.log")
+    token = shell.json(QUEUE_IMPORT.replace("ROWS", str(ROWS)))
     first = worker(env, tmp_path / "worker-1.log")
     try:
         first.wait_for_output(f"register import {token} of experts started", timeout_s=60)
         time.sleep(1.5)
     finally:
         first.kill()  # SIGKILL to the worker and its job processes
-    assert manage_json(env, COUNT_IMPORTED) == 0  # the killed transaction left nothing
+    assert shell.json(COUNT_IMPORTED) == 0  # the killed transaction left nothing
 
     second = worker(env, tmp_path / "worker-2.log")
     try:
-        _wait(lambda: manage_json(env, COUNT_IMPORTED) == ROWS, 480, "the import to run again")
+        _wait(lambda: shell.json(COUNT_IMPORTED) == ROWS, 480, "the import to run again")
         time.sleep(2)
-        assert manage_json(env, COUNT_IMPORTED) == ROWS  # each row once
-        progress = manage_json(
-            env,
+        assert shell.json(COUNT_IMPORTED) == ROWS  # each row once
+        progress = shell.json(
             "import json\nfrom django.contrib.auth import get_user_model\n"
             "from techbridge.registers import progress\n"
             "u = get_user_model().objects.get(username='hq')\n"
@@ -101,6 +101,7 @@ def test_a_killed_import_writes_nothing_and_runs_again(demo_server: str, tmp_pat
         assert progress == "done"
     finally:
         second.stop()
+        shell.close()
 
 
 QUEUE_ENCODING = """
@@ -131,17 +132,18 @@ def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
 ) -> None:
     # (an encoding job hands on what is left after half its time limit: 10 s here)
     env = _env(demo_server, "recovery-index", timeout_s=20)
-    keys = manage_json(env, QUEUE_ENCODING.replace("COUNT", "320"))
+    shell = Shell(env, tmp_path / "shell.log")
+    keys = shell.json(QUEUE_ENCODING.replace("COUNT", "320"))
     assert isinstance(keys, list) and len(keys) >= 200
     counts = COUNT_ENCODED.replace("KEYS", json.dumps(keys))
     first = worker(env, tmp_path / "worker-1.log")
     try:
         first.wait_for_output(f"encoding up to {len(keys)} documents", timeout_s=60)
         # killed once its first batch is stored
-        _wait(lambda: manage_json(env, counts)[0] > 0, 60, "the first batch")
+        _wait(lambda: shell.json(counts)[0] > 0, 60, "the first batch")
     finally:
         first.kill()
-    found = manage_json(env, counts)
+    found = shell.json(counts)
     assert isinstance(found, list)
     vectors, changes = int(found[0]), int(found[1])
     assert vectors < len(keys)  # killed mid-way
@@ -150,9 +152,10 @@ def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
     second = worker(env, tmp_path / "worker-2.log")
     try:
         # (the job is handed out again 22 s after the killed worker took it)
-        _wait(lambda: manage_json(env, counts) == [len(keys), len(keys)], 480, "indexing to finish")
+        _wait(lambda: shell.json(counts) == [len(keys), len(keys)], 480, "indexing to finish")
     finally:
         second.stop()
+        shell.close()
 
 
 EMAILED = (
@@ -179,9 +182,10 @@ def test_email_leaves_through_the_queue_with_absolute_links(
         assert "队列邮件测试" in mail_worker.output() or "Subject:" in mail_worker.output()
         # The e-mail is written inside the transaction that marks it sent: the worker runs
         # until that commits (stopped earlier, the queue would send it again later)
-        deadline = time.monotonic() + 60
-        while not (sent := manage_json(env, EMAILED)) and time.monotonic() < deadline:
-            time.sleep(1)
+        with Shell(env, tmp_path / "shell.log") as shell:
+            deadline = time.monotonic() + 60
+            while not (sent := shell.json(EMAILED)) and time.monotonic() < deadline:
+                time.sleep(1)
     finally:
         mail_worker.stop()
     assert sent is True

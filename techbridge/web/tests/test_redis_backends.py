@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from techbridge.testing.browser import SERVER_ENV
-from techbridge.testing.processes import manage, manage_json, worker
+from techbridge.testing.processes import Shell, manage, manage_json, worker
 
 pytestmark = pytest.mark.slow
 
@@ -60,9 +60,10 @@ def test_a_job_queued_in_redis_is_run_by_the_worker(
         mail_worker.wait_for_output(f"{SITE}/needs/2/", timeout_s=60)
         # The e-mail is written inside the transaction that marks it sent: the worker runs
         # until that commits (stopped earlier, the queue would send it again later)
-        deadline = time.monotonic() + 60
-        while not (sent := manage_json(env, EMAILED)) and time.monotonic() < deadline:
-            time.sleep(1)
+        with Shell(env, tmp_path / "shell.log") as shell:
+            deadline = time.monotonic() + 60
+            while not (sent := shell.json(EMAILED)) and time.monotonic() < deadline:
+                time.sleep(1)
     finally:
         mail_worker.stop()
     assert sent is True
