@@ -3,17 +3,10 @@
 import os
 
 os.environ.setdefault("TECHBRIDGE_SECRET_KEY", "test-only-secret-key-not-for-production")
-# One data folder per database and test worker (pytest-xdist names them gw0, gw1, ...): the
-# whole suite's two passes run at the same time.
+# One data folder per test worker (pytest-xdist names them gw0, gw1, ...).
 os.environ.setdefault(
     "TECHBRIDGE_DATA_DIR",
-    os.path.join(
-        os.getcwd(),
-        "data",
-        "test",
-        "postgres" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite",
-        os.environ.get("PYTEST_XDIST_WORKER", "main"),
-    ),
+    os.path.join(os.getcwd(), "data", "test", os.environ.get("PYTEST_XDIST_WORKER", "main")),
 )
 # Tests roll back the default connection; the cache's own connection is tested in separate
 # processes (core/tests/test_shared_cache.py).

@@ -11,11 +11,6 @@ processes sharing one database) and those that read no database of the suite's (
 ``single_pass``: the engine, the benchmarks), which run on this pass only. Chosen tests (paths
 given), or a run on one database, run whole on each database asked for. The whole suite runs
 on every CPU (``TECHBRIDGE_TEST_WORKERS``, default ``auto``).
-
-The two passes of the whole suite run at the same time: many tests wait on other processes
-(servers starting, jobs handed out again, a browser), and one pass's waits are the other's
-CPU time. The PostgreSQL pass prints as it goes; the SQLite pass (on half the CPUs) writes to
-a log that is printed when both are done.
 """
 
 from __future__ import annotations
@@ -23,7 +18,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from techbridge.testing.postgres import embedded_postgres
@@ -40,22 +34,6 @@ SQLITE_PASS = "both_databases or single_pass"
 def _pytest(args: list[str], env: dict[str, str], label: str) -> int:
     print(f"\n===== TechBridge test suite on {label} =====", flush=True)
     return subprocess.call([sys.executable, "-m", "pytest", *args], env=env)
-
-
-def _in_background(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "pytest", *args], env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-
-
-def _half_the_workers(argv: list[str]) -> list[str]:
-    """``argv`` of the whole suite (``-n auto``) on half the CPUs, for a pass that runs beside
-    another."""
-    out = list(argv)
-    if "-n" in out and out[out.index("-n") + 1] == "auto":
-        out[out.index("-n") + 1] = str(max(1, (os.cpu_count() or 2) // 2))
-    return out
 
 
 def _chosen(argv: list[str]) -> bool:
@@ -88,17 +66,6 @@ def _marked(argv: list[str], expression: str) -> list[str]:
     return [*out, "-m", expression]
 
 
-def _postgres_pass(argv: list[str], base: dict[str, str], *, once: bool) -> int:
-    """The PostgreSQL pass: on ``DATABASE_URL``'s server, or on an embedded one. With
-    ``once``, without the tests that run on the SQLite pass only."""
-    if once:
-        argv = [f"--ignore={folder.rstrip('/')}" for folder in SINGLE_PASS_DIRS] + argv
-    if os.environ.get("DATABASE_URL"):
-        return _pytest(argv, dict(os.environ), "PostgreSQL")
-    with embedded_postgres() as url:
-        return _pytest(argv, {**base, "DATABASE_URL": url}, "PostgreSQL")
-
-
 def main(argv: list[str]) -> int:
     wanted = os.environ.get("TECHBRIDGE_TEST_DATABASES", "sqlite,postgres").split(",")
     split = not _chosen(argv) and "sqlite" in wanted and "postgres" in wanted
@@ -106,26 +73,20 @@ def main(argv: list[str]) -> int:
     base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     base.setdefault("TECHBRIDGE_DEBUG", "0")
     results: dict[str, int] = {}
-    beside: subprocess.Popen[bytes] | None = None
-    log = Path(tempfile.gettempdir())
-    if split:
-        log = Path(tempfile.mkdtemp(prefix="techbridge-tests-")) / "sqlite.log"
-        print(f"\n===== TechBridge test suite on SQLite: beside PostgreSQL, log in {log}")
-        beside = _in_background(_half_the_workers(_marked(argv, SQLITE_PASS)), base, log)
-    elif "sqlite" in wanted:
-        results["SQLite"] = _pytest(argv, base, "SQLite")
-    try:
-        if "postgres" in wanted:
-            results["PostgreSQL"] = _postgres_pass(argv, base, once=split)
-        if beside is not None:
-            results = {"SQLite": beside.wait(), **results}
-            print("\n===== TechBridge test suite on SQLite =====", flush=True)
-            sys.stdout.buffer.write(log.read_bytes())
-            sys.stdout.flush()
-    finally:
-        if beside is not None and beside.poll() is None:
-            beside.terminate()
-            beside.wait()
+    if "sqlite" in wanted:
+        sqlite_args = _marked(argv, SQLITE_PASS) if split else argv
+        results["SQLite"] = _pytest(sqlite_args, base, "SQLite")
+    if "postgres" in wanted:
+        # The tests that read none of the suite's databases ran on the SQLite pass.
+        once = [f"--ignore={folder.rstrip('/')}" for folder in SINGLE_PASS_DIRS]
+        pg_args = [*once, *argv] if "sqlite" in wanted else argv
+        if os.environ.get("DATABASE_URL"):
+            results["PostgreSQL"] = _pytest(pg_args, dict(os.environ), "PostgreSQL")
+        else:
+            with embedded_postgres() as url:
+                results["PostgreSQL"] = _pytest(
+                    pg_args, {**base, "DATABASE_URL": url}, "PostgreSQL"
+                )
     print("\n===== Summary =====")
     for label, code in results.items():
         print(f"{label}: {'passed' if code == 0 else f'FAILED (exit {code})'}")

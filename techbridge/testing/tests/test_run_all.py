@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from techbridge.testing.run_all import SQLITE_PASS, _half_the_workers, _marked, _parallel
+from techbridge.testing.run_all import SQLITE_PASS, _marked, _parallel
 
 pytestmark = pytest.mark.unit
 
@@ -49,14 +49,6 @@ def test_chosen_tests_run_in_one_process(argv: list[str]) -> None:
 )
 def test_a_pass_keeps_the_runs_own_mark_expression(argv: list[str], expected: list[str]) -> None:
     assert _marked(argv, "both_databases") == expected
-
-
-def test_the_pass_beside_another_takes_half_the_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "cpu_count", lambda: 8)
-    assert _half_the_workers([*PARALLEL, "-q"]) == ["-n", "4", "--dist", "loadgroup", "-q"]
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    assert _half_the_workers([*PARALLEL]) == ["-n", "1", "--dist", "loadgroup"]
-    assert _half_the_workers(["-n", "3", "-q"]) == ["-n", "3", "-q"]
 
 
 def test_the_sqlite_pass_of_the_whole_suite_takes_what_differs_and_what_runs_once() -> None:
