@@ -23,12 +23,14 @@ from pathlib import Path
 from techbridge.testing.postgres import embedded_postgres
 
 #: The folders of the tests that read none of the suite's databases: the root conftest marks
-#: them ``single_pass``, and the PostgreSQL pass leaves them out when the SQLite pass runs.
+#: them ``single_pass``.
 SINGLE_PASS_DIRS = ("techbridge/engine/", "techbridge_bench/")
 
-#: The tests of the whole suite's SQLite pass (every test runs on the PostgreSQL pass but those
-#: marked ``single_pass``).
+#: The tests of the whole suite's SQLite pass.
 SQLITE_PASS = "both_databases or single_pass"
+#: The tests of the whole suite's PostgreSQL pass: all but those the SQLite pass runs alone.
+#: (A mark, not ``--ignore``: pytest does not ignore a folder named in ``testpaths``.)
+POSTGRES_PASS = "not single_pass"
 
 
 def _pytest(args: list[str], env: dict[str, str], label: str) -> int:
@@ -77,9 +79,7 @@ def main(argv: list[str]) -> int:
         sqlite_args = _marked(argv, SQLITE_PASS) if split else argv
         results["SQLite"] = _pytest(sqlite_args, base, "SQLite")
     if "postgres" in wanted:
-        # The tests that read none of the suite's databases ran on the SQLite pass.
-        once = [f"--ignore={folder.rstrip('/')}" for folder in SINGLE_PASS_DIRS]
-        pg_args = [*once, *argv] if "sqlite" in wanted else argv
+        pg_args = _marked(argv, POSTGRES_PASS) if split else argv
         if os.environ.get("DATABASE_URL"):
             results["PostgreSQL"] = _pytest(pg_args, dict(os.environ), "PostgreSQL")
         else:

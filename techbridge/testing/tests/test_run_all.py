@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from techbridge.testing.run_all import SQLITE_PASS, _marked, _parallel
+from techbridge.testing.run_all import POSTGRES_PASS, SQLITE_PASS, _marked, _parallel
 
 pytestmark = pytest.mark.unit
 
@@ -51,31 +51,34 @@ def test_a_pass_keeps_the_runs_own_mark_expression(argv: list[str], expected: li
     assert _marked(argv, "both_databases") == expected
 
 
-def test_the_sqlite_pass_of_the_whole_suite_takes_what_differs_and_what_runs_once() -> None:
-    """What the SQLite pass of the whole suite collects: the engine and the matching backend,
-    not the pages that read the database the same way on both."""
+def _collected(expression: str) -> set[str]:
+    """The test files that the whole suite's pass selecting ``expression`` collects (without
+    ``DATABASE_URL``: on PostgreSQL, the API fuzzing would build every operation's cases)."""
+    marks = _marked([], expression)
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--collect-only",
-            "-q",
-            "-p",
-            "no:randomly",
-            *_marked([], SQLITE_PASS),
-        ],
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:randomly", *marks],
         capture_output=True,
         text=True,
         timeout=300,
-        # collected as the SQLite pass collects them (on PostgreSQL, the API fuzzing would
-        # build every operation's cases)
         env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    files = {line.split("::", 1)[0] for line in done.stdout.splitlines() if "::" in line}
+    return {line.split("::", 1)[0] for line in done.stdout.splitlines() if "::" in line}
+
+
+def test_the_sqlite_pass_of_the_whole_suite_takes_what_differs_and_what_runs_once() -> None:
+    """What the SQLite pass of the whole suite collects: the engine and the matching backend,
+    not the pages that read the database the same way on both."""
+    files = _collected(SQLITE_PASS)
     assert "techbridge/engine/tests/test_matcher.py" in files  # single_pass
     assert "techbridge/matching/tests/test_matching.py" in files  # both_databases
     assert "techbridge/core/tests/test_backup_restore.py" in files
     assert "techbridge/needs/tests/test_pages.py" not in files
     assert not any(f.startswith("techbridge/registers/") for f in files)
+
+
+def test_the_postgresql_pass_leaves_out_what_the_sqlite_pass_runs_alone() -> None:
+    files = _collected(POSTGRES_PASS)
+    assert "techbridge/needs/tests/test_pages.py" in files
+    assert "techbridge/matching/tests/test_matching.py" in files  # both_databases
+    assert not any(f.startswith(("techbridge/engine/", "techbridge_bench/")) for f in files)
