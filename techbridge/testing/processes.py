@@ -111,10 +111,15 @@ def manage(env: dict[str, str], code: str) -> str:
     return done.stdout
 
 
+def _last_json(printed: str) -> Any:
+    """The JSON value on the last line of ``printed`` (the lines before it are a log)."""
+    return json.loads(printed.strip().splitlines()[-1])
+
+
 def manage_json(env: dict[str, str], code: str) -> Any:
     """The JSON value that ``code``, run by :func:`manage`, printed on its last line (the
     lines before it are the shell's log)."""
-    return json.loads(manage(env, code).strip().splitlines()[-1])
+    return _last_json(manage(env, code))
 
 
 class Shell:
@@ -149,7 +154,7 @@ class Shell:
 
     def json(self, code: str) -> Any:
         """The JSON value that ``code`` printed on its last line."""
-        return json.loads(self.run(code).strip().splitlines()[-1])
+        return _last_json(self.run(code))
 
     def close(self) -> None:
         if self.proc.stdin is not None:

@@ -77,31 +77,30 @@ def test_a_killed_import_writes_nothing_and_runs_again(demo_server: str, tmp_pat
     # (the import of ROWS rows takes a few seconds: it is killed 1.5 s after it starts, and
     # handed out again 27 s after it was taken)
     env = _env(demo_server, "recovery-import", timeout_s=25)
-    shell = Shell(env, tmp_path / "shell.log")
-    token = shell.json(QUEUE_IMPORT.replace("ROWS", str(ROWS)))
-    first = worker(env, tmp_path / "worker-1.log")
-    try:
-        first.wait_for_output(f"register import {token} of experts started", timeout_s=60)
-        time.sleep(1.5)
-    finally:
-        first.kill()  # SIGKILL to the worker and its job processes
-    assert shell.json(COUNT_IMPORTED) == 0  # the killed transaction left nothing
+    with Shell(env, tmp_path / "shell.log") as shell:
+        token = shell.json(QUEUE_IMPORT.replace("ROWS", str(ROWS)))
+        first = worker(env, tmp_path / "worker-1.log")
+        try:
+            first.wait_for_output(f"register import {token} of experts started", timeout_s=60)
+            time.sleep(1.5)
+        finally:
+            first.kill()  # SIGKILL to the worker and its job processes
+        assert shell.json(COUNT_IMPORTED) == 0  # the killed transaction left nothing
 
-    second = worker(env, tmp_path / "worker-2.log")
-    try:
-        _wait(lambda: shell.json(COUNT_IMPORTED) == ROWS, 480, "the import to run again")
-        time.sleep(2)
-        assert shell.json(COUNT_IMPORTED) == ROWS  # each row once
-        progress = shell.json(
-            "import json\nfrom django.contrib.auth import get_user_model\n"
-            "from techbridge.registers import progress\n"
-            "u = get_user_model().objects.get(username='hq')\n"
-            f"print(json.dumps(progress.get({json.dumps(token)}, u.pk)['state']))",
-        )
-        assert progress == "done"
-    finally:
-        second.stop()
-        shell.close()
+        second = worker(env, tmp_path / "worker-2.log")
+        try:
+            _wait(lambda: shell.json(COUNT_IMPORTED) == ROWS, 480, "the import to run again")
+            time.sleep(2)
+            assert shell.json(COUNT_IMPORTED) == ROWS  # each row once
+            progress = shell.json(
+                "import json\nfrom django.contrib.auth import get_user_model\n"
+                "from techbridge.registers import progress\n"
+                "u = get_user_model().objects.get(username='hq')\n"
+                f"print(json.dumps(progress.get({json.dumps(token)}, u.pk)['state']))",
+            )
+            assert progress == "done"
+        finally:
+            second.stop()
 
 
 QUEUE_ENCODING = """
@@ -132,30 +131,29 @@ def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
 ) -> None:
     # (an encoding job hands on what is left after half its time limit: 10 s here)
     env = _env(demo_server, "recovery-index", timeout_s=20)
-    shell = Shell(env, tmp_path / "shell.log")
-    keys = shell.json(QUEUE_ENCODING.replace("COUNT", "320"))
-    assert isinstance(keys, list) and len(keys) >= 200
-    counts = COUNT_ENCODED.replace("KEYS", json.dumps(keys))
-    first = worker(env, tmp_path / "worker-1.log")
-    try:
-        first.wait_for_output(f"encoding up to {len(keys)} documents", timeout_s=60)
-        # killed once its first batch is stored
-        _wait(lambda: shell.json(counts)[0] > 0, 60, "the first batch")
-    finally:
-        first.kill()
-    found = shell.json(counts)
-    assert isinstance(found, list)
-    vectors, changes = int(found[0]), int(found[1])
-    assert vectors < len(keys)  # killed mid-way
-    assert vectors % 64 == 0 and changes == vectors  # whole batches, each with its changes
+    with Shell(env, tmp_path / "shell.log") as shell:
+        keys = shell.json(QUEUE_ENCODING.replace("COUNT", "320"))
+        assert isinstance(keys, list) and len(keys) >= 200
+        counts = COUNT_ENCODED.replace("KEYS", json.dumps(keys))
+        first = worker(env, tmp_path / "worker-1.log")
+        try:
+            first.wait_for_output(f"encoding up to {len(keys)} documents", timeout_s=60)
+            # killed once its first batch is stored
+            _wait(lambda: shell.json(counts)[0] > 0, 60, "the first batch")
+        finally:
+            first.kill()
+        found = shell.json(counts)
+        assert isinstance(found, list)
+        vectors, changes = int(found[0]), int(found[1])
+        assert vectors < len(keys)  # killed mid-way
+        assert vectors % 64 == 0 and changes == vectors  # whole batches, each with its changes
 
-    second = worker(env, tmp_path / "worker-2.log")
-    try:
-        # (the job is handed out again 22 s after the killed worker took it)
-        _wait(lambda: shell.json(counts) == [len(keys), len(keys)], 480, "indexing to finish")
-    finally:
-        second.stop()
-        shell.close()
+        second = worker(env, tmp_path / "worker-2.log")
+        try:
+            # (the job is handed out again 22 s after the killed worker took it)
+            _wait(lambda: shell.json(counts) == [len(keys), len(keys)], 480, "indexing to finish")
+        finally:
+            second.stop()
 
 
 EMAILED = (
