@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from techbridge.testing import demo_database
 from techbridge.testing.browser import (  # noqa: F401 (fixtures)
     chromium,
     demo_server,
@@ -21,6 +27,29 @@ from techbridge.testing.run_all import SINGLE_PASS_DIRS
 
 #: Whether the tests of this run read the demo network (set once they are collected).
 NEEDS_DEMO = pytest.StashKey[bool]()
+#: The folder the processes of this run share, when this process made it.
+OWN_RUN_FOLDER = pytest.StashKey[Path]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The first pytest process of a run makes the folder its processes share (the demo
+    database is built there once); pytest-xdist's workers inherit its name."""
+    if not os.environ.get(demo_database.RUN_FOLDER):
+        folder = Path(tempfile.mkdtemp(prefix="techbridge-run-"))
+        os.environ[demo_database.RUN_FOLDER] = str(folder)
+        config.stash[OWN_RUN_FOLDER] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(OWN_RUN_FOLDER, None)
+    if folder is None:
+        return
+    import psycopg
+
+    with contextlib.suppress(psycopg.Error):  # the server may be gone already
+        demo_database.drop_demo_databases(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.environ.pop(demo_database.RUN_FOLDER, None)
 
 
 def _uses_database(item: pytest.Item) -> bool:
@@ -44,12 +73,19 @@ def django_db_setup(
 ) -> Iterator[None]:
     """Database tests start from the demo network (each test rolls back its changes), except
     in a run of unit tests only, which starts from an empty database. A unit test must hold
-    in both: it reads only the records it made."""
+    in both: it reads only the records it made. The test database is a copy of the run's
+    demo database (see :mod:`techbridge.testing.demo_database`)."""
     if request.config.stash.get(NEEDS_DEMO, True):
-        from techbridge.demo.generator import generate_demo
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connection
 
+        url = demo_database.demo_database(
+            Path(os.environ[demo_database.RUN_FOLDER]), os.environ.get("DATABASE_URL", "")
+        )
         with django_db_blocker.unblock():
-            generate_demo(seed=2020)
+            demo_database.copy_into_connection(url, connection)
+        # The copy numbers its content types in its own order.
+        ContentType.objects.clear_cache()
     yield
 
 

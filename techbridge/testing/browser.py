@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from techbridge.testing import demo_database
+
 CHROMIUM = os.environ.get("TECHBRIDGE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -55,26 +57,19 @@ def _free_port() -> int:
 
 
 def _browser_database_url(tmp: Path) -> str:
+    """A copy of the run's demo database for the server (a SQLite file, or a database of the
+    PostgreSQL server under test: one per test worker, as pytest-xdist runs several)."""
     url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return f"sqlite:///{tmp / 'browser.sqlite3'}"
-    import psycopg
-    from django.db import connection
-
-    params = connection.get_connection_params()
-    params.pop("cursor_factory", None)
-    params["dbname"] = "postgres"
-    # One database per test worker (pytest-xdist runs several at once).
+    template = demo_database.demo_database(Path(os.environ[demo_database.RUN_FOLDER]), url)
+    if not demo_database.is_postgres(url):
+        return demo_database.copy_to_file(template, tmp / "browser.sqlite3")
     name = "techbridge_browser_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
-    with psycopg.connect(**params, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {name}")
-    return url.replace("/postgres?", f"/{name}?", 1)
+    return demo_database.copy_to_database(template, name)
 
 
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a running demo server (migrated, demo data loaded)."""
+    """Base URL of a running demo server (on a copy of the run's demo database)."""
     tmp = tmp_path_factory.mktemp("demo-server")
     port = _free_port()
     env = {
@@ -94,11 +89,12 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }
     log = (tmp / "server.log").open("w")
     cli = [sys.executable, "-m", "techbridge.cli"]
-    for step in (["demo", "--no-serve"], [*INDEXED_FOR_BROWSER]):
-        done = subprocess.run([*cli, *step], env=env, stdout=log, stderr=subprocess.STDOUT)
-        if done.returncode:
-            log.flush()
-            raise RuntimeError(f"{step} failed:\n" + (tmp / "server.log").read_text())
+    done = subprocess.run(
+        [*cli, *INDEXED_FOR_BROWSER], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    if done.returncode:
+        log.flush()
+        raise RuntimeError("the index build failed:\n" + (tmp / "server.log").read_text())
     proc = subprocess.Popen(
         [sys.executable, "-m", "techbridge.cli", "demo", "--port", str(port)],
         env=env,

@@ -28,9 +28,14 @@ def embedded_postgres() -> Iterator[str]:
         server = pgserver.get_server(data_dir, cleanup_mode="stop")
         try:
             # In template1 too: the test databases are made from it, without migrations.
+            # A throw-away server needs no durability: no flush to disk at each commit.
             server.psql(
                 "CREATE EXTENSION IF NOT EXISTS vector;\n\\c template1\n"
                 "CREATE EXTENSION IF NOT EXISTS vector;\n"
+                "ALTER SYSTEM SET fsync = off;\n"
+                "ALTER SYSTEM SET synchronous_commit = off;\n"
+                "ALTER SYSTEM SET full_page_writes = off;\n"
+                "SELECT pg_reload_conf();\n"
             )
             query = urllib.parse.urlparse(server.get_uri()).query
             socket_dir = urllib.parse.parse_qs(query)["host"][0]

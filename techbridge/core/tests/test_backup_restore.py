@@ -11,16 +11,19 @@ from pathlib import Path
 
 import pytest
 
+from techbridge.testing import demo_database
+
 pytestmark = [pytest.mark.slow, pytest.mark.both_databases]
 
 
-def _database(tmp: Path) -> tuple[str, str]:
-    """A fresh database for this test: (url, PostgreSQL database name or "")."""
+def _demo_database(tmp: Path) -> tuple[str, str]:
+    """A database of this test's own holding the demo network (a copy of the run's demo
+    database): (url, PostgreSQL database name or "")."""
     url = os.environ.get("DATABASE_URL", "")
+    template = demo_database.demo_database(Path(os.environ[demo_database.RUN_FOLDER]), url)
     if not url.startswith("postgres"):
-        return f"sqlite:///{tmp / 'backup.sqlite3'}", ""
-    _recreate("techbridge_backup")
-    return url.replace("/postgres?", "/techbridge_backup?", 1), "techbridge_backup"
+        return demo_database.copy_to_file(template, tmp / "backup.sqlite3"), ""
+    return demo_database.copy_to_database(template, "techbridge_backup"), "techbridge_backup"
 
 
 def _recreate(name: str) -> None:
@@ -45,7 +48,7 @@ def _pg_bin() -> str:
 
 @pytest.mark.django_db
 def test_backup_wipe_restore_gives_the_same_records(tmp_path: Path) -> None:
-    url, pg_name = _database(tmp_path)
+    url, pg_name = _demo_database(tmp_path)
     env = {
         **os.environ,
         "TECHBRIDGE_DEMO": "1",
@@ -71,7 +74,6 @@ def test_backup_wipe_restore_gives_the_same_records(tmp_path: Path) -> None:
         return done.stdout
 
     # Given the demo network and an uploaded file
-    run("demo", "--no-serve")
     upload = tmp_path / "media" / "needs" / "1" / "方案.pdf"
     upload.parent.mkdir(parents=True)
     upload.write_bytes(b"%PDF-1.4 test\n")

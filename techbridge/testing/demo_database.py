@@ -1,0 +1,156 @@
+"""The demo network, built once per test run and copied wherever a test starts from it.
+
+Building the demo network costs about half a minute of CPU (the migrations, then some 55,000
+records); copying a built database costs a second or two: ``CREATE DATABASE ... TEMPLATE`` on
+PostgreSQL, SQLite's online backup on SQLite. The first test process of a run that needs it
+builds it with ``techbridge demo --no-serve``, as a user's first command would, under a file
+lock the other test workers wait on; each worker's test database, each demo server's
+database and the backup test's database are copies of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock
+
+#: The environment variable naming the folder every process of a test run shares (set by the
+#: run's first pytest process; pytest-xdist's workers inherit it).
+RUN_FOLDER = "TECHBRIDGE_TEST_RUN_FOLDER"
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgres://", "postgresql://", "pgsql://"))
+
+
+def _maintenance(url: str) -> Any:
+    """An autocommit connection to the ``postgres`` database of the server at ``url``."""
+    import psycopg
+
+    return psycopg.connect(_with_database(url, "postgres"), autocommit=True)
+
+
+def _with_database(url: str, name: str) -> str:
+    """``url`` (Django-environ syntax) naming the database ``name`` instead of its own."""
+    head, _, query = url.partition("?")
+    scheme, _, rest = head.partition("://")
+    at = rest.rsplit("/", 1)[0] if "/" in rest else rest
+    return f"{scheme}://{at}/{name}" + (f"?{query}" if query else "")
+
+
+def _quote(name: str) -> str:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"not a database name: {name!r}")
+    return f'"{name}"'
+
+
+def build(url: str, data_dir: Path) -> None:
+    """Migrate the empty database at ``url`` and load the demo network into it, with
+    ``techbridge demo --no-serve`` (no text is encoded: the index is built where needed)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "TECHBRIDGE_DEMO": "1",
+        "TECHBRIDGE_DEMO_ENCODE": "0",
+        "TECHBRIDGE_MATCHING_AUTOBUILD": "0",
+        "TECHBRIDGE_DATA_DIR": str(data_dir),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "techbridge.cli", "demo", "--no-serve"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise RuntimeError("the demo database could not be built:\n" + done.stdout + done.stderr)
+
+
+def demo_database(shared: Path, server_url: str) -> str:
+    """The ``DATABASE_URL`` of this run's demo database, built on first use.
+
+    ``shared`` is a folder every process of the run sees (pytest-xdist's workers share the
+    parent of their temporary folders); ``server_url`` is the database under test: the demo
+    database is a file in ``shared`` for SQLite, a database of the same server for PostgreSQL.
+    """
+    key = hashlib.sha1(server_url.encode()).hexdigest()[:10]
+    record = shared / f"demo-database-{key}.json"
+    with FileLock(str(shared / f"demo-database-{key}.lock")):
+        if record.exists():
+            return str(json.loads(record.read_text())["url"])
+        if is_postgres(server_url):
+            run = hashlib.sha1(str(shared).encode()).hexdigest()[:10]
+            name = f"techbridge_demo_{run}"
+            with _maintenance(server_url) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
+                conn.execute(f"CREATE DATABASE {_quote(name)}")
+            url = _with_database(server_url, name)
+        else:
+            url = f"sqlite:///{shared / f'demo-{key}.sqlite3'}"
+        build(url, shared / f"demo-data-{key}")
+        record.write_text(json.dumps({"url": url}))
+        return url
+
+
+def drop_demo_databases(shared: Path) -> None:
+    """Drop the run's PostgreSQL demo databases (a SQLite one is a file in ``shared``)."""
+    for record in shared.glob("demo-database-*.json"):
+        url = str(json.loads(record.read_text())["url"])
+        if is_postgres(url):
+            with _maintenance(url) as conn:
+                name = url.partition("?")[0].rsplit("/", 1)[1]
+                conn.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
+        record.unlink()
+
+
+def copy_to_database(template_url: str, name: str) -> str:
+    """A new PostgreSQL database ``name`` (replacing one of that name) holding a copy of the
+    database at ``template_url``; its URL."""
+    template = template_url.partition("?")[0].rsplit("/", 1)[1]
+    with _maintenance(template_url) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
+        version = conn.execute("SHOW server_version_num").fetchone()
+        # A file copy is the fast way for a large database (PostgreSQL 15 and later).
+        strategy = " STRATEGY FILE_COPY" if version and int(version[0]) >= 150000 else ""
+        conn.execute(f"CREATE DATABASE {_quote(name)} TEMPLATE {_quote(template)}{strategy}")
+    return _with_database(template_url, name)
+
+
+def copy_to_file(template_url: str, path: Path) -> str:
+    """A SQLite file at ``path`` (replacing it) holding a copy of the SQLite database at
+    ``template_url``; its URL."""
+    for old in path.parent.glob(path.name + "*"):
+        old.unlink()
+    source = sqlite3.connect(template_url.removeprefix("sqlite:///"))
+    try:
+        target = sqlite3.connect(path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return f"sqlite:///{path}"
+
+
+def copy_into_connection(template_url: str, connection: Any) -> None:
+    """Replace what the test database of Django's ``connection`` holds by a copy of the demo
+    database (each test then rolls back its own changes, as usual)."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        source = sqlite3.connect(template_url.removeprefix("sqlite:///"))
+        try:
+            source.backup(connection.connection)
+        finally:
+            source.close()
+        return
+    name = connection.settings_dict["NAME"]
+    connection.close()
+    copy_to_database(template_url, name)
