@@ -71,6 +71,13 @@ def build(url: str, data_dir: Path) -> None:
     )
     if done.returncode:
         raise RuntimeError("the demo database could not be built:\n" + done.stdout + done.stderr)
+    if is_postgres(url):
+        # The planner's statistics travel with each copy; the copies' own activity counters
+        # start at zero, so autovacuum would never gather them there.
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("ANALYZE")
 
 
 def demo_database(shared: Path, server_url: str) -> str:
@@ -99,14 +106,18 @@ def demo_database(shared: Path, server_url: str) -> str:
         return url
 
 
+def drop_database(url: str) -> None:
+    """Drop the PostgreSQL database at ``url`` (a SQLite file is left to its folder)."""
+    if is_postgres(url):
+        with _maintenance(url) as conn:
+            name = url.partition("?")[0].rsplit("/", 1)[1]
+            conn.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
+
+
 def drop_demo_databases(shared: Path) -> None:
     """Drop the run's PostgreSQL demo databases (a SQLite one is a file in ``shared``)."""
     for record in shared.glob("demo-database-*.json"):
-        url = str(json.loads(record.read_text())["url"])
-        if is_postgres(url):
-            with _maintenance(url) as conn:
-                name = url.partition("?")[0].rsplit("/", 1)[1]
-                conn.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
+        drop_database(str(json.loads(record.read_text())["url"]))
         record.unlink()
 
 
