@@ -4,8 +4,8 @@ error, and every answer (status, body) is one the schema documents.
 Each operation is one test: schemathesis's boundary cases and up to :data:`EXAMPLES`
 generated requests (valid and invalid bodies, parameters and ids) as a headquarters user with
 a read-write token, inside the test's transaction (what the requests write is rolled back).
-An update's invalid bodies go to the record's creation, whose serializer it shares (see
-:func:`filter_case`). It runs on the PostgreSQL pass of the suite, the production database
+A boundary case that repeats another request through the same code is sent once (see
+:func:`_duplicate`). It runs on the PostgreSQL pass of the suite, the production database
 (about five minutes of two cores); on SQLite, ``test_bad_input.py`` covers the inputs its
 driver refuses.
 """
@@ -96,25 +96,51 @@ def _body(operation: Any) -> str | None:
     return content.get("application/json", {}).get("schema", {}).get("$ref")
 
 
-@schema.hook
-def filter_case(context: Any, case: Any) -> bool:
-    """A record's ``PUT`` and ``PATCH`` validate their body with the serializer that its
-    creation (``POST``) validates with: the boundary cases of an invalid body are sent to the
-    creation only. The updates take their invalid ids and headers, every valid boundary body
-    and the generated requests."""
+#: The list whose paging parameters take the invalid values: every list pages with the same
+#: class (``LimitOffsetPagination``).
+PAGED_LIST = "/api/needs/"
+
+
+def _duplicate(case: Any) -> bool:
+    """Whether a boundary case sends what another operation's (or another case's) request
+    already tests through the same code:
+
+    - the invalid bodies of a record's ``PUT`` and ``PATCH``: they validate with the
+      serializer of its creation (``POST``), which takes them;
+    - the valid variants of a ``PUT`` body: ``PATCH`` sends each one through the same
+      serializer and update service (the ``PUT`` keeps its whole valid body);
+    - a read-only field sent in a body: every serializer drops it; ``id`` stands for them all;
+    - invalid ``limit`` and ``offset``: one list takes them for all.
+    """
     meta = case.meta
-    if (
-        meta is None
-        or not isinstance(meta.phase.data, CoveragePhaseData)
-        or meta.generation.mode != GenerationMode.NEGATIVE
-        or meta.phase.data.parameter_location != ParameterLocation.BODY
-        or case.operation.method.upper() not in ("PUT", "PATCH")
-    ):
+    if meta is None or not isinstance(meta.phase.data, CoveragePhaseData):
+        return False
+    data = meta.phase.data
+    method = case.operation.method.upper()
+    negative = meta.generation.mode == GenerationMode.NEGATIVE
+    if data.parameter_location == ParameterLocation.QUERY:
+        return (
+            negative and data.parameter in ("limit", "offset") and case.operation.path != PAGED_LIST
+        )
+    if data.parameter_location != ParameterLocation.BODY:
+        return False
+    if not negative:
+        return method == "PUT" and data.description != "Valid object"
+    if data.description.endswith("Value is not allowed") and not data.description.startswith("id:"):
         return True
+    if method not in ("PUT", "PATCH"):
+        return False
     creation = _creation_body(case.operation.path)
     body = _body(case.operation)
     patched = creation.replace("schemas/", "schemas/Patched") if creation else None
-    return creation is None or body not in (creation, patched)
+    return creation is not None and body in (creation, patched)
+
+
+@schema.hook
+def filter_case(context: Any, case: Any) -> bool:
+    """The boundary cases sent: all but the duplicates :func:`_duplicate` names. The generated
+    requests are all sent."""
+    return not _duplicate(case)
 
 
 @schema.parametrize()
