@@ -24,6 +24,8 @@ from filelock import FileLock
 #: The environment variable naming the folder every process of a test run shares (set by the
 #: run's first pytest process; pytest-xdist's workers inherit it).
 RUN_FOLDER = "TECHBRIDGE_TEST_RUN_FOLDER"
+#: The settings the test suite runs under.
+TEST_SETTINGS = "techbridge.testing.settings"
 
 
 def is_postgres(url: str) -> bool:
@@ -57,6 +59,8 @@ def build(url: str, data_dir: Path) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
+        # The test settings (a fast password hasher), as in the pytest processes.
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", TEST_SETTINGS),
         "DATABASE_URL": url,
         "TECHBRIDGE_DEMO": "1",
         "TECHBRIDGE_DEMO_ENCODE": "0",
@@ -64,7 +68,7 @@ def build(url: str, data_dir: Path) -> None:
         "TECHBRIDGE_DATA_DIR": str(data_dir),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "techbridge.cli", "demo", "--no-serve"],
+        [sys.executable, "-m", "techbridge.cli", "demo", "--no-serve", "--skip-checks"],
         env=env,
         capture_output=True,
         text=True,

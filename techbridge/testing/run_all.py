@@ -10,16 +10,24 @@ two (marked ``both_databases``: the matching backend, SQL written per database, 
 processes sharing one database) and those that read no database of the suite's (marked
 ``single_pass``: the engine, the benchmarks), which run on this pass only. Chosen tests (paths
 given), or a run on one database, run whole on each database asked for. The whole suite runs
-on every CPU (``TECHBRIDGE_TEST_WORKERS``, default ``auto``).
+on every CPU (``TECHBRIDGE_TEST_WORKERS``, default ``auto``); the demo database of each pass
+is built before the passes, both at once (see :mod:`techbridge.testing.demo_database`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import psycopg
+
+from techbridge.testing import demo_database
 from techbridge.testing.postgres import embedded_postgres
 
 #: The folders of the tests that read none of the suite's databases: the root conftest marks
@@ -68,6 +76,15 @@ def _marked(argv: list[str], expression: str) -> list[str]:
     return [*out, "-m", expression]
 
 
+def _prepare_demo_databases(folder: Path, servers: list[str]) -> None:
+    """Build the demo database of each pass side by side (one process each), before the
+    passes start: a pass's workers then copy theirs at once instead of waiting for one of them
+    to build it."""
+    with ThreadPoolExecutor(max_workers=len(servers)) as pool:
+        for future in [pool.submit(demo_database.demo_database, folder, url) for url in servers]:
+            future.result()
+
+
 def main(argv: list[str]) -> int:
     wanted = os.environ.get("TECHBRIDGE_TEST_DATABASES", "sqlite,postgres").split(",")
     split = not _chosen(argv) and "sqlite" in wanted and "postgres" in wanted
@@ -75,18 +92,28 @@ def main(argv: list[str]) -> int:
     base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     base.setdefault("TECHBRIDGE_DEBUG", "0")
     results: dict[str, int] = {}
-    if "sqlite" in wanted:
-        sqlite_args = _marked(argv, SQLITE_PASS) if split else argv
-        results["SQLite"] = _pytest(sqlite_args, base, "SQLite")
-    if "postgres" in wanted:
-        pg_args = _marked(argv, POSTGRES_PASS) if split else argv
-        if os.environ.get("DATABASE_URL"):
-            results["PostgreSQL"] = _pytest(pg_args, dict(os.environ), "PostgreSQL")
-        else:
-            with embedded_postgres() as url:
+    # One folder for the whole run: the pytest processes of both passes share it.
+    folder = Path(tempfile.mkdtemp(prefix="techbridge-run-"))
+    base[demo_database.RUN_FOLDER] = str(folder)
+    try:
+        with contextlib.ExitStack() as stack:
+            pg_url = ""
+            if "postgres" in wanted:
+                pg_url = os.environ.get("DATABASE_URL") or stack.enter_context(embedded_postgres())
+            if split:
+                _prepare_demo_databases(folder, ["", pg_url])
+            if "sqlite" in wanted:
+                sqlite_args = _marked(argv, SQLITE_PASS) if split else argv
+                results["SQLite"] = _pytest(sqlite_args, base, "SQLite")
+            if "postgres" in wanted:
+                pg_args = _marked(argv, POSTGRES_PASS) if split else argv
                 results["PostgreSQL"] = _pytest(
-                    pg_args, {**base, "DATABASE_URL": url}, "PostgreSQL"
+                    pg_args, {**base, "DATABASE_URL": pg_url}, "PostgreSQL"
                 )
+            with contextlib.suppress(psycopg.Error):  # a server of the user's may be gone
+                demo_database.drop_demo_databases(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     print("\n===== Summary =====")
     for label, code in results.items():
         print(f"{label}: {'passed' if code == 0 else f'FAILED (exit {code})'}")
