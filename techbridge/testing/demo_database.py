@@ -64,6 +64,9 @@ def build(url: str, data_dir: Path) -> None:
         "DATABASE_URL": url,
         "TECHBRIDGE_DEMO": "1",
         "TECHBRIDGE_DEMO_ENCODE": "0",
+        # The jobs the demo's records start run as they are committed, as in the tests
+        # (nothing is left queued in the copies).
+        "TECHBRIDGE_JOBS_SYNC": "1",
         "TECHBRIDGE_MATCHING_AUTOBUILD": "0",
         "TECHBRIDGE_DATA_DIR": str(data_dir),
     }
