@@ -47,6 +47,11 @@ def _with_database(url: str, name: str) -> str:
     return f"{scheme}://{at}/{name}" + (f"?{query}" if query else "")
 
 
+def _name(url: str) -> str:
+    """The database name in ``url``."""
+    return url.partition("?")[0].rsplit("/", 1)[1]
+
+
 def _quote(name: str) -> str:
     if not name.replace("_", "").isalnum():
         raise ValueError(f"not a database name: {name!r}")
@@ -117,8 +122,7 @@ def drop_database(url: str) -> None:
     """Drop the PostgreSQL database at ``url`` (a SQLite file is left to its folder)."""
     if is_postgres(url):
         with _maintenance(url) as conn:
-            name = url.partition("?")[0].rsplit("/", 1)[1]
-            conn.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
+            conn.execute(f"DROP DATABASE IF EXISTS {_quote(_name(url))} WITH (FORCE)")
 
 
 def drop_demo_databases(shared: Path) -> None:
@@ -131,7 +135,7 @@ def drop_demo_databases(shared: Path) -> None:
 def copy_to_database(template_url: str, name: str) -> str:
     """A new PostgreSQL database ``name`` (replacing one of that name) holding a copy of the
     database at ``template_url``; its URL."""
-    template = template_url.partition("?")[0].rsplit("/", 1)[1]
+    template = _name(template_url)
     with _maintenance(template_url) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
         version = conn.execute("SHOW server_version_num").fetchone()
@@ -141,20 +145,25 @@ def copy_to_database(template_url: str, name: str) -> str:
     return _with_database(template_url, name)
 
 
+def _backup(template_url: str, target: sqlite3.Connection) -> None:
+    """Copy the SQLite database at ``template_url`` into ``target`` (SQLite's online backup)."""
+    source = sqlite3.connect(template_url.removeprefix("sqlite:///"))
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+
+
 def copy_to_file(template_url: str, path: Path) -> str:
     """A SQLite file at ``path`` (replacing it) holding a copy of the SQLite database at
     ``template_url``; its URL."""
     for old in path.parent.glob(path.name + "*"):
         old.unlink()
-    source = sqlite3.connect(template_url.removeprefix("sqlite:///"))
+    target = sqlite3.connect(path)
     try:
-        target = sqlite3.connect(path)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
+        _backup(template_url, target)
     finally:
-        source.close()
+        target.close()
     return f"sqlite:///{path}"
 
 
@@ -163,11 +172,7 @@ def copy_into_connection(template_url: str, connection: Any) -> None:
     database (each test then rolls back its own changes, as usual)."""
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        source = sqlite3.connect(template_url.removeprefix("sqlite:///"))
-        try:
-            source.backup(connection.connection)
-        finally:
-            source.close()
+        _backup(template_url, connection.connection)
         return
     name = connection.settings_dict["NAME"]
     connection.close()

@@ -16,32 +16,35 @@ from techbridge.testing import demo_database
 pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
-def _needs(url: str) -> int:
-    """How many needs the database at ``url`` holds, read by a connection of its own."""
-    query = "SELECT count(*) FROM needs_technologyneed"
-    row: Any
+def _execute(url: str, *statements: str) -> Any:
+    """Run ``statements`` on the database at ``url`` through a connection of its own; the
+    last one's first row (``None`` when it returns no rows)."""
+    cursor: Any = None
     if demo_database.is_postgres(url):
         import psycopg
 
-        with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
-            row = conn.execute(query).fetchone()
-    else:
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
-            row = conn.execute(query).fetchone()
-    return int(row[0])
+        with psycopg.connect(url) as conn:
+            for statement in statements:
+                cursor = conn.execute(statement)
+            return cursor.fetchone() if cursor.description else None
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        for statement in statements:
+            cursor = conn.execute(statement)
+        return cursor.fetchone()
+
+
+def _needs(url: str) -> int:
+    """How many needs the database at ``url`` holds."""
+    return int(_execute(url, "SELECT count(*) FROM needs_technologyneed")[0])
 
 
 def _delete_needs(url: str) -> None:
-    query = "DELETE FROM needs_technologyneed"
-    if demo_database.is_postgres(url):
-        import psycopg
-
-        with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
-            conn.execute("SET session_replication_role = replica")  # no foreign-key checks
-            conn.execute(query)
-    else:
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
-            conn.execute(query)
+    no_foreign_key_checks = (
+        "SET session_replication_role = replica"
+        if demo_database.is_postgres(url)
+        else "PRAGMA foreign_keys = OFF"
+    )
+    _execute(url, no_foreign_key_checks, "DELETE FROM needs_technologyneed")
 
 
 def test_a_copy_holds_the_demo_and_keeps_its_changes_to_itself(tmp_path: Path) -> None:
