@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate, get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox import auth as knox_auth
+from knox.signals import token_expired
 from rest_framework import exceptions, permissions
 from rest_framework.authentication import BasicAuthentication
 
@@ -46,6 +48,18 @@ class ScopedTokenAuthentication(knox_auth.TokenAuthentication):
             if scope == TokenScope.READ and request.method not in permissions.SAFE_METHODS:
                 raise exceptions.PermissionDenied(_("该令牌只能读取，不能修改数据。"))
         return found
+
+    def _cleanup_token(self, auth_token: Any) -> bool:
+        """Whether ``auth_token`` has expired; an expired token is deleted. knox's own
+        cleanup also reads every other token of the user on each request to delete the
+        expired ones: here they go when the user is issued a new token
+        (``services.issue_token``), and an expired token is refused either way."""
+        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+            username = auth_token.user.get_username()
+            auth_token.delete()
+            token_expired.send(sender=self.__class__, username=username, source="auth_token")
+            return True
+        return False
 
 
 class ScopedTokenScheme(OpenApiAuthenticationExtension):

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .choices import TokenScope
@@ -30,6 +31,8 @@ def issue_token(user: Any, *, name: str, scope: str, days: int) -> tuple[ApiToke
         raise TokenError(_("无效的权限范围。"))
     if not 1 <= days <= MAX_TOKEN_DAYS:
         raise TokenError(_("有效期须在 1 到 %(max)d 天之间。") % {"max": MAX_TOKEN_DAYS})
+    # The user's expired tokens go here rather than on each request (``api_auth``).
+    ApiToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
     token, secret = ApiToken.objects.create(
         user=user, expiry=dt.timedelta(days=days), name=name.strip()[:100], scope=scope
     )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,7 +33,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "secret": secret,
-            "tokens": TokenTable(ApiToken.objects.filter(user_id=request.user.pk)),
+            "tokens": TokenTable(
+                ApiToken.objects.filter(user_id=request.user.pk, expiry__gt=timezone.now())
+            ),
         },
     )
 

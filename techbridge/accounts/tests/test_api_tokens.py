@@ -74,6 +74,27 @@ def test_a_read_write_token_writes_and_an_expired_one_is_refused(staff: Any) -> 
     assert api.get("/api/industries/", **_auth(secret)).status_code == 401
 
 
+def test_expired_tokens_leave_the_page_and_go_when_the_next_is_issued(staff: Any) -> None:
+    # Given a user with a live token and one that has expired
+    live, secret = services.issue_token(staff, name="在用", scope=TokenScope.READ, days=5)
+    old, _old_secret = services.issue_token(staff, name="过期", scope=TokenScope.READ, days=5)
+    ApiToken.objects.filter(pk=old.pk).update(expiry=timezone.now() - dt.timedelta(seconds=1))
+    # When the live one reads the API, it answers and the expired one is still stored
+    assert Client().get("/api/industries/", **_auth(secret)).status_code == 200
+    assert ApiToken.objects.filter(pk=old.pk).exists()
+    # but the tokens page lists only the live one
+    web = Client()
+    web.force_login(staff)
+    listed = web.get("/accounts/tokens/").content.decode()
+    assert listed.count('data-testid="token"') == 1 and f"{live.token_key}…" in listed
+    # and issuing the next token deletes the expired one
+    services.issue_token(staff, name="新的", scope=TokenScope.READ, days=5)
+    assert set(ApiToken.objects.filter(user=staff).values_list("name", flat=True)) == {
+        "在用",
+        "新的",
+    }
+
+
 def test_token_requests_are_checked(staff: Any) -> None:
     cases: list[dict[str, Any]] = [
         {"name": "", "scope": "read", "days": 5},
