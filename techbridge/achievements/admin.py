@@ -11,6 +11,7 @@ class TransferInline(admin.TabularInline):
 
 @admin.register(TechnologicalAchievement)
 class TechnologicalAchievementAdmin(admin.ModelAdmin):
+    raw_id_fields = ("inventors",)
     list_display = ("title", "kind", "readiness", "owner", "technology_field", "created_on")
     list_filter = ("kind", "readiness", "technology_field", "language")
     search_fields = ("title", "description", "keywords", "patent_number")

@@ -13,6 +13,7 @@ class DeclaredConflictAdmin(admin.ModelAdmin):
 
 @admin.register(AssignmentRun)
 class AssignmentRunAdmin(admin.ModelAdmin):
+    raw_id_fields = ("needs",)
     list_display = (
         "__str__",
         "status",
@@ -30,6 +31,7 @@ class AssignmentRunAdmin(admin.ModelAdmin):
 
 @admin.register(AssignmentProposal)
 class AssignmentProposalAdmin(admin.ModelAdmin):
+    raw_id_fields = ("need", "project_manager")
     list_display = (
         "run",
         "need_id",
@@ -44,5 +46,6 @@ class AssignmentProposalAdmin(admin.ModelAdmin):
 
 @admin.register(NeedAssignment)
 class NeedAssignmentAdmin(admin.ModelAdmin):
+    raw_id_fields = ("need", "project_manager")
     list_display = ("need_id", "project_manager", "institute", "run", "assigned_by")
     list_select_related = ("project_manager", "institute", "run", "assigned_by")

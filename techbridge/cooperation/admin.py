@@ -26,6 +26,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 class PaymentInline(admin.TabularInline):
+    raw_id_fields = ("milestone",)
     model = ContractPayment
     extra = 0
 
@@ -37,7 +38,7 @@ class CooperationContractAdmin(admin.ModelAdmin):
     search_fields = ("contract_number", "title", "client__name_zh")
     date_hierarchy = "signed_on"
     autocomplete_fields = ("need", "jic", "client", "contractor")
-    raw_id_fields = ("case",)
+    raw_id_fields = ("case", "other_parties")
     filter_horizontal = ("other_parties",)
     inlines = [MilestoneInline, PaymentInline]
 
@@ -59,6 +60,7 @@ class CooperationContractAdmin(admin.ModelAdmin):
 
 @admin.register(ContractMilestone)
 class ContractMilestoneAdmin(admin.ModelAdmin):
+    raw_id_fields = ("contract",)
     list_display = ("title", "contract", "due_on", "accepted_on", "amount_cny")
     date_hierarchy = "due_on"
     search_fields = ("title", "contract__contract_number")
@@ -91,6 +93,7 @@ class MajorMilestoneInline(admin.TabularInline):
 
 @admin.register(MajorProject)
 class MajorProjectAdmin(admin.ModelAdmin):
+    raw_id_fields = ("partners",)
     list_display = ("name_zh", "name_en", "lead_institute", "approved_on", "status")
     list_filter = ("status",)
     search_fields = ("name_zh", "name_en")
@@ -128,6 +131,7 @@ class CooperationCaseAdmin(OnVisibleNeedAdmin):
 
 @admin.register(CaseStageChange)
 class CaseStageChangeAdmin(OnVisibleNeedAdmin):
+    raw_id_fields = ("case", "actor")
     need_lookup = "case__need"
     list_display = ("case", "from_stage", "to_stage", "actor", "changed_at")
     list_select_related = ("case__need", "actor")

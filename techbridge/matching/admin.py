@@ -24,6 +24,7 @@ class DocumentVectorAdmin(admin.ModelAdmin):
 
 @admin.register(MatchDecision)
 class MatchDecisionAdmin(OnVisibleNeedAdmin):
+    raw_id_fields = ("need",)
     list_display = ("need", "resource_type", "resource_id", "action", "actor", "created_at")
     list_filter = ("action", "resource_type")
     list_select_related = ("need", "actor")

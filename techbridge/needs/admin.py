@@ -9,6 +9,7 @@ from .models import DisclosureRequest, NeedAttachment, NeedEvent, TechnologyNeed
 
 @admin.register(TechnologyNeed)
 class TechnologyNeedAdmin(admin.ModelAdmin):
+    raw_id_fields = ("duplicate_of",)
     list_display = (
         "title",
         "enterprise",
@@ -46,6 +47,7 @@ class OnVisibleNeedAdmin(admin.ModelAdmin):
 
 @admin.register(NeedEvent)
 class NeedEventAdmin(OnVisibleNeedAdmin):
+    raw_id_fields = ("related_need",)
     list_display = ("need", "kind", "from_status", "to_status", "actor", "created_at")
     list_filter = ("kind",)
     list_select_related = ("need", "actor")

@@ -19,6 +19,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(admin.ModelAdmin):
+    raw_id_fields = ("competitors",)
     list_display = ("name_zh", "name_en", "industry", "size", "region")
     list_filter = ("industry", "size", "region")
     search_fields = ("name_zh", "name_en", "unified_credit_code")

@@ -26,6 +26,7 @@ class ExpertAdmin(admin.ModelAdmin):
 
 @admin.register(Affiliation)
 class AffiliationAdmin(admin.ModelAdmin):
+    raw_id_fields = ("expert", "organisation")
     list_display = ("expert", "organisation", "position", "start_date", "end_date")
     search_fields = ("expert__name_zh", "expert__name_en", "organisation__name_zh")
 
@@ -54,6 +55,7 @@ class ProjectManagerAdmin(admin.ModelAdmin):
 
 @admin.register(ProjectManagerTeamMember)
 class ProjectManagerTeamMemberAdmin(admin.ModelAdmin):
+    raw_id_fields = ("project_manager",)
     list_display = ("name", "project_manager", "role", "joined_on")
     list_filter = ("role",)
     search_fields = ("name", "project_manager__name_zh")

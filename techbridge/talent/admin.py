@@ -46,6 +46,7 @@ class EnrolmentInline(admin.TabularInline):
 
 @admin.register(ProjectCourse)
 class ProjectCourseAdmin(admin.ModelAdmin):
+    raw_id_fields = ("students",)
     list_display = ("title_zh", "title_en", "institute", "university", "year", "term")
     list_filter = ("year", "term", "university")
     list_select_related = ("institute", "university")
@@ -55,6 +56,7 @@ class ProjectCourseAdmin(admin.ModelAdmin):
 
 @admin.register(CourseEnrolment)
 class CourseEnrolmentAdmin(admin.ModelAdmin):
+    raw_id_fields = ("course",)
     list_display = ("course", "student", "grade", "passed")
     list_filter = ("passed",)
     list_select_related = ("course", "student")

@@ -10,6 +10,7 @@ class RoundInline(admin.TabularInline):
 
 @admin.register(SpinOff)
 class SpinOffAdmin(admin.ModelAdmin):
+    raw_id_fields = ("project_manager",)
     list_display = (
         "name_zh",
         "name_en",
@@ -27,6 +28,7 @@ class SpinOffAdmin(admin.ModelAdmin):
 
 @admin.register(InvestmentRound)
 class InvestmentRoundAdmin(admin.ModelAdmin):
+    raw_id_fields = ("spinoff",)
     list_display = ("spinoff", "kind", "closed_on", "amount_cny", "post_money_valuation_cny")
     list_filter = ("kind",)
     date_hierarchy = "closed_on"
