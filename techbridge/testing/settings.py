@@ -9,3 +9,12 @@ of their own inherit these settings through ``DJANGO_SETTINGS_MODULE``.
 from techbridge.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Django's test client loads the middleware for every client: WhiteNoise lists the static
+# files once per process instead of once per client (techbridge.testing.static).
+MIDDLEWARE = [
+    "techbridge.testing.static.WhiteNoiseListedOnce"
+    if name == "whitenoise.middleware.WhiteNoiseMiddleware"
+    else name
+    for name in MIDDLEWARE  # noqa: F405
+]
