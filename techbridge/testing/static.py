@@ -25,8 +25,10 @@ class WhiteNoiseListedOnce(WhiteNoiseMiddleware):
         key = (self.static_prefix, repr(settings.STATICFILES_DIRS))
         found = _FOUND.get(key)
         if found is None:
-            own, self.files = self.files, {}
+            own: dict[str, Any] = self.files
+            self.files: dict[str, Any] = {}
             super().add_files_from_finders()
-            found, self.files = self.files, own
+            found = self.files
+            self.files = own
             _FOUND[key] = found
         self.files.update(found)
