@@ -5,7 +5,9 @@ records); copying a built database costs a second or two: ``CREATE DATABASE ... 
 PostgreSQL, SQLite's online backup on SQLite. The first test process of a run that needs it
 builds it with ``techbridge demo --no-serve``, as a user's first command would, under a file
 lock the other test workers wait on; each worker's test database, each demo server's
-database and the backup test's database are copies of it.
+database and the backup test's database are copies of it. It is built on a copy of the
+run's migrated database without records (``techbridge migrate``), which the register round
+trip imports into.
 """
 
 from __future__ import annotations
@@ -58,9 +60,18 @@ def _quote(name: str) -> str:
     return f'"{name}"'
 
 
-def build(url: str, data_dir: Path) -> None:
-    """Migrate the empty database at ``url`` and load the demo network into it, with
-    ``techbridge demo --no-serve`` (no text is encoded: the index is built where needed)."""
+#: What a template database holds: the command that builds it from a new, empty database.
+COMMANDS = {
+    # the demo network, as a user's first command builds it (no text is encoded: the index is
+    # built where needed)
+    "demo": ("demo", "--no-serve", "--skip-checks"),
+    # every migration and no record: a new platform
+    "empty": ("migrate", "--verbosity", "0"),
+}
+
+
+def build(url: str, data_dir: Path, kind: str = "demo") -> None:
+    """Build the template database ``kind`` (:data:`COMMANDS`) in the new database at ``url``."""
     data_dir.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
@@ -76,13 +87,13 @@ def build(url: str, data_dir: Path) -> None:
         "TECHBRIDGE_DATA_DIR": str(data_dir),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "techbridge.cli", "demo", "--no-serve", "--skip-checks"],
+        [sys.executable, "-m", "techbridge.cli", *COMMANDS[kind]],
         env=env,
         capture_output=True,
         text=True,
     )
     if done.returncode:
-        raise RuntimeError("the demo database could not be built:\n" + done.stdout + done.stderr)
+        raise RuntimeError(f"the {kind} database could not be built:\n{done.stdout}{done.stderr}")
     if is_postgres(url):
         # The planner's statistics travel with each copy; the copies' own activity counters
         # start at zero, so autovacuum would never gather them there.
@@ -92,28 +103,34 @@ def build(url: str, data_dir: Path) -> None:
             conn.execute("ANALYZE")
 
 
-def demo_database(shared: Path, server_url: str) -> str:
-    """The ``DATABASE_URL`` of this run's demo database, built on first use.
+def demo_database(shared: Path, server_url: str, kind: str = "demo") -> str:
+    """The ``DATABASE_URL`` of this run's demo database (or, with ``kind="empty"``, of its
+    migrated database without records), built on first use.
 
     ``shared`` is a folder every process of the run sees (pytest-xdist's workers share the
-    parent of their temporary folders); ``server_url`` is the database under test: the demo
-    database is a file in ``shared`` for SQLite, a database of the same server for PostgreSQL.
+    parent of their temporary folders); ``server_url`` is the database under test: the
+    template is a file in ``shared`` for SQLite, a database of the same server for PostgreSQL.
     """
     key = hashlib.sha1(server_url.encode()).hexdigest()[:10]
-    record = shared / f"demo-database-{key}.json"
-    with FileLock(str(shared / f"demo-database-{key}.lock")):
+    record = shared / f"{kind}-database-{key}.json"
+    with FileLock(str(shared / f"{kind}-database-{key}.lock")):
         if record.exists():
             return str(json.loads(record.read_text())["url"])
-        if is_postgres(server_url):
-            run = hashlib.sha1(str(shared).encode()).hexdigest()[:10]
-            name = f"techbridge_demo_{run}"
+        run = hashlib.sha1(str(shared).encode()).hexdigest()[:10]
+        name = f"techbridge_{kind}_{run}"
+        path = shared / f"{kind}-{key}.sqlite3"
+        if kind != "empty":
+            # Built on a copy of the migrated database, which is thus made on the way.
+            empty = demo_database(shared, server_url, "empty")
+            url = copy_to_database(empty, name) if is_postgres(empty) else copy_to_file(empty, path)
+        elif is_postgres(server_url):
             with _maintenance(server_url) as conn:
                 conn.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
                 conn.execute(f"CREATE DATABASE {_quote(name)}")
             url = _with_database(server_url, name)
         else:
-            url = f"sqlite:///{shared / f'demo-{key}.sqlite3'}"
-        build(url, shared / f"demo-data-{key}")
+            url = f"sqlite:///{path}"
+        build(url, shared / f"{kind}-data-{key}", kind)
         record.write_text(json.dumps({"url": url}))
         return url
 
@@ -126,8 +143,8 @@ def drop_database(url: str) -> None:
 
 
 def drop_demo_databases(shared: Path) -> None:
-    """Drop the run's PostgreSQL demo databases (a SQLite one is a file in ``shared``)."""
-    for record in shared.glob("demo-database-*.json"):
+    """Drop the run's PostgreSQL template databases (a SQLite one is a file in ``shared``)."""
+    for record in shared.glob("*-database-*.json"):
         drop_database(str(json.loads(record.read_text())["url"]))
         record.unlink()
 

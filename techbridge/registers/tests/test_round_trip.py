@@ -1,8 +1,8 @@
 """Every importable register round-trips through its own files: a few demo records of each,
 exported as the register pages export them (Excel and CSV), import into an empty database
-(another process, its own freshly migrated database) with ``techbridge registers import``,
-and that database's export holds the same rows: every column, every value, only the ids
-differ.
+(another process, on a copy of the run's migrated database without records) with
+``techbridge registers import``, and that database's export holds the same rows: every
+column, every value, only the ids differ.
 
 The records are the first few of each register whose links are all written by a natural key
 (a code, a name, an e-mail), with every record they name: a link written as an id names a
@@ -13,10 +13,8 @@ the test's new database numbers its records afresh.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ from techbridge.core.registers import Register, request_for
 from techbridge.core.registers.resources import BY_ID, natural_keys
 from techbridge.registers import services
 from techbridge.registers.registry import import_order
+from techbridge.testing import demo_database
 
 pytestmark = pytest.mark.django_db
 
@@ -109,23 +108,6 @@ def _write_files(folder: Path, fmt: str, user: Any) -> dict[str, int]:
     return counts
 
 
-def _server_connection() -> Any:
-    """An autocommit connection to the PostgreSQL server under test (its ``postgres``
-    database), to create and drop databases."""
-    import psycopg
-    from django.db import connection
-
-    params = connection.get_connection_params()
-    params.pop("cursor_factory", None)
-    params["dbname"] = "postgres"
-    return psycopg.connect(**params, autocommit=True)
-
-
-def _database_url(name: str) -> str:
-    parts = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
-
-
 def _techbridge(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "techbridge.cli", *args],
@@ -159,42 +141,21 @@ def _platform_env(tmp: Path, database_url: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def migrated_empty_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A new database with every migration and no record, migrated once for the module:
-    a SQLite file to copy, or a PostgreSQL database to use as a template."""
-    tmp = tmp_path_factory.mktemp("empty-platform")
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    if not POSTGRES:
-        path = tmp / "empty.sqlite3"
-        _techbridge(_platform_env(tmp, f"sqlite:///{path}"), "migrate", "--verbosity", "0")
-        yield str(path)
-        return
-    name = f"techbridge_round_trip_template_{worker}"
-    with _server_connection() as server:
-        server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        server.execute(f"CREATE DATABASE {name}")
-    _techbridge(_platform_env(tmp, _database_url(name)), "migrate", "--verbosity", "0")
-    yield name
-    with _server_connection() as server:
-        server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
 @pytest.fixture
-def empty_platform(migrated_empty_database: str, tmp_path: Path) -> Iterator[dict[str, str]]:
-    """The environment of a separate platform on a new, migrated, empty database of its own."""
+def empty_platform(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """The environment of a separate platform on a new, migrated, empty database of its own
+    (a copy of the run's migrated database without records: ``techbridge migrate``)."""
+    server = os.environ.get("DATABASE_URL", "")
+    template = demo_database.demo_database(
+        Path(os.environ[demo_database.RUN_FOLDER]), server, "empty"
+    )
     if not POSTGRES:
-        path = tmp_path / "round-trip.sqlite3"
-        shutil.copyfile(migrated_empty_database, path)
-        yield _platform_env(tmp_path, f"sqlite:///{path}")
+        yield _platform_env(tmp_path, demo_database.copy_to_file(template, tmp_path / "rt.sqlite3"))
         return
     name = f"techbridge_round_trip_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    with _server_connection() as server:
-        server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        server.execute(f"CREATE DATABASE {name} TEMPLATE {migrated_empty_database}")
-    yield _platform_env(tmp_path, _database_url(name))
-    with _server_connection() as server:
-        server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    url = demo_database.copy_to_database(template, name)
+    yield _platform_env(tmp_path, url)
+    demo_database.drop_database(url)
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
