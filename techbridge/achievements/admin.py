@@ -16,7 +16,6 @@ class TechnologicalAchievementAdmin(admin.ModelAdmin):
     list_filter = ("kind", "readiness", "technology_field", "language")
     search_fields = ("title", "description", "keywords", "patent_number")
     autocomplete_fields = ("owner",)
-    filter_horizontal = ("inventors",)
     inlines = [TransferInline]
 
 

@@ -26,7 +26,6 @@ class AssignmentRunAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     list_select_related = ("created_by",)
     readonly_fields = ("diagnosis",)
-    filter_horizontal = ("needs",)
 
 
 @admin.register(AssignmentProposal)

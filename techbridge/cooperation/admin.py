@@ -39,7 +39,6 @@ class CooperationContractAdmin(admin.ModelAdmin):
     date_hierarchy = "signed_on"
     autocomplete_fields = ("need", "jic", "client", "contractor")
     raw_id_fields = ("case", "other_parties")
-    filter_horizontal = ("other_parties",)
     inlines = [MilestoneInline, PaymentInline]
 
     def save_model(
@@ -98,7 +97,6 @@ class MajorProjectAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("name_zh", "name_en")
     date_hierarchy = "approved_on"
-    filter_horizontal = ("partners",)
     inlines = [FundingInline, MajorMilestoneInline]
 
 

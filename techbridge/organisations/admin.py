@@ -24,7 +24,6 @@ class EnterpriseAdmin(admin.ModelAdmin):
     list_filter = ("industry", "size", "region")
     search_fields = ("name_zh", "name_en", "unified_credit_code")
     exclude = ("kind",)
-    filter_horizontal = ("competitors",)
 
 
 @admin.register(University)
