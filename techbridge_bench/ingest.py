@@ -43,7 +43,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from techbridge_bench.ingest_data import TRUTH_FILE, IngestTruth, write_ingest_corpus
+from techbridge_bench.ingest_data import (
+    CORPUS_VERSION,
+    TRUTH_FILE,
+    IngestTruth,
+    write_ingest_corpus,
+)
 from techbridge_bench.ingest_score import (
     evidence_table,
     score_links,
@@ -75,7 +80,8 @@ def corpus(directory: Path, records: int, experts: int, seed: int, per_file: int
     """The corpus in ``directory``: the one there if drawn alike, else a new one."""
     if (directory / TRUTH_FILE).is_file():
         truth = IngestTruth.load(directory)
-        if (truth.records, len(truth.experts), truth.seed) == (records, experts, seed) and all(
+        wanted = (records, experts, seed, CORPUS_VERSION)
+        if (truth.records, len(truth.experts), truth.seed, truth.version) == wanted and all(
             (directory / name).is_file() for name in truth.files
         ):
             return truth

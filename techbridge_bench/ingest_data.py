@@ -34,6 +34,8 @@ from techbridge_bench.ingest_works import SyntheticExpert, Work, WorkDrawer, dra
 __all__ = ["IngestTruth", "SyntheticExpert", "write_ingest_corpus"]
 
 TRUTH_FILE = "truth.json"
+#: How the corpus is drawn; a kept corpus drawn another way is written again.
+CORPUS_VERSION = 2
 
 #: sink -> (share of the records, format name, file extension, share of Chinese works)
 SINKS: dict[str, tuple[float, str, str, float]] = {
@@ -67,6 +69,8 @@ class IngestTruth:
     authors: dict[str, list[list[int | None]]] = field(default_factory=dict)
     #: {"kind": "doi" | "title" | "family", "members": [[file name, position], ...]}
     duplicates: list[dict[str, Any]] = field(default_factory=list)
+    #: :data:`CORPUS_VERSION` of the generator that wrote it (1: before the version was kept)
+    version: int = 1
 
     def save(self, directory: Path) -> Path:
         path = directory / TRUTH_FILE
@@ -77,6 +81,7 @@ class IngestTruth:
             "files": self.files,
             "authors": self.authors,
             "duplicates": self.duplicates,
+            "version": self.version,
         }
         with path.open("w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False)
@@ -112,7 +117,7 @@ def write_ingest_corpus(
     people = draw_experts(experts, rng)
     with_orcid = [e for e in people if e.orcid] or people[:1]
     drawer = WorkDrawer(people, rng)
-    truth = IngestTruth(seed=seed, records=records, experts=people)
+    truth = IngestTruth(seed=seed, records=records, experts=people, version=CORPUS_VERSION)
     sinks = {
         name: SINK_CLASSES[name](directory, name, fmt, extension, per_file)
         for name, (_share, fmt, extension, _zh) in SINKS.items()

@@ -1,7 +1,14 @@
 """The experts and works of the synthetic import corpus (``ingest_data``): names in
 characters and pinyin, Western names, ORCID iDs and e-mail addresses for some, and works
 whose authors are these experts or people nobody knows, written the ways bibliographies write
-names."""
+names.
+
+Authors are drawn the way research is done: the experts of an institute work in research
+groups of two to six, each group with its own students and outside collaborators (people
+nobody has a record of), and a work comes out of one group: one to three of its experts, some
+of its students, now and then an expert of another group or a stranger. Some strangers bear
+an expert's name exactly (characters and pinyin) and work elsewhere: in real bibliographies
+张伟 is thousands of people, so a name alone must not make a link."""
 
 from __future__ import annotations
 
@@ -23,7 +30,11 @@ from techbridge_bench.ingest_words import (
 
 __all__ = ["Author", "SyntheticExpert", "Work", "WorkDrawer", "draw_experts"]
 
-UNKNOWN_AUTHOR_SHARE = 0.25
+#: Chance that a work has an author from another group, and a stranger from anywhere.
+OUTSIDE_EXPERT_SHARE = 0.15
+OUTSIDE_STRANGER_SHARE = 0.2
+#: Share of the strangers who bear an expert's name.
+HOMONYM_SHARE = 0.1
 
 
 @dataclass
@@ -189,11 +200,19 @@ def _as_author(expert: SyntheticExpert) -> Author:
     )
 
 
-class WorkDrawer:
-    """Draws works whose authors are the experts (and unknown people).
+@dataclass
+class Group:
+    """A research group: experts of one institute and the strangers they publish with."""
 
-    Authors are drawn from prepared lists (the experts, and a pool of strangers four times as
-    large) with ``random()`` alone: a million works are drawn in seconds.
+    experts: list[Author]
+    strangers: list[Author]
+
+
+class WorkDrawer:
+    """Draws works whose authors are the experts (and unknown people), group by group.
+
+    Authors are drawn from prepared lists (the groups, the experts, and a pool of strangers
+    four times as large) with ``random()`` alone: a million works are drawn in seconds.
     """
 
     def __init__(self, experts: list[SyntheticExpert], rng: random.Random) -> None:
@@ -203,18 +222,98 @@ class WorkDrawer:
         self._experts = [_as_author(e) for e in experts]
         self._strangers: list[Author] = []
         while len(self._strangers) < max(200, 4 * len(experts)):
-            self._strangers.append(self._stranger(known))
+            if rng.random() < HOMONYM_SHARE:
+                self._strangers.append(self._homonym())
+            else:
+                self._strangers.append(self._stranger(known))
+        self.groups = self._groups()
 
     def _stranger(self, known: set[str]) -> Author:
+        institute_zh, institute_en = self.rng.choice(INSTITUTES)
         while True:
             if self.rng.random() < 0.75:
                 zh, family, given = _chinese_name(self.rng)
                 if zh not in known:
-                    return Author(None, zh, family, given)
+                    return Author(
+                        None,
+                        zh,
+                        family,
+                        given,
+                        affiliation_zh=institute_zh,
+                        affiliation_en=institute_en,
+                    )
             else:
                 family, given = self.rng.choice(WESTERN_FAMILY), self.rng.choice(WESTERN_GIVEN)
                 if f"{given} {family}" not in known:
-                    return Author(None, "", family, given)
+                    return Author(
+                        None,
+                        "",
+                        family,
+                        given,
+                        affiliation_zh=institute_zh,
+                        affiliation_en=institute_en,
+                    )
+
+    def _homonym(self) -> Author:
+        """A stranger with an expert's name, at another institute."""
+        expert = self.rng.choice(self.experts)
+        others = [i for i in INSTITUTES if i[0] != expert.affiliation_zh] or INSTITUTES
+        institute_zh, institute_en = self.rng.choice(others)
+        return Author(
+            None,
+            expert.name_zh,
+            expert.family,
+            expert.given,
+            affiliation_zh=institute_zh,
+            affiliation_en=institute_en,
+        )
+
+    def _groups(self) -> list[Group]:
+        """The experts of each institute, shuffled into groups of two to six, each with two to
+        eight strangers of its own."""
+        by_institute: dict[str, list[Author]] = {}
+        for author in self._experts:
+            by_institute.setdefault(author.affiliation_zh, []).append(author)
+        groups: list[Group] = []
+        strangers = list(self._strangers)
+        self.rng.shuffle(strangers)
+        taken = 0
+        for institute in sorted(by_institute):
+            members = by_institute[institute]
+            self.rng.shuffle(members)
+            while members:
+                size = 2 + int(self.rng.random() * 5)
+                team, members = members[:size], members[size:]
+                count = 2 + int(self.rng.random() * 7)
+                own = [strangers[(taken + i) % len(strangers)] for i in range(count)]
+                taken += count
+                groups.append(Group(team, own))
+        return groups
+
+    def _authors(self, count: int) -> list[Author]:
+        """``count`` authors of one group's work (at least one of its experts)."""
+        r = self.rng.random
+        group = self.groups[int(r() * len(self.groups))]
+        experts = 1 + (r() < 0.5) + (r() < 0.2)
+        authors: list[Author] = []
+
+        def add(author: Author) -> None:
+            if all(a is not author for a in authors):  # a person is an author once
+                authors.append(author)
+
+        for _ in range(experts):
+            add(group.experts[int(r() * len(group.experts))])
+        if r() < OUTSIDE_EXPERT_SHARE:
+            add(self._experts[int(r() * len(self._experts))])
+        if r() < OUTSIDE_STRANGER_SHARE:
+            add(self._strangers[int(r() * len(self._strangers))])
+        for _ in range(count - len(authors)):
+            add(group.strangers[int(r() * len(group.strangers))])
+        # The first author is as often a student as a group's expert.
+        for i in range(len(authors) - 1, 0, -1):
+            j = int(r() * (i + 1))
+            authors[i], authors[j] = authors[j], authors[i]
+        return authors
 
     def draw(self, kind: str, chinese: bool, owner: SyntheticExpert | None = None) -> Work:
         r = self.rng.random
@@ -232,13 +331,7 @@ class WorkDrawer:
         if owner is not None:
             authors = [_as_author(owner)]
         else:
-            count = 1 + int(r() * (4 if kind == "patent" else 6))
-            authors = []
-            while len(authors) < count:
-                pool = self._strangers if r() < UNKNOWN_AUTHOR_SHARE else self._experts
-                author = pool[int(r() * len(pool))]
-                if all(a is not author for a in authors):  # a person is an author once
-                    authors.append(author)
+            authors = self._authors(1 + int(r() * (4 if kind == "patent" else 6)))
         year = 2015 + int(r() * 10)
         venues = VENUES_ZH if chinese else VENUES_EN
         work = Work(

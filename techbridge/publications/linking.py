@@ -12,8 +12,12 @@ confidence from what matched (:data:`WEIGHTS`), shared out when several experts 
 - from :data:`REVIEW` up to it, the best candidate waits in the review queue (``pending``);
 - below, the author is not linked.
 
-A second pass adds the co-author evidence: an expert who has published before with an expert
-already linked to this record, or works at the same organisation, is more likely the author.
+A second pass adds the co-author evidence, the strongest there is for a name that many people
+bear: an expert who has published before with an expert already linked to this record, or with
+people named like this record's other authors (their names, not only experts': students and
+outside collaborators recur), or who works at the same organisation, is more likely the author.
+What the index knows of whom an expert has published with comes from the stored links and grows
+with each automatic link of the run (:meth:`ExpertIndex.learn`).
 """
 
 from __future__ import annotations
@@ -40,7 +44,20 @@ WEIGHTS = {
     "affiliation": 0.3,
     "coauthor": 0.2,  # has published with an expert linked to the same record
     "colleague": 0.1,  # works where an expert linked to the same record works
+    # has published with someone named as another author of the record is: each such name
+    # (full given name, or initials where the record gives no more), two names at most
+    "coauthor_name": 0.3,
+    "coauthor_initials": 0.1,
+    # another author of the record is named as (not yet surely) an expert who has published
+    # with this one, or who works at the same organisation
+    "coauthor_named": 0.3,
+    "colleague_named": 0.2,
 }
+#: The name evidence that makes an author a likely expert for :data:`WEIGHTS`'
+#: ``coauthor_named`` and ``colleague_named`` (initials are too common to count).
+NAMED = frozenset({"orcid", "email", "name_zh", "pinyin"})
+#: Co-author names that count, at most.
+MAX_COAUTHOR_NAMES = 2
 
 #: Candidates kept on a link for the reviewer, besides the proposed expert.
 MAX_CANDIDATES = 3
@@ -97,7 +114,11 @@ class ExpertIndex:
         self.by_full: dict[str, list[int]] = defaultdict(list)
         self.by_initials: dict[str, list[int]] = defaultdict(list)
         self.organisations: dict[int, tuple[str, ...]] = {}
-        self.coauthors = coauthors or {}
+        self.coauthors: dict[int, set[int]] = defaultdict(set, coauthors or {})
+        #: expert -> name keys (full and initials, :func:`names.name_keys`) of the people
+        #: the expert has published with
+        self.coauthor_full: dict[int, set[str]] = defaultdict(set)
+        self.coauthor_initials: dict[int, set[str]] = defaultdict(set)
         for expert in experts:
             self._add(expert)
 
@@ -130,12 +151,41 @@ class ExpertIndex:
             compact for name in expert.organisation_names if len(compact := _compact(name)) >= 2
         )
 
+    def learn(self, record: ParsedRecord, decisions: list[LinkDecision]) -> None:
+        """Remember whom the automatically linked experts of ``record`` published with."""
+        linked = {
+            d.position: d.expert_id
+            for d in decisions
+            if d.expert_id is not None and d.status == LinkStatus.AUTO
+        }
+        if linked:
+            self._learn_team(
+                [author.name for author in record.authors],
+                linked,
+            )
+
+    def _learn_team(self, names: list[str], linked: dict[int, int]) -> None:
+        """``names`` of one work's authors; ``linked``: position (1-based) -> expert."""
+        keys = [
+            name_keys(name.strip()) if name.strip() else (frozenset(), frozenset())
+            for name in names
+        ]
+        experts = set(linked.values())
+        for position, expert_id in linked.items():
+            full = self.coauthor_full[expert_id]
+            initials = self.coauthor_initials[expert_id]
+            for other, (other_full, other_initials) in enumerate(keys, 1):
+                if other != position:
+                    full.update(other_full)
+                    initials.update(other_initials)
+            self.coauthors[expert_id] |= experts - {expert_id}
+
     @classmethod
     def build(cls, experts: Any) -> ExpertIndex:
-        """The index of the experts of queryset ``experts``, in three queries."""
+        """The index of the experts of queryset ``experts``, in four queries."""
         from techbridge.people.models import Affiliation
 
-        from .models import AuthorLink
+        from .models import AuthorLink, Work
 
         organisation_names: dict[int, set[str]] = defaultdict(set)
         rows = list(
@@ -155,16 +205,12 @@ class ExpertIndex:
             expert_id__in=experts.values("pk")
         ).values_list("expert_id", "organisation__name_zh", "organisation__name_en"):
             organisation_names[expert_id].update(n for n in (name_zh, name_en) if n)
-        by_work: dict[int, set[int]] = defaultdict(set)
-        for work_id, expert_id in AuthorLink.objects.filter(
+        by_work: dict[int, dict[int, int]] = defaultdict(dict)
+        for work_id, position, expert_id in AuthorLink.objects.filter(
             status__in=ATTACHING, expert_id__in=experts.values("pk")
-        ).values_list("work_id", "expert_id"):
-            by_work[work_id].add(expert_id)
-        coauthors: dict[int, set[int]] = defaultdict(set)
-        for team in by_work.values():
-            for expert_id in team:
-                coauthors[expert_id] |= team - {expert_id}
-        return cls(
+        ).values_list("work_id", "position", "expert_id"):
+            by_work[work_id][position] = expert_id
+        index = cls(
             (
                 ExpertKeys(
                     expert_id=pk,
@@ -179,8 +225,13 @@ class ExpertIndex:
                 )
                 for pk, name_zh, name_en, email, orcid, organisation_id, org_zh, org_en in rows
             ),
-            coauthors if pks else {},
         )
+        if pks and by_work:
+            for work_id, authors in Work.objects.filter(pk__in=list(by_work)).values_list(
+                "pk", "authors"
+            ):
+                index._learn_team([a.get("name", "") for a in authors or ()], by_work[work_id])
+        return index
 
     # -- scoring ---------------------------------------------------------------------------
 
@@ -232,25 +283,80 @@ class ExpertIndex:
         out.sort(key=lambda c: (-c.confidence, c.expert_id))
         return out
 
+    def _add_named_team(self, candidate: Candidate, named: list[set[int]], own: int) -> None:
+        """Evidence from the record's other authors whose names (not yet surely) are experts
+        this one has published with, or works with: two authors who each match an expert of
+        one team are rarely both strangers."""
+        pk = candidate.expert_id
+        team = {e for j, experts in enumerate(named) if j != own for e in experts} - {pk}
+        if not team:
+            return
+        if team & self.coauthors.get(pk, set()):
+            candidate.confidence += WEIGHTS["coauthor_named"]
+            candidate.reasons.append("coauthor_named")
+            return
+        organisation = self.experts[pk].organisation_id
+        if organisation is not None and any(
+            self.experts[e].organisation_id == organisation for e in team
+        ):
+            candidate.confidence += WEIGHTS["colleague_named"]
+            candidate.reasons.append("colleague_named")
+
+    def _add_coauthor_names(
+        self,
+        candidate: Candidate,
+        names: list[tuple[frozenset[str], frozenset[str]] | None],
+        own: int,
+    ) -> None:
+        """Evidence from the record's other authors whose names the candidate has published
+        with: a full name counts more than initials (which many people share)."""
+        full_known = self.coauthor_full.get(candidate.expert_id)
+        if not full_known:
+            return
+        initials_known = self.coauthor_initials[candidate.expert_id]
+        full = initials = 0
+        for j, keys in enumerate(names):
+            if j == own or keys is None:
+                continue
+            other_full, other_initials = keys
+            if other_full:
+                full += not full_known.isdisjoint(other_full)
+            elif not initials_known.isdisjoint(other_initials):
+                initials += 1
+        counted = min(full, MAX_COAUTHOR_NAMES)
+        initials = min(initials, MAX_COAUTHOR_NAMES - counted)
+        if counted:
+            candidate.confidence += WEIGHTS["coauthor_name"] * counted
+            candidate.reasons.append("coauthor_name" if counted == 1 else "coauthor_names")
+        if initials:
+            candidate.confidence += WEIGHTS["coauthor_initials"] * initials
+            candidate.reasons.append("coauthor_initials")
+
     def link_record(self, record: ParsedRecord) -> list[LinkDecision]:
         """A decision for each author of ``record``; an expert is linked to one author at most."""
         employer = " ".join(record.applicants) if record.kind == "patent" else ""
         options = [self.candidates(author, employer) for author in record.authors]
         strong = {c[0].expert_id for c in options if c and c[0].confidence >= AUTO_LINK}
         strong_organisations = {self.experts[pk].organisation_id for pk in strong}
-        for candidates in options:
+        names = [name_keys(a.name.strip()) if a.name.strip() else None for a in record.authors]
+        named = [
+            {c.expert_id for c in candidates if c.reasons[0] in NAMED} for candidates in options
+        ]
+        for i, candidates in enumerate(options):
             for candidate in candidates:
                 if candidate.confidence >= AUTO_LINK:
                     continue
-                others = strong - {candidate.expert_id}
-                if others & self.coauthors.get(candidate.expert_id, set()):
+                pk = candidate.expert_id
+                others = strong - {pk}
+                if others & self.coauthors.get(pk, set()):
                     candidate.confidence += WEIGHTS["coauthor"]
                     candidate.reasons.append("coauthor")
-                elif others and (
-                    self.experts[candidate.expert_id].organisation_id in strong_organisations
-                ):
+                elif others and self.experts[pk].organisation_id in strong_organisations:
                     candidate.confidence += WEIGHTS["colleague"]
                     candidate.reasons.append("colleague")
+                elif candidate.reasons[0] in NAMED:
+                    self._add_named_team(candidate, named, i)
+                self._add_coauthor_names(candidate, names, i)
         decisions = [
             LinkDecision(position, author) for position, author in enumerate(record.authors, 1)
         ]

@@ -235,6 +235,10 @@ def import_records(run: ImportRun, items: Iterable[ParsedRecord | RecordError]) 
     index = ExpertIndex.build(scope)
     finder = WorkFinder()
     todo = sorted((r for r in records if r.position > run.position_done), key=lambda r: r.position)
+    # A first reading of the whole file learns whom the surely linked experts publish with, so
+    # that an author of an early record benefits from the co-authors of a later one.
+    for record in todo:
+        index.learn(record, index.link_record(record))
     batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
     if run.mode == ImportMode.ALL_OR_NOTHING:
         with transaction.atomic():
@@ -340,6 +344,7 @@ def _write_batch(
             )
         )
         p.decisions = index.link_record(p.record)
+        index.learn(p.record, p.decisions)
         fresh.append(p)
     bulk.insert(sources)
     links, documents = _plan_links(run, fresh)

@@ -307,8 +307,8 @@ def _student(rng: random.Random, index: ExpertIndex, organisation: Organisation 
     while True:
         surname = rng.choice(SURNAMES)
         name = surname.zh + "".join(rng.choice(GIVEN).zh for _ in range(rng.choice((1, 2, 2))))
-        # Below the review threshold even with a co-author's or colleague's evidence added.
-        if _best(index, name, address) + 0.2 < REVIEW:
+        # Not even a candidate: no co-author's or colleague's evidence can make it one.
+        if not index.candidates(ParsedAuthor(name=name, affiliation=address)):
             return name
 
 

@@ -1,7 +1,12 @@
-"""Author linking on a hand-built index: no database, every score checkable by hand."""
+"""Author linking on a hand-built index (no database but for the index built from stored
+links), every score checkable by hand."""
 
 from __future__ import annotations
 
+import pytest
+
+from techbridge.people.models import Expert
+from techbridge.people.tests.factories import ExpertFactory
 from techbridge.publications.formats.records import ParsedAuthor
 from techbridge.publications.linking import (
     AUTO_LINK,
@@ -10,6 +15,7 @@ from techbridge.publications.linking import (
     ExpertKeys,
     LinkDecision,
 )
+from techbridge.publications.models import AuthorLink, Work
 from techbridge.publications.names import has_cjk, name_keys, same_first_author, title_key
 
 from .conftest import record
@@ -167,3 +173,83 @@ def test_a_patents_applicant_counts_as_its_inventors_employer() -> None:
     assert index().link_record(elsewhere)[0].confidence < AUTO_LINK
     paper = record(1, "耐蚀涂层研究", [inventor], applicants=["先进材料研究所"])
     assert index().link_record(paper)[0].confidence < AUTO_LINK
+
+
+def test_people_an_expert_published_with_identify_the_expert_behind_initials() -> None:
+    # Given 裘洛岑, known by ORCID iD, on a paper with two students nobody has a record of
+    experts = index()
+    first = record(
+        1,
+        "A",
+        [
+            ParsedAuthor("Luocen Qiu", orcid="0000-0002-1825-0097"),
+            ParsedAuthor("Xiaoyu Li"),
+            ParsedAuthor("Wang, Jianguo"),
+        ],
+    )
+    later = record(
+        2, "B", [ParsedAuthor("Qiu, L."), ParsedAuthor("李晓宇"), ParsedAuthor("王建国")]
+    )
+    assert experts.link_record(later)[0].expert_id is None  # initials alone: nobody
+
+    # When the index learns from the first paper's automatic link
+    experts.learn(first, experts.link_record(first))
+
+    # Then "Qiu, L." with both students (written in characters now) is 裘洛岑, at once
+    decision = experts.link_record(later)[0]
+    assert (decision.expert_id, decision.status) == (2, "auto")
+    assert decision.reasons == ["initials", "coauthor_names"]
+    # One of them is evidence for review, not for a link
+    one = experts.link_record(record(3, "C", [ParsedAuthor("Qiu, L."), ParsedAuthor("Li Xiaoyu")]))
+    assert (one[0].expert_id, one[0].status) == (2, "pending")
+    # Initials of a co-author say little: many people share them
+    vague = experts.link_record(record(4, "D", [ParsedAuthor("Qiu, L."), ParsedAuthor("Li, X.")]))
+    assert vague[0].expert_id is None
+    # A stranger's name alone teaches nothing: only automatic links are learnt from
+    unsure = index()
+    unsure.learn(later, unsure.link_record(later))
+    assert not unsure.coauthor_full
+
+
+@pytest.mark.django_db
+def test_the_index_learns_from_stored_links() -> None:
+    expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
+    work = Work.objects.create(
+        key="t:1",
+        kind="paper",
+        title="A",
+        language="en",
+        title_key="a",
+        authors=[{"name": "Luocen Qiu"}, {"name": "Xiaoyu Li"}, {"name": "Jianguo Wang"}],
+    )
+    AuthorLink.objects.create(
+        work=work, position=1, name="Luocen Qiu", expert=expert, status="auto"
+    )
+
+    built = ExpertIndex.build(Expert.objects.filter(pk=expert.pk))
+
+    assert {"li|xiaoyu", "wang|jianguo"} <= built.coauthor_full[expert.pk]
+    later = record(
+        2, "B", [ParsedAuthor("Qiu, L."), ParsedAuthor("李晓宇"), ParsedAuthor("王建国")]
+    )
+    assert built.link_record(later)[0].expert_id == expert.pk
+
+
+def test_two_authors_named_as_one_teams_experts_support_each_other() -> None:
+    # Given 欧阳澍青 and 裘洛岑 (one institute) named in characters, without anything surer
+    team = record(1, "A", [ParsedAuthor("欧阳澍青"), ParsedAuthor("裘洛岑")])
+    # Then working in one place is evidence for review (namesakes of two colleagues are rare
+    # but not unheard of)
+    colleagues = index().link_record(team)
+    assert [(d.expert_id, d.status) for d in colleagues] == [(1, "pending"), (2, "pending")]
+    assert colleagues[0].reasons == ["name_zh", "colleague_named"]
+    assert colleagues[0].confidence == 0.8
+    # and having published together before links both
+    coauthors = index({1: {2}, 2: {1}}).link_record(team)
+    assert [(d.expert_id, d.status) for d in coauthors] == [(1, "auto"), (2, "auto")]
+    assert coauthors[0].reasons == ["name_zh", "coauthor_named"]
+    # An author known by initials only gets nothing from a named colleague: many share them
+    initials = index({1: {2}, 2: {1}}).link_record(
+        record(2, "B", [ParsedAuthor("Ouyang, S."), ParsedAuthor("裘洛岑")])
+    )
+    assert initials[0].expert_id is None
