@@ -12,12 +12,14 @@ trip imports into.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +184,24 @@ def copy_to_file(template_url: str, path: Path) -> str:
     finally:
         target.close()
     return f"sqlite:///{path}"
+
+
+@contextlib.contextmanager
+def empty_database(folder: Path, name: str) -> Iterator[str]:
+    """A new database of the test's own on the database under test (``DATABASE_URL``), a copy
+    of the run's migrated database without records, as ``techbridge migrate`` leaves one:
+    PostgreSQL database ``name`` on the same server, dropped afterwards, or a SQLite file in
+    ``folder``. Yields its URL."""
+    server = os.environ.get("DATABASE_URL", "")
+    template = demo_database(Path(os.environ[RUN_FOLDER]), server, "empty")
+    if not is_postgres(template):
+        yield copy_to_file(template, folder / f"{name}.sqlite3")
+        return
+    url = copy_to_database(template, f"{name}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
+    try:
+        yield url
+    finally:
+        drop_database(url)
 
 
 def copy_into_connection(template_url: str, connection: Any) -> None:

@@ -8,10 +8,13 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from techbridge.testing import demo_database
 
 pytestmark = pytest.mark.both_databases
 
@@ -40,41 +43,36 @@ def _env(tmp_path: Path, database_url: str) -> dict[str, str]:
     return env
 
 
-def _fresh_postgres(name: str) -> str:
-    import psycopg
-    from django.db import connection
-
-    params = connection.get_connection_params()
-    params.pop("cursor_factory", None)
-    params["dbname"] = "postgres"
-    with psycopg.connect(**params, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {name}")
-    return os.environ["DATABASE_URL"].replace("/postgres?", f"/{name}?", 1)
+@pytest.fixture
+def migrated(tmp_path: Path) -> Iterator[str]:
+    """The URL of a new database of the pass's kind, as ``techbridge migrate`` leaves it (the
+    migrations create the cache table)."""
+    with demo_database.empty_database(tmp_path, "techbridge_cache_test") as url:
+        yield url
 
 
 def test_the_default_cache_lives_in_the_database() -> None:
     assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 
 
-def test_a_value_cached_by_one_process_is_read_by_another(tmp_path: Path) -> None:
-    # Given a database migrated by one process (which creates the cache table)
-    env = _env(tmp_path, f"sqlite:///{tmp_path / 'shared.sqlite3'}")
-    _run(env, "migrate", "--verbosity", "0")
-    # when a second process caches a value
+def test_a_value_cached_by_one_process_is_read_by_another(tmp_path: Path, migrated: str) -> None:
+    # Given a migrated database
+    env = _env(tmp_path, migrated)
+    # when one process caches a value
     write = "from django.core.cache import cache; cache.set('import:progress', {'done': 7}, 60)"
     _run(env, "shell", "--no-imports", "-c", write)
-    # then a third process reads it
+    # then another process reads it
     read = "from django.core.cache import cache; print(cache.get('import:progress'))"
     assert _run(env, "shell", "--no-imports", "-c", read).strip() == "{'done': 7}"
 
 
 @pytest.mark.django_db
 @pytest.mark.skipif(not POSTGRES, reason="the cache's own connection is PostgreSQL's")
-def test_progress_written_inside_a_transaction_is_read_at_once(tmp_path: Path) -> None:
+def test_progress_written_inside_a_transaction_is_read_at_once(
+    tmp_path: Path, migrated: str
+) -> None:
     # Given a PostgreSQL database, migrated
-    env = _env(tmp_path, _fresh_postgres("techbridge_cache_test"))
-    _run(env, "migrate", "--verbosity", "0")
+    env = _env(tmp_path, migrated)
     # when one process writes progress inside a long transaction (as an import does) ...
     writer = (
         "import time\n"

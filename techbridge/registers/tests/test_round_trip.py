@@ -145,17 +145,8 @@ def _platform_env(tmp: Path, database_url: str) -> dict[str, str]:
 def empty_platform(tmp_path: Path) -> Iterator[dict[str, str]]:
     """The environment of a separate platform on a new, migrated, empty database of its own
     (a copy of the run's migrated database without records: ``techbridge migrate``)."""
-    server = os.environ.get("DATABASE_URL", "")
-    template = demo_database.demo_database(
-        Path(os.environ[demo_database.RUN_FOLDER]), server, "empty"
-    )
-    if not POSTGRES:
-        yield _platform_env(tmp_path, demo_database.copy_to_file(template, tmp_path / "rt.sqlite3"))
-        return
-    name = f"techbridge_round_trip_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    url = demo_database.copy_to_database(template, name)
-    yield _platform_env(tmp_path, url)
-    demo_database.drop_database(url)
+    with demo_database.empty_database(tmp_path, "techbridge_round_trip") as url:
+        yield _platform_env(tmp_path, url)
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
