@@ -188,6 +188,9 @@ class PlatformIndex:
         self._total = 0
         self._error = ""
         self._thread: threading.Thread | None = None
+        #: Set when the background build (or warm-up) has ended, ready or failed: its thread
+        #: then goes on following the change feed.
+        self._started = threading.Event()
         self._parents: dict[tuple[str, str], tuple[str, str]] = {}
         self._follow = follow
         self._encode = True
@@ -336,6 +339,7 @@ class PlatformIndex:
                     return
                 finally:
                     close_old_connections()
+                    self._started.set()
                 self.follow_forever()
 
             self._thread = threading.Thread(target=run, name="matching-index", daemon=True)
@@ -356,9 +360,10 @@ class PlatformIndex:
                 close_old_connections()
 
     def wait(self, timeout: float | None = None) -> IndexStatus:
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
+        """The status once the background build has ended (ready or failed), or after
+        ``timeout`` seconds."""
+        if self._thread is not None:
+            self._started.wait(timeout)
         return self.status()
 
     def _vectors(

@@ -149,6 +149,7 @@ class SharedPlatformIndex(PlatformIndex):
                     log.exception("starting the shared matching index failed")
                 finally:
                     close_old_connections()
+                    self._started.set()
                 # Apply what the jobs have not applied yet (when no job is applying), and
                 # report where the index stands as this process sees it (``/healthz``).
                 self.follow_forever()

@@ -7,6 +7,7 @@ worker processes.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -234,3 +235,31 @@ def test_encoding_writes_nothing_until_its_vectors_are_saved(index: PlatformInde
     assert index.save_encoded(encoded) == [f"doc:{doc.pk}"]
     assert DocumentVector.objects.filter(key=f"doc:{doc.pk}").exists()
     assert not index.encode_missing(documents).rows  # stored now: nothing left to encode
+
+
+def test_waiting_for_a_background_build_ends_with_the_build_not_with_the_following(
+    settings: Any,
+) -> None:
+    # Given an index built in the background of a serving process (or `techbridge index
+    # build`), whose thread goes on following the change feed once the index is ready
+    settings.MATCHING_FOLLOW_INTERVAL = 0.2
+    index = PlatformIndex()
+    nothing = Sources(
+        ProfileDocument.objects.none(),
+        TechnologicalAchievement.objects.none(),
+        TechnologyNeed.objects.none(),
+        None,
+    )
+    index.start_background_build(nothing)
+    try:
+        # When a caller waits for it with a long time limit
+        started = time.monotonic()
+        status = index.wait(timeout=300)
+        # Then the wait ends with the build, while the thread still follows the feed
+        assert status.ready
+        assert time.monotonic() - started < 300
+        assert index._thread is not None and index._thread.is_alive()
+    finally:
+        index._follow = False
+        if index._thread is not None:
+            index._thread.join(10)
