@@ -78,19 +78,31 @@ class Process:
 
 def serve(env: dict[str, str], log: Path, workers: int = 1) -> tuple[Process, str]:
     """``techbridge serve`` on a free port; returns once its index is loaded."""
-    port = free_port()
-    proc = Process(["serve", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"], env, log)
-    base = f"http://127.0.0.1:{port}"
+    return serve_all(env, [log], workers)[0]
+
+
+def serve_all(env: dict[str, str], logs: list[Path], workers: int = 1) -> list[tuple[Process, str]]:
+    """One ``techbridge serve`` on a free port per log, started together; returns once every
+    one's index is loaded."""
+    started = []
+    for log in logs:
+        port = free_port()
+        args = ["serve", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
+        started.append((Process(args, env, log), f"http://127.0.0.1:{port}"))
     deadline = time.monotonic() + 180
-    while True:
-        try:
-            if get_json(base + "/healthz")["matching"]["state"] == "ready":
-                return proc, base
-        except OSError:
-            pass
-        if proc.proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"server did not start:\n{proc.output()[-4000:]}")
-        time.sleep(0.3)
+    for proc, base in started:
+        while True:
+            try:
+                if get_json(base + "/healthz")["matching"]["state"] == "ready":
+                    break
+            except OSError:
+                pass
+            if proc.proc.poll() is not None or time.monotonic() > deadline:
+                for other, _ in started:
+                    other.stop()
+                raise RuntimeError(f"server did not start:\n{proc.output()[-4000:]}")
+            time.sleep(0.3)
+    return started
 
 
 def worker(env: dict[str, str], log: Path) -> Process:

@@ -86,6 +86,11 @@ def _prepare_demo_databases(folder: Path, servers: list[str]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    # Every test process (pytest's workers, the servers, job workers and commands the tests
+    # start) imports the same modules: each compiles them again, and pytest rewrites the test
+    # modules' assertions again, unless Python may keep its bytecode caches (its default;
+    # `__pycache__` folders, which git ignores).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     wanted = os.environ.get("TECHBRIDGE_TEST_DATABASES", "sqlite,postgres").split(",")
     split = not _chosen(argv) and "sqlite" in wanted and "postgres" in wanted
     argv = _parallel(argv)

@@ -21,12 +21,11 @@ import requests
 
 from techbridge.testing.browser import SERVER_ENV
 from techbridge.testing.processes import (
-    Process,
     get_json,
     manage,
     manage_json,
     send_json,
-    serve,
+    serve_all,
     signed_in,
 )
 
@@ -41,16 +40,11 @@ ADMIN = "admin"
 def web_workers(demo_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
     env = dict(SERVER_ENV[demo_server])
     logs = tmp_path_factory.mktemp("web-workers")
-    started: list[Process] = []
-    bases: list[str] = []
+    started = serve_all(env, [logs / f"web-{n}.log" for n in range(2)])
     try:
-        for n in range(2):
-            proc, base = serve(env, logs / f"web-{n}.log")
-            started.append(proc)
-            bases.append(base)
-        yield bases
+        yield [base for _, base in started]
     finally:
-        for proc in started:
+        for proc, _ in started:
             proc.stop()
 
 
