@@ -58,17 +58,6 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _browser_database_url(tmp: Path) -> str:
-    """A copy of the run's demo database for the server (a SQLite file, or a database of the
-    PostgreSQL server under test: one per test worker, as pytest-xdist runs several)."""
-    url = os.environ.get("DATABASE_URL", "")
-    template = demo_database.demo_database(Path(os.environ[demo_database.RUN_FOLDER]), url)
-    if not demo_database.is_postgres(url):
-        return demo_database.copy_to_file(template, tmp / "browser.sqlite3")
-    name = "techbridge_browser_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
-    return demo_database.copy_to_database(template, name)
-
-
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a running demo server (on a copy of the run's demo database)."""
@@ -87,7 +76,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "TECHBRIDGE_JOBS_SYNC": "0",
         "TECHBRIDGE_DEMO_ENCODE": "0",
         "TECHBRIDGE_DATA_DIR": str(tmp),
-        "DATABASE_URL": _browser_database_url(tmp),
+        # (one per test worker: pytest-xdist runs several)
+        "DATABASE_URL": demo_database.copy_of("demo", tmp, "techbridge_browser"),
     }
     log = (tmp / "server.log").open("w")
     cli = [sys.executable, "-m", "techbridge.cli"]

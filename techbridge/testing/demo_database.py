@@ -186,22 +186,27 @@ def copy_to_file(template_url: str, path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def copy_of(kind: str, folder: Path, name: str) -> str:
+    """A database of a test's own on the database under test (``DATABASE_URL``) holding a copy
+    of the run's template ``kind`` (:data:`COMMANDS`): PostgreSQL database ``name`` and the
+    test worker's name on the same server, or SQLite file ``name.sqlite3`` in ``folder``
+    (either replacing one of that name). Returns its URL."""
+    template = demo_database(Path(os.environ[RUN_FOLDER]), os.environ.get("DATABASE_URL", ""), kind)
+    if not is_postgres(template):
+        return copy_to_file(template, folder / f"{name}.sqlite3")
+    return copy_to_database(template, f"{name}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
+
+
 @contextlib.contextmanager
 def empty_database(folder: Path, name: str) -> Iterator[str]:
-    """A new database of the test's own on the database under test (``DATABASE_URL``), a copy
-    of the run's migrated database without records, as ``techbridge migrate`` leaves one:
-    PostgreSQL database ``name`` on the same server, dropped afterwards, or a SQLite file in
-    ``folder``. Yields its URL."""
-    server = os.environ.get("DATABASE_URL", "")
-    template = demo_database(Path(os.environ[RUN_FOLDER]), server, "empty")
-    if not is_postgres(template):
-        yield copy_to_file(template, folder / f"{name}.sqlite3")
-        return
-    url = copy_to_database(template, f"{name}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
+    """A new database of the test's own, as ``techbridge migrate`` leaves one (:func:`copy_of`
+    the ``empty`` template); a PostgreSQL one is dropped afterwards. Yields its URL."""
+    url = copy_of("empty", folder, name)
     try:
         yield url
     finally:
-        drop_database(url)
+        if is_postgres(url):
+            drop_database(url)
 
 
 def copy_into_connection(template_url: str, connection: Any) -> None:

@@ -16,16 +16,6 @@ from techbridge.testing import demo_database
 pytestmark = [pytest.mark.slow, pytest.mark.both_databases]
 
 
-def _demo_database(tmp: Path) -> tuple[str, str]:
-    """A database of this test's own holding the demo network (a copy of the run's demo
-    database): (url, PostgreSQL database name or "")."""
-    url = os.environ.get("DATABASE_URL", "")
-    template = demo_database.demo_database(Path(os.environ[demo_database.RUN_FOLDER]), url)
-    if not url.startswith("postgres"):
-        return demo_database.copy_to_file(template, tmp / "backup.sqlite3"), ""
-    return demo_database.copy_to_database(template, "techbridge_backup"), "techbridge_backup"
-
-
 def _pg_bin() -> str:
     try:
         import pgserver
@@ -36,16 +26,18 @@ def _pg_bin() -> str:
 
 @pytest.mark.django_db
 def test_backup_wipe_restore_gives_the_same_records(tmp_path: Path) -> None:
-    url, pg_name = _demo_database(tmp_path)
+    # A database of this test's own holding the demo network
+    url = demo_database.copy_of("demo", tmp_path, "techbridge_backup")
+    postgres = demo_database.is_postgres(url)
     env = {
         **os.environ,
         "TECHBRIDGE_DEMO": "1",
         "TECHBRIDGE_DATA_DIR": str(tmp_path),
         "TECHBRIDGE_MATCHING_AUTOBUILD": "0",
         "DATABASE_URL": url,
-        "TECHBRIDGE_PG_BIN": _pg_bin() if pg_name else "",
+        "TECHBRIDGE_PG_BIN": _pg_bin() if postgres else "",
     }
-    if pg_name:
+    if postgres:
         # pg_dump finds the embedded server's socket folder through libpq's PGHOST.
         from django.db import connection
 
@@ -71,13 +63,7 @@ def test_backup_wipe_restore_gives_the_same_records(tmp_path: Path) -> None:
     assert manifest["counts"]["needs.TechnologyNeed"] > 1000
     # (the database replaced by a new, migrated, empty one: a copy of the run's, as
     # `techbridge migrate` leaves it)
-    empty = demo_database.demo_database(
-        Path(os.environ[demo_database.RUN_FOLDER]), os.environ.get("DATABASE_URL", ""), "empty"
-    )
-    if pg_name:
-        assert demo_database.copy_to_database(empty, pg_name) == url
-    else:
-        assert demo_database.copy_to_file(empty, tmp_path / "backup.sqlite3") == url
+    assert demo_database.copy_of("empty", tmp_path, "techbridge_backup") == url
     upload.unlink()
     # and restored
     report = run("restore", str(folder))
