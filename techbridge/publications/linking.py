@@ -96,6 +96,15 @@ class LinkDecision:
     candidates: list[dict[str, Any]] = field(default_factory=list)
 
 
+NO_KEYS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+def _keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """:func:`names.name_keys` of an author's name as written; none for a blank one."""
+    name = name.strip()
+    return name_keys(name) if name else NO_KEYS
+
+
 @lru_cache(maxsize=65536)
 def _compact(text: str) -> str:
     return "".join(fold(text).split())
@@ -159,17 +168,11 @@ class ExpertIndex:
             if d.expert_id is not None and d.status == LinkStatus.AUTO
         }
         if linked:
-            self._learn_team(
-                [author.name for author in record.authors],
-                linked,
-            )
+            self._learn_team([author.name for author in record.authors], linked)
 
     def _learn_team(self, names: list[str], linked: dict[int, int]) -> None:
         """``names`` of one work's authors; ``linked``: position (1-based) -> expert."""
-        keys = [
-            name_keys(name.strip()) if name.strip() else (frozenset(), frozenset())
-            for name in names
-        ]
+        keys = [_keys(name) for name in names]
         experts = set(linked.values())
         for position, expert_id in linked.items():
             full = self.coauthor_full[expert_id]
@@ -305,7 +308,7 @@ class ExpertIndex:
     def _add_coauthor_names(
         self,
         candidate: Candidate,
-        names: list[tuple[frozenset[str], frozenset[str]] | None],
+        names: list[tuple[frozenset[str], frozenset[str]]],
         own: int,
     ) -> None:
         """Evidence from the record's other authors whose names the candidate has published
@@ -316,7 +319,7 @@ class ExpertIndex:
         initials_known = self.coauthor_initials[candidate.expert_id]
         full = initials = 0
         for j, keys in enumerate(names):
-            if j == own or keys is None:
+            if j == own:
                 continue
             other_full, other_initials = keys
             if other_full:
@@ -338,7 +341,7 @@ class ExpertIndex:
         options = [self.candidates(author, employer) for author in record.authors]
         strong = {c[0].expert_id for c in options if c and c[0].confidence >= AUTO_LINK}
         strong_organisations = {self.experts[pk].organisation_id for pk in strong}
-        names = [name_keys(a.name.strip()) if a.name.strip() else None for a in record.authors]
+        names = [_keys(a.name) for a in record.authors]
         named = [
             {c.expert_id for c in candidates if c.reasons[0] in NAMED} for candidates in options
         ]
