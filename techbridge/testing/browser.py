@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 
 from techbridge.testing import demo_database
 
@@ -82,22 +83,26 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (tmp / "server.log").open("w")
     cli = [sys.executable, "-m", "techbridge.cli"]
     # Both passes index the same texts: the first stores its vectors in the run folder, the
-    # other loads them, and its build then encodes nothing (a vector is reused only while its
-    # text's hash, encoder included, is the same).
+    # other waits for them and loads them, and its build then encodes nothing (a vector is
+    # reused only while its text's hash, encoder included, is the same).
     vectors = Path(os.environ[demo_database.RUN_FOLDER]) / VECTORS_FILE
-    partial = vectors.with_name(f"{os.getpid()}-{VECTORS_FILE}")
-    reuse = vectors.exists()
-    steps = [[*cli, "loaddata", str(vectors)]] if reuse else []
-    steps.append([*cli, *INDEXED_FOR_BROWSER])
-    if not reuse:
-        steps.append([*cli, "dumpdata", "matching.DocumentVector", "--output", str(partial)])
-    for step in steps:
+
+    def run(step: list[str]) -> None:
         done = subprocess.run(step, env=env, stdout=log, stderr=subprocess.STDOUT)
         if done.returncode:
             log.flush()
             raise RuntimeError(f"{step[3]} failed:\n" + (tmp / "server.log").read_text())
-    if not reuse:
-        os.replace(partial, vectors)
+
+    with FileLock(f"{vectors}.lock"):
+        reuse = vectors.exists()
+        if not reuse:
+            partial = vectors.with_name(f"{os.getpid()}-{VECTORS_FILE}")
+            run([*cli, *INDEXED_FOR_BROWSER])
+            run([*cli, "dumpdata", "matching.DocumentVector", "--output", str(partial)])
+            os.replace(partial, vectors)
+    if reuse:
+        run([*cli, "loaddata", str(vectors)])
+        run([*cli, *INDEXED_FOR_BROWSER])
     proc = subprocess.Popen(
         [sys.executable, "-m", "techbridge.cli", "demo", "--port", str(port)],
         env=env,
