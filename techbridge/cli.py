@@ -35,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         from techbridge_bench.assignment import main as assignment_main
 
         return assignment_main(args[3:])
+    if len(args) > 2 and args[1] == "bench" and args[2] == "ingest-tune":
+        # The automatic-link threshold, chosen by cross-validation over corpus seeds.
+        from techbridge_bench.ingest_tune import main as ingest_tune_main
+
+        return ingest_tune_main(args[3:])
     if len(args) > 2 and args[1] == "bench" and args[2] == "ingest":
         # Publication imports timed and scored on a synthetic corpus, in a database it makes.
         from techbridge_bench.ingest import main as ingest_main

@@ -422,6 +422,13 @@ CASE_STALLED_DAYS = env.int("TECHBRIDGE_CASE_STALLED_DAYS", default=30)
 # fetched from ORCID and OpenAlex (off: nothing leaves the server). The contact address goes
 # into the User-Agent and OpenAlex's mailto, as both services ask of polite clients.
 PUBLICATIONS_IMPORT_MAX_MB = env.int("TECHBRIDGE_PUBLICATIONS_IMPORT_MAX_MB", default=50)
+# The confidence from which an author is linked to an expert without review (0.5 to 1.0).
+PUBLICATIONS_AUTO_LINK = env.float("TECHBRIDGE_PUBLICATIONS_AUTO_LINK", default=0.85)
+if not 0.5 <= PUBLICATIONS_AUTO_LINK <= 1.0:
+    raise ImproperlyConfigured(
+        "TECHBRIDGE_PUBLICATIONS_AUTO_LINK must be between 0.5 (the review queue's threshold) "
+        f"and 1.0; it is {PUBLICATIONS_AUTO_LINK}."
+    )
 ONLINE_SOURCES = env.bool("TECHBRIDGE_ONLINE_SOURCES", default=False)
 ONLINE_SOURCES_CONTACT = env.str("TECHBRIDGE_ONLINE_SOURCES_CONTACT", default="")
 ONLINE_SOURCES_TIMEOUT_S = env.float("TECHBRIDGE_ONLINE_SOURCES_TIMEOUT_S", default=20.0)

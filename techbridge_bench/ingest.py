@@ -24,6 +24,10 @@ Prints a table and ends with one line of JSON.
     techbridge bench ingest --records N [--experts E] [--seed S] [--data-dir DIR] [--keep]
                             [--database sqlite|postgres] [--per-file N]
                             [--encode-sample N | --no-encode] [--profile FILE]
+                            [--auto-link CONFIDENCE]
+
+``techbridge bench ingest-tune`` (``ingest_tune``) chooses the automatic-link threshold with
+these runs, by cross-validation over corpora drawn with different seeds.
 """
 
 from __future__ import annotations
@@ -89,12 +93,16 @@ def corpus(directory: Path, records: int, experts: int, seed: int, per_file: int
     return write_ingest_corpus(directory, records, experts, seed, per_file=per_file)
 
 
-def setup_django(data_dir: Path, database_url: str = "") -> None:
+def setup_django(data_dir: Path, database_url: str = "", auto_link: float | None = None) -> None:
     """Django on a database of its own: SQLite in ``data_dir``, or the (empty) PostgreSQL
-    database at ``database_url``; no demo, no index build."""
+    database at ``database_url``; no demo, no index build. ``auto_link``: the import's
+    threshold for automatic links (``TECHBRIDGE_PUBLICATIONS_AUTO_LINK``) instead of the
+    configured one."""
     os.environ.pop("DATABASE_URL", None)
     if database_url:
         os.environ["DATABASE_URL"] = database_url
+    if auto_link is not None:
+        os.environ["TECHBRIDGE_PUBLICATIONS_AUTO_LINK"] = str(auto_link)
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "techbridge.settings",
@@ -222,7 +230,7 @@ def run_bench(args: argparse.Namespace, data_dir: Path, database_url: str = "") 
         flush=True,
     )
     started = time.perf_counter()
-    setup_django(data_dir, database_url)
+    setup_django(data_dir, database_url, args.auto_link)
     expert_ids = create_experts(truth)
     print(f"database: {time.perf_counter() - started:.1f} s (not counted)", flush=True)
 
@@ -244,6 +252,8 @@ def run_bench(args: argparse.Namespace, data_dir: Path, database_url: str = "") 
     codes = Counter(error["code"] for run in runs for error in run.errors)
     counted_s = imported["parse_s"] + imported["link_merge_s"]
     links, merges = scores["links"], scores["merges"]
+    from django.conf import settings
+
     return {
         "truth": truth,
         "corpus_s": corpus_s,
@@ -258,6 +268,8 @@ def run_bench(args: argparse.Namespace, data_dir: Path, database_url: str = "") 
         "figures": {
             "records": truth.records,
             "experts": len(truth.experts),
+            "seed": args.seed,
+            "auto_link": settings.PUBLICATIONS_AUTO_LINK,
             "database": args.database,
             "records_per_s": round(truth.records / counted_s, 1) if counted_s else 0.0,
             "parse_s": round(imported["parse_s"], 2),
@@ -306,8 +318,8 @@ def print_table(result: dict[str, Any]) -> None:
         ),
         (
             "links: automatic",
-            f"{links.auto:,}; precision {links.precision:.4f}, recall {links.recall:.4f} "
-            f"of {links.positives:,}",
+            f"{links.auto:,} (from {f['auto_link']:.2f}); precision {links.precision:.4f}, "
+            f"recall {links.recall:.4f} of {links.positives:,}",
         ),
         (
             "links: for review",
@@ -360,6 +372,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-encode", action="store_true", help="do not time encoding")
     parser.add_argument("--profile", help="write cProfile statistics of the import here")
+    parser.add_argument(
+        "--auto-link",
+        type=float,
+        help="link automatically from this confidence (default: the configured "
+        "TECHBRIDGE_PUBLICATIONS_AUTO_LINK)",
+    )
     return parser
 
 

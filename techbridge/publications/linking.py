@@ -114,8 +114,13 @@ class ExpertIndex:
     """The candidate experts' keys, in memory for one run."""
 
     def __init__(
-        self, experts: Iterable[ExpertKeys], coauthors: dict[int, set[int]] | None = None
+        self,
+        experts: Iterable[ExpertKeys],
+        coauthors: dict[int, set[int]] | None = None,
+        auto_link: float = AUTO_LINK,
     ) -> None:
+        #: the confidence from which an author is linked at once
+        self.auto_link = auto_link
         self.experts: dict[int, ExpertKeys] = {}
         self.by_orcid: dict[str, int] = {}
         self.by_email: dict[str, list[int]] = defaultdict(list)
@@ -184,7 +189,7 @@ class ExpertIndex:
             self.coauthors[expert_id] |= experts - {expert_id}
 
     @classmethod
-    def build(cls, experts: Any) -> ExpertIndex:
+    def build(cls, experts: Any, auto_link: float = AUTO_LINK) -> ExpertIndex:
         """The index of the experts of queryset ``experts``, in four queries."""
         from techbridge.people.models import Affiliation
 
@@ -228,6 +233,7 @@ class ExpertIndex:
                 )
                 for pk, name_zh, name_en, email, orcid, organisation_id, org_zh, org_en in rows
             ),
+            auto_link=auto_link,
         )
         if pks and by_work:
             for work_id, authors in Work.objects.filter(pk__in=list(by_work)).values_list(
@@ -339,7 +345,7 @@ class ExpertIndex:
         """A decision for each author of ``record``; an expert is linked to one author at most."""
         employer = " ".join(record.applicants) if record.kind == "patent" else ""
         options = [self.candidates(author, employer) for author in record.authors]
-        strong = {c[0].expert_id for c in options if c and c[0].confidence >= AUTO_LINK}
+        strong = {c[0].expert_id for c in options if c and c[0].confidence >= self.auto_link}
         strong_organisations = {self.experts[pk].organisation_id for pk in strong}
         names = [_keys(a.name) for a in record.authors]
         named = [
@@ -347,7 +353,7 @@ class ExpertIndex:
         ]
         for i, candidates in enumerate(options):
             for candidate in candidates:
-                if candidate.confidence >= AUTO_LINK:
+                if candidate.confidence >= self.auto_link:
                     continue
                 pk = candidate.expert_id
                 others = strong - {pk}
@@ -380,7 +386,7 @@ class ExpertIndex:
             decision.confidence = round(min(best.confidence, 1.0), 3)
             decision.reasons = best.reasons
             decision.status = (
-                LinkStatus.AUTO if best.confidence >= AUTO_LINK else LinkStatus.PENDING
+                LinkStatus.AUTO if best.confidence >= self.auto_link else LinkStatus.PENDING
             )
             decision.candidates = [
                 {

@@ -232,7 +232,7 @@ def import_records(run: ImportRun, items: Iterable[ParsedRecord | RecordError]) 
     scope = Expert.objects.all()
     if run.organisation_id is not None:
         scope = scope.filter(organisation_id=run.organisation_id)
-    index = ExpertIndex.build(scope)
+    index = ExpertIndex.build(scope, settings.PUBLICATIONS_AUTO_LINK)
     finder = WorkFinder()
     todo = sorted((r for r in records if r.position > run.position_done), key=lambda r: r.position)
     # A first reading of the whole file learns whom the surely linked experts publish with, so

@@ -48,6 +48,15 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     assert "TECHBRIDGE_SECRET_KEY is not set" in done.stderr
 
 
+def test_an_automatic_link_threshold_below_the_review_queue_is_refused() -> None:
+    env = {**_production_env(), "TECHBRIDGE_PUBLICATIONS_AUTO_LINK": "0.3"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode != 0
+    assert "TECHBRIDGE_PUBLICATIONS_AUTO_LINK must be between 0.5" in done.stderr
+
+
 @pytest.mark.django_db
 def test_pages_carry_the_security_headers() -> None:
     from django.contrib.auth import get_user_model

@@ -53,6 +53,14 @@ def test_name_keys_cover_pinyin_orders_and_initials() -> None:
     assert title_key("Deep  Learning: A Survey.") == title_key("deep learning - a survey")
 
 
+def test_a_lower_threshold_links_without_review_what_the_default_sends_to_it() -> None:
+    author = ParsedAuthor("Shuqing Ouyang")
+    assert link_one(author).status == "pending"  # 0.5 from the pinyin alone
+    lower = ExpertIndex(index().experts.values(), auto_link=0.5)
+    decision = link_one(author, lower)
+    assert (decision.expert_id, decision.status, decision.confidence) == (1, "auto", 0.5)
+
+
 def test_orcid_links_with_full_confidence_whatever_the_name() -> None:
     decision = link_one(ParsedAuthor("L. Q.", orcid="0000-0002-1825-0097"))
     assert (decision.expert_id, decision.confidence, decision.status) == (2, 1.0, "auto")
