@@ -32,7 +32,7 @@ from .choices import ATTACHING, LinkStatus
 from .formats.records import ParsedAuthor, ParsedRecord
 from .names import chinese_name_parts, fold, hanzi_key, has_cjk, name_keys, western_name_parts
 
-AUTO_LINK = 0.85
+AUTO_LINK = 0.75
 REVIEW = 0.5
 
 WEIGHTS = {

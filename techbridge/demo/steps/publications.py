@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from techbridge.core.keywords import split_keywords
@@ -30,7 +31,7 @@ from techbridge.organisations.models import Organisation
 from techbridge.people.models import Expert, ProfileDocument
 from techbridge.publications import services
 from techbridge.publications.formats.records import ParsedAuthor
-from techbridge.publications.linking import AUTO_LINK, REVIEW, ExpertIndex
+from techbridge.publications.linking import REVIEW, ExpertIndex
 from techbridge.publications.models import AuthorLink, DocumentSource, ImportRun, Work
 
 PAPERS_FILE = "集萃论文导出-CNKI-WoS-2021.ris"
@@ -62,7 +63,7 @@ class PublicationsSteps(DemoBase):
     def _publication_imports(self) -> None:
         """Two import runs by headquarters, dated late in 2021."""
         rng = self.publication_rng_
-        index = ExpertIndex.build(Expert.objects.all())
+        index = ExpertIndex.build(Expert.objects.all(), settings.PUBLICATIONS_AUTO_LINK)
         team = self._publishing_team(rng, index)
         ris, patent = self._papers_ris(rng, index, team)
         table = self._patents_csv(rng, index, team, patent)
@@ -90,7 +91,7 @@ class PublicationsSteps(DemoBase):
             for expert in w.experts_by_org[institute.pk]:
                 if len(team) >= TEAM:
                     return team
-                if _best(index, expert.name_zh, institute.name_zh) < AUTO_LINK:
+                if _best(index, expert.name_zh, institute.name_zh) < index.auto_link:
                     continue
                 given, _space, surname = expert.name_en.rpartition(" ")
                 for variant, address in (
@@ -98,7 +99,7 @@ class PublicationsSteps(DemoBase):
                     (f"{surname}, {given[:1]}.", _address_en(institute)),
                 ):
                     confidence, best = _best_of(index, variant, address)
-                    if best == expert.pk and REVIEW <= confidence < AUTO_LINK:
+                    if best == expert.pk and REVIEW <= confidence < index.auto_link:
                         break
                 else:
                     variant = address = ""

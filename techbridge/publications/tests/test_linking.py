@@ -53,6 +53,12 @@ def test_name_keys_cover_pinyin_orders_and_initials() -> None:
     assert title_key("Deep  Learning: A Survey.") == title_key("deep learning - a survey")
 
 
+def test_the_default_threshold_is_the_configured_one() -> None:
+    from django.conf import settings
+
+    assert settings.PUBLICATIONS_AUTO_LINK == AUTO_LINK
+
+
 def test_a_lower_threshold_links_without_review_what_the_default_sends_to_it() -> None:
     author = ParsedAuthor("Shuqing Ouyang")
     assert link_one(author).status == "pending"  # 0.5 from the pinyin alone
@@ -113,22 +119,22 @@ def test_another_orcid_rules_the_expert_out() -> None:
 
 
 def test_a_linked_coauthor_lifts_a_colleague_over_the_threshold() -> None:
-    authors = [
-        ParsedAuthor("Qiu, Luocen", orcid="0000-0002-1825-0097"),
-        ParsedAuthor("Shuqing Ouyang", affiliation="Institute of Advanced Materials"),
-    ]
-    alone = index().link_record(record(1, "A", authors[1:]))[0]
-    assert alone.status == "pending"  # pinyin + affiliation: 0.8
-    together = index().link_record(record(1, "A", authors))
-    assert together[1].expert_id == 1
-    assert together[1].status == "auto"
-    assert "colleague" in together[1].reasons
-    # Having published together before counts more than working in one place.
-    before = index({1: {2}, 2: {1}}).link_record(
-        record(1, "A", [authors[0], ParsedAuthor("Shuqing Ouyang")])
+    qiu = ParsedAuthor("Qiu, Luocen", orcid="0000-0002-1825-0097")
+    ouyang = ParsedAuthor("Ouyang, S.", affiliation="Institute of Advanced Materials")
+    alone = index().link_record(record(1, "A", [ouyang]))[0]
+    assert (alone.status, alone.confidence) == ("pending", 0.6)  # initials + affiliation
+    # Working where the record's surely linked expert works counts a little
+    together = index().link_record(record(1, "A", [qiu, ouyang]))
+    assert (together[1].expert_id, together[1].status, together[1].confidence) == (
+        1,
+        "pending",
+        0.7,
     )
+    assert "colleague" in together[1].reasons
+    # Having published together before counts more: over the threshold
+    before = index({1: {2}, 2: {1}}).link_record(record(1, "A", [qiu, ouyang]))
+    assert (before[1].expert_id, before[1].status, before[1].confidence) == (1, "auto", 0.8)
     assert "coauthor" in before[1].reasons
-    assert before[1].confidence == 0.7
 
 
 def test_one_expert_is_one_author_of_a_record() -> None:
@@ -246,16 +252,26 @@ def test_the_index_learns_from_stored_links() -> None:
 def test_two_authors_named_as_one_teams_experts_support_each_other() -> None:
     # Given 欧阳澍青 and 裘洛岑 (one institute) named in characters, without anything surer
     team = record(1, "A", [ParsedAuthor("欧阳澍青"), ParsedAuthor("裘洛岑")])
-    # Then working in one place is evidence for review (namesakes of two colleagues are rare
-    # but not unheard of)
+    # Then working in one place supports each (namesakes of two colleagues are rare but not
+    # unheard of), having published together more
     colleagues = index().link_record(team)
-    assert [(d.expert_id, d.status) for d in colleagues] == [(1, "pending"), (2, "pending")]
+    assert [(d.expert_id, d.status) for d in colleagues] == [(1, "auto"), (2, "auto")]
     assert colleagues[0].reasons == ["name_zh", "colleague_named"]
     assert colleagues[0].confidence == 0.8
-    # and having published together before links both
     coauthors = index({1: {2}, 2: {1}}).link_record(team)
-    assert [(d.expert_id, d.status) for d in coauthors] == [(1, "auto"), (2, "auto")]
     assert coauthors[0].reasons == ["name_zh", "coauthor_named"]
+    assert coauthors[0].confidence == 0.9
+    # so that where links are made from 0.85 only the co-authors link at once
+    strict = {1: {2}, 2: {1}}
+    experts = list(index().experts.values())
+    assert [d.status for d in ExpertIndex(experts, auto_link=0.85).link_record(team)] == [
+        "pending",
+        "pending",
+    ]
+    assert [d.status for d in ExpertIndex(experts, strict, 0.85).link_record(team)] == [
+        "auto",
+        "auto",
+    ]
     # An author known by initials only gets nothing from a named colleague: many share them
     initials = index({1: {2}, 2: {1}}).link_record(
         record(2, "B", [ParsedAuthor("Ouyang, S."), ParsedAuthor("裘洛岑")])

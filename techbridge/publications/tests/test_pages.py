@@ -235,7 +235,7 @@ def test_review_queue_reads_in_a_fixed_number_of_queries_in_english(
     services.import_records(
         ImportRun.objects.create(file_name="more.bib"),
         [
-            record(n, f"Study {n}", [ParsedAuthor("Luting Zhuge", affiliation=place)])
+            record(n, f"Study {n}", [ParsedAuthor("Zhuge, L.", affiliation=place)])
             for n in range(1, 3)
         ],
     )
@@ -275,7 +275,7 @@ def test_review_queue_pages_through_every_pending_link(
     services.import_records(
         ImportRun.objects.create(file_name="more.bib"),
         [
-            record(n, f"Study {n}", [ParsedAuthor("Luting Zhuge", affiliation=place)])
+            record(n, f"Study {n}", [ParsedAuthor("Zhuge, L.", affiliation=place)])
             for n in range(1, 3)
         ],
     )
