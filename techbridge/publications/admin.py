@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import AuthorLink, DocumentSource, ImportRun, Work
 
@@ -49,6 +52,15 @@ class DocumentSourceAdmin(admin.ModelAdmin):
 
 @admin.register(AuthorLink)
 class AuthorLinkAdmin(admin.ModelAdmin):
+    """Shown, not edited: links are made by imports and decided in the review queue, whose
+    services also put the work on the expert's profile or take it off."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
     list_display = ("name", "expert", "confidence", "status", "work", "decided_by")
     list_filter = ("status",)
     list_select_related = ("expert", "work", "decided_by")

@@ -72,12 +72,14 @@ def test_changelist_and_add_pages_render_in_both_languages(
     # API tokens are issued by their owners (the secret is shown once), not in the admin; the
     # matching index's change feed and process reports, and the report files rendered by jobs,
     # are written by the platform only; external identities by sign-ins; a case's messages
-    # and meetings on the case page (whose services tell the parties).
+    # and meetings on the case page (whose services tell the parties); author links by
+    # imports, decided in the review queue.
     assert add.status_code == (403 if model.__name__ in ADMIN_CANNOT_ADD else 200)
 
 
 ADMIN_CANNOT_ADD = {
     "ApiToken",
+    "AuthorLink",
     "ExternalIdentity",
     "IndexChange",
     "IndexFollower",
@@ -113,3 +115,19 @@ def test_admin_form_rejects_negative_contract_value_in_english(admin_client_zh_e
     assert "cannot be negative" in response.content.decode()
     contract.refresh_from_db()
     assert contract.value_cny > 0
+
+
+def test_author_links_are_decided_in_the_review_queue_not_in_the_admin(
+    admin_client_zh_en: Client,
+) -> None:
+    from techbridge.publications.models import AuthorLink
+
+    link = AuthorLink.objects.order_by("pk").first()
+    assert link is not None
+    before = (link.status, link.confidence, link.expert_id)
+    url = reverse("admin:publications_authorlink_change", args=[link.pk])
+    assert admin_client_zh_en.get(url).status_code == 200  # shown
+    response = admin_client_zh_en.post(url, {"status": "rejected", "confidence": "0.1"})
+    assert response.status_code == 403
+    link.refresh_from_db()
+    assert (link.status, link.confidence, link.expert_id) == before
