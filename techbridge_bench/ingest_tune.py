@@ -35,7 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ def run_one(
         "--auto-link",
         str(threshold),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
+    done = subprocess.run(command, capture_output=True, text=True)
     (data_dir / "bench.log").write_text(done.stdout + done.stderr)
     if done.returncode:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
@@ -137,26 +137,27 @@ def main(argv: list[str]) -> int:
         raise SystemExit("--thresholds must lie between 0.5 and 1.0")
     made = not args.data_dir
     root = Path(args.data_dir or tempfile.mkdtemp(prefix="techbridge-ingest-tune-")).resolve()
-    from django.conf import settings
-
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techbridge.settings")
     os.environ.setdefault("TECHBRIDGE_DEMO", "1")
+    from django.conf import settings
+
     configured = float(settings.PUBLICATIONS_AUTO_LINK)
     thresholds = sorted(set(args.thresholds))
     wanted = [(s, t) for s in args.seeds for t in thresholds]
     try:
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            futures = {
-                key: pool.submit(
+
+            def submit(seed: int, threshold: float) -> Future[dict[str, Any]]:
+                return pool.submit(
                     run_one,
                     args.records,
                     args.experts,
-                    key[0],
-                    key[1],
-                    root / f"seed{key[0]}-{key[1]}",
+                    seed,
+                    threshold,
+                    root / f"seed{seed}-{threshold}",
                 )
-                for key in wanted
-            }
+
+            futures = {key: submit(*key) for key in wanted}
             figures = {key: future.result() for key, future in futures.items()}
             print(f"{'seed':>4}  {'from':>5}  {'precision':>9}  {'recall':>7}  {'records/s':>9}")
             for (seed, threshold), f in sorted(figures.items()):
@@ -181,14 +182,7 @@ def main(argv: list[str]) -> int:
             )
             held: dict[str, Any] = {}
             kept_apart = {
-                threshold: pool.submit(
-                    run_one,
-                    args.records,
-                    args.experts,
-                    args.held_out,
-                    threshold,
-                    root / f"seed{args.held_out}-{threshold}",
-                )
+                threshold: submit(args.held_out, threshold)
                 for threshold in sorted({t for t in (chosen, configured) if t is not None})
             }
             for threshold, future in kept_apart.items():

@@ -100,6 +100,12 @@ def _body(operation: Any) -> str | None:
 PAGED_LIST = "/api/needs/"
 
 
+def _parameter_key(parameter: dict[str, Any]) -> tuple[str, str, str]:
+    """A query or path parameter's location, name and schema (without its translated title)."""
+    shape = {k: v for k, v in parameter.get("schema", {}).items() if k != "title"}
+    return parameter["in"], parameter["name"], json.dumps(shape, sort_keys=True)
+
+
 def _parameter_owners() -> dict[tuple[str, str, str], str]:
     """For each query or path parameter (location, name, schema without its title): the first
     operation, in the schema's order, that takes it."""
@@ -107,11 +113,8 @@ def _parameter_owners() -> dict[tuple[str, str, str], str]:
     for path, operations in schema.raw_schema["paths"].items():
         for method, operation in operations.items():
             for parameter in operation.get("parameters", ()) if isinstance(operation, dict) else ():
-                if parameter.get("in") not in ("query", "path"):
-                    continue
-                shape = {k: v for k, v in parameter.get("schema", {}).items() if k != "title"}
-                key = (parameter["in"], parameter["name"], json.dumps(shape, sort_keys=True))
-                owners.setdefault(key, f"{method.upper()} {path}")
+                if parameter.get("in") in ("query", "path"):
+                    owners.setdefault(_parameter_key(parameter), f"{method.upper()} {path}")
     return owners
 
 
@@ -128,9 +131,8 @@ def _invalid_elsewhere(case: Any, data: Any) -> bool:
         if parameter.get("in") == LOCATIONS[data.parameter_location] and (
             parameter.get("name") == data.parameter
         ):
-            shape = {k: v for k, v in parameter.get("schema", {}).items() if k != "title"}
-            key = (parameter["in"], parameter["name"], json.dumps(shape, sort_keys=True))
-            return PARAMETER_OWNERS.get(key) != f"{operation.method.upper()} {operation.path}"
+            owner = PARAMETER_OWNERS.get(_parameter_key(parameter))
+            return owner != f"{operation.method.upper()} {operation.path}"
     return False
 
 
