@@ -24,7 +24,22 @@ from filelock import FileLock
 
 from techbridge.testing import demo_database
 
-CHROMIUM = os.environ.get("TECHBRIDGE_CHROMIUM", "/usr/bin/chromium")
+#: Debian's Chromium builds, lightest first: the headless shell (package
+#: ``chromium-headless-shell``; the build Playwright itself runs headless pages in) draws pages
+#: with the same engine as the browser, without the browser's windowing, and so with less CPU;
+#: the whole browser (``chromium``) where only that is installed.
+CHROMIUM_BUILDS = ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
+
+
+def _chromium() -> str:
+    """``TECHBRIDGE_CHROMIUM``, else the first of :data:`CHROMIUM_BUILDS` installed."""
+    chosen = os.environ.get("TECHBRIDGE_CHROMIUM")
+    if chosen:
+        return chosen
+    return next((path for path in CHROMIUM_BUILDS if Path(path).exists()), CHROMIUM_BUILDS[0])
+
+
+CHROMIUM = _chromium()
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -137,7 +152,7 @@ def chromium() -> Iterator[Any]:
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
         if os.environ.get("TECHBRIDGE_REQUIRE_BROWSER"):
             pytest.fail(f"Chromium not found at {CHROMIUM}")
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium-headless-shell)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
