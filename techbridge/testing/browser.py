@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ import pytest
 from filelock import FileLock
 
 from techbridge.testing import demo_database
+from techbridge.testing.processes import free_port
 
 #: Debian's Chromium builds, lightest first: the headless shell (package
 #: ``chromium-headless-shell``; the build Playwright itself runs headless pages in) draws pages
@@ -68,17 +68,11 @@ INDEXED_FOR_BROWSER = ("index", "build", "--field", "sic-power", "--kind", "expe
 VECTORS_FILE = "browser-vectors.json"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a running demo server (on a copy of the run's demo database)."""
     tmp = tmp_path_factory.mktemp("demo-server")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "TECHBRIDGE_DEMO": "1",

@@ -21,10 +21,19 @@ CLI = [sys.executable, "-m", "techbridge.cli"]
 PASSWORD = "techbridge-demo"
 
 
+def free_ports(count: int) -> list[int]:
+    """``count`` different loopback ports free now: the probing sockets stay open until all are
+    chosen, so the system cannot hand the same port out twice (servers started together bind
+    theirs only later)."""
+    with contextlib.ExitStack() as stack:
+        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [int(probe.getsockname()[1]) for probe in probes]
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return free_ports(1)[0]
 
 
 class Process:
@@ -85,8 +94,7 @@ def serve_all(env: dict[str, str], logs: list[Path], workers: int = 1) -> list[t
     """One ``techbridge serve`` on a free port per log, started together; returns once every
     one's index is loaded."""
     started = []
-    for log in logs:
-        port = free_port()
+    for log, port in zip(logs, free_ports(len(logs)), strict=True):
         args = ["serve", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
         started.append((Process(args, env, log), f"http://127.0.0.1:{port}"))
     deadline = time.monotonic() + 180
