@@ -24,13 +24,14 @@ SITE = "https://techbridge.example.org"
 
 
 def _env(demo_server: str, queue: str, timeout_s: int = 35) -> dict[str, str]:
+    """The environment of a worker of ``queue``; a job whose worker died is handed out again
+    ``timeout_s`` + 2 s after that worker took it."""
     return {
         **SERVER_ENV[demo_server],
         "TECHBRIDGE_QUEUE_NAME": queue,
         "TECHBRIDGE_JOBS_SYNC": "0",
-        # A job whose worker died is handed out again `timeout_s` + 2 s after it was taken
         # (the jobs below take a fraction of that on a busy machine: one that runs longer is
-        # stopped).
+        # stopped)
         "TECHBRIDGE_JOB_TIMEOUT": str(timeout_s),
         "TECHBRIDGE_JOB_RETRY_GRACE": "2",
         "TECHBRIDGE_JOB_WORKERS": "1",
@@ -75,11 +76,11 @@ print(json.dumps(Expert.objects.filter(email__endswith="@kill9.example.org").cou
 
 def test_a_killed_import_writes_nothing_and_runs_again(demo_server: str, tmp_path: Path) -> None:
     # (the import of ROWS rows takes a few seconds: it is killed 1.5 s after it starts, and
-    # handed out again 27 s after it was taken)
+    # handed out again 10 s after the killed worker took it; the second worker's limit is 25 s)
     env = _env(demo_server, "recovery-import", timeout_s=25)
     with Shell(env, tmp_path / "shell.log") as shell:
         token = shell.json(QUEUE_IMPORT.replace("ROWS", str(ROWS)))
-        first = worker(env, tmp_path / "worker-1.log")
+        first = worker({**env, "TECHBRIDGE_JOB_TIMEOUT": "8"}, tmp_path / "worker-1.log")
         try:
             first.wait_for_output(f"register import {token} of experts started", timeout_s=60)
             time.sleep(1.5)
@@ -129,13 +130,14 @@ print(json.dumps([DocumentVector.objects.filter(key__in=keys).count(),
 def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
     demo_server: str, tmp_path: Path
 ) -> None:
-    # (an encoding job hands on what is left after half its time limit: 10 s here)
+    # (an encoding job hands on what is left after half its time limit: 6 s for the worker
+    # that is killed, 10 s for the second; either way only whole batches are stored)
     env = _env(demo_server, "recovery-index", timeout_s=20)
     with Shell(env, tmp_path / "shell.log") as shell:
         keys = shell.json(QUEUE_ENCODING.replace("COUNT", "160"))
         assert isinstance(keys, list) and len(keys) > 128  # more than two batches
         counts = COUNT_ENCODED.replace("KEYS", json.dumps(keys))
-        first = worker(env, tmp_path / "worker-1.log")
+        first = worker({**env, "TECHBRIDGE_JOB_TIMEOUT": "12"}, tmp_path / "worker-1.log")
         try:
             first.wait_for_output(f"encoding up to {len(keys)} documents", timeout_s=60)
             # killed once its first batch is stored
@@ -150,7 +152,7 @@ def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
 
         second = worker(env, tmp_path / "worker-2.log")
         try:
-            # (the job is handed out again 22 s after the killed worker took it)
+            # (the job is handed out again 14 s after the killed worker took it)
             _wait(lambda: shell.json(counts) == [len(keys), len(keys)], 480, "indexing to finish")
         finally:
             second.stop()
