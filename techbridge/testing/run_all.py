@@ -11,7 +11,8 @@ processes sharing one database) and those that read no database of the suite's (
 ``single_pass``: the engine, the benchmarks), which run on this pass only. Chosen tests (paths
 given), or a run on one database, run whole on each database asked for. The whole suite runs
 on every CPU (``TECHBRIDGE_TEST_WORKERS``, default ``auto``); the demo database of each pass
-is built before the passes, both at once (see :mod:`techbridge.testing.demo_database`).
+is built before the passes, both at once (see :mod:`techbridge.testing.demo_database`), unless
+the run only lists the tests (``--collect-only``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def _parallel(argv: list[str]) -> list[str]:
     return ["-n", workers, "--dist", "loadgroup", *argv]
 
 
+def _listing(argv: list[str]) -> bool:
+    """Whether ``argv`` only lists the tests (``--collect-only``): no test reads a database."""
+    return any(a in ("--collect-only", "--co") for a in argv)
+
+
 def _marked(argv: list[str], expression: str) -> list[str]:
     """``argv`` selecting only the tests marked as ``expression`` says, within any ``-m`` of
     its own."""
@@ -105,7 +111,7 @@ def main(argv: list[str]) -> int:
             pg_url = ""
             if "postgres" in wanted:
                 pg_url = os.environ.get("DATABASE_URL") or stack.enter_context(embedded_postgres())
-            if split:
+            if split and not _listing(argv):
                 _prepare_demo_databases(folder, ["", pg_url])
             if "sqlite" in wanted:
                 sqlite_args = _marked(argv, SQLITE_PASS) if split else argv

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from techbridge.testing.run_all import POSTGRES_PASS, SQLITE_PASS, _marked, _parallel
+from techbridge.testing.run_all import POSTGRES_PASS, SQLITE_PASS, _listing, _marked, _parallel
 
 pytestmark = pytest.mark.unit
 
@@ -49,6 +49,20 @@ def test_chosen_tests_run_in_one_process(argv: list[str]) -> None:
 )
 def test_a_pass_keeps_the_runs_own_mark_expression(argv: list[str], expected: list[str]) -> None:
     assert _marked(argv, "both_databases") == expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "listing"),
+    [
+        (["--collect-only", "-q"], True),
+        (["-q", "--co"], True),
+        (["-q"], False),
+        (["-k", "collect_only"], False),
+        (["techbridge/needs"], False),
+    ],
+)
+def test_a_listing_of_the_tests_builds_no_demo_database(argv: list[str], listing: bool) -> None:
+    assert _listing(argv) is listing
 
 
 def _collected(expression: str) -> set[str]:
