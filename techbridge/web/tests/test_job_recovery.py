@@ -24,14 +24,13 @@ SITE = "https://techbridge.example.org"
 
 
 def _env(demo_server: str, queue: str, timeout_s: int = 35) -> dict[str, str]:
-    """The environment of a worker of ``queue``; a job whose worker died is handed out again
-    ``timeout_s`` + 2 s after that worker took it."""
+    """The environment of a worker of ``queue`` whose jobs may run ``timeout_s`` (the jobs
+    below take a fraction of that on a busy machine: one that runs longer is stopped); a job
+    whose worker died is handed out again ``timeout_s`` + 2 s after that worker took it."""
     return {
         **SERVER_ENV[demo_server],
         "TECHBRIDGE_QUEUE_NAME": queue,
         "TECHBRIDGE_JOBS_SYNC": "0",
-        # (the jobs below take a fraction of that on a busy machine: one that runs longer is
-        # stopped)
         "TECHBRIDGE_JOB_TIMEOUT": str(timeout_s),
         "TECHBRIDGE_JOB_RETRY_GRACE": "2",
         "TECHBRIDGE_JOB_WORKERS": "1",
@@ -80,7 +79,7 @@ def test_a_killed_import_writes_nothing_and_runs_again(demo_server: str, tmp_pat
     env = _env(demo_server, "recovery-import", timeout_s=25)
     with Shell(env, tmp_path / "shell.log") as shell:
         token = shell.json(QUEUE_IMPORT.replace("ROWS", str(ROWS)))
-        first = worker({**env, "TECHBRIDGE_JOB_TIMEOUT": "8"}, tmp_path / "worker-1.log")
+        first = worker(_env(demo_server, "recovery-import", timeout_s=8), tmp_path / "worker-1.log")
         try:
             first.wait_for_output(f"register import {token} of experts started", timeout_s=60)
             time.sleep(1.5)
@@ -137,7 +136,7 @@ def test_a_killed_indexing_job_keeps_whole_batches_and_finishes(
         keys = shell.json(QUEUE_ENCODING.replace("COUNT", "160"))
         assert isinstance(keys, list) and len(keys) > 128  # more than two batches
         counts = COUNT_ENCODED.replace("KEYS", json.dumps(keys))
-        first = worker({**env, "TECHBRIDGE_JOB_TIMEOUT": "12"}, tmp_path / "worker-1.log")
+        first = worker(_env(demo_server, "recovery-index", timeout_s=12), tmp_path / "worker-1.log")
         try:
             first.wait_for_output(f"encoding up to {len(keys)} documents", timeout_s=60)
             # killed once its first batch is stored
