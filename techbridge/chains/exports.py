@@ -5,8 +5,6 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 
 from techbridge.core.pdf import chinese_font
 
@@ -56,6 +54,10 @@ def gap_rows(report: ChainGapReport) -> list[list[object]]:
 
 
 def gap_workbook(report: ChainGapReport) -> bytes:
+    # openpyxl (some 17 MB) loads with a first workbook, not with every web process.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
-from docxtpl import DocxTemplate
 
 from techbridge.people.models import Expert
 
@@ -85,6 +84,9 @@ def document_context(case: CooperationCase) -> dict[str, Any]:
 
 def render_case_document(case: CooperationCase, kind: str) -> tuple[bytes, str]:
     """The filled document (``kind``: a key of :data:`DOCUMENTS`) and its file name."""
+    # docxtpl with python-docx and lxml (some 15 MB) loads with a first document.
+    from docxtpl import DocxTemplate
+
     document = DOCUMENTS[kind]
     template = DocxTemplate(str(TEMPLATES / document.template))
     # Autoescaped: a name with "&" or "<" stays text, not broken XML.

@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import bm25s
 import numpy as np
 import numpy.typing as npt
 
@@ -53,6 +52,11 @@ class _Segment:
         vocab: dict[str, int] = {}
         ids = [[vocab.setdefault(t, len(vocab)) for t in doc] for doc in tokens]
         vocab.setdefault("", len(vocab))
+        # Imported here, when a first segment is built: bm25s loads numba and SciPy (some
+        # 80 MB and a quarter of a second), which a process serving from the shared index in
+        # PostgreSQL never uses.
+        import bm25s
+
         model = bm25s.BM25(k1=k1, b=b, method="lucene", backend="numpy")
         model.index((ids, vocab), create_empty_token=False, show_progress=False)
         self.compiled = len(keys) >= NUMBA_MIN_DOCS

@@ -12,7 +12,6 @@ import unicodedata
 from functools import lru_cache
 
 from nameparser import HumanName
-from pypinyin import Style, lazy_pinyin
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
@@ -74,6 +73,10 @@ def chinese_name_parts(name: str) -> tuple[str, str]:
     if not chars:
         return "", ""
     cut = 2 if chars[:2] in COMPOUND_SURNAMES and len(chars) > 2 else 1
+    # Imported at a first Chinese name: pypinyin's dictionaries take some 55 MB, which a
+    # process that links no author (a web worker showing imports) does not need.
+    from pypinyin import Style, lazy_pinyin
+
     surname = "".join(lazy_pinyin(chars[:cut], style=Style.NORMAL))
     given = "".join(lazy_pinyin(chars[cut:], style=Style.NORMAL))
     return _latin(surname), _latin(given)

@@ -13,7 +13,9 @@ Typical use::
     result.assignments, result.unmet, [d.message("zh") for d in result.diagnosis]
 """
 
-from techbridge.engine.assignment.lp import LinearProgramSolver
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from techbridge.engine.assignment.model import (
     SCALE,
     Assignment,
@@ -33,16 +35,34 @@ from techbridge.engine.assignment.model import (
 )
 from techbridge.engine.assignment.solver import MinCostFlowSolver
 
-# Name -> solver class, so the CLI, the web app and the benchmark pick solvers by name.
-SOLVERS: dict[str, type[AssignmentSolver]] = {
-    MinCostFlowSolver.name: MinCostFlowSolver,
-    LinearProgramSolver.name: LinearProgramSolver,
+if TYPE_CHECKING:
+    from techbridge.engine.assignment.lp import LinearProgramSolver
+
+#: Name -> the solver class's module and name, so the CLI, the web app and the benchmark pick
+#: solvers by name. A solver's module loads when it is first asked for: the LP's SciPy
+#: optimiser (tens of megabytes) stays out of a web process, which only ever runs the flow.
+SOLVERS: dict[str, str] = {
+    MinCostFlowSolver.name: "techbridge.engine.assignment.solver.MinCostFlowSolver",
+    "linprog": "techbridge.engine.assignment.lp.LinearProgramSolver",
 }
+
+
+def solver_class(name: str) -> type[AssignmentSolver]:
+    """The solver registered under ``name``."""
+    module, _, attr = SOLVERS[name].rpartition(".")
+    found: type[AssignmentSolver] = getattr(import_module(module), attr)
+    return found
 
 
 def solve(problem: AssignmentProblem, solver: str = MinCostFlowSolver.name) -> AssignmentResult:
     """Solve ``problem`` with the solver registered under ``solver``."""
-    return SOLVERS[solver]().solve(problem)
+    return solver_class(solver)().solve(problem)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LinearProgramSolver":
+        return solver_class("linprog")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
@@ -65,4 +85,5 @@ __all__ = [
     "Pair",
     "scaled_quality",
     "solve",
+    "solver_class",
 ]

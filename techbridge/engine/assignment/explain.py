@@ -17,8 +17,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from techbridge.engine.assignment.instance import IntArray, PreparedInstance
 from techbridge.engine.assignment.model import Diagnosis, DiagnosisKind
@@ -113,6 +111,10 @@ def _shared_pools(prepared: PreparedInstance, arc_flow: npt.NDArray[np.int64]) -
     reachable_need = _source_side_needs(prepared, arc_flow)
     in_group = reachable_need[prepared.arc_need]
     arc_need, arc_handler = prepared.arc_need[in_group], prepared.arc_handler[in_group]
+    # SciPy's graphs (some 30 MB) load with a first diagnosis, not with the web process.
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     # Needs and handlers as one graph (handlers after needs) to split the group into pools.
     size = num_needs + num_handlers
     graph = coo_matrix(
@@ -136,6 +138,9 @@ def _source_side_needs(
     prepared: PreparedInstance, arc_flow: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.bool_]:
     """Needs reachable from the source in the residual graph of a maximum flow."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import breadth_first_order
+
     num_needs, num_handlers = len(prepared.need_ids), len(prepared.handler_ids)
     source = num_needs + num_handlers
     need_flow = np.bincount(prepared.arc_need, weights=arc_flow, minlength=num_needs)

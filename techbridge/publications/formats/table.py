@@ -17,8 +17,6 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from openpyxl import load_workbook
-
 from .records import ParsedAuthor, ParsedRecord, RecordError
 from .text import finish, iter_lines, normalise_patent_number, open_text, parse_date, parse_year
 
@@ -217,6 +215,9 @@ def _with_first(first: str, rest: Iterator[str]) -> Iterator[str]:
 
 def read_xlsx(stream: IO[bytes]) -> Iterator[ParsedRecord | RecordError]:
     """The rows of the first sheet of an Excel workbook."""
+    # openpyxl (some 17 MB) loads with a first workbook, not with every web process.
+    from openpyxl import load_workbook
+
     if not stream.seekable():  # a zip file is read from its end
         stream = io.BytesIO(stream.read())
     try:
