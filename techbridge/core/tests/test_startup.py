@@ -3,7 +3,7 @@ shell``, which the deployment tests start many times, a job worker's main proces
 load when a text is first analysed or matched, or when the URL configuration loads the views
 that serve matches. A web process (the URL configuration loaded) starts without the libraries
 of work that only some requests or jobs do: building an in-process lexical index, writing names
-in pinyin, solving the assignment as a linear programme or explaining its shortfall, reading
+in pinyin, solving the assignment or explaining its shortfall, reading
 or writing Excel workbooks, filling Word documents."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ HEAVY = ("bm25s", "numba", "jieba", "onnxruntime", "tokenizers", "usearch", "fai
 ON_DEMAND = (
     "bm25s",
     "numba",
+    "ortools",
     "pypinyin",
     "scipy.optimize",
     "scipy.sparse.csgraph",

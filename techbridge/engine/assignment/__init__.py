@@ -33,16 +33,16 @@ from techbridge.engine.assignment.model import (
     Pair,
     scaled_quality,
 )
-from techbridge.engine.assignment.solver import MinCostFlowSolver
 
 if TYPE_CHECKING:
     from techbridge.engine.assignment.lp import LinearProgramSolver
+    from techbridge.engine.assignment.solver import MinCostFlowSolver
 
 #: Name -> the solver class's module and name, so the CLI, the web app and the benchmark pick
-#: solvers by name. A solver's module loads when it is first asked for: the LP's SciPy
-#: optimiser (tens of megabytes) stays out of a web process, which only ever runs the flow.
+#: solvers by name. A solver's module loads when it is first asked for: OR-Tools and the LP's
+#: SciPy optimiser (tens of megabytes) stay out of a process that assigns nothing.
 SOLVERS: dict[str, str] = {
-    MinCostFlowSolver.name: "techbridge.engine.assignment.solver.MinCostFlowSolver",
+    "min_cost_flow": "techbridge.engine.assignment.solver.MinCostFlowSolver",
     "linprog": "techbridge.engine.assignment.lp.LinearProgramSolver",
 }
 
@@ -54,14 +54,15 @@ def solver_class(name: str) -> type[AssignmentSolver]:
     return found
 
 
-def solve(problem: AssignmentProblem, solver: str = MinCostFlowSolver.name) -> AssignmentResult:
+def solve(problem: AssignmentProblem, solver: str = "min_cost_flow") -> AssignmentResult:
     """Solve ``problem`` with the solver registered under ``solver``."""
     return solver_class(solver)().solve(problem)
 
 
 def __getattr__(name: str) -> Any:
-    if name == "LinearProgramSolver":
-        return solver_class("linprog")
+    classes = {"MinCostFlowSolver": "min_cost_flow", "LinearProgramSolver": "linprog"}
+    if name in classes:
+        return solver_class(classes[name])
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
