@@ -12,12 +12,15 @@ same thing everywhere:
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
 import Stemmer
@@ -88,20 +91,34 @@ class StopWords(NamedTuple):
     chinese: frozenset[str]
 
 
-# jieba (0.15 s, with its dictionary loaded on first use) and bm25s's stop-word lists (its
-# package loads numba and scipy: 0.37 s) are imported when a text is first analysed, so that
-# a process that never analyses one (a command, a job that sends e-mail) starts without them.
+# jieba (0.15 s, with its dictionary loaded on first use) and bm25s's stop-word lists are
+# loaded when a text is first analysed, so that a process that never analyses one (a command,
+# a job that sends e-mail) starts without them.
+
+
+def _bm25s_stopwords() -> ModuleType:
+    """bm25s's public ``bm25s.stopwords`` module (plain lists of words), executed on its own:
+    importing it through its package would run the package's ``__init__``, which loads numba
+    and SciPy (some 80 MB and 0.37 s) that a process serving from the shared index never
+    uses."""
+    package = importlib.util.find_spec("bm25s")  # finds the package without running it
+    assert package is not None and package.submodule_search_locations
+    path = Path(package.submodule_search_locations[0]) / "stopwords.py"
+    spec = importlib.util.spec_from_file_location("bm25s.stopwords", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @lru_cache(maxsize=1)
 def stopwords() -> StopWords:
     """Words that carry no topic: bm25s's English and Chinese lists and the boiler-plate of
     technical prose above."""
-    from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN_PLUS
-
+    lists = _bm25s_stopwords()
     return StopWords(
-        frozenset(STOPWORDS_EN_PLUS) | _EN_EXTRA_STOP,
-        frozenset(STOPWORDS_CHINESE) | _ZH_EXTRA_STOP,
+        frozenset(lists.STOPWORDS_EN_PLUS) | _EN_EXTRA_STOP,
+        frozenset(lists.STOPWORDS_CHINESE) | _ZH_EXTRA_STOP,
     )
 
 

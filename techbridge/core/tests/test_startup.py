@@ -48,10 +48,14 @@ django.setup()
 from django.urls import get_resolver
 get_resolver().url_patterns  # every view, as a web worker loads them
 loaded = sorted(m for m in ON_DEMAND if m in sys.modules)
+from techbridge.engine.text import analyze
+analyze("碳化硅功率器件的封装 packaging of SiC devices")  # as a need's page or match does
+analysed = sorted(m for m in ON_DEMAND if m in sys.modules)
 from techbridge.publications.names import chinese_name_parts
 from techbridge.engine.assignment import solver_class
 print(json.dumps({
     "loaded": loaded,
+    "analysed": analysed,
     "pinyin": chinese_name_parts("欧阳明华"),
     "solver": solver_class("linprog").__name__,
     "after": sorted(m for m in ON_DEMAND if m in sys.modules),
@@ -82,6 +86,7 @@ def test_a_process_starts_without_the_engine_and_loads_it_when_it_analyses_a_tex
 def test_a_web_process_loads_what_only_some_work_needs_when_that_work_comes() -> None:
     found = _run(f"ON_DEMAND = {ON_DEMAND!r}\n{WEB}")
     assert found["loaded"] == []
+    assert found["analysed"] == []  # stop words without bm25s's package (numba, SciPy)
     assert found["pinyin"] == ["ouyang", "minghua"]
     assert found["solver"] == "LinearProgramSolver"
     assert {"pypinyin", "scipy.optimize"} <= set(found["after"])
