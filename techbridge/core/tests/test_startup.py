@@ -14,7 +14,7 @@ import subprocess
 import sys
 from typing import Any
 
-HEAVY = ("bm25s", "numba", "jieba", "onnxruntime", "tokenizers", "usearch", "faiss")
+HEAVY = ("bm25s", "numba", "jieba", "onnxruntime", "sentencepiece", "usearch", "faiss")
 
 #: Libraries a web process loads only when a request or a job first needs them.
 ON_DEMAND = (
