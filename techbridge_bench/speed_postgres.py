@@ -12,8 +12,11 @@ Figures:
 - ``experts_rank_ms``: 10,000 experts holding 200,000 documents, the need already encoded;
 - ``worker_memory_gb``, ``worker_start_s`` and ``first_query_ms``: a fresh process that serves
   matches from the index (Django, the encoder, the database connection): its resident memory
-  after 50 needs, the seconds until it is ready (encoder and analysers loaded, as
-  ``SharedPlatformIndex`` does at start) and its first need's time;
+  after 50 needs (``worker_private_gb``: the part of it no other process shares, i.e. without
+  shared libraries and the pages of the model file that every process on the machine maps
+  once; ``worker_pss_gb``: shared pages divided among their users), the seconds until it is
+  ready (encoder and analysers loaded, as ``SharedPlatformIndex`` does at start) and its first
+  need's time;
 - ``throughput_qps_4_clients``: four such processes asking needs at once, needs per second.
 """
 
@@ -138,10 +141,11 @@ def _worker(args: list[str]) -> int:
         times.append(time.perf_counter() - t0)
         done += 1
         i += 1
-    rss = 0.0
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            rss = int(line.split()[1]) / 1e6
+    memory = {"Rss": 0.0, "Pss": 0.0, "Private_Clean": 0.0, "Private_Dirty": 0.0}
+    for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in memory:
+            memory[key] = int(value.split()[0]) / 1e6  # kB -> GB
     print(
         json.dumps(
             {
@@ -149,7 +153,9 @@ def _worker(args: list[str]) -> int:
                 "start_s": round(ready - started, 2),
                 "p50_ms": round(float(np.percentile(np.asarray(times) * 1000, 50)), 1),
                 "queries": done,
-                "rss_gb": round(rss, 3),
+                "rss_gb": round(memory["Rss"], 3),
+                "pss_gb": round(memory["Pss"], 3),
+                "private_gb": round(memory["Private_Clean"] + memory["Private_Dirty"], 3),
             }
         ),
         flush=True,
@@ -315,6 +321,8 @@ def _measure(
     needs_file.write_text(json.dumps(needs, ensure_ascii=False), encoding="utf-8")
     one = _last_json(_spawn(url, data_dir, needs_file, 0))
     figures["worker_memory_gb"] = one["rss_gb"]
+    figures["worker_private_gb"] = one["private_gb"]
+    figures["worker_pss_gb"] = one["pss_gb"]
     figures["first_query_ms"] = one["first_query_ms"]
     figures["worker_start_s"] = one["start_s"]
     figures["worker_p50_ms"] = one["p50_ms"]
@@ -322,7 +330,8 @@ def _measure(
     results = [_last_json(p) for p in clients]
     figures["throughput_qps_4_clients"] = round(sum(r["queries"] for r in results) / 20.0, 1)
     print(
-        f"serving process: {one['rss_gb']} GB after 50 needs, first need "
+        f"serving process: {one['rss_gb']} GB after 50 needs ({one['private_gb']} GB its own, "
+        f"PSS {one['pss_gb']} GB), first need "
         f"{one['first_query_ms']} ms (then p50 {one['p50_ms']} ms); 4 clients: "
         f"{figures['throughput_qps_4_clients']} needs/s",
         flush=True,
