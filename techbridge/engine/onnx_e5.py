@@ -383,8 +383,10 @@ def _tokenizer(model: _ModelFile) -> Any:
     own (:func:`_token_ids` applies the model's table first), spaces written as "▁" with one
     in front, as XLM-R's tokenizer writes them."""
     import sentencepiece
-    from sentencepiece import sentencepiece_model_pb2 as spec
+    from sentencepiece import sentencepiece_model_pb2
 
+    # The schema's message classes are generated when the module is imported: no static types.
+    spec: Any = sentencepiece_model_pb2
     proto = spec.ModelProto()
     kind = spec.ModelProto.SentencePiece
     for piece, score in zip(model.pieces, model.scores.tolist(), strict=True):
