@@ -77,3 +77,37 @@ def test_pages_carry_the_security_headers() -> None:
     # Every inline script carries the response's nonce; no inline handler is left.
     assert page.count("<script nonce=") == page.count(f'<script nonce="{nonces[0]}">') > 0
     assert "<script>" not in page and " onchange=" not in page and " onclick=" not in page
+
+
+PRODUCTION_DB = "postgres://u:p@db.example:5432/techbridge"
+CONNECTION = (
+    "import django; django.setup(); from django.db import connections; "
+    "d = connections['default'].settings_dict; "
+    "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "extra", "expected"),
+    [
+        ("postgres://u:p@db.example:5432/techbridge", {}, "60 True"),
+        (
+            "postgres://u:p@db.example:5432/techbridge",
+            {"TECHBRIDGE_DB_CONN_MAX_AGE": "5"},
+            "5 True",
+        ),
+        ("postgres://u:p@db.example:5432/techbridge?conn_max_age=0", {}, "0 True"),
+        ("sqlite:////tmp/techbridge-settings-check.sqlite3", {}, "0 False"),
+    ],
+)
+def test_postgresql_connections_are_kept_between_requests(
+    url: str, extra: dict[str, str], expected: str
+) -> None:
+    """Settings only: nothing connects."""
+    env = {**_production_env(), "DATABASE_URL": url, **extra}
+    env["DJANGO_SETTINGS_MODULE"] = "techbridge.settings"
+    done = subprocess.run(
+        [sys.executable, "-c", CONNECTION], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == expected.split()
