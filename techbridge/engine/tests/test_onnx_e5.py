@@ -90,6 +90,8 @@ def test_models_are_built_once_and_reused(tmp_path: Path) -> None:
     first.encode_documents(["氮化镓外延"])
     built = sorted(tmp_path.glob("*.onnx"))
     assert len(built) == 2
+    built += list(tmp_path.glob("*.spm"))  # the tokenizer's SentencePiece model
+    assert len(built) == 3
     stamps = [p.stat().st_mtime_ns for p in built]
     second = OnnxE5Encoder(document_model="q4", cache_dir=str(tmp_path))
     assert np.array_equal(second.encode_queries(["氮化镓外延"]), vec)
