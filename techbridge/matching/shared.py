@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from django.db import connections, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from techbridge.engine import Document, Match, MatcherConfig
@@ -176,7 +177,18 @@ class SharedCollection:
         if lock:
             state, _ = manager.select_for_update().get_or_create(collection=self.collection)
             return state
-        found = manager.filter(collection=self.collection).first()
+        # A reader leaves the portfolio statistics in the database (megabytes once there are
+        # thousands of experts): ``_portfolio_stats`` reads them when their version changes.
+        found = (
+            manager.filter(collection=self.collection)
+            .defer("portfolio")
+            .annotate(
+                has_portfolio=ExpressionWrapper(
+                    Q(portfolio__isnull=False), output_field=BooleanField()
+                )
+            )
+            .first()
+        )
         return found or SharedIndexState(collection=self.collection)
 
     def __len__(self) -> int:
@@ -517,12 +529,16 @@ class SharedCollection:
         self, state: SharedIndexState
     ) -> tuple[PortfolioStats, list[EntityRef]] | None:
         """The stored portfolio statistics (read again when their version changed)."""
-        if not state.portfolio:
+        present = getattr(state, "has_portfolio", None)  # a reader's state: not loaded
+        if not (state.portfolio if present is None else present):
             return None
         cached = self._portfolio
         if cached is not None and cached[0] == state.portfolio_version:
             return cached[1], cached[2]
-        data = np.load(io.BytesIO(bytes(state.portfolio)), allow_pickle=True)
+        blob = state.portfolio  # a reader's state reads it now
+        if not blob:
+            return None  # cleared by a rebuild since the state was read
+        data = np.load(io.BytesIO(bytes(blob)), allow_pickle=True)
         refs: list[EntityRef] = [
             (str(s).split("\x00", 1)[0], str(s).split("\x00", 1)[1]) for s in data["refs"]
         ]

@@ -3,14 +3,17 @@ the real encoder: the same documents, vectors and links in both, the same needs 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 import pytest
 from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 
 from techbridge.matching.index import PlatformIndex
-from techbridge.matching.models import IndexCollection, IndexedDocument
+from techbridge.matching.models import IndexCollection, IndexedDocument, SharedIndexState
 from techbridge.matching.services import need_text
 from techbridge.matching.shared import SharedCollection, writer_lock
 from techbridge.needs.models import TechnologyNeed
@@ -131,3 +134,25 @@ def test_search_returns_documents_like_the_engine(both: Any) -> None:
     local = [h.doc_id for h in index.resources.search(text, k=10, need_vector=vector)]
     remote = [h.doc_id for h in shared.search(text, k=10, need_vector=vector)]
     assert len(set(local) & set(remote)) >= 9
+
+
+def test_a_need_reads_the_portfolio_statistics_only_when_their_version_changes(
+    both: Any,
+) -> None:
+    _, shared = both
+    need = need_text(_needs()[0])
+    assert shared.match(need, k=5)  # the first need of a process reads them
+    blob = re.compile(r'\."portfolio"(?! IS NOT NULL)')  # the column itself, not its presence
+
+    def portfolio_reads() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert shared.match(need, k=5)
+        return sum(bool(blob.search(q["sql"])) for q in queries.captured_queries)
+
+    assert portfolio_reads() == 0
+    # When a writer stores new statistics, the next need reads them, once
+    SharedIndexState.objects.filter(collection=shared.collection).update(
+        portfolio_version=F("portfolio_version") + 1
+    )
+    assert portfolio_reads() == 1
+    assert portfolio_reads() == 0
