@@ -121,12 +121,16 @@ def _worker(args: list[str]) -> int:
     url, data_dir, needs_file, seconds = args[0], Path(args[1]), Path(args[2]), float(args[3])
     started = time.perf_counter()
     _setup(url, data_dir, migrate=False)
+    from django.db import connections
+
     from techbridge.engine import MatcherConfig
     from techbridge.matching.shared import SharedCollection
 
     needs = json.loads(needs_file.read_text(encoding="utf-8"))
     shared = SharedCollection(RESOURCES, MatcherConfig())
     shared.warm()  # as a serving process does before it reports ready (SharedPlatformIndex)
+    # A web worker warms up in a thread of its own: its requests come on other connections.
+    connections.close_all()
     ready = time.perf_counter()
     t0 = time.perf_counter()
     shared.match(needs[0], k=10)

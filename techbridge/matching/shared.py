@@ -137,6 +137,13 @@ def _head(weight: float, depth: int) -> int:
     return max(MIN_HEAD, min(depth, math.ceil(depth * weight)))
 
 
+#: What a serving process ranks before it reports ready (``SharedCollection.warm``).
+WARM_UP_NEED = (
+    "面向新能源汽车的碳化硅功率器件封装与可靠性测试技术 "
+    "silicon carbide power module packaging and reliability testing"
+)
+
+
 class SharedCollection:
     """One collection (resources or needs) of the shared index, with the engine's API:
     :meth:`add`, :meth:`remove`, :meth:`link`, :meth:`match`, :meth:`search`.
@@ -568,9 +575,12 @@ class SharedCollection:
     # -- ranking ---------------------------------------------------------------------------
 
     def warm(self) -> None:
-        """Load the encoder's model, the analysers and the translation table now, so that the
-        first need a serving process answers does not wait for them."""
+        """Load the encoder's model, the analysers and the translation table now, and rank
+        one need through the database (the portfolio statistics, the catalogue's queries),
+        so that the first need a serving process answers does not wait for them."""
         self.encoder_.encode_queries(["预热 warm-up"])
+        if self.state(using=self.read_using).documents:
+            self.match(WARM_UP_NEED, k=3)
         expand_query(["碳化硅", "carbid"], self.config.translation_weight)
         NeedExplainer(
             "碳化硅功率器件 silicon carbide",
