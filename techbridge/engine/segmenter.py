@@ -18,8 +18,10 @@ from __future__ import annotations
 import array
 import hashlib
 import logging
+import mmap
+import struct
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,7 @@ class WordFrequencies:
 
     __slots__ = ("frequencies", "trie")
 
-    def __init__(self, trie: Any, frequencies: array.array[int]) -> None:
+    def __init__(self, trie: Any, frequencies: Sequence[int]) -> None:
         self.trie = trie
         self.frequencies = frequencies
 
@@ -88,7 +90,7 @@ def _build(tokenizer: Any, trie_path: Path, frequency_path: Path) -> None:
 
     def write_frequencies(path: Path) -> None:
         with path.open("wb") as out:
-            out.write(array.array("Q", [total]).tobytes())
+            out.write(struct.pack("<Q", total))
             out.write(values.tobytes())
 
     write_atomically(frequency_path, write_frequencies)
@@ -105,11 +107,10 @@ def _load(tokenizer: Any, folder: Path) -> tuple[WordFrequencies, int]:
         _build(tokenizer, trie_path, frequency_path)
     trie = marisa_trie.Trie()
     trie.mmap(str(trie_path))
-    data = frequency_path.read_bytes()
-    total = array.array("Q", data[:8])[0]
-    values = array.array("I")
-    values.frombytes(data[8:])
-    return WordFrequencies(trie, values), int(total)
+    with frequency_path.open("rb") as stream:
+        mapped = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+    (total,) = struct.unpack_from("<Q", mapped)
+    return WordFrequencies(trie, memoryview(mapped)[8:].cast("I")), int(total)
 
 
 @lru_cache(maxsize=1)
