@@ -47,7 +47,9 @@ WEIGHTS = {
     # has published with someone named as another author of the record is: each such name
     # (full given name, or initials where the record gives no more), two names at most
     "coauthor_name": 0.3,
-    "coauthor_initials": 0.1,
+    # chosen on corpora of three seeds of ``bench ingest`` (docs/benchmarks.md): 0.3 fell
+    # under a link precision of 0.98
+    "coauthor_initials": 0.2,
     # another author of the record is named as (not yet surely) an expert who has published
     # with this one, or who works at the same organisation
     "coauthor_named": 0.3,

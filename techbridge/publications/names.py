@@ -169,8 +169,8 @@ def name_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
         return frozenset(full), frozenset(initials)
     surname, given = western_name_parts(name)
     for first, second in ((surname, given), (given, surname)):
-        if not first or not second:
-            continue
+        if len(first) < 2 or not second:
+            continue  # a surname is never a lone initial ("Yang, M." is not surname "m")
         if len(second) > 1:
             full.add(f"{first}|{second}")
         initials.add(f"{first}|{second[0]}")
