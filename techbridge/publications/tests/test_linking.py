@@ -53,7 +53,6 @@ def test_name_keys_cover_pinyin_orders_and_initials() -> None:
     assert title_key("Deep  Learning: A Survey.") == title_key("deep learning - a survey")
 
 
-
 def test_a_name_given_by_its_initial_has_initials_keys_only() -> None:
     # "Yang, M." and "M. Yang" say no more than surname Yang and the initial M: no full name,
     # and the initial is never taken for a surname
