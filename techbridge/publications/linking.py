@@ -274,11 +274,9 @@ class ExpertIndex:
             if has_cjk(name):
                 add(self.by_hanzi.get(hanzi_key(name), []), "name_zh")
             full, initials = name_keys(name)
-            add(sorted({pk for key in full for pk in self.by_full.get(key, ())}), "pinyin")
-            add(
-                sorted({pk for key in initials for pk in self.by_initials.get(key, ())}),
-                "initials",
-            )
+            # (the order of the experts is the final sort's, below)
+            add(list({pk for key in full for pk in self.by_full.get(key, ())}), "pinyin")
+            add(list({pk for key in initials for pk in self.by_initials.get(key, ())}), "initials")
         affiliation = _compact(author.affiliation or employer)
         out: list[Candidate] = []
         for candidate in found.values():
@@ -318,13 +316,18 @@ class ExpertIndex:
         candidate: Candidate,
         names: list[tuple[frozenset[str], frozenset[str]]],
         own: int,
+        every: tuple[frozenset[str], frozenset[str]],
     ) -> None:
         """Evidence from the record's other authors whose names the candidate has published
-        with: a full name counts more than initials (which many people share)."""
+        with: a full name counts more than initials (which many people share). ``every``: the
+        full and initials keys of all the record's names, to pass over a candidate who has
+        published with none of them at once."""
         full_known = self.coauthor_full.get(candidate.expert_id)
         if not full_known:
             return
         initials_known = self.coauthor_initials[candidate.expert_id]
+        if full_known.isdisjoint(every[0]) and initials_known.isdisjoint(every[1]):
+            return
         full = initials = 0
         for j, keys in enumerate(names):
             if j == own:
@@ -350,6 +353,10 @@ class ExpertIndex:
         strong = {c[0].expert_id for c in options if c and c[0].confidence >= self.auto_link}
         strong_organisations = {self.experts[pk].organisation_id for pk in strong}
         names = [_keys(a.name) for a in record.authors]
+        every = (
+            frozenset().union(*(full for full, _ in names)),
+            frozenset().union(*(initials for _, initials in names)),
+        )
         named = [
             {c.expert_id for c in candidates if c.reasons[0] in NAMED} for candidates in options
         ]
@@ -367,7 +374,7 @@ class ExpertIndex:
                     candidate.reasons.append("colleague")
                 elif candidate.reasons[0] in NAMED:
                     self._add_named_team(candidate, named, i)
-                self._add_coauthor_names(candidate, names, i)
+                self._add_coauthor_names(candidate, names, i, every)
         decisions = [
             LinkDecision(position, author) for position, author in enumerate(record.authors, 1)
         ]
