@@ -99,6 +99,7 @@ class LinkDecision:
 
 
 NO_KEYS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+NO_NAMES: frozenset[str] = frozenset()
 
 
 def _keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -322,12 +323,10 @@ class ExpertIndex:
         with: a full name counts more than initials (which many people share). ``every``: the
         full and initials keys of all the record's names, to pass over a candidate who has
         published with none of them at once."""
-        full_known = self.coauthor_full.get(candidate.expert_id)
-        if not full_known:
-            return
-        initials_known = self.coauthor_initials[candidate.expert_id]
+        full_known = self.coauthor_full.get(candidate.expert_id, NO_NAMES)
+        initials_known = self.coauthor_initials.get(candidate.expert_id, NO_NAMES)
         if full_known.isdisjoint(every[0]) and initials_known.isdisjoint(every[1]):
-            return
+            return  # (also when the candidate's co-authors are not known at all)
         full = initials = 0
         for j, keys in enumerate(names):
             if j == own:
