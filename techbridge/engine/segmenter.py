@@ -7,7 +7,7 @@ trie (``marisa-trie``) and an array of frequencies, built once into the model ca
 (``model_cache``) from jieba's own ``dict.txt`` and mapped by every later process: about 3 MB,
 shared between the processes of a machine. jieba's segmentation reads the dictionary only
 through membership, lookup and ``get``, so its results are the same word for word
-(``engine/tests/test_segmenter.py``); a lookup costs about a microsecond more.
+(``engine/tests/test_segmenter.py``).
 
 Segmenting a text is about 1.5 times slower than with the ``dict`` (0.77 s against 0.51 s for
 1,000 CSL abstracts), a fraction of a millisecond for a need.

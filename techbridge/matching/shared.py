@@ -184,8 +184,9 @@ class SharedCollection:
         if lock:
             state, _ = manager.select_for_update().get_or_create(collection=self.collection)
             return state
-        # A reader leaves the portfolio statistics in the database (megabytes once there are
-        # thousands of experts): ``_portfolio_stats`` reads them when their version changes.
+        # A reader leaves the portfolio statistics in the database (a vector sum for every
+        # institute and partner, a 384 x 384 matrix): ``_portfolio_stats`` reads them when
+        # their version changes.
         found = (
             manager.filter(collection=self.collection)
             .defer("portfolio")
