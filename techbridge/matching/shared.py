@@ -185,8 +185,8 @@ class SharedCollection:
             state, _ = manager.select_for_update().get_or_create(collection=self.collection)
             return state
         # A reader leaves the portfolio statistics in the database (a vector sum for every
-        # institute and partner, a 384 x 384 matrix): ``_portfolio_stats`` reads them when
-        # their version changes.
+        # institute and partner, a square matrix of their dimension): ``_portfolio_stats``
+        # reads them when their version changes.
         found = (
             manager.filter(collection=self.collection)
             .defer("portfolio")
