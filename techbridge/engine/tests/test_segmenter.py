@@ -7,6 +7,7 @@ import jieba
 import polib
 
 from techbridge.engine import segmenter as segmenter_module
+from techbridge.engine.model_cache import fallback_folder, in_cache
 from techbridge.engine.segmenter import WordFrequencies, segmenter
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -55,6 +56,18 @@ def test_the_dictionary_is_built_once_into_the_cache(tmp_path: Path) -> None:
     again = _compact(tmp_path)  # read, not built again
     assert [p.stat().st_mtime_ns for p in built] == stamps
     assert again.lcut("江苏省产业技术研究院") == jieba.Tokenizer().lcut("江苏省产业技术研究院")
+
+
+def test_an_unwritable_cache_falls_back_to_the_temp_dir(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")  # mkdir below it fails, as in a read-only home
+    tokenizer = jieba.Tokenizer()
+    frequencies, total = in_cache(
+        lambda folder: segmenter_module._load(tokenizer, folder), blocked / "models"
+    )
+    words, words_total = tokenizer.gen_pfdict(tokenizer.get_dict_file())  # jieba's own reading
+    assert (len(frequencies), total) == (len(words), words_total)
+    assert list(fallback_folder().glob("jieba-words-*.marisa"))
 
 
 def test_the_analyser_segments_with_the_compact_dictionary() -> None:
