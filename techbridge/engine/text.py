@@ -16,7 +16,7 @@ import importlib.util
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -24,6 +24,8 @@ from typing import NamedTuple
 
 import Stemmer
 from opencc import OpenCC
+
+from .segmenter import segmenter
 
 __all__ = [
     "Token",
@@ -121,12 +123,6 @@ def stopwords() -> StopWords:
     )
 
 
-def _segment() -> Callable[..., list[str]]:
-    from .segmenter import segmenter
-
-    return segmenter()
-
-
 class Token(NamedTuple):
     """One index term and the surface word it came from."""
 
@@ -194,7 +190,7 @@ def analyze(text: str) -> list[Token]:
     """
     text = normalize(text)
     stem = _stemmer().stemWord
-    segment = _segment()
+    segment = segmenter()
     stop = stopwords()
     out: list[Token] = []
     for match in _RUN.finditer(text):

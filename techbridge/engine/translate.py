@@ -35,7 +35,6 @@ import hashlib
 import os
 import re
 import sqlite3
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -43,7 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from techbridge.engine.model_cache import in_cache
+from techbridge.engine.model_cache import in_cache, write_atomically
 from techbridge.engine.text import analyze
 
 __all__ = [
@@ -120,22 +119,17 @@ def _table_key() -> str:
 def build_table(target: Path, senses: Iterable[tuple[str, list[str]]] | None = None) -> Path:
     """Write the translation table to ``target`` (atomically: a reader never sees half of
     it); ``senses`` defaults to CC-CEDICT's."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".translations-", suffix=".sqlite3")
-    os.close(fd)
-    try:
-        with sqlite3.connect(tmp) as db:
+
+    def write(path: Path) -> None:
+        with sqlite3.connect(path) as db:
             db.execute("CREATE TABLE t (source TEXT, target TEXT, share REAL)")
             db.executemany(
                 "INSERT INTO t VALUES (?, ?, ?)", _rows(_senses() if senses is None else senses)
             )
             db.execute("CREATE INDEX t_source ON t (source)")
         db.close()
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+
+    return write_atomically(target, write)
 
 
 class Dictionary:
