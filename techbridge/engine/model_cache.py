@@ -38,14 +38,11 @@ def in_cache(build: Callable[[Path], T], folder: Path | None = None) -> T:
 
 
 def write_atomically(target: Path, write: Callable[[Path], object]) -> Path:
-    """``write(path)`` to a temporary file beside ``target``, then rename it to ``target``."""
+    """``write(path)`` to a file in a temporary folder beside ``target``, then rename it to
+    ``target`` (with the mode any new file of the process gets)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{target.name}-") as tmp:
+        built = Path(tmp) / target.name
+        write(built)
+        os.replace(built, target)
     return target
