@@ -53,7 +53,7 @@ def _database(kind: str, folder: Path) -> Iterator[str]:
         return
     from techbridge.testing.postgres import embedded_postgres
 
-    with embedded_postgres() as url:
+    with embedded_postgres(durable=True) as url:
         yield url
 
 

@@ -392,7 +392,7 @@ def main(argv: list[str]) -> int:
         if args.database == "postgres":
             from techbridge.testing.postgres import embedded_postgres
 
-            with embedded_postgres() as url:
+            with embedded_postgres(durable=True) as url:
                 result = run_bench(args, data_dir, url)
         else:
             result = run_bench(args, data_dir)

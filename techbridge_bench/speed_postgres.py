@@ -237,7 +237,7 @@ def run_speed_postgres(
         )
     from techbridge.testing.postgres import embedded_postgres
 
-    with embedded_postgres() as url:
+    with embedded_postgres(durable=True) as url:
         return _measure(
             figures, url, n_docs, n_queries, n_experts, expert_docs, seed, maintenance_mem
         )
