@@ -408,22 +408,28 @@ class SharedCollection:
         return int(changed)
 
     def ensure_vector_indexes(self, *, maintenance_mem: str = "1GB") -> None:
-        """The collection's HNSW indexes over its text and keyword vectors (made once; after
-        a bulk load is faster than before it). The graph is built in ``maintenance_mem``
-        (PostgreSQL's ``maintenance_work_mem``: a graph that does not fit builds slowly)."""
+        """The collection's HNSW index over its text vectors (made once; after a bulk load is
+        faster than before it). The graph is built in ``maintenance_mem`` (PostgreSQL's
+        ``maintenance_work_mem``: a graph that does not fit builds slowly).
+
+        The keyword vectors get no index of their own: a need's candidates come from the
+        text vectors (and the postings), and a candidate's keyword cosine is computed from its
+        row. An index over them made by an earlier version is dropped: it cost every write and
+        answered no query."""
         cast, coll = self._cast(), self.collection
         if not maintenance_mem.rstrip("kMGTB").isdigit():
             raise ValueError(f"not a memory size: {maintenance_mem!r}")
         with connections[self.using].cursor() as cursor:
             cursor.execute(f"SET LOCAL maintenance_work_mem = '{maintenance_mem}'")
-            for column in ("embedding", "keyword_embedding"):
-                cursor.execute(
-                    f"CREATE INDEX IF NOT EXISTS matching_shared_{column}_{coll}_{self.dim} "
-                    f"ON {DOC} USING hnsw (({column}::{cast}) vector_ip_ops) "
-                    f"WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION}) "
-                    f"WHERE collection = {coll}"
-                    + (" AND keyword_embedding IS NOT NULL" if column != "embedding" else "")
-                )
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS matching_shared_embedding_{coll}_{self.dim} "
+                f"ON {DOC} USING hnsw ((embedding::{cast}) vector_ip_ops) "
+                f"WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION}) "
+                f"WHERE collection = {coll}"
+            )
+            cursor.execute(
+                f"DROP INDEX IF EXISTS matching_shared_keyword_embedding_{coll}_{self.dim}"
+            )
 
     def reweight(self) -> None:
         """Compute every posting's weight again with the collection's current average

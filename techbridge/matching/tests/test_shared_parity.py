@@ -156,3 +156,32 @@ def test_a_need_reads_the_portfolio_statistics_only_when_their_version_changes(
     )
     assert portfolio_reads() == 1
     assert portfolio_reads() == 0
+
+
+def _vector_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexdef LIKE %s",
+            [IndexedDocument._meta.db_table, "%USING hnsw%"],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_only_the_text_vectors_have_an_hnsw_index(both: Any) -> None:
+    # Given the collection's vector indexes, and an index over the keyword vectors as an
+    # older installation holds it
+    _, shared = both
+    text_index = f"matching_shared_embedding_{shared.collection}_{shared.dim}"
+    keyword_index = f"matching_shared_keyword_embedding_{shared.collection}_{shared.dim}"
+    assert text_index in _vector_indexes()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE INDEX {keyword_index} ON {IndexedDocument._meta.db_table} USING hnsw "
+            f"((keyword_embedding::vector({shared.dim})) vector_ip_ops) "
+            f"WHERE collection = {shared.collection} AND keyword_embedding IS NOT NULL"
+        )
+    # When the indexes are ensured again
+    shared.ensure_vector_indexes()
+    # Then the text vectors keep theirs and the keyword vectors have none (no query uses it)
+    assert text_index in _vector_indexes()
+    assert keyword_index not in _vector_indexes()
