@@ -290,14 +290,15 @@ def test_two_authors_named_as_one_teams_experts_support_each_other() -> None:
 def test_a_record_read_again_gets_the_same_decisions() -> None:
     # Given an index that has linked a record once (an import reads each record twice, and
     # authors recur from record to record)
-    experts = index({1: {2}, 2: {1}})
+    experts = index()
     qiu = ParsedAuthor("Qiu, Luocen", orcid="0000-0002-1825-0097")
     ouyang = ParsedAuthor("Ouyang, S.", affiliation="Institute of Advanced Materials")
     first = experts.link_record(record(1, "A", [qiu, ouyang]))
     # When the same authors are linked again
     again = experts.link_record(record(2, "B", [qiu, ouyang]))
-    # Then the co-author evidence counts once each time, as for a new index
+    # Then the colleague's evidence counts once each time: still for review, as for a new index
     assert [(d.expert_id, d.status, d.confidence, d.reasons) for d in again] == [
         (d.expert_id, d.status, d.confidence, d.reasons) for d in first
     ]
-    assert (again[1].confidence, again[1].reasons) == (0.8, ["initials", "affiliation", "coauthor"])
+    assert (again[1].status, again[1].confidence) == ("pending", 0.7)
+    assert again[1].reasons == ["initials", "affiliation", "colleague"]
