@@ -610,11 +610,14 @@ class SharedCollection:
         return encode_need(self.encoder_, need, side, title, self.config.need_title_weight)
 
     def _lexical_side(
-        self, need: str, n_docs: int, depth: int
-    ) -> tuple[list[Token], dict[str, float], dict[str, int], dict[int, float]]:
+        self, need: str, n_docs: int, depth: int, rows_sql: tuple[str, str] | None = None
+    ) -> tuple[list[Token], dict[str, float], dict[str, int], dict[int, float], list[Any]]:
         """The need's analysed tokens, its BM25 query (term → weight, dictionary translations
         included, as in the engine's ``Retriever.lexical_side``), the query terms' document
-        frequencies and the lexical candidates with their BM25 scores."""
+        frequencies, the lexical candidates with their BM25 scores and, with ``rows_sql``
+        (the candidates' row query and the need's vector literal), their rows: on the thread
+        beside the HNSW scan, so that the rows of candidates the scan does not return are at
+        hand when it ends rather than read after it."""
         analysed = analyze(need)
         expanded = expand_query([t.term for t in analysed], self.config.translation_weight)
         query = {t: w for t, w in expanded.items() if len(t) <= MAX_TERM}
@@ -622,7 +625,7 @@ class SharedCollection:
             df = _df_map(cursor, self.collection, list(query))
             terms = [t for t in query if df.get(t)]
             if not terms:
-                return analysed, query, df, {}
+                return analysed, query, df, {}, []
             weights = [query[t] * bm25_idf(n_docs, df[t]) for t in terms]
             heads = [_head(query[t], depth) for t in terms]
             cursor.execute(
@@ -633,7 +636,13 @@ class SharedCollection:
                 "GROUP BY p.document ORDER BY s DESC LIMIT %s",
                 [terms, weights, heads, self.collection, depth],
             )
-            return analysed, query, df, {int(k): float(v) for k, v in cursor.fetchall()}
+            lex = {int(k): float(v) for k, v in cursor.fetchall()}
+            rows: list[Any] = []
+            if rows_sql is not None and lex:
+                sql, literal = rows_sql
+                cursor.execute(sql, [literal, literal, list(lex)])
+                rows = cursor.fetchall()
+            return analysed, query, df, lex, rows
 
     def _candidates(
         self,
@@ -647,9 +656,6 @@ class SharedCollection:
         depth = min(cfg.candidates, n_docs)
         literal = _vector_literal(qv.reshape(-1))
         cast = self._cast()
-        lexical: Future[Any] | None = None
-        if n_docs >= cfg.parallel_min_docs:
-            lexical = _lexical_pool().submit(self._lexical_side, need, n_docs, depth)
         # Each row: key, doc_id, entity type and id, cosine, keyword-vector cosine (or NULL),
         # han share; the HNSW scan computes each distance once, for the order and the row.
         columns = (
@@ -657,6 +663,10 @@ class SharedCollection:
             f"-((embedding::{cast}) <#> %s::{cast}), "
             f"-((keyword_embedding::{cast}) <#> %s::{cast}), han"
         )
+        rows_sql = (f"SELECT {columns} FROM {DOC} WHERE key = ANY(%s)", literal)
+        lexical: Future[Any] | None = None
+        if n_docs >= cfg.parallel_min_docs:
+            lexical = _lexical_pool().submit(self._lexical_side, need, n_docs, depth, rows_sql)
         with (
             transaction.atomic(using=self.read_using),
             connections[self.read_using].cursor() as cursor,
@@ -668,17 +678,18 @@ class SharedCollection:
                 [literal, literal, self.collection, literal, depth],
             )
             rows = cursor.fetchall()
-        analysed, query, df, lex = (
+        analysed, query, df, lex, lex_rows = (
             lexical.result() if lexical is not None else self._lexical_side(need, n_docs, depth)
         )
-        lexical_only = sorted(set(lex) - {int(r[0]) for r in rows})
-        if lexical_only:
-            with connections[self.read_using].cursor() as cursor:
-                cursor.execute(
-                    f"SELECT {columns} FROM {DOC} WHERE key = ANY(%s)",
-                    [literal, literal, lexical_only],
-                )
-                rows += cursor.fetchall()
+        from_dense = {int(r[0]) for r in rows}
+        if lexical is not None:
+            rows += [r for r in lex_rows if int(r[0]) not in from_dense]
+        else:
+            lexical_only = sorted(set(lex) - from_dense)
+            if lexical_only:
+                with connections[self.read_using].cursor() as cursor:
+                    cursor.execute(rows_sql[0], [literal, literal, lexical_only])
+                    rows += cursor.fetchall()
         rows.sort(key=lambda r: int(r[0]))
         excluded = set(exclude_doc_ids)
         rows = [r for r in rows if r[1] not in excluded]
