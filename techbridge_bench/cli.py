@@ -43,6 +43,7 @@ from techbridge_bench.goldstandard import (
     split_researchers,
 )
 from techbridge_bench.shared_backend import BACKENDS, Fit, bench_rankers
+from techbridge_bench.stamp import stamp
 
 __all__ = ["main"]
 
@@ -59,7 +60,8 @@ def _rankers(args: argparse.Namespace) -> contextlib.AbstractContextManager[Fit]
 
 
 def _emit(figures: dict[str, Any]) -> None:
-    print(json.dumps(figures, ensure_ascii=False, sort_keys=True))
+    """The bench's last line: its figures as JSON, with the commit and date they are of."""
+    print(json.dumps({**stamp(), **figures}, ensure_ascii=False, sort_keys=True))
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:

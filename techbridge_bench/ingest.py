@@ -34,12 +34,10 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime as dt
 import json
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -59,25 +57,11 @@ from techbridge_bench.ingest_score import (
     score_merges,
     threshold_table,
 )
+from techbridge_bench.stamp import stamp
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 #: Records per corpus file: the largest files (ST.36 XML) stay under the import's 50 MB.
 PER_FILE = 20_000
 DATABASE = "techbridge.sqlite3"
-
-
-def _commit() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=PROJECT_DIR,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return ""
-    return out.stdout.strip()
 
 
 def corpus(directory: Path, records: int, experts: int, seed: int, per_file: int) -> IngestTruth:
@@ -290,8 +274,7 @@ def run_bench(args: argparse.Namespace, data_dir: Path, database_url: str = "") 
             "merge_recall": merges.recall,
             "rejected": counts["rejected"],
             "failed_files": len(imported["failed"]),
-            "commit": _commit(),
-            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%MZ"),
+            **stamp(),
         },
     }
 

@@ -28,7 +28,6 @@ ends with one line of JSON.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import shutil
@@ -39,7 +38,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from techbridge_bench.ingest import _commit
+from techbridge_bench.stamp import stamp
 
 THRESHOLDS = (0.65, 0.7, 0.75, 0.8, 0.85)
 
@@ -218,8 +217,7 @@ def main(argv: list[str]) -> int:
             }
             for (seed, threshold), f in sorted(figures.items())
         },
-        "commit": _commit(),
-        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%MZ"),
+        **stamp(),
     }
     print(json.dumps(result, sort_keys=True))
     return 0
