@@ -8,6 +8,7 @@ import pytest
 from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.matching.index import PlatformIndex
+from techbridge.matching.shared import SharedCollection, writer_lock
 from techbridge.matching.sources import Sources
 from techbridge.needs.models import TechnologyNeed
 from techbridge.people.models import ProfileDocument, ProjectManager
@@ -39,6 +40,27 @@ def fixed_small_sources() -> Sources:
         TechnologyNeed.objects.filter(pk__in=list(sources.needs.values_list("pk", flat=True))),
         sources.project_managers,
     )
+
+
+def load_small_collection(
+    shared: SharedCollection, index: PlatformIndex, *, links: bool = True
+) -> None:
+    """Empty ``shared`` and load the documents of :func:`fixed_small_sources` into it with the
+    vectors ``index`` holds for them, then its HNSW index and portfolio statistics (in the
+    caller's transaction). ``links``: the sources' links too (the links table is one for every
+    collection)."""
+    sources = fixed_small_sources()
+    docs = list(sources.resource_documents())
+    vectors, kw = index._vectors(index.resources, docs)
+    writer_lock()
+    shared.clear()
+    shared.add(docs, vectors=vectors, keyword_vectors=kw)
+    if links:
+        shared.set_links(
+            [(x.entity_type, x.entity_id, x.parent_type, x.parent_id) for x in sources.links()]
+        )
+    shared.ensure_vector_indexes()
+    shared.refresh_portfolios()
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from techbridge.matching.models import IndexCollection, IndexedDocument, SharedI
 from techbridge.matching.services import need_text
 from techbridge.matching.shared import SharedCollection, writer_lock
 from techbridge.needs.models import TechnologyNeed
-from techbridge.testing.matching import fixed_small_sources
+from techbridge.testing.matching import fixed_small_sources, load_small_collection
 
 pytestmark = [
     pytest.mark.both_databases,
@@ -35,17 +35,7 @@ def both(small_index: PlatformIndex) -> tuple[PlatformIndex, SharedCollection]:
     """The small demo index in process and the same documents in the shared index."""
     engine = small_index.resources
     shared = SharedCollection(IndexCollection.RESOURCES, engine.config, encoder=engine.encoder_)
-    sources = fixed_small_sources()
-    docs = list(sources.resource_documents())
-    vectors, kw = small_index._vectors(engine, docs)
-    writer_lock()
-    shared.clear()
-    shared.add(docs, vectors=vectors, keyword_vectors=kw)
-    shared.set_links(
-        [(x.entity_type, x.entity_id, x.parent_type, x.parent_id) for x in sources.links()]
-    )
-    shared.ensure_vector_indexes()
-    shared.refresh_portfolios()
+    load_small_collection(shared, small_index)
     return small_index, shared
 
 

@@ -18,7 +18,7 @@ from techbridge.matching.index import PlatformIndex
 from techbridge.matching.services import need_text
 from techbridge.matching.shared import SharedCollection, writer_lock
 from techbridge.needs.models import TechnologyNeed
-from techbridge.testing.matching import fixed_small_sources
+from techbridge.testing.matching import fixed_small_sources, load_small_collection
 
 #: A collection number that no part of the platform uses.
 COLLECTION = 9
@@ -47,16 +47,8 @@ def committed(
         encoder=engine.encoder_,
     )
     with django_db_blocker.unblock():
-        sources = fixed_small_sources()
-        docs = list(sources.resource_documents())
-        vectors, kw = small_index._vectors(engine, docs)
         with transaction.atomic():
-            writer_lock()
-            in_turn.clear()
-            # (no links: the links table is one for all collections)
-            in_turn.add(docs, vectors=vectors, keyword_vectors=kw)
-            in_turn.ensure_vector_indexes()
-            in_turn.refresh_portfolios()
+            load_small_collection(in_turn, small_index, links=False)
         try:
             yield in_turn, side_by_side
         finally:
