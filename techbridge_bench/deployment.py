@@ -51,9 +51,9 @@ def _database(kind: str, folder: Path) -> Iterator[str]:
     if kind == "sqlite":
         yield f"sqlite:///{folder / 'techbridge.sqlite3'}"
         return
-    from techbridge.testing.postgres import embedded_postgres
+    from techbridge.testing.postgres import embedded_postgres, production_memory
 
-    with embedded_postgres(durable=True) as url:
+    with embedded_postgres(durable=True, settings=production_memory()) as url:
         yield url
 
 

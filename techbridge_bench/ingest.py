@@ -373,9 +373,9 @@ def main(argv: list[str]) -> int:
     data_dir.mkdir(parents=True, exist_ok=True)
     try:
         if args.database == "postgres":
-            from techbridge.testing.postgres import embedded_postgres
+            from techbridge.testing.postgres import embedded_postgres, production_memory
 
-            with embedded_postgres(durable=True) as url:
+            with embedded_postgres(durable=True, settings=production_memory()) as url:
                 result = run_bench(args, data_dir, url)
         else:
             result = run_bench(args, data_dir)

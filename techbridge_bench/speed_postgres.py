@@ -215,6 +215,18 @@ def _last_json(proc: subprocess.Popen[str]) -> dict[str, Any]:
     return result
 
 
+def _server_memory() -> dict[str, str]:
+    """The server's memory settings the figures were measured with."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        shared_buffers = cursor.fetchone()[0]
+        cursor.execute("SHOW effective_cache_size")
+        cache = cursor.fetchone()[0]
+    return {"server_shared_buffers": shared_buffers, "server_effective_cache_size": cache}
+
+
 def run_speed_postgres(
     n_docs: int,
     n_queries: int,
@@ -235,9 +247,9 @@ def run_speed_postgres(
         return _measure(
             figures, database_url, n_docs, n_queries, n_experts, expert_docs, seed, maintenance_mem
         )
-    from techbridge.testing.postgres import embedded_postgres
+    from techbridge.testing.postgres import embedded_postgres, production_memory
 
-    with embedded_postgres(durable=True) as url:
+    with embedded_postgres(durable=True, settings=production_memory()) as url:
         return _measure(
             figures, url, n_docs, n_queries, n_experts, expert_docs, seed, maintenance_mem
         )
@@ -257,6 +269,7 @@ def _measure(
 
     data_dir = Path(tempfile.mkdtemp(prefix="techbridge-speed-pg-"))
     _setup(url, data_dir, migrate=True)
+    figures.update(_server_memory())
     from techbridge.engine import MatcherConfig
     from techbridge.engine.vectors import ExactIndex
     from techbridge.matching.shared import SharedCollection

@@ -15,12 +15,14 @@ import subprocess
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 
 @contextlib.contextmanager
-def embedded_postgres(*, durable: bool = False) -> Iterator[str]:
+def embedded_postgres(
+    *, durable: bool = False, settings: Mapping[str, str] | None = None
+) -> Iterator[str]:
     """Start a server; yield a ``DATABASE_URL`` for it (Django-environ syntax).
 
     A test server needs no durability and skips the flush to disk at each commit. With
@@ -28,6 +30,10 @@ def embedded_postgres(*, durable: bool = False) -> Iterator[str]:
     benchmarks measure with them. Asynchronous commits also keep ``VACUUM`` from marking
     freshly written pages all-visible, so index-only scans (the lexical side's postings)
     read the table as well and a query is slower than it would be in production.
+
+    ``settings``: server parameters (``ALTER SYSTEM``) the server is restarted with before it
+    is handed out, such as the memory a production server is given (:func:`production_memory`;
+    ``shared_buffers`` takes effect only at a start).
     """
     import pgserver
 
@@ -47,11 +53,35 @@ def embedded_postgres(*, durable: bool = False) -> Iterator[str]:
                 "CREATE EXTENSION IF NOT EXISTS vector;\n\\c template1\n"
                 "CREATE EXTENSION IF NOT EXISTS vector;\n" + fast
             )
+            if settings:
+                server.psql(
+                    "".join(
+                        f"ALTER SYSTEM SET {name} = '{value}';\n"
+                        for name, value in settings.items()
+                    )
+                )
+                server.cleanup()  # stops it (the only handle); started again with them
+                server = pgserver.get_server(data_dir, cleanup_mode="stop")
             query = urllib.parse.urlparse(server.get_uri()).query
             socket_dir = urllib.parse.parse_qs(query)["host"][0]
             yield f"postgres://postgres@/postgres?host={socket_dir}"
         finally:
             server.cleanup()
+
+
+def production_memory(total_bytes: int | None = None) -> dict[str, str]:
+    """The memory settings a production server gets on a machine of ``total_bytes`` (this
+    machine's by default), as PostgreSQL's tuning guides give them: a quarter of the memory
+    for ``shared_buffers`` and three quarters as ``effective_cache_size`` (the planner's
+    estimate of the buffers plus the system's page cache). The installation default of 128 MB
+    holds none of a large matching index's vector graph (docs/deployment.md)."""
+    if total_bytes is None:
+        total_bytes = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    mb = total_bytes // (1024 * 1024)
+    return {
+        "shared_buffers": f"{max(mb // 4, 128)}MB",
+        "effective_cache_size": f"{max(mb * 3 // 4, 512)}MB",
+    }
 
 
 #: The system user pgserver runs its servers as when started by root (PostgreSQL refuses root).
