@@ -19,6 +19,7 @@ from techbridge.achievements.models import TechnologicalAchievement
 from techbridge.core.models import TechnologyField
 from techbridge.matching.backend import uses_shared_index
 from techbridge.matching.models import DocumentVector, SharedIndexState
+from techbridge.matching.server_memory import index_memory
 from techbridge.matching.serving import new_index
 from techbridge.matching.sources import Sources
 from techbridge.needs.models import TechnologyNeed
@@ -48,6 +49,11 @@ class Command(BaseCommand):
                             "t": state.built_at or "—",
                         }
                     )
+                memory = index_memory()
+                self.stdout.write(memory.summary())
+                advice = memory.advice()
+                if advice:
+                    self.stdout.write(self.style.WARNING(advice))
             return
         unknown = set(field) - set(TechnologyField.objects.values_list("code", flat=True))
         if unknown:
