@@ -115,6 +115,21 @@ def writer_lock(using: str = "default", *, wait: bool = True) -> bool:
         return bool(cursor.fetchone()[0])
 
 
+def vacuum_analyze(using: str = "default") -> None:
+    """``VACUUM (ANALYZE)`` the shared index's tables, after a build has committed.
+
+    The lexical side reads postings from the covering index alone only on pages the
+    visibility map marks all-visible, which a ``VACUUM`` does; left to autovacuum, the needs
+    after a build read the table for every posting until it comes round. The planner's
+    statistics come with it. ``VACUUM`` cannot run inside a transaction: there only
+    ``ANALYZE`` runs."""
+    connection = connections[using]
+    statement = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    with connection.cursor() as cursor:
+        for table in (DOC, POSTING, TERM, LINK):
+            cursor.execute(f"{statement} {table}")
+
+
 def _vector_literal(vector: npt.ArrayLike) -> str:
     """pgvector's text form of a vector."""
     return "[" + ",".join(f"{x:.7g}" for x in np.asarray(vector, dtype=np.float32).tolist()) + "]"

@@ -37,7 +37,7 @@ from .index import (
     snapshot_xmin,
 )
 from .models import IndexChange, IndexCollection, IndexedDocument, IndexFollower, SharedIndexState
-from .shared import SharedCollection, writer_lock
+from .shared import SharedCollection, vacuum_analyze, writer_lock
 from .sources import Link, Sources, resolve
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,7 @@ class SharedPlatformIndex(PlatformIndex):
                 SharedIndexState.objects.filter(collection=IndexCollection.RESOURCES).update(
                     low_xid=low_xid, seen=[]
                 )
+            vacuum_analyze()
             if warm:
                 self.shared_resources.warm()
         except Exception as error:

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from techbridge.matching import shared as shared_module
 from techbridge.matching.index import PlatformIndex
 from techbridge.matching.services import need_text
-from techbridge.matching.shared import SharedCollection, writer_lock
+from techbridge.matching.shared import SharedCollection, vacuum_analyze, writer_lock
 from techbridge.needs.models import TechnologyNeed
 from techbridge.testing.matching import fixed_small_sources, load_small_collection
 
@@ -88,3 +88,29 @@ def test_the_lexical_side_on_its_own_thread_ranks_as_in_turn(committed: Any) -> 
             assert [[e.doc_id for e in m.evidence] for m in b] == [
                 [e.doc_id for e in m.evidence] for m in a
             ]
+
+
+def test_a_vacuum_outside_a_transaction_marks_the_postings_visible(
+    committed: Any, django_db_blocker: Any
+) -> None:
+    # Given the committed collection, outside any transaction (as after a build commits)
+    tables = ["matching_indexeddocument", "matching_indexedposting", "matching_indexedterm"]
+    with django_db_blocker.unblock():
+        assert not connection.in_atomic_block
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT now()")
+            (start,) = cursor.fetchone()
+        # When the shared index's tables are vacuumed
+        vacuum_analyze()
+        # Then each was vacuumed and analysed just now
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname, last_vacuum >= %s, last_analyze >= %s "
+                "FROM pg_stat_user_tables WHERE relname = ANY(%s) ORDER BY relname",
+                [start, start, tables],
+            )
+            rows = cursor.fetchall()
+        assert rows == [(table, True, True) for table in sorted(tables)]
+        # and inside a transaction, where VACUUM cannot run, the statistics are renewed alone
+        with transaction.atomic():
+            vacuum_analyze()
