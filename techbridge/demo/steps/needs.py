@@ -16,6 +16,7 @@ from techbridge.demo.base import (
     random_date,
     split_total,
     year_range,
+    years_later,
 )
 from techbridge.demo.text import phase_suffix
 from techbridge.demo.vocabulary import FIELDS
@@ -59,7 +60,7 @@ class NeedsSteps(DemoBase):
                         institute=inst,
                         established_on=est,
                         period_start=est,
-                        period_end=est.replace(year=est.year + 3),
+                        period_end=years_later(est, 3),
                         planned_investment_cny=Decimal(amount),
                         committed_investment_cny=Decimal(committed),
                         spent_investment_cny=Decimal(int(committed * rng.uniform(0.2, 0.9))),

@@ -15,6 +15,7 @@ from techbridge.demo.base import (
     _targets,
     random_date,
     year_range,
+    years_later,
 )
 from techbridge.demo.vocabulary import (
     BUSINESS_UNITS,
@@ -159,7 +160,7 @@ class OrganisationsSteps(DemoBase):
                 city=dict(CITIES)[region].zh,
                 is_partner=True,
             )
-            for t, region in UNIVERSITIES
+            for t, region, _fields in UNIVERSITIES
         ]
         self._save_all(unis)
         w.universities = unis
@@ -204,7 +205,7 @@ class OrganisationsSteps(DemoBase):
                     ),
                     signed_on=signed,
                     valid_from=signed,
-                    valid_until=signed.replace(year=signed.year + 5),
+                    valid_until=years_later(signed, 5),
                 )
             )
             if rng.random() < 0.4 and signed.year < 2021:

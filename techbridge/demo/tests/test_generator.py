@@ -1,5 +1,6 @@
 """The demo generator is seeded, repeatable and refuses to overwrite data."""
 
+import datetime as dt
 import hashlib
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from techbridge.demo.base import years_later
 from techbridge.demo.generator import generate_demo
 from techbridge.institutes.models import ResearchInstitute
 from techbridge.needs.models import TechnologyNeed
@@ -66,3 +68,9 @@ def test_load_demo_refuses_a_database_with_data() -> None:
     with pytest.raises(CommandError, match="--reset"):
         call_command("load_demo")
     assert ResearchInstitute.objects.count() == before
+
+
+def test_a_date_some_years_later_keeps_its_day_or_ends_february() -> None:
+    assert years_later(dt.date(2019, 7, 31), 3) == dt.date(2022, 7, 31)
+    assert years_later(dt.date(2020, 2, 29), 3) == dt.date(2023, 2, 28)
+    assert years_later(dt.date(2020, 2, 29), 4) == dt.date(2024, 2, 29)
