@@ -55,3 +55,16 @@ def test_status_prints_the_index_sizes_and_the_buffers(small_index: PlatformInde
         call_command("index", "status", stdout=out)
     assert "Server buffers (shared_buffers) 128.0\xa0MB; vector graphs" in out.getvalue()
     assert "restart PostgreSQL" not in out.getvalue()
+
+
+@pytest.mark.both_databases
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the shared index is PostgreSQL's")
+def test_a_documents_vectors_are_kept_in_its_row() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute "
+            "WHERE attrelid = 'matching_indexeddocument'::regclass "
+            "AND attname IN ('embedding', 'keyword_embedding') ORDER BY attname"
+        )
+        assert cursor.fetchall() == [("embedding", "m"), ("keyword_embedding", "m")]
