@@ -69,10 +69,10 @@ def _load(
     maintenance_mem: str,
 ) -> float:
     """Load a collection into the shared index; returns the seconds it took (HNSW included)."""
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from techbridge.engine import Document, MatcherConfig
-    from techbridge.matching.shared import SharedCollection
+    from techbridge.matching.shared import SharedCollection, vacuum_analyze
 
     shared = SharedCollection(collection, MatcherConfig(), encoder=_encoder())
     start = time.perf_counter()
@@ -93,10 +93,7 @@ def _load(
     loaded = time.perf_counter() - start
     with transaction.atomic():
         shared.ensure_vector_indexes(maintenance_mem=maintenance_mem)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE matching_indexeddocument")
-        cursor.execute("VACUUM ANALYZE matching_indexedposting")
-        cursor.execute("VACUUM ANALYZE matching_indexedterm")
+    vacuum_analyze()  # as a committed build does
     total = time.perf_counter() - start
     print(f"  load {loaded:.0f} s, HNSW index and analyse {total - loaded:.0f} s", flush=True)
     return total
