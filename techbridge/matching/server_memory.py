@@ -16,8 +16,10 @@ from django.db import connections
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from .shared import HNSW_INDEX_PREFIX
+
 #: The shared index's HNSW indexes (``SharedCollection.ensure_vector_indexes``).
-GRAPH_PATTERN = "matching_shared_embedding_%"
+GRAPH_PATTERN = HNSW_INDEX_PREFIX + "%"
 #: The postings' search index: ``(collection, term, weight desc) include (document)``.
 POSTINGS_INDEX = "indexed_posting_impact_idx"
 

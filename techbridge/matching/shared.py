@@ -85,6 +85,8 @@ REWEIGHT_DRIFT = 0.01
 #: the depth a match reads (build time and recall in docs/scaling.md).
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 200
+#: The name of a collection's HNSW index: this, then ``{collection}_{dim}``.
+HNSW_INDEX_PREFIX = "matching_shared_embedding_"
 #: pgvector's largest ``hnsw.ef_search``.
 EF_SEARCH_MAX = 1000
 #: Whoever writes the shared index holds this advisory lock (its transaction's).
@@ -437,7 +439,7 @@ class SharedCollection:
         with connections[self.using].cursor() as cursor:
             cursor.execute(f"SET LOCAL maintenance_work_mem = '{maintenance_mem}'")
             cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS matching_shared_embedding_{coll}_{self.dim} "
+                f"CREATE INDEX IF NOT EXISTS {HNSW_INDEX_PREFIX}{coll}_{self.dim} "
                 f"ON {DOC} USING hnsw ((embedding::{cast}) vector_ip_ops) "
                 f"WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION}) "
                 f"WHERE collection = {coll}"
