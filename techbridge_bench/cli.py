@@ -43,7 +43,7 @@ from techbridge_bench.goldstandard import (
     split_researchers,
 )
 from techbridge_bench.shared_backend import BACKENDS, Fit, bench_rankers
-from techbridge_bench.stamp import stamp
+from techbridge_bench.stamp import begin, stamp
 
 __all__ = ["main"]
 
@@ -504,6 +504,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: ``main(sys.argv[2:])`` from ``techbridge bench ...``."""
     args = build_parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
+    begin()
     result: int = args.func(args)
     return result
 

@@ -57,7 +57,7 @@ from techbridge_bench.ingest_score import (
     score_merges,
     threshold_table,
 )
-from techbridge_bench.stamp import stamp
+from techbridge_bench.stamp import begin, stamp
 
 #: Records per corpus file: the largest files (ST.36 XML) stay under the import's 50 MB.
 PER_FILE = 20_000
@@ -366,6 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    begin()
     if args.records < 1 or args.experts < 1 or args.per_file < 1:
         raise SystemExit("--records, --experts and --per-file must be positive")
     made = not args.data_dir

@@ -38,7 +38,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from techbridge_bench.stamp import stamp
+from techbridge_bench.stamp import begin, stamp
 
 THRESHOLDS = (0.65, 0.7, 0.75, 0.8, 0.85)
 
@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    begin()
     if len(args.seeds) < 2:
         raise SystemExit("--seeds needs two seeds at least (one is left out in each fold)")
     if args.held_out in args.seeds:

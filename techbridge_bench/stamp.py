@@ -2,7 +2,10 @@
 
 The commit is ``git rev-parse --short HEAD`` of the checkout the bench runs from, with
 ``-dirty`` when its tracked files differ from that commit (the figures are then of a tree no
-commit holds); empty outside a git checkout. The date is UTC, to the minute.
+commit holds); empty outside a git checkout. A bench that calls :func:`begin` as it starts is
+stamped with the commit of that moment: its code is what was checked out then, and the tree
+may change while a long bench runs. The date is UTC, to the minute, when the figures are
+printed.
 """
 
 from __future__ import annotations
@@ -29,6 +32,17 @@ def commit(folder: Path = PROJECT_DIR) -> str:
     return f"{head}-dirty" if changed else head
 
 
-def stamp() -> dict[str, str]:
-    """``{"commit": ..., "date": ...}`` for a bench's JSON line."""
-    return {"commit": commit(), "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%MZ")}
+#: checkout -> its commit when the bench started (:func:`begin`)
+_started: dict[Path, str] = {}
+
+
+def begin(folder: Path = PROJECT_DIR) -> None:
+    """Record the checkout's commit as the bench starts."""
+    _started[folder] = commit(folder)
+
+
+def stamp(folder: Path = PROJECT_DIR) -> dict[str, str]:
+    """``{"commit": ..., "date": ...}`` for a bench's JSON line: the commit recorded by
+    :func:`begin`, else the checkout's now."""
+    found = _started[folder] if folder in _started else commit(folder)
+    return {"commit": found, "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%MZ")}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from techbridge_bench import cli
-from techbridge_bench.stamp import PROJECT_DIR, commit
+from techbridge_bench.stamp import PROJECT_DIR, begin, commit, stamp
 
 
 def _head() -> str:
@@ -63,3 +63,27 @@ def test_a_changed_tree_is_marked(tmp_path: Path) -> None:
 
 def test_outside_a_checkout_the_commit_is_empty(tmp_path: Path) -> None:
     assert commit(tmp_path) == ""
+
+
+def test_a_bench_is_stamped_with_the_commit_it_started_at(tmp_path: Path) -> None:
+    # Given a checkout of one commit, and a bench that starts there
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    git("init", "-q")
+    (tmp_path / "code.py").write_text("A = 1\n", encoding="utf-8")
+    git("add", "code.py")
+    git("commit", "-q", "-m", "one")
+    head = git("rev-parse", "--short", "HEAD")
+    begin(tmp_path)
+    # When the tree changes while it runs
+    (tmp_path / "code.py").write_text("A = 2\n", encoding="utf-8")
+    assert commit(tmp_path) == f"{head}-dirty"
+    # Then its figures carry the commit it ran
+    assert stamp(tmp_path)["commit"] == head
