@@ -405,9 +405,10 @@ def test_unique_constraint_is_a_translated_400() -> None:
 
 def test_payment_against_another_contract_s_milestone_is_refused() -> None:
     client = _client("hq")
-    milestone = _first(ContractMilestone)
-    other = CooperationContract.objects.exclude(pk=milestone.contract_id).order_by("pk").first()
-    assert other is not None
+    # a contract with room for the payment, so that the milestone is its only fault
+    other = _contract_with_room()
+    milestone = ContractMilestone.objects.exclude(contract=other).order_by("pk").first()
+    assert milestone is not None
     before = ContractPayment.objects.count()
     payload = {
         "contract": other.pk,

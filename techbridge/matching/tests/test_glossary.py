@@ -18,6 +18,7 @@ from techbridge.engine.text import analyze
 from techbridge.engine.translate import Glossary, active_glossary, expand_query, use_glossary
 from techbridge.matching.index import PlatformIndex
 from techbridge.registers import registry, services
+from techbridge.testing.matching import small_sources
 
 pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
@@ -159,17 +160,26 @@ def test_an_imported_file_writes_through_the_same_path_or_nothing() -> None:
 def test_a_match_across_languages_names_the_glossary_pair_until_it_is_deleted(
     small_index: PlatformIndex,
 ) -> None:
-    need = "碳化硅功率器件阈值电压漂移"
+    # A pair whose English term an indexed English paper uses: a Chinese need with its
+    # Chinese term can only meet that paper through the pair.
+    english = [d.title.lower() for d in small_sources().profile_documents if d.language == "en"]
+    term = next(
+        t
+        for t in GlossaryTerm.objects.filter(field__code="sic-power").order_by("pk")
+        if any(t.term_en.lower() in title for title in english)
+    )
+    need = f"{term.term_zh}阈值电压漂移"
+    pair = (term.term_zh, term.term_en)
 
     def pairs() -> set[tuple[str, str]]:
         found = small_index.match_resources(need, ["expert"], 10)
         return {pair for match in found for pair in match.term_pairs}
 
-    assert ("碳化硅功率器件", "SiC power devices") in pairs()
+    assert pair in pairs()
     # the ranking is asked again after the pair is gone: not answered from the process's
     # recent rankings, whose key holds the glossary's version
-    glossary.delete_term(None, GlossaryTerm.objects.get(term_zh="碳化硅功率器件"))
-    assert ("碳化硅功率器件", "SiC power devices") not in pairs()
+    glossary.delete_term(None, term)
+    assert pair not in pairs()
 
 
 def test_the_api_writes_through_the_same_path_and_refuses_a_bad_pair() -> None:

@@ -391,7 +391,11 @@ def test_a_duplicate_never_quotes_the_other_need(world: World) -> None:
     # Given an enterprise's need marked as a duplicate of another enterprise's staff-only need
     hidden = world.needs[Confidentiality.STAFF_ONLY]
     other = world.users["other_enterprise"]
-    mine = TechnologyNeed.objects.filter(enterprise__memberships__user=other).first()
+    mine = (
+        TechnologyNeed.objects.filter(enterprise__memberships__user=other)
+        .exclude(status__in=(NeedStatus.CONTRACTED, NeedStatus.CLOSED))
+        .first()
+    )
     if mine is None:
         base = hidden.need
         mine = TechnologyNeed.objects.create(
