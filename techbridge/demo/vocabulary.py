@@ -691,25 +691,90 @@ CITIES: tuple[tuple[str, Term], ...] = (
     ("suqian", T("宿迁", "Suqian")),
 )
 
-UNIVERSITIES: tuple[tuple[Term, str], ...] = (
-    (T("南京大学", "Nanjing University"), "nanjing"),
-    (T("东南大学", "Southeast University"), "nanjing"),
-    (T("南京航空航天大学", "Nanjing University of Aeronautics and Astronautics"), "nanjing"),
-    (T("南京理工大学", "Nanjing University of Science and Technology"), "nanjing"),
-    (T("河海大学", "Hohai University"), "nanjing"),
-    (T("南京工业大学", "Nanjing Tech University"), "nanjing"),
-    (T("南京邮电大学", "Nanjing University of Posts and Telecommunications"), "nanjing"),
-    (T("南京医科大学", "Nanjing Medical University"), "nanjing"),
-    (T("中国药科大学", "China Pharmaceutical University"), "nanjing"),
-    (T("南京信息工程大学", "Nanjing University of Information Science and Technology"), "nanjing"),
-    (T("苏州大学", "Soochow University"), "suzhou"),
-    (T("江南大学", "Jiangnan University"), "wuxi"),
-    (T("中国矿业大学", "China University of Mining and Technology"), "xuzhou"),
-    (T("江苏大学", "Jiangsu University"), "zhenjiang"),
-    (T("扬州大学", "Yangzhou University"), "yangzhou"),
-    (T("常州大学", "Changzhou University"), "changzhou"),
-    (T("南通大学", "Nantong University"), "nantong"),
-    (T("江苏科技大学", "Jiangsu University of Science and Technology"), "zhenjiang"),
+#: Universities: (name, region, the fields of the demo's vocabulary they are known for).
+UNIVERSITIES: tuple[tuple[Term, str, tuple[str, ...]], ...] = (
+    (
+        T("南京大学", "Nanjing University"),
+        "nanjing",
+        ("photonics", "integrated-circuits", "environment"),
+    ),
+    (
+        T("东南大学", "Southeast University"),
+        "nanjing",
+        ("integrated-circuits", "information-tech", "automotive"),
+    ),
+    (
+        T("南京航空航天大学", "Nanjing University of Aeronautics and Astronautics"),
+        "nanjing",
+        ("advanced-metals", "polymer-composites", "intelligent-manufacturing"),
+    ),
+    (
+        T("南京理工大学", "Nanjing University of Science and Technology"),
+        "nanjing",
+        ("photonics", "advanced-metals", "intelligent-manufacturing"),
+    ),
+    (T("河海大学", "Hohai University"), "nanjing", ("environment", "energy-storage")),
+    (
+        T("南京工业大学", "Nanjing Tech University"),
+        "nanjing",
+        ("polymer-composites", "energy-storage", "environment"),
+    ),
+    (
+        T("南京邮电大学", "Nanjing University of Posts and Telecommunications"),
+        "nanjing",
+        ("information-tech", "integrated-circuits", "photonics"),
+    ),
+    (
+        T("南京医科大学", "Nanjing Medical University"),
+        "nanjing",
+        ("biomedicine", "medical-devices"),
+    ),
+    (
+        T("中国药科大学", "China Pharmaceutical University"),
+        "nanjing",
+        ("biomedicine", "medical-devices"),
+    ),
+    (
+        T("南京信息工程大学", "Nanjing University of Information Science and Technology"),
+        "nanjing",
+        ("information-tech", "environment"),
+    ),
+    (
+        T("苏州大学", "Soochow University"),
+        "suzhou",
+        ("photonics", "biomedicine", "polymer-composites"),
+    ),
+    (
+        T("江南大学", "Jiangnan University"),
+        "wuxi",
+        ("agri-food", "biomedicine", "polymer-composites"),
+    ),
+    (
+        T("中国矿业大学", "China University of Mining and Technology"),
+        "xuzhou",
+        ("energy-storage", "intelligent-manufacturing", "environment"),
+    ),
+    (
+        T("江苏大学", "Jiangsu University"),
+        "zhenjiang",
+        ("automotive", "agri-food", "intelligent-manufacturing"),
+    ),
+    (T("扬州大学", "Yangzhou University"), "yangzhou", ("agri-food", "biomedicine", "environment")),
+    (
+        T("常州大学", "Changzhou University"),
+        "changzhou",
+        ("polymer-composites", "energy-storage", "environment"),
+    ),
+    (
+        T("南通大学", "Nantong University"),
+        "nantong",
+        ("biomedicine", "medical-devices", "polymer-composites"),
+    ),
+    (
+        T("江苏科技大学", "Jiangsu University of Science and Technology"),
+        "zhenjiang",
+        ("advanced-metals", "intelligent-manufacturing", "energy-storage"),
+    ),
 )
 
 #: Overseas partners: (name, parent, department, country, type, field code).

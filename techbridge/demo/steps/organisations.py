@@ -160,7 +160,7 @@ class OrganisationsSteps(DemoBase):
                 city=dict(CITIES)[region].zh,
                 is_partner=True,
             )
-            for t, region in UNIVERSITIES
+            for t, region, _fields in UNIVERSITIES
         ]
         self._save_all(unis)
         w.universities = unis

@@ -20,10 +20,10 @@ from techbridge.demo.base import (
     year_range,
 )
 from techbridge.demo.vocabulary import (
-    FIELDS,
     OVERSEAS,
     OVERSEAS_FAMILY,
     OVERSEAS_GIVEN,
+    UNIVERSITIES,
     FieldVocabulary,
     Term,
 )
@@ -53,8 +53,10 @@ class PeopleSteps(DemoBase):
         for inst in w.institutes:
             for _ in range(rng.randint(5, 7)):
                 orgs.append((inst, w.institute_field[inst.pk], "CN"))
+        strengths = {t.zh: codes for t, _region, codes in UNIVERSITIES}
         for uni in w.universities:
-            uni_fields = rng.sample(FIELDS, 3)
+            # A university's experts work in the fields it is known for.
+            uni_fields = [self._field_of(code) for code in strengths[uni.name_zh]]
             for _ in range(rng.randint(10, 14)):
                 orgs.append((uni, rng.choice(uni_fields), "CN"))
         for partner, spec in zip(w.partners, OVERSEAS, strict=True):
