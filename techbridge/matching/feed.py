@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from django.db import models, transaction
-from django.db.models import Func
+from django.db import connections, router, transaction
 from django.dispatch import Signal
 
 from techbridge.core import jobs
@@ -29,19 +27,15 @@ def _committed() -> None:
     changes_committed.send(sender=IndexChange)
 
 
-class CurrentXid(Func):
-    """The writing transaction's id on PostgreSQL; 0 elsewhere (see ``index.ChangeCursor``)."""
-
-    template = "(pg_current_xact_id()::text::bigint)"
-    output_field = models.BigIntegerField()
-
-    def __init__(self) -> None:
-        super().__init__()
-
-    def as_sqlite(
-        self, compiler: Any, connection: Any, **extra: Any
-    ) -> tuple[str, tuple[str | int, ...]]:
-        return "0", ()
+def current_xid() -> int:
+    """The writing transaction's id on PostgreSQL; 0 elsewhere (see ``index.ChangeCursor``).
+    Asked once for all the rows a call writes: every row of one transaction has its id."""
+    connection = connections[router.db_for_write(IndexChange)]
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_xact_id()::text::bigint")
+        return int(cursor.fetchone()[0])
 
 
 def record_changes(keys: Iterable[str], *, encode: bool = True) -> None:
@@ -50,9 +44,12 @@ def record_changes(keys: Iterable[str], *, encode: bool = True) -> None:
     keys = list(dict.fromkeys(keys))
     if not keys:
         return
-    IndexChange.objects.bulk_create(
-        [IndexChange(key=key, xid=CurrentXid()) for key in keys], batch_size=1000
-    )
+    with transaction.atomic(using=router.db_for_write(IndexChange)):
+        # (the id and the rows in one transaction, also where the caller has none)
+        xid = current_xid()
+        IndexChange.objects.bulk_create(
+            [IndexChange(key=key, xid=xid) for key in keys], batch_size=1000
+        )
     transaction.on_commit(_committed)
     to_encode = [k for k in keys if k.startswith(ENCODED_PREFIXES)] if encode else []
     if uses_shared_index() and len(to_encode) < len(keys):

@@ -218,6 +218,22 @@ def test_a_change_that_commits_after_a_newer_one_is_not_missed() -> None:
             short.execute(f"DELETE FROM {table} WHERE key LIKE 'need:99000000_'")
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="no transaction ids there")
+def test_recorded_changes_carry_their_transaction_s_id() -> None:
+    """The cursor reads by transaction: every row a write records has its transaction's id
+    (asked once for the rows of one call)."""
+    from techbridge.matching.feed import record_changes
+
+    with transaction.atomic():
+        record_changes(["need:990000003", "need:990000004"], encode=False)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_xact_id()::text::bigint")
+            (xid,) = cursor.fetchone()
+        rows = IndexChange.objects.filter(key__in=["need:990000003", "need:990000004"])
+        assert sorted(rows.values_list("xid", flat=True)) == [xid, xid]
+        IndexChange.objects.filter(key__startswith="need:99000000").delete()
+
+
 def test_encoding_writes_nothing_until_its_vectors_are_saved(index: PlatformIndex) -> None:
     """A job encodes before its transaction and saves after: encoding alone stores no vector,
     so no other writer waits for the encoder."""
