@@ -61,6 +61,9 @@ NAMED = frozenset({"orcid", "email", "name_zh", "pinyin"})
 #: Co-author names that count, at most.
 MAX_COAUTHOR_NAMES = 2
 
+#: Authors (as written, with identifiers and affiliation) whose candidates a run keeps.
+CANDIDATES_KEPT = 200_000
+
 #: Candidates kept on a link for the reviewer, besides the proposed expert.
 MAX_CANDIDATES = 3
 
@@ -136,6 +139,11 @@ class ExpertIndex:
         #: the expert has published with
         self.coauthor_full: dict[int, set[str]] = defaultdict(set)
         self.coauthor_initials: dict[int, set[str]] = defaultdict(set)
+        #: (name, e-mail, ORCID iD, affiliation) -> :meth:`candidates` (expert, confidence,
+        #: reasons)
+        self._candidates: dict[
+            tuple[str, str, str, str], tuple[tuple[int, float, tuple[str, ...]], ...]
+        ] = {}
         for expert in experts:
             self._add(expert)
 
@@ -217,9 +225,12 @@ class ExpertIndex:
         ).values_list("expert_id", "organisation__name_zh", "organisation__name_en"):
             organisation_names[expert_id].update(n for n in (name_zh, name_en) if n)
         by_work: dict[int, dict[int, int]] = defaultdict(dict)
-        for work_id, position, expert_id in AuthorLink.objects.filter(
+        attached = AuthorLink.objects.filter(
             status__in=ATTACHING, expert_id__in=experts.values("pk")
-        ).values_list("work_id", "position", "expert_id"):
+        )
+        for work_id, position, expert_id in attached.values_list(
+            "work_id", "position", "expert_id"
+        ):
             by_work[work_id][position] = expert_id
         index = cls(
             (
@@ -239,9 +250,10 @@ class ExpertIndex:
             auto_link=auto_link,
         )
         if pks and by_work:
-            for work_id, authors in Work.objects.filter(pk__in=list(by_work)).values_list(
-                "pk", "authors"
-            ):
+            # (the works by a subquery: a list of their ids would be as long as the links)
+            for work_id, authors in Work.objects.filter(
+                pk__in=attached.values("work_id")
+            ).values_list("pk", "authors"):
                 index._learn_team([a.get("name", "") for a in authors or ()], by_work[work_id])
         return index
 
@@ -250,7 +262,23 @@ class ExpertIndex:
     def candidates(self, author: ParsedAuthor, employer: str = "") -> list[Candidate]:
         """Every expert the author may be, best first, before co-author evidence. ``employer``
         stands in for an author without an affiliation: a patent's applicants, whose staff its
-        inventors usually are."""
+        inventors usually are.
+
+        What the name, identifiers and affiliation give depends on them alone, and an author
+        written one way recurs in many records (and each record is linked twice): it is
+        worked out once a run, and each call gets candidates of its own to add to."""
+        key = (author.name, author.email, author.orcid, author.affiliation or employer)
+        known = self._candidates.get(key)
+        if known is None:
+            if len(self._candidates) >= CANDIDATES_KEPT:
+                self._candidates.clear()
+            known = self._candidates[key] = tuple(
+                (c.expert_id, c.confidence, tuple(c.reasons))
+                for c in self._find_candidates(author, employer)
+            )
+        return [Candidate(pk, confidence, list(reasons)) for pk, confidence, reasons in known]
+
+    def _find_candidates(self, author: ParsedAuthor, employer: str) -> list[Candidate]:
         orcid = author.orcid.strip().upper()
         if orcid and orcid in self.by_orcid:
             return [Candidate(self.by_orcid[orcid], WEIGHTS["orcid"], ["orcid"])]

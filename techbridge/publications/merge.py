@@ -125,9 +125,13 @@ class WorkFinder:
             query |= Q(patent_family__in=families)
         if numbers:
             query |= Q(patent_number__in=numbers)
+        # The works of this run and those fetched before are known: their ids are read first
+        # and only the others loaded (an exclusion by ids would send every known id).
         known = {w.pk for works in self.by_title.values() for w in works}
-        for work in Work.objects.filter(query).exclude(pk__in=known):
-            self.remember(work)
+        wanted = set(Work.objects.filter(query).values_list("pk", flat=True)) - known
+        if wanted:
+            for work in Work.objects.filter(pk__in=wanted):
+                self.remember(work)
 
     def find(self, record: ParsedRecord) -> Work | None:
         """The work ``record`` describes, or None for a work not seen before."""

@@ -44,7 +44,7 @@ from .names import has_cjk
 
 log = logging.getLogger(__name__)
 
-BATCH = 500
+BATCH = 2000
 PROGRESS_TTL = 60 * 60
 
 
