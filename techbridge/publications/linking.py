@@ -88,6 +88,11 @@ class Candidate:
     reasons: list[str]
 
 
+#: A candidate as scored: (expert, confidence, reasons). Immutable, so that the candidates an
+#: author's name gives are kept for the run and shared by every record naming the author.
+Scored = tuple[int, float, tuple[str, ...]]
+
+
 @dataclass
 class LinkDecision:
     """One author of one record and who they are taken to be (``expert_id`` None: nobody)."""
@@ -103,6 +108,7 @@ class LinkDecision:
 
 NO_KEYS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 NO_NAMES: frozenset[str] = frozenset()
+NO_EXPERTS: frozenset[int] = frozenset()
 
 
 def _keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -141,9 +147,7 @@ class ExpertIndex:
         self.coauthor_initials: dict[int, set[str]] = defaultdict(set)
         #: (name, e-mail, ORCID iD, affiliation) -> :meth:`candidates` (expert, confidence,
         #: reasons)
-        self._candidates: dict[
-            tuple[str, str, str, str], tuple[tuple[int, float, tuple[str, ...]], ...]
-        ] = {}
+        self._candidates: dict[tuple[str, str, str, str], tuple[Scored, ...]] = {}
         for expert in experts:
             self._add(expert)
 
@@ -259,14 +263,14 @@ class ExpertIndex:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def candidates(self, author: ParsedAuthor, employer: str = "") -> list[Candidate]:
+    def candidates(self, author: ParsedAuthor, employer: str = "") -> tuple[Scored, ...]:
         """Every expert the author may be, best first, before co-author evidence. ``employer``
         stands in for an author without an affiliation: a patent's applicants, whose staff its
         inventors usually are.
 
         What the name, identifiers and affiliation give depends on them alone, and an author
         written one way recurs in many records (and each record is linked twice): it is
-        worked out once a run, and each call gets candidates of its own to add to."""
+        worked out once a run."""
         key = (author.name, author.email, author.orcid, author.affiliation or employer)
         known = self._candidates.get(key)
         if known is None:
@@ -276,7 +280,7 @@ class ExpertIndex:
                 (c.expert_id, c.confidence, tuple(c.reasons))
                 for c in self._find_candidates(author, employer)
             )
-        return [Candidate(pk, confidence, list(reasons)) for pk, confidence, reasons in known]
+        return known
 
     def _find_candidates(self, author: ParsedAuthor, employer: str) -> list[Candidate]:
         orcid = author.orcid.strip().upper()
@@ -321,40 +325,38 @@ class ExpertIndex:
         out.sort(key=lambda c: (-c.confidence, c.expert_id))
         return out
 
-    def _add_named_team(self, candidate: Candidate, named: list[set[int]], own: int) -> None:
+    def _named_team(self, pk: int, named: list[set[int]], own: int) -> tuple[float, str]:
         """Evidence from the record's other authors whose names (not yet surely) are experts
         this one has published with, or works with: two authors who each match an expert of
-        one team are rarely both strangers."""
-        pk = candidate.expert_id
+        one team are rarely both strangers. (weight, reason); (0, "") for none."""
         team = {e for j, experts in enumerate(named) if j != own for e in experts} - {pk}
         if not team:
-            return
-        if team & self.coauthors.get(pk, set()):
-            candidate.confidence += WEIGHTS["coauthor_named"]
-            candidate.reasons.append("coauthor_named")
-            return
+            return 0.0, ""
+        if team & self.coauthors.get(pk, NO_EXPERTS):
+            return WEIGHTS["coauthor_named"], "coauthor_named"
         organisation = self.experts[pk].organisation_id
         if organisation is not None and any(
             self.experts[e].organisation_id == organisation for e in team
         ):
-            candidate.confidence += WEIGHTS["colleague_named"]
-            candidate.reasons.append("colleague_named")
+            return WEIGHTS["colleague_named"], "colleague_named"
+        return 0.0, ""
 
-    def _add_coauthor_names(
+    def _coauthor_names(
         self,
-        candidate: Candidate,
+        pk: int,
+        confidence: float,
         names: list[tuple[frozenset[str], frozenset[str]]],
         own: int,
         every: tuple[frozenset[str], frozenset[str]],
-    ) -> None:
+    ) -> tuple[float, tuple[str, ...]]:
         """Evidence from the record's other authors whose names the candidate has published
         with: a full name counts more than initials (which many people share). ``every``: the
         full and initials keys of all the record's names, to pass over a candidate who has
-        published with none of them at once."""
-        full_known = self.coauthor_full.get(candidate.expert_id, NO_NAMES)
-        initials_known = self.coauthor_initials.get(candidate.expert_id, NO_NAMES)
+        published with none of them at once. (``confidence`` with it, reasons)."""
+        full_known = self.coauthor_full.get(pk, NO_NAMES)
+        initials_known = self.coauthor_initials.get(pk, NO_NAMES)
         if full_known.isdisjoint(every[0]) and initials_known.isdisjoint(every[1]):
-            return  # (also when the candidate's co-authors are not known at all)
+            return confidence, ()  # (also when the candidate's co-authors are not known at all)
         full = initials = 0
         for j, keys in enumerate(names):
             if j == own:
@@ -366,71 +368,90 @@ class ExpertIndex:
                 initials += 1
         counted = min(full, MAX_COAUTHOR_NAMES)
         initials = min(initials, MAX_COAUTHOR_NAMES - counted)
+        reasons: tuple[str, ...] = ()
         if counted:
-            candidate.confidence += WEIGHTS["coauthor_name"] * counted
-            candidate.reasons.append("coauthor_name" if counted == 1 else "coauthor_names")
+            confidence += WEIGHTS["coauthor_name"] * counted
+            reasons += ("coauthor_name" if counted == 1 else "coauthor_names",)
         if initials:
-            candidate.confidence += WEIGHTS["coauthor_initials"] * initials
-            candidate.reasons.append("coauthor_initials")
+            confidence += WEIGHTS["coauthor_initials"] * initials
+            reasons += ("coauthor_initials",)
+        return confidence, reasons
+
+    def _with_team(
+        self,
+        candidate: Scored,
+        strong: set[int],
+        strong_organisations: set[int | None],
+        named: list[set[int]],
+        names: list[tuple[frozenset[str], frozenset[str]]],
+        own: int,
+        every: tuple[frozenset[str], frozenset[str]],
+    ) -> Scored:
+        """``candidate`` with the evidence of the record's other authors added."""
+        pk, confidence, reasons = candidate
+        if confidence >= self.auto_link:
+            return candidate
+        added: tuple[str, ...] = ()
+        others = strong - {pk} if pk in strong else strong
+        if others and not others.isdisjoint(self.coauthors.get(pk, NO_EXPERTS)):
+            confidence += WEIGHTS["coauthor"]
+            added = ("coauthor",)
+        elif others and self.experts[pk].organisation_id in strong_organisations:
+            confidence += WEIGHTS["colleague"]
+            added = ("colleague",)
+        elif reasons[0] in NAMED:
+            weight, reason = self._named_team(pk, named, own)
+            if weight:
+                confidence += weight
+                added = (reason,)
+        confidence, more = self._coauthor_names(pk, confidence, names, own, every)
+        if not added and not more:
+            return candidate
+        return pk, confidence, reasons + added + more
 
     def link_record(self, record: ParsedRecord) -> list[LinkDecision]:
         """A decision for each author of ``record``; an expert is linked to one author at most."""
         employer = " ".join(record.applicants) if record.kind == "patent" else ""
-        options = [self.candidates(author, employer) for author in record.authors]
-        strong = {c[0].expert_id for c in options if c and c[0].confidence >= self.auto_link}
+        found = [self.candidates(author, employer) for author in record.authors]
+        strong = {c[0][0] for c in found if c and c[0][1] >= self.auto_link}
         strong_organisations = {self.experts[pk].organisation_id for pk in strong}
         names = [_keys(a.name) for a in record.authors]
         every = (
             frozenset().union(*(full for full, _ in names)),
             frozenset().union(*(initials for _, initials in names)),
         )
-        named = [
-            {c.expert_id for c in candidates if c.reasons[0] in NAMED} for candidates in options
+        named = [{pk for pk, _, why in candidates if why[0] in NAMED} for candidates in found]
+        options = [
+            [
+                self._with_team(c, strong, strong_organisations, named, names, i, every)
+                for c in candidates
+            ]
+            for i, candidates in enumerate(found)
         ]
-        for i, candidates in enumerate(options):
-            for candidate in candidates:
-                if candidate.confidence >= self.auto_link:
-                    continue
-                pk = candidate.expert_id
-                others = strong - {pk}
-                if others & self.coauthors.get(pk, set()):
-                    candidate.confidence += WEIGHTS["coauthor"]
-                    candidate.reasons.append("coauthor")
-                elif others and self.experts[pk].organisation_id in strong_organisations:
-                    candidate.confidence += WEIGHTS["colleague"]
-                    candidate.reasons.append("colleague")
-                elif candidate.reasons[0] in NAMED:
-                    self._add_named_team(candidate, named, i)
-                self._add_coauthor_names(candidate, names, i, every)
         decisions = [
             LinkDecision(position, author) for position, author in enumerate(record.authors, 1)
         ]
         taken: set[int] = set()
         # The surest authors choose first: an expert is one author of a record at most.
         order = sorted(
-            range(len(options)), key=lambda i: -max((c.confidence for c in options[i]), default=0)
+            range(len(options)), key=lambda i: -max((c[1] for c in options[i]), default=0)
         )
         for i in order:
             candidates = sorted(
-                (c for c in options[i] if c.expert_id not in taken),
-                key=lambda c: (-c.confidence, c.expert_id),
+                (c for c in options[i] if c[0] not in taken), key=lambda c: (-c[1], c[0])
             )
-            if not candidates or candidates[0].confidence < REVIEW:
+            if not candidates or candidates[0][1] < REVIEW:
                 continue
-            best, decision = candidates[0], decisions[i]
-            decision.expert_id = best.expert_id
-            decision.confidence = round(min(best.confidence, 1.0), 3)
-            decision.reasons = best.reasons
+            (pk, confidence, reasons), decision = candidates[0], decisions[i]
+            decision.expert_id = pk
+            decision.confidence = round(min(confidence, 1.0), 3)
+            decision.reasons = list(reasons)
             decision.status = (
-                LinkStatus.AUTO if best.confidence >= self.auto_link else LinkStatus.PENDING
+                LinkStatus.AUTO if confidence >= self.auto_link else LinkStatus.PENDING
             )
             decision.candidates = [
-                {
-                    "expert": c.expert_id,
-                    "confidence": round(min(c.confidence, 1.0), 3),
-                    "reasons": c.reasons,
-                }
-                for c in candidates[1 : 1 + MAX_CANDIDATES]
+                {"expert": other, "confidence": round(min(c, 1.0), 3), "reasons": list(why)}
+                for other, c, why in candidates[1 : 1 + MAX_CANDIDATES]
             ]
-            taken.add(best.expert_id)
+            taken.add(pk)
         return decisions

@@ -295,7 +295,7 @@ def _keyword_lines(
 
 def _best_of(index: ExpertIndex, name: str, address: str) -> tuple[float, int | None]:
     candidates = index.candidates(ParsedAuthor(name=name, affiliation=address))
-    return (candidates[0].confidence, candidates[0].expert_id) if candidates else (0.0, None)
+    return (candidates[0][1], candidates[0][0]) if candidates else (0.0, None)
 
 
 def _best(index: ExpertIndex, name: str, address: str) -> float:
