@@ -117,7 +117,9 @@ class Retriever:
         if keyword_vectors is not None and has_kw.any():
             kw = np.asarray(keyword_vectors, dtype=np.float32)
             if self.kw_vectors is None:
-                self.kw_vectors = make_index(config, kw.shape[1])
+                # Scored by key, never searched: a graph over them would cost its build and its
+                # memory for nothing, whatever index the whole-text vectors use.
+                self.kw_vectors = ExactIndex(kw.shape[1])
             self.kw_vectors.add(keys[has_kw], kw[has_kw])
         if self.kw_vectors is not None and (~has_kw).any():
             stale = [k for k in keys[~has_kw].tolist() if k in self.kw_vectors]

@@ -9,6 +9,7 @@ from techbridge.engine import Document, Matcher, MatcherConfig
 from techbridge.engine.encoders import OnnxE5Encoder
 from techbridge.engine.portfolio import PortfolioStats
 from techbridge.engine.text import tokenize
+from techbridge.engine.vectors import ExactIndex, HNSWIndex
 
 # -- portfolio statistics on hand-checkable vectors ---------------------------------------------
 
@@ -87,6 +88,15 @@ def test_keywords_are_indexed_and_embedded(e5: OnnxE5Encoder, tmp_path: Path) ->
     assert 0 in again.kw_vectors_  # type: ignore[operator]
     again.add([Document("p1", "alice", "expert", "Surface treatment of blades", "x")])
     assert 0 not in again.kw_vectors_  # type: ignore[operator]
+
+
+def test_keyword_vectors_are_scored_from_an_exact_index_whatever_the_text_index(
+    e5: OnnxE5Encoder,
+) -> None:
+    doc = Document("p1", "alice", "expert", "Blades", "Coatings.", keywords=("laser cladding",))
+    m = Matcher(encoder=e5, index="hnsw").fit([doc])
+    assert isinstance(m.retriever_.vectors, HNSWIndex)
+    assert isinstance(m.kw_vectors_, ExactIndex)
 
 
 def test_a_long_needs_title_is_blended_in_and_a_short_need_ignores_it(e5: OnnxE5Encoder) -> None:
