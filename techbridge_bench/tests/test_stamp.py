@@ -23,6 +23,25 @@ def _head() -> str:
     ).stdout.strip()
 
 
+def _checkout(directory: Path, name: str, text: str) -> str:
+    """A git checkout in ``directory`` of one commit holding file ``name``; its short id."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=directory,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    git("init", "-q")
+    (directory / name).write_text(text, encoding="utf-8")
+    git("add", name)
+    git("commit", "-q", "-m", "one")
+    return git("rev-parse", "--short", "HEAD")
+
+
 def test_a_benchs_figures_carry_the_commit_and_the_date(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -38,20 +57,7 @@ def test_a_benchs_figures_carry_the_commit_and_the_date(
 
 def test_a_changed_tree_is_marked(tmp_path: Path) -> None:
     # Given a checkout of one commit
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-
-    git("init", "-q")
-    (tmp_path / "figures.txt").write_text("1\n", encoding="utf-8")
-    git("add", "figures.txt")
-    git("commit", "-q", "-m", "one")
-    head = git("rev-parse", "--short", "HEAD")
+    head = _checkout(tmp_path, "figures.txt", "1\n")
     assert commit(tmp_path) == head
     # When a tracked file changes (an untracked one does not count)
     (tmp_path / "notes.txt").write_text("x\n", encoding="utf-8")
@@ -67,20 +73,7 @@ def test_outside_a_checkout_the_commit_is_empty(tmp_path: Path) -> None:
 
 def test_a_bench_is_stamped_with_the_commit_it_started_at(tmp_path: Path) -> None:
     # Given a checkout of one commit, and a bench that starts there
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-
-    git("init", "-q")
-    (tmp_path / "code.py").write_text("A = 1\n", encoding="utf-8")
-    git("add", "code.py")
-    git("commit", "-q", "-m", "one")
-    head = git("rev-parse", "--short", "HEAD")
+    head = _checkout(tmp_path, "code.py", "A = 1\n")
     begin(tmp_path)
     # When the tree changes while it runs
     (tmp_path / "code.py").write_text("A = 2\n", encoding="utf-8")
