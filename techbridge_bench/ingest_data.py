@@ -35,7 +35,7 @@ __all__ = ["IngestTruth", "SyntheticExpert", "write_ingest_corpus"]
 
 TRUTH_FILE = "truth.json"
 #: How the corpus is drawn; a kept corpus drawn another way is written again.
-CORPUS_VERSION = 2
+CORPUS_VERSION = 3
 
 #: sink -> (share of the records, format name, file extension, share of Chinese works)
 SINKS: dict[str, tuple[float, str, str, float]] = {

@@ -8,7 +8,12 @@ groups of two to six, each group with its own students and outside collaborators
 nobody has a record of), and a work comes out of one group: one to three of its experts, some
 of its students, now and then an expert of another group or a stranger. Some strangers bear
 an expert's name exactly (characters and pinyin) and work elsewhere: in real bibliographies
-张伟 is thousands of people, so a name alone must not make a link."""
+张伟 is thousands of people, so a name alone must not make a link.
+
+A group works on a few methods, tasks and materials of its own (:data:`FOCUS`): each of a
+work's three subjects (its keywords, and the words of its title) is one of the group's with
+the chance :data:`FOCUS_SHARE`, else any. A namesake in another group writes on that group's
+subjects, which may overlap the expert's by chance."""
 
 from __future__ import annotations
 
@@ -35,6 +40,10 @@ OUTSIDE_EXPERT_SHARE = 0.15
 OUTSIDE_STRANGER_SHARE = 0.2
 #: Share of the strangers who bear an expert's name.
 HOMONYM_SHARE = 0.1
+#: A group's own methods, tasks and materials (of 30, 25 and 40), and the chance that each
+#: subject of one of its works is one of them.
+FOCUS = (3, 3, 3)
+FOCUS_SHARE = 0.8
 
 
 @dataclass
@@ -174,20 +183,9 @@ class Work:
         return self.authors[index].orcid if self.orcid_shown[index] else ""
 
 
-_TITLE_SIZES = [len(part) for part in TITLE_PARTS]
-_TITLE_SPACE = 1
-for _size in _TITLE_SIZES:
-    _TITLE_SPACE *= _size
-_TITLE_STEP = 7_368_787  # coprime with the title space: serials map to distinct titles
-
-
-def _title_parts(serial: int) -> list[tuple[str, str]]:
-    index = (serial * _TITLE_STEP) % _TITLE_SPACE
-    parts = []
-    for part, size in zip(TITLE_PARTS, _TITLE_SIZES, strict=True):
-        index, slot = divmod(index, size)
-        parts.append(part[slot])
-    return parts
+_TITLE_SIZES = tuple(len(part) for part in TITLE_PARTS)
+#: The positions in :data:`TITLE_PARTS` of the subjects a group focuses on.
+_SUBJECTS = (1, 2, 3)
 
 
 _IPC_CODES = ("G06T 7/00", "B22F 10/28", "C22C 30/00", "A61L 27/52", "H01M 10/05")
@@ -206,6 +204,8 @@ class Group:
 
     experts: list[Author]
     strangers: list[Author]
+    #: for each of :data:`_SUBJECTS`, the indexes of the group's own choices
+    focus: tuple[tuple[int, ...], ...] = ()
 
 
 class WorkDrawer:
@@ -218,6 +218,8 @@ class WorkDrawer:
     def __init__(self, experts: list[SyntheticExpert], rng: random.Random) -> None:
         self.experts, self.rng = experts, rng
         self.serial = 0
+        #: the title parts' indexes drawn so far: every work has a title of its own
+        self._titles: set[tuple[int, ...]] = set()
         known = {e.name_zh for e in experts if e.name_zh} | {e.name_en for e in experts}
         self._experts = [_as_author(e) for e in experts]
         self._strangers: list[Author] = []
@@ -227,6 +229,7 @@ class WorkDrawer:
             else:
                 self._strangers.append(self._stranger(known))
         self.groups = self._groups()
+        self.group_of = {a.expert: g for g in self.groups for a in g.experts}
 
     def _stranger(self, known: set[str]) -> Author:
         institute_zh, institute_en = self.rng.choice(INSTITUTES)
@@ -287,11 +290,15 @@ class WorkDrawer:
                 count = 2 + int(self.rng.random() * 7)
                 own = [strangers[(taken + i) % len(strangers)] for i in range(count)]
                 taken += count
-                groups.append(Group(team, own))
+                focus = tuple(
+                    tuple(self.rng.sample(range(_TITLE_SIZES[part]), size))
+                    for part, size in zip(_SUBJECTS, FOCUS, strict=True)
+                )
+                groups.append(Group(team, own, focus))
         return groups
 
-    def _authors(self, count: int) -> list[Author]:
-        """``count`` authors of one group's work (at least one of its experts)."""
+    def _authors(self, count: int) -> tuple[Group, list[Author]]:
+        """A group and ``count`` authors of its work (at least one of its experts)."""
         r = self.rng.random
         group = self.groups[int(r() * len(self.groups))]
         experts = 1 + (r() < 0.5) + (r() < 0.2)
@@ -313,13 +320,33 @@ class WorkDrawer:
         for i in range(len(authors) - 1, 0, -1):
             j = int(r() * (i + 1))
             authors[i], authors[j] = authors[j], authors[i]
-        return authors
+        return group, authors
+
+    def _title_parts(self, group: Group) -> list[tuple[str, str]]:
+        """A title's parts (quality, method, task, material, setting) not drawn before: the
+        subjects mostly the group's own."""
+        r = self.rng.random
+        for attempt in range(100):
+            index = [int(r() * size) for size in _TITLE_SIZES]
+            if attempt < 50:
+                for part, own in zip(_SUBJECTS, group.focus, strict=True):
+                    if r() < FOCUS_SHARE:
+                        index[part] = own[int(r() * len(own))]
+            key = tuple(index)
+            if key not in self._titles:
+                self._titles.add(key)
+                return [part[i] for part, i in zip(TITLE_PARTS, index, strict=True)]
+        raise ValueError("no title left to draw")
 
     def draw(self, kind: str, chinese: bool, owner: SyntheticExpert | None = None) -> Work:
         r = self.rng.random
         self.serial += 1
         serial = self.serial
-        parts = _title_parts(serial)
+        if owner is not None:
+            group, authors = self.group_of[owner.id], [_as_author(owner)]
+        else:
+            group, authors = self._authors(1 + int(r() * (4 if kind == "patent" else 6)))
+        parts = self._title_parts(group)
         (q_en, q_zh), (m_en, m_zh), (t_en, t_zh), (o_en, o_zh), (s_en, s_zh) = parts
         n, p = 20 + int(r() * 880), 3 + int(r() * 38)
         if chinese:
@@ -328,10 +355,6 @@ class WorkDrawer:
         else:
             words = {"method": m_en, "task": t_en, "material": o_en, "setting": s_en}
             text = " ".join(s.format(n=n, p=p, **words) for s in ABSTRACT_EN)
-        if owner is not None:
-            authors = [_as_author(owner)]
-        else:
-            authors = self._authors(1 + int(r() * (4 if kind == "patent" else 6)))
         year = 2015 + int(r() * 10)
         venues = VENUES_ZH if chinese else VENUES_EN
         work = Work(

@@ -112,3 +112,29 @@ def test_authors_name_experts_in_variants_and_unknown_people(tmp_path: Path) -> 
         "affiliation",
     }
     assert all(names[variant] > 5 for variant in required), names
+
+
+def test_a_group_s_works_recur_to_its_subjects_and_every_title_is_new(tmp_path: Path) -> None:
+    truth = write_ingest_corpus(tmp_path, records=2000, experts=40, seed=5, per_file=1000)
+    found = _read_corpus(tmp_path, truth)
+
+    # Every work has a title of its own (planted duplicates repeat theirs, in other case and
+    # punctuation), so that only planted duplicates merge
+    planted = {tuple(m) for group in truth.duplicates for m in group["members"][1:]}
+    titles = [r.title for key, r in found.items() if key not in planted]
+    assert len(set(titles)) == len(titles)
+    # An expert's works come back to their group's nine subjects (eighteen keywords in two
+    # languages): those carry most of the expert's keywords (drawn at random they would carry
+    # about two in five)
+    by_expert: dict[int, Counter[str]] = {}
+    for (name, position), record in found.items():
+        for expert_id in truth.authors[name][position - 1]:
+            if expert_id is not None:
+                by_expert.setdefault(expert_id, Counter()).update(record.keywords)
+    shares = [
+        sum(n for _, n in counts.most_common(18)) / sum(counts.values())
+        for counts in by_expert.values()
+        if sum(counts.values()) >= 60
+    ]
+    assert len(shares) >= 30
+    assert min(shares) > 0.6
