@@ -18,10 +18,17 @@ people named like this record's other authors (their names, not only experts': s
 outside collaborators recur), or who works at the same organisation, is more likely the author.
 What the index knows of whom an expert has published with comes from the stored links and grows
 with each automatic link of the run (:meth:`ExpertIndex.learn`).
+
+The subjects an expert works on are evidence as well, the next strongest: research groups
+publish on a few methods and materials of their own, and a namesake elsewhere mostly on
+others. An expert's subjects are the keywords of the works linked to them that recur (seen in
+two distinct works at least); a record shares a subject when its keywords or
+its title name it. Like the co-authors, they come from the stored links and grow with the run.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,7 +37,15 @@ from typing import Any
 
 from .choices import ATTACHING, LinkStatus
 from .formats.records import ParsedAuthor, ParsedRecord
-from .names import chinese_name_parts, fold, hanzi_key, has_cjk, name_keys, western_name_parts
+from .names import (
+    chinese_name_parts,
+    fold,
+    hanzi_key,
+    has_cjk,
+    name_keys,
+    title_key,
+    western_name_parts,
+)
 
 AUTO_LINK = 0.75
 REVIEW = 0.5
@@ -54,12 +69,20 @@ WEIGHTS = {
     # with this one, or who works at the same organisation
     "coauthor_named": 0.3,
     "colleague_named": 0.2,
+    # the record names two of the subjects the expert's works recur to (or more)
+    "topics": 0.25,
 }
 #: The name evidence that makes an author a likely expert for :data:`WEIGHTS`'
 #: ``coauthor_named`` and ``colleague_named`` (initials are too common to count).
 NAMED = frozenset({"orcid", "email", "name_zh", "pinyin"})
 #: Co-author names that count, at most.
 MAX_COAUTHOR_NAMES = 2
+
+#: Subjects of the expert's that a record must name to count (one is too often chance), and
+#: the name evidence they add to: a namesake elsewhere works on other subjects, but people
+#: with the same initials are as often students of the expert's own group.
+MIN_TOPICS = 2
+FULL_NAME = frozenset({"name_zh", "pinyin"})
 
 #: Authors (as written, with identifiers and affiliation) whose candidates a run keeps.
 CANDIDATES_KEPT = 200_000
@@ -122,6 +145,34 @@ def _compact(text: str) -> str:
     return "".join(fold(text).split())
 
 
+_WORDS = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
+def subject(keyword: str) -> str:
+    """A keyword as the subjects are compared: folded, its words joined by single spaces
+    ("Ti-6Al-4V alloys" -> "ti 6al 4v alloys")."""
+    return " ".join(_WORDS.findall(fold(keyword)))
+
+
+def subjects(keywords: Iterable[str]) -> set[str]:
+    """The subjects of a record's keywords (those of two characters at least)."""
+    return {s for k in keywords if len(s := subject(k)) >= 2}
+
+
+def _topic_text(record: ParsedRecord) -> str:
+    """What a record says of its subjects, as one string a subject is looked up in: its title
+    and keywords, each between spaces."""
+    parts = [subject(record.title), *(subject(k) for k in record.keywords)]
+    return " " + "  ".join(p for p in parts if p) + " "
+
+
+def _named_in(topic: str, text: str) -> bool:
+    """Whether ``text`` (:func:`_topic_text`) names subject ``topic``: as whole words, or for
+    Chinese (written without spaces) anywhere."""
+    return (topic in text) if has_cjk(topic) else (f" {topic} " in text)
+
+
 class ExpertIndex:
     """The candidate experts' keys, in memory for one run."""
 
@@ -145,6 +196,10 @@ class ExpertIndex:
         #: the expert has published with
         self.coauthor_full: dict[int, set[str]] = defaultdict(set)
         self.coauthor_initials: dict[int, set[str]] = defaultdict(set)
+        #: expert -> subject -> title key of the first work it was seen in, and the subjects
+        #: seen in two works or more
+        self._topic_first: dict[int, dict[str, str]] = defaultdict(dict)
+        self.topics: dict[int, set[str]] = defaultdict(set)
         #: (name, e-mail, ORCID iD, affiliation) -> :meth:`candidates` (expert, confidence,
         #: reasons)
         self._candidates: dict[tuple[str, str, str, str], tuple[Scored, ...]] = {}
@@ -189,6 +244,19 @@ class ExpertIndex:
         }
         if linked:
             self._learn_team([author.name for author in record.authors], linked)
+            self._learn_topics(linked.values(), title_key(record.title), record.keywords)
+
+    def _learn_topics(self, experts: Iterable[int], work: str, keywords: Iterable[str]) -> None:
+        """The keywords of one work (``work``: its title key, so that the same work read twice
+        counts once) of ``experts``."""
+        found = subjects(keywords)
+        if not found or not work:
+            return
+        for expert_id in experts:
+            first, recurring = self._topic_first[expert_id], self.topics[expert_id]
+            for topic in found - recurring:
+                if first.setdefault(topic, work) != work:
+                    recurring.add(topic)
 
     def _learn_team(self, names: list[str], linked: dict[int, int]) -> None:
         """``names`` of one work's authors; ``linked``: position (1-based) -> expert."""
@@ -255,10 +323,13 @@ class ExpertIndex:
         )
         if pks and by_work:
             # (the works by a subquery: a list of their ids would be as long as the links)
-            for work_id, authors in Work.objects.filter(
+            for work_id, authors, title, keywords in Work.objects.filter(
                 pk__in=attached.values("work_id")
-            ).values_list("pk", "authors"):
-                index._learn_team([a.get("name", "") for a in authors or ()], by_work[work_id])
+            ).values_list("pk", "authors", "title", "keywords"):
+                team = by_work[work_id]
+                index._learn_team([a.get("name", "") for a in authors or ()], team)
+                if keywords:
+                    index._learn_topics(team.values(), title_key(title), keywords.split(";"))
         return index
 
     # -- scoring ---------------------------------------------------------------------------
@@ -386,8 +457,12 @@ class ExpertIndex:
         names: list[tuple[frozenset[str], frozenset[str]]],
         own: int,
         every: tuple[frozenset[str], frozenset[str]],
+        record: ParsedRecord,
+        topic_text: list[str],
     ) -> Scored:
-        """``candidate`` with the evidence of the record's other authors added."""
+        """``candidate`` with the evidence of the record's other authors and of its subjects
+        added. ``topic_text``: the record's :func:`_topic_text`, worked out by the first
+        candidate that needs it (empty before)."""
         pk, confidence, reasons = candidate
         if confidence >= self.auto_link:
             return candidate
@@ -405,6 +480,18 @@ class ExpertIndex:
                 confidence += weight
                 added = (reason,)
         confidence, more = self._coauthor_names(pk, confidence, names, own, every)
+        topics = self.topics.get(pk)
+        if topics and confidence < self.auto_link and reasons[0] in FULL_NAME:
+            if not topic_text:
+                topic_text.append(_topic_text(record))
+            text, shared = topic_text[0], 0
+            for topic in topics:
+                if _named_in(topic, text):
+                    shared += 1
+                    if shared == MIN_TOPICS:
+                        confidence += WEIGHTS["topics"]
+                        more += ("topics",)
+                        break
         if not added and not more:
             return candidate
         return pk, confidence, reasons + added + more
@@ -421,9 +508,12 @@ class ExpertIndex:
             frozenset().union(*(initials for _, initials in names)),
         )
         named = [{pk for pk, _, why in candidates if why[0] in NAMED} for candidates in found]
+        topic_text: list[str] = []
         options = [
             [
-                self._with_team(c, strong, strong_organisations, named, names, i, every)
+                self._with_team(
+                    c, strong, strong_organisations, named, names, i, every, record, topic_text
+                )
                 for c in candidates
             ]
             for i, candidates in enumerate(found)

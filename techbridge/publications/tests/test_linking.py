@@ -302,3 +302,49 @@ def test_a_record_read_again_gets_the_same_decisions() -> None:
     ]
     assert (again[1].status, again[1].confidence) == ("pending", 0.7)
     assert again[1].reasons == ["initials", "affiliation", "colleague"]
+
+
+def test_the_subjects_an_expert_works_on_tell_namesakes_apart() -> None:
+    # Given two experts named 诸葛鹭汀 (3 and 5), whom a record naming the name alone cannot tell
+    # apart, and two papers of 5 (surely linked by the affiliation and a co-author) with 裘洛岑
+    # (by ORCID iD) on the same subjects
+    experts = index({2: {5}, 5: {2}})
+    zhuge = ParsedAuthor("诸葛鹭汀", affiliation="另一所大学")
+    qiu = ParsedAuthor("Qiu, Luocen", orcid="0000-0002-1825-0097")
+    for position, title in ((1, "激光熔覆TC4钛合金的组织"), (2, "TC4钛合金激光熔覆层的疲劳")):
+        paper = record(position, title, [zhuge, qiu], keywords=["激光熔覆", "TC4钛合金"])
+        decisions = experts.link_record(paper)
+        assert [(d.expert_id, d.status) for d in decisions] == [(5, "auto"), (2, "auto")]
+        experts.learn(paper, decisions)
+        experts.learn(paper, experts.link_record(paper))
+    assert experts.topics[5] == experts.topics[2] == {"激光熔覆", "tc4钛合金"}
+
+    # When 诸葛鹭汀 alone writes on both subjects (named in the title only)
+    alone = [ParsedAuthor("诸葛鹭汀")]
+    on_topic = experts.link_record(record(3, "激光熔覆修复TC4钛合金叶片", alone))
+    # Then it is 5, for review: the name (0.6 shared by two: 0.4) and two subjects
+    assert (on_topic[0].expert_id, on_topic[0].status, on_topic[0].reasons) == (
+        5,
+        "pending",
+        ["name_zh", "topics"],
+    )
+    assert on_topic[0].confidence == pytest.approx(0.65)
+    # the other namesake, on none of them, stays at the name's share
+    assert [(c["expert"], c["confidence"]) for c in on_topic[0].candidates] == [(3, 0.4)]
+    # One subject is too often chance (and the keyword "TC4" does not name "TC4钛合金")
+    one = experts.link_record(
+        record(4, "A survey", [ParsedAuthor("诸葛鹭汀")], keywords=["激光熔覆", "TC4"])
+    )
+    assert one[0].expert_id is None
+    # Initials are shared within a group more than across subjects: they get nothing from them
+    initials = experts.link_record(record(6, "激光熔覆TC4钛合金", [ParsedAuthor("Zhuge, L.")]))
+    assert initials[0].expert_id is None
+    # On other subjects the name alone says nothing
+    elsewhere = experts.link_record(record(5, "深度学习的缺陷检测", [ParsedAuthor("诸葛鹭汀")]))
+    assert elsewhere[0].expert_id is None
+    # A keyword seen in one work only is not yet a subject
+    first_only = index()
+    paper = record(1, "Laser cladding", [qiu], keywords=["Laser cladding"])
+    first_only.learn(paper, first_only.link_record(paper))
+    first_only.learn(paper, first_only.link_record(paper))
+    assert first_only.topics[2] == set()
