@@ -323,13 +323,13 @@ class ExpertIndex:
         )
         if pks and by_work:
             # (the works by a subquery: a list of their ids would be as long as the links)
-            for work_id, authors, title, keywords in Work.objects.filter(
+            for work_id, authors, work_key, keywords in Work.objects.filter(
                 pk__in=attached.values("work_id")
-            ).values_list("pk", "authors", "title", "keywords"):
+            ).values_list("pk", "authors", "title_key", "keywords"):
                 team = by_work[work_id]
                 index._learn_team([a.get("name", "") for a in authors or ()], team)
                 if keywords:
-                    index._learn_topics(team.values(), title_key(title), keywords.split(";"))
+                    index._learn_topics(team.values(), work_key, keywords.split(";"))
         return index
 
     # -- scoring ---------------------------------------------------------------------------

@@ -248,9 +248,25 @@ def test_the_index_learns_from_stored_links() -> None:
         work=work, position=1, name="Luocen Qiu", expert=expert, status="auto"
     )
 
+    for number, title in ((2, "Laser cladding of TC4"), (3, "TC4 laser cladding, revisited")):
+        paper = Work.objects.create(
+            key=f"t:{number}",
+            kind="paper",
+            title=title,
+            language="en",
+            title_key=title_key(title),
+            keywords="Laser cladding; TC4; fatigue" if number == 2 else "TC4; laser cladding",
+            authors=[{"name": "Luocen Qiu"}],
+        )
+        AuthorLink.objects.create(
+            work=paper, position=1, name="Luocen Qiu", expert=expert, status="accepted"
+        )
+
     built = ExpertIndex.build(Expert.objects.filter(pk=expert.pk))
 
     assert {"li|xiaoyu", "wang|jianguo"} <= built.coauthor_full[expert.pk]
+    # the keywords of two stored works or more are the expert's subjects
+    assert built.topics[expert.pk] == {"laser cladding", "tc4"}
     later = record(
         2, "B", [ParsedAuthor("Qiu, L."), ParsedAuthor("李晓宇"), ParsedAuthor("王建国")]
     )
