@@ -289,3 +289,22 @@ def test_review_queue_pages_through_every_pending_link(
     assert 'href="?page=2"' in first and 'href="?page=1"' in second
     ids = {int(x) for x in re.findall(r'data-link="(\d+)"', first + second)}
     assert len(ids) == 6
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_evidence_the_linking_gives_has_a_label(language: str) -> None:
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from techbridge.publications.linking import WEIGHTS
+
+    reasons = {*WEIGHTS, "coauthor_names", "reviewer"}
+    with translation.override(language):
+        labels = {r: render_to_string("publications/_reason.html", {"reason": r}) for r in reasons}
+    # none falls through to the code, and each says what it is
+    chinese = {r: bool(re.search(r"[\u4e00-\u9fff]", label)) for r, label in labels.items()}
+    if language == "en":
+        assert not any(chinese.values()), labels
+    else:
+        assert all(chinese[r] for r in reasons - {"orcid"}), labels
+    assert len({label.strip() for label in labels.values()}) == len(reasons)
