@@ -47,8 +47,11 @@ from .names import (
     western_name_parts,
 )
 
-AUTO_LINK = 0.75
+AUTO_LINK = 0.8
 REVIEW = 0.5
+#: Weights that add up to a threshold reach it, whatever order floating point adds them in
+#: (0.5 + 0.2 + 0.1 is 0.7999999999999999).
+TOLERANCE = 1e-9
 
 WEIGHTS = {
     "orcid": 1.0,
@@ -184,6 +187,7 @@ class ExpertIndex:
     ) -> None:
         #: the confidence from which an author is linked at once
         self.auto_link = auto_link
+        self._sure = auto_link - TOLERANCE
         self.experts: dict[int, ExpertKeys] = {}
         self.by_orcid: dict[str, int] = {}
         self.by_email: dict[str, list[int]] = defaultdict(list)
@@ -464,7 +468,7 @@ class ExpertIndex:
         added. ``topic_text``: the record's :func:`_topic_text`, worked out by the first
         candidate that needs it (empty before)."""
         pk, confidence, reasons = candidate
-        if confidence >= self.auto_link:
+        if confidence >= self._sure:
             return candidate
         added: tuple[str, ...] = ()
         others = strong - {pk} if pk in strong else strong
@@ -481,7 +485,7 @@ class ExpertIndex:
                 added = (reason,)
         confidence, more = self._coauthor_names(pk, confidence, names, own, every)
         topics = self.topics.get(pk)
-        if topics and confidence < self.auto_link and reasons[0] in FULL_NAME:
+        if topics and confidence < self._sure and reasons[0] in FULL_NAME:
             if not topic_text:
                 topic_text.append(_topic_text(record))
             text, shared = topic_text[0], 0
@@ -500,7 +504,7 @@ class ExpertIndex:
         """A decision for each author of ``record``; an expert is linked to one author at most."""
         employer = " ".join(record.applicants) if record.kind == "patent" else ""
         found = [self.candidates(author, employer) for author in record.authors]
-        strong = {c[0][0] for c in found if c and c[0][1] >= self.auto_link}
+        strong = {c[0][0] for c in found if c and c[0][1] >= self._sure}
         strong_organisations = {self.experts[pk].organisation_id for pk in strong}
         names = [_keys(a.name) for a in record.authors]
         every = (
@@ -530,15 +534,13 @@ class ExpertIndex:
             candidates = sorted(
                 (c for c in options[i] if c[0] not in taken), key=lambda c: (-c[1], c[0])
             )
-            if not candidates or candidates[0][1] < REVIEW:
+            if not candidates or candidates[0][1] < REVIEW - TOLERANCE:
                 continue
             (pk, confidence, reasons), decision = candidates[0], decisions[i]
             decision.expert_id = pk
             decision.confidence = round(min(confidence, 1.0), 3)
             decision.reasons = list(reasons)
-            decision.status = (
-                LinkStatus.AUTO if confidence >= self.auto_link else LinkStatus.PENDING
-            )
+            decision.status = LinkStatus.AUTO if confidence >= self._sure else LinkStatus.PENDING
             decision.candidates = [
                 {"expert": other, "confidence": round(min(c, 1.0), 3), "reasons": list(why)}
                 for other, c, why in candidates[1 : 1 + MAX_CANDIDATES]

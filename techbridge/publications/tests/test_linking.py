@@ -364,3 +364,17 @@ def test_the_subjects_an_expert_works_on_tell_namesakes_apart() -> None:
     first_only.learn(paper, first_only.link_record(paper))
     first_only.learn(paper, first_only.link_record(paper))
     assert first_only.topics[2] == set()
+
+
+def test_evidence_that_adds_up_to_the_threshold_reaches_it() -> None:
+    # Given 诸葛鹭汀 (5), who has published with 李晓宇 and 王建国, and a namesake (3)
+    experts = ExpertIndex(list(index().experts.values()), auto_link=0.8)
+    experts.coauthor_full[5] = {"li|xiaoyu", "wang|jianguo"}
+    # When "Zhuge, L." (initials two experts share: 0.3 / 1.5) writes with both of them
+    paper = record(
+        1, "A", [ParsedAuthor("Zhuge, L."), ParsedAuthor("Xiaoyu Li"), ParsedAuthor("Wang Jianguo")]
+    )
+    linked = experts.link_record(paper)[0]
+    # Then 0.2 + 0.3 + 0.3 is 0.8 (in floating point 0.7999999999999999), and links at 0.8
+    assert (linked.expert_id, linked.reasons) == (5, ["initials", "coauthor_names"])
+    assert (linked.confidence, linked.status) == (0.8, "auto")
