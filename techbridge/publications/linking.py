@@ -163,10 +163,10 @@ def subjects(keywords: Iterable[str]) -> set[str]:
     return {s for k in keywords if len(s := subject(k)) >= 2}
 
 
-def _topic_text(record: ParsedRecord) -> str:
-    """What a record says of its subjects, as one string a subject is looked up in: its title
+def _topic_text(title: str, keywords: Iterable[str]) -> str:
+    """What a work says of its subjects, as one string a subject is looked up in: its title
     and keywords, each between spaces."""
-    parts = [subject(record.title), *(subject(k) for k in record.keywords)]
+    parts = [subject(title), *(subject(k) for k in keywords)]
     return " " + "  ".join(p for p in parts if p) + " "
 
 
@@ -174,6 +174,28 @@ def _named_in(topic: str, text: str) -> bool:
     """Whether ``text`` (:func:`_topic_text`) names subject ``topic``: as whole words, or for
     Chinese (written without spaces) anywhere."""
     return (topic in text) if has_cjk(topic) else (f" {topic} " in text)
+
+
+def named_subjects(topics: Iterable[str], title: str, keywords: Iterable[str]) -> list[str]:
+    """Those of an expert's subjects ``topics`` that a work's title or keywords name, sorted:
+    what a link's ``topics`` evidence rests on, for the reviewer."""
+    text = _topic_text(title, keywords)
+    return sorted(t for t in topics if _named_in(t, text))
+
+
+def expert_subjects(expert_ids: Iterable[int]) -> dict[int, set[str]]:
+    """The subjects of each of ``expert_ids`` as an import's index learns them from the stored
+    links (automatic or accepted)."""
+    from .models import AuthorLink
+
+    index = ExpertIndex(())
+    rows = AuthorLink.objects.filter(status__in=ATTACHING, expert_id__in=list(expert_ids))
+    for expert_id, work_key, keywords in rows.values_list(
+        "expert_id", "work__title_key", "work__keywords"
+    ):
+        if keywords:
+            index._learn_topics((expert_id,), work_key, keywords.split(";"))
+    return dict(index.topics)
 
 
 class ExpertIndex:
@@ -487,7 +509,7 @@ class ExpertIndex:
         topics = self.topics.get(pk)
         if topics and confidence < self._sure and reasons[0] in FULL_NAME:
             if not topic_text:
-                topic_text.append(_topic_text(record))
+                topic_text.append(_topic_text(record.title, record.keywords))
             text, shared = topic_text[0], 0
             for topic in topics:
                 if _named_in(topic, text):

@@ -24,6 +24,7 @@ from techbridge.people.models import Expert
 from . import errors, online, services
 from .choices import ImportStatus, LinkStatus
 from .forms import FORMAT_LABELS, ImportForm, NewExpertForm
+from .linking import expert_subjects, named_subjects
 from .models import AuthorLink, DocumentSource, ImportRun
 from .tables import ImportRunTable
 from .visibility import ImportAudience
@@ -150,6 +151,13 @@ def review(request: HttpRequest) -> HttpResponse:
             for c in link.candidates
             if c["expert"] in others
         ]
+    # The subjects a link on the expert's subjects rests on, named for the reviewer.
+    topical = [link for link in links if "topics" in link.reasons]
+    subjects = expert_subjects({link.expert_id for link in topical if link.expert_id})
+    for link in topical:
+        link.subjects = named_subjects(  # type: ignore[attr-defined]
+            subjects.get(link.expert_id or 0, ()), link.work.title, link.work.keywords.split(";")
+        )
     return render(
         request,
         "publications/review.html",

@@ -308,3 +308,30 @@ def test_every_evidence_the_linking_gives_has_a_label(language: str) -> None:
     else:
         assert all(chinese[r] for r in reasons - {"orcid"}), labels
     assert len({label.strip() for label in labels.values()}) == len(reasons)
+
+
+def test_the_review_queue_names_the_subjects_a_link_rests_on(hq: Client, experts: Any) -> None:
+    # Given two of 欧阳澍青's papers (linked by e-mail) on graphene membranes for desalination
+    AuthorLink.objects.filter(status=LinkStatus.PENDING).delete()
+    sure = ParsedAuthor("Shuqing Ouyang", email="sq.ouyang@example.org")
+    keywords = ["Graphene membranes", "Desalination", "Reverse osmosis"]
+    services.import_records(
+        ImportRun.objects.create(file_name="papers.bib"),
+        [
+            record(1, "Graphene membranes for desalination", [sure], keywords=keywords[:2]),
+            record(2, "Desalination by graphene membranes", [sure], keywords=keywords),
+        ],
+    )
+    # When a later file names "Shuqing Ouyang" alone on those subjects
+    services.import_records(
+        ImportRun.objects.create(file_name="later.bib"),
+        [record(1, "Graphene membranes in desalination plants", [ParsedAuthor("Shuqing Ouyang")])],
+    )
+    link = AuthorLink.objects.get(status=LinkStatus.PENDING)
+    assert (link.expert_id, link.reasons) == (experts["ouyang"].pk, ["pinyin", "topics"])
+    # Then the review queue says which subjects (one seen in a single paper is none)
+    page = hq.get(reverse("publications:review")).content.decode()
+    named = re.search(r'data-testid="subjects">([^<]*)<', page)
+    assert named and named.group(1) == "共同研究主题: desalination、graphene membranes"
+    english = hq.get("/en" + reverse("publications:review")).content.decode()
+    assert "Subjects in common: desalination、graphene membranes" in english
