@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from techbridge.core.keywords import split_keywords
+
 from .choices import ATTACHING, LinkStatus
 from .formats.records import ParsedAuthor, ParsedRecord
 from .names import (
@@ -194,7 +196,7 @@ def expert_subjects(expert_ids: Iterable[int]) -> dict[int, set[str]]:
         "expert_id", "work__title_key", "work__keywords"
     ):
         if keywords:
-            index._learn_topics((expert_id,), work_key, keywords.split(";"))
+            index._learn_topics((expert_id,), work_key, split_keywords(keywords))
     return dict(index.topics)
 
 
@@ -355,8 +357,16 @@ class ExpertIndex:
                 team = by_work[work_id]
                 index._learn_team([a.get("name", "") for a in authors or ()], team)
                 if keywords:
-                    index._learn_topics(team.values(), work_key, keywords.split(";"))
+                    index._learn_topics(team.values(), work_key, split_keywords(keywords))
         return index
+
+    def status(self, confidence: float) -> str | None:
+        """What a link of ``confidence`` is: ``auto`` from :attr:`auto_link`, ``pending`` from
+        :data:`REVIEW`, else None (not linked); a sum of weights that reaches a threshold
+        reaches it (:data:`TOLERANCE`)."""
+        if confidence >= self._sure:
+            return LinkStatus.AUTO
+        return LinkStatus.PENDING if confidence >= REVIEW - TOLERANCE else None
 
     # -- scoring ---------------------------------------------------------------------------
 
@@ -556,13 +566,14 @@ class ExpertIndex:
             candidates = sorted(
                 (c for c in options[i] if c[0] not in taken), key=lambda c: (-c[1], c[0])
             )
-            if not candidates or candidates[0][1] < REVIEW - TOLERANCE:
+            status = self.status(candidates[0][1]) if candidates else None
+            if status is None:
                 continue
             (pk, confidence, reasons), decision = candidates[0], decisions[i]
             decision.expert_id = pk
             decision.confidence = round(min(confidence, 1.0), 3)
             decision.reasons = list(reasons)
-            decision.status = LinkStatus.AUTO if confidence >= self._sure else LinkStatus.PENDING
+            decision.status = status
             decision.candidates = [
                 {"expert": other, "confidence": round(min(c, 1.0), 3), "reasons": list(why)}
                 for other, c, why in candidates[1 : 1 + MAX_CANDIDATES]

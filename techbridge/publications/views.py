@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from techbridge.core.keywords import split_keywords
 from techbridge.organisations.models import Organisation
 from techbridge.people.models import Expert
 
@@ -156,7 +157,9 @@ def review(request: HttpRequest) -> HttpResponse:
     subjects = expert_subjects({link.expert_id for link in topical if link.expert_id})
     for link in topical:
         link.subjects = named_subjects(  # type: ignore[attr-defined]
-            subjects.get(link.expert_id or 0, ()), link.work.title, link.work.keywords.split(";")
+            subjects.get(link.expert_id or 0, ()),
+            link.work.title,
+            split_keywords(link.work.keywords),
         )
     return render(
         request,

@@ -30,8 +30,9 @@ from techbridge.demo.vocabulary import GIVEN, SURNAMES, FieldVocabulary
 from techbridge.organisations.models import Organisation
 from techbridge.people.models import Expert, ProfileDocument
 from techbridge.publications import services
+from techbridge.publications.choices import LinkStatus
 from techbridge.publications.formats.records import ParsedAuthor
-from techbridge.publications.linking import REVIEW, ExpertIndex
+from techbridge.publications.linking import ExpertIndex
 from techbridge.publications.models import AuthorLink, DocumentSource, ImportRun, Work
 
 PAPERS_FILE = "集萃论文导出-CNKI-WoS-2021.ris"
@@ -91,7 +92,7 @@ class PublicationsSteps(DemoBase):
             for expert in w.experts_by_org[institute.pk]:
                 if len(team) >= TEAM:
                     return team
-                if _best(index, expert.name_zh, institute.name_zh) < index.auto_link:
+                if index.status(_best(index, expert.name_zh, institute.name_zh)) != LinkStatus.AUTO:
                     continue
                 given, _space, surname = expert.name_en.rpartition(" ")
                 for variant, address in (
@@ -99,7 +100,7 @@ class PublicationsSteps(DemoBase):
                     (f"{surname}, {given[:1]}.", _address_en(institute)),
                 ):
                     confidence, best = _best_of(index, variant, address)
-                    if best == expert.pk and REVIEW <= confidence < index.auto_link:
+                    if best == expert.pk and index.status(confidence) == LinkStatus.PENDING:
                         break
                 else:
                     variant = address = ""

@@ -378,3 +378,6 @@ def test_evidence_that_adds_up_to_the_threshold_reaches_it() -> None:
     # Then 0.2 + 0.3 + 0.3 is 0.8 (in floating point 0.7999999999999999), and links at 0.8
     assert (linked.expert_id, linked.reasons) == (5, ["initials", "coauthor_names"])
     assert (linked.confidence, linked.status) == (0.8, "auto")
+    # and the review queue's threshold the same way (a sum a rounding under 0.5 is 0.5)
+    assert experts.status(0.5 - 1e-12) == "pending"
+    assert experts.status(0.49) is None
