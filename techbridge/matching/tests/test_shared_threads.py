@@ -16,7 +16,12 @@ from django.db import connection, transaction
 from techbridge.matching import shared as shared_module
 from techbridge.matching.index import PlatformIndex
 from techbridge.matching.services import need_text
-from techbridge.matching.shared import SharedCollection, vacuum_analyze, writer_lock
+from techbridge.matching.shared import (
+    HNSW_INDEX_PREFIX,
+    SharedCollection,
+    vacuum_analyze,
+    writer_lock,
+)
 from techbridge.needs.models import TechnologyNeed
 from techbridge.testing.matching import fixed_small_sources, load_small_collection
 
@@ -60,7 +65,7 @@ def committed(
                 writer_lock()
                 in_turn.clear()
                 cursor.execute(
-                    f"DROP INDEX IF EXISTS matching_shared_embedding_{COLLECTION}_{in_turn.dim}"
+                    f"DROP INDEX IF EXISTS {HNSW_INDEX_PREFIX}{COLLECTION}_{in_turn.dim}"
                 )
 
 
