@@ -33,6 +33,6 @@ class MatchingConfig(AppConfig):
         from django_q.signals import post_spawn
 
         # (serving.py, imported by whatever serves matches, follows the feed's commits)
-        from . import signals  # noqa: F401 (connects the change feed's writers)
+        from . import checks, signals  # noqa: F401 (the system checks; the change feed's writers)
 
         post_spawn.connect(warm_up_job_process, dispatch_uid="matching_warm_up")
