@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from techbridge.core.api.schema import ErrorDetailSerializer
 from techbridge.matching import services as matching
 from techbridge.matching.serving import get_index
 from techbridge.needs.models import TechnologyNeed
@@ -37,7 +38,13 @@ class NeedMatchesView(_OnVisibleNeed):
         parameters=[
             OpenApiParameter("type", str, enum=["expert", "institute", "achievement", "partner"])
         ],
-        responses={200: MatchSerializer(many=True)},
+        responses={
+            200: MatchSerializer(many=True),
+            503: OpenApiResponse(
+                ErrorDetailSerializer,
+                description="The matching index is not built yet: try again once it is.",
+            ),
+        },
     )
     def get(self, request: Request, pk: str) -> Response:
         """Ranked resources for this need, with explanations (full-text readers only)."""
@@ -48,7 +55,7 @@ class NeedMatchesView(_OnVisibleNeed):
             )
         if not get_index().status().indexed:
             return Response(
-                {"detail": "The matching index is not built yet."},
+                {"detail": _("匹配索引尚未建立，请在建立完成后再试。")},
                 status=status.HTTP_503_SERVICE_UNAVAILABLE,
             )
         try:
