@@ -29,6 +29,7 @@ from techbridge.engine.matcher import Document, Matcher, MatcherConfig
 from techbridge.engine.retrieval import make_index
 from techbridge.engine.text import tokenize
 from techbridge.engine.vectors import ExactIndex, VectorIndex
+from techbridge_bench.searched import match_need
 
 __all__ = ["run_speed"]
 
@@ -442,13 +443,6 @@ def run_speed(
     needs = [corpus.text(50, "zh" if i % 2 else "en") for i in range(n_queries)]
     searched = made.needs(n_queries, rng)
 
-    def match(i: int) -> None:
-        if searched is None:
-            matcher.match(needs[i], k=10)
-        else:  # the need's text is encoded all the same, then its drawn vector is searched
-            matcher.encode_need(needs[i])
-            matcher.match(needs[i], k=10, need_vector=searched[i : i + 1])
-
     # recall@10 of the approximate index against the exact store, on the needs' vectors
     need_vectors = (
         np.concatenate([matcher.encode_need(t) for t in needs[:50]])
@@ -462,11 +456,11 @@ def run_speed(
         float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(ak, ek, strict=True)])), 3
     )
     for i in range(2):  # warm up: loads jieba's dictionary and the encoder once
-        match(i)
+        match_need(matcher, needs, searched, i)
     times = [0.0] * len(needs)
     for i in range(len(needs)):
         start = time.perf_counter()
-        match(i)
+        match_need(matcher, needs, searched, i)
         times[i] = time.perf_counter() - start
     p50, p99 = _percentiles(times)
     figures["query_p50_ms"], figures["query_p99_ms"] = round(p50, 1), round(p99, 1)

@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from techbridge_bench.searched import match_need
+
 if TYPE_CHECKING:
     from techbridge_bench.speed import Geometry
 
@@ -131,19 +133,12 @@ def _worker(args: list[str]) -> int:
     searched = np.load(drawn) if drawn.exists() else None
     shared = SharedCollection(RESOURCES, MatcherConfig())
 
-    def match(i: int) -> None:
-        if searched is None:
-            shared.match(needs[i], k=10)
-        else:  # the need's text is encoded all the same, then its drawn vector is searched
-            shared.encode_need(needs[i])
-            shared.match(needs[i], k=10, need_vector=searched[i : i + 1])
-
     shared.warm()  # as a serving process does before it reports ready (SharedPlatformIndex)
     # A web worker warms up in a thread of its own: its requests come on other connections.
     connections.close_all()
     ready = time.perf_counter()
     t0 = time.perf_counter()
-    match(0)
+    match_need(shared, needs, searched, 0)
     first = time.perf_counter() - t0
     times = []
     done = 0
@@ -151,7 +146,7 @@ def _worker(args: list[str]) -> int:
     i = 1
     while (seconds <= 0 and i <= 50) or (seconds > 0 and time.perf_counter() < deadline):
         t0 = time.perf_counter()
-        match(i % len(needs))
+        match_need(shared, needs, searched, i % len(needs))
         times.append(time.perf_counter() - t0)
         done += 1
         i += 1
@@ -290,7 +285,7 @@ def _measure(
     figures.update(_server_memory())
     from techbridge.engine import MatcherConfig
     from techbridge.engine.vectors import ExactIndex
-    from techbridge.matching.shared import SharedCollection
+    from techbridge.matching.shared import SharedCollection, graph_cast
 
     rng = np.random.default_rng(seed + 1)
     corpus = _Corpus(rng)
@@ -314,19 +309,12 @@ def _measure(
     searched = made.needs(n_queries, rng)
     shared = SharedCollection(RESOURCES, MatcherConfig(), encoder=encoder)
 
-    def match(i: int) -> None:
-        if searched is None:
-            shared.match(needs[i], k=10)
-        else:  # the need's text is encoded all the same, then its drawn vector is searched
-            shared.encode_need(needs[i])
-            shared.match(needs[i], k=10, need_vector=searched[i : i + 1])
-
     for i in range(2):
-        match(i)
+        match_need(shared, needs, searched, i)
     times = []
     for i in range(len(needs)):
         start = time.perf_counter()
-        match(i)
+        match_need(shared, needs, searched, i)
         times.append(time.perf_counter() - start)
     p50, p99 = _percentiles(times)
     figures["query_p50_ms"], figures["query_p99_ms"] = round(p50, 1), round(p99, 1)
@@ -341,12 +329,13 @@ def _measure(
         qv = shared.encode_need(need) if searched is None else searched[i : i + 1]
         ek, _ = exact.search(qv, 10)
         truth = {f"{RESOURCES}:{int(k)}" for k in ek[0]}
+        graph = graph_cast(shared.dim)
         with transaction.atomic(), connection.cursor() as cursor:
             depth = min(shared.config.candidates, 1000)
             cursor.execute(f"SET LOCAL hnsw.ef_search = {depth}")
             cursor.execute(
                 "SELECT doc_id FROM matching_indexeddocument WHERE collection = %s "
-                f"ORDER BY (embedding::halfvec({shared.dim})) <#> %s::halfvec({shared.dim}) "
+                f"ORDER BY (embedding::{graph}) <#> %s::{graph} "
                 "LIMIT 10",
                 [RESOURCES, "[" + ",".join(f"{x:.7g}" for x in qv.reshape(-1)) + "]"],
             )

@@ -233,8 +233,7 @@ class SharedCollection:
         return f"vector({self.dim})"
 
     def _graph_cast(self) -> str:
-        """The type the HNSW graph holds the text vectors in (the order of the search)."""
-        return f"halfvec({self.dim})"
+        return graph_cast(self.dim)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -948,9 +947,14 @@ def _ancestors(ref: EntityRef, parents: dict[EntityRef, EntityRef]) -> list[Enti
     return out
 
 
+def graph_cast(dim: int) -> str:
+    """The type the HNSW graph holds the text vectors in, which a search orders by."""
+    return f"halfvec({dim})"
+
+
 def hnsw_index_sql(collection: int, dim: int) -> str:
     """``CREATE INDEX`` of a collection's HNSW graph over its text vectors in half precision."""
-    cast = f"halfvec({dim})"
+    cast = graph_cast(dim)
     return (
         f"CREATE INDEX IF NOT EXISTS {HNSW_INDEX_PREFIX}{collection}_{dim} "
         f"ON {DOC} USING hnsw ((embedding::{cast}) halfvec_ip_ops) "
