@@ -620,7 +620,7 @@ class SharedCollection:
             limit=1,
             align_threshold=0.0,
             align_margin=0.0,
-        ).explain([["碳化硅"]], ["碳化硅"])
+        ).explain([["碳化硅", "功率", "器件"]], ["碳化硅功率器件"])  # a phrase: its trimming rules
 
     def need_side(self, need: str) -> str:
         cfg = self.config

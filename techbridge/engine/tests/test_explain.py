@@ -3,7 +3,14 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from techbridge.engine.explain import align_terms, is_concept, shared_terms, split_by_language
+from techbridge.engine.explain import (
+    COMMON_MIN_DOCS,
+    COMMON_SHARE,
+    align_terms,
+    is_concept,
+    shared_terms,
+    split_by_language,
+)
 from techbridge.engine.text import analyze, tokenize
 
 # Hand-made unit vectors: each word points along the axis of its meaning.
@@ -47,7 +54,11 @@ def test_shared_terms_weight_rare_terms_first() -> None:
     need = analyze("laser cladding of titanium")
     df = {"laser": 50, "clad": 2, "titanium": 10}.get
     got = shared_terms(need, [["laser", "clad"], ["laser", "titanium"]], lambda t: df(t, 0), 100)
-    assert got[0] == "cladding" and set(got) == {"cladding", "laser", "titanium"}
+    # "laser" stands in half the collection's documents: it says nothing alone
+    assert got == ["cladding", "titanium"]
+    df = {"laser": 5, "clad": 2, "titanium": 10}.get
+    got = shared_terms(need, [["laser", "clad"], ["laser", "titanium"]], lambda t: df(t, 0), 100)
+    assert set(got) == {"cladding", "laser", "titanium"}
     # With the need's text, terms side by side in the need and a document become a phrase.
     evidence = [["laser", "clad"], ["laser", "titanium"]]
     text = "Laser cladding of titanium"
@@ -59,7 +70,9 @@ def test_shared_terms_weight_rare_terms_first() -> None:
 def test_is_concept_rejects_stop_words_single_characters_and_common_words() -> None:
     # Given words of the kinds a match list must not show, and real concepts
     empty = ["中", "证", "技术", "提升", "方法", "的", "the", "of", "ct", "a", "42", "results"]
+    empty += ["区过"]  # guessed by the segmenter from 热影响区过大
     real = ["激光", "缺陷", "钛合金", "高温合金", "laser", "blade", "5g", "Ti-6Al-4V", "CT扫描"]
+    real += ["良率", "芯粒", "区块链"]  # not in jieba's dictionary either
     # Then only the concepts pass (a Han word must be all Han: "CT扫描" is two terms)
     assert [w for w in empty if is_concept(w)] == []
     assert [w for w in real if not is_concept(w)] == ["CT扫描"]
@@ -80,3 +93,44 @@ def test_shared_terms_keep_a_compound_whole_without_its_fragments() -> None:
     evidence = [tokenize("Ti-6Al-4V parts"), tokenize("turbine blades")]
     got = shared_terms(analyze(need), evidence, lambda t: 3, 100, need_text=need)
     assert set(got) == {"ti-6al-4v", "blades"}
+
+
+def test_a_phrase_neither_starts_nor_ends_on_a_word_that_leaves_it_dangling() -> None:
+    # Given needs and documents written from the same sentences (as a need and its
+    # enterprise's earlier reports are)
+    cases = {
+        ("原料药杂质控制难以满足申报要求", "杂质控制难以达标"): ["杂质控制"],
+        ("解决工艺放大后批间差异大的问题", "解决工艺放大批间差异"): ["差异", "工艺"],
+        ("激光增材制造高温合金叶片", "高温合金叶片的激光增材制造"): [
+            "激光增材制造",
+            "高温合金叶片",
+        ],
+    }
+    for (need, document), expected in cases.items():
+        # When the terms the need shares with the document are listed
+        evidence = [tokenize(document)]
+        got = shared_terms(analyze(need), evidence, lambda t: 3, 200, need_text=need)
+        # Then a phrase loses a leading word that is no concept (解决, 间) and a trailing
+        # adverb or single character (难以, 放), and keeps a trailing noun or verb (制造)
+        assert sorted(got) == sorted(expected), need
+
+
+def test_the_collection_s_boilerplate_is_not_shown_alone() -> None:
+    # Given a need whose words 检测 and 可靠性 stand in most of a large collection's documents
+    need = "叶片缺陷检测的可靠性"
+    evidence = [tokenize("叶片缺陷检测与可靠性评估")]
+    common = {"检测": 560, "可靠性": 125}
+    n_docs = 1000
+    assert common["可靠性"] > COMMON_SHARE * n_docs and n_docs >= COMMON_MIN_DOCS
+
+    def df(term: str) -> int:
+        return common.get(term, 4)
+
+    # When the shared terms are listed, alone they go, inside a phrase with a rarer concept
+    # they stay
+    got = shared_terms(analyze(need), evidence, df, n_docs, need_text=need)
+    assert got == ["叶片缺陷检测"]
+    assert shared_terms(analyze(need), evidence, df, n_docs) == ["叶片", "缺陷"]
+    # And in a collection too small for a share to mean much, every concept is shown
+    small = shared_terms(analyze(need), evidence, lambda t: 30, COMMON_MIN_DOCS - 1)
+    assert sorted(small) == sorted(["叶片", "缺陷", "检测", "可靠性"])
