@@ -38,10 +38,11 @@ class AmountColumn(CountColumn):
 
 
 class DateColumn(tables.DateColumn):
-    """A date as the whole platform writes it: 2020-06-30."""
+    """A date as the whole platform writes it: 2020-06-30, on one line."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("format", "Y-m-d")
+        kwargs.setdefault("attrs", {"td": {"class": "text-nowrap"}})
         super().__init__(*args, **kwargs)
 
 

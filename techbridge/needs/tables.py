@@ -28,7 +28,7 @@ class NeedTable(ListTable):
         verbose_name=_("技术领域"), order_by=("technology_field__code",)
     )
     confidentiality = tables.Column(verbose_name=_("保密级别"))
-    status = tables.Column(verbose_name=_("状态"))
+    status = tables.Column(verbose_name=_("状态"), attrs={"td": {"class": "text-nowrap"}})
     submitted_on = DateColumn(verbose_name=_("提交日期"))
 
     class Meta(ListTable.Meta):

@@ -123,3 +123,11 @@ def test_two_tables_of_one_page_page_apart(hq: Client) -> None:
     assert courses.order_by == ("-credits",) and not students.order_by
     credits = [row.record.credits for row in courses.page.object_list]
     assert credits == sorted(credits, reverse=True)
+
+
+def test_a_need_s_status_and_date_stay_on_one_line(hq: Client) -> None:
+    # (对接中 broke into two lines in the narrow status column)
+    response = hq.get("/needs/")
+    rows = len(response.context["table"].page.object_list)
+    assert rows > 0
+    assert response.content.count(b'<td class="text-nowrap">') == 2 * rows
