@@ -23,7 +23,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FORMAT_VERSION", "FitCalibration", "default_calibration", "isotonic"]
+__all__ = [
+    "FORMAT_VERSION",
+    "ChineseCosines",
+    "FitCalibration",
+    "chinese_lift",
+    "default_calibration",
+    "default_chinese_cosines",
+    "isotonic",
+]
 
 FORMAT_VERSION = 1
 DEFAULT_PATH = Path(__file__).with_name("calibration.json")
@@ -126,3 +134,107 @@ class FitCalibration:
 def default_calibration() -> FitCalibration:
     """The map that ships with the engine (``calibration.json``)."""
     return FitCalibration.load(DEFAULT_PATH)
+
+
+CHINESE_COSINES_PATH = Path(__file__).with_name("chinese_cosines.json")
+
+
+class ChineseCosines:
+    """How much higher the encoder's cosines run between Chinese texts than between English
+    ones about the same things, so that a Chinese pair's cosine is read on the English scale
+    (the fit map's, and an English document's for the same need).
+
+    Fitted on aligned pairs (the same text in both languages, ``techbridge_bench.
+    language_cosines``): ``chinese`` and ``english`` are the same quantiles of the cosines
+    between unrelated Chinese texts and between their English versions. A Chinese pair's
+    cosine ``c`` stands as high among Chinese pairs as ``english_equivalent(c)`` among
+    English ones; beyond the table's ends the difference stays the end's.
+    """
+
+    def __init__(
+        self,
+        chinese: Sequence[float],
+        english: Sequence[float],
+        encoder: str,
+        fitted_on: str = "",
+    ) -> None:
+        self.chinese = np.asarray(chinese, dtype=np.float64)
+        self.english = np.asarray(english, dtype=np.float64)
+        self.encoder = encoder  # the cosines are this encoder's
+        self.fitted_on = fitted_on
+        if len(self.chinese) != len(self.english) or not len(self.chinese):
+            raise ValueError("the two quantile lists must be non-empty and of one length")
+        if np.any(np.diff(self.chinese) < 0):
+            raise ValueError("the Chinese quantiles must not decrease")
+
+    def excess(self, cosines: npt.ArrayLike) -> npt.NDArray[np.float64]:
+        """``c - english_equivalent(c)`` for each cosine."""
+        c = np.asarray(cosines, dtype=np.float64)
+        out: npt.NDArray[np.float64] = np.interp(c, self.chinese, self.chinese - self.english)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_VERSION,
+            "encoder": self.encoder,
+            "fitted_on": self.fitted_on,
+            "chinese": np.round(self.chinese, 5).tolist(),
+            "english": np.round(self.english, 5).tolist(),
+        }
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> ChineseCosines:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if int(data.get("format", 0)) > FORMAT_VERSION:
+            raise ValueError(f"format {data['format']} is newer than this engine")
+        return cls(
+            data["chinese"], data["english"], str(data["encoder"]), str(data.get("fitted_on", ""))
+        )
+
+
+@lru_cache(maxsize=1)
+def _shipped_chinese_cosines() -> ChineseCosines:
+    return ChineseCosines.load(CHINESE_COSINES_PATH)
+
+
+def default_chinese_cosines(encoder: str) -> ChineseCosines | None:
+    """The table that ships with the engine (``chinese_cosines.json``) where it is the
+    ``encoder``'s; None for another encoder."""
+    table = _shipped_chinese_cosines()
+    return table if table.encoder == encoder else None
+
+
+#: The need's best candidate documents whose Chinese lift :func:`chinese_lift` averages.
+LIFT_DOCUMENTS = 20
+
+
+def chinese_lift(
+    fused: npt.ArrayLike,
+    dense: npt.ArrayLike,
+    doc_han: npt.ArrayLike,
+    need_han: float,
+    *,
+    dense_weight: float,
+    dense_floor: float,
+    cosines: ChineseCosines | None,
+) -> float:
+    """How much the Chinese of a need and of its best documents lifts their scores: over the
+    need's :data:`LIFT_DOCUMENTS` best candidates (``fused`` scores, normalised ``dense``
+    parts, han shares), the mean of ``dense_weight * excess(cosine) / (1 - dense_floor)``
+    weighted by how Chinese the need and each document are (both wholly Chinese: all of it;
+    either English: none). One figure a need, so that its matches' fits keep their order;
+    the fit is read at ``score - lift``."""
+    if cosines is None or need_han <= 0:
+        return 0.0
+    f = np.asarray(fused, dtype=np.float64)
+    if not len(f):
+        return 0.0
+    best = np.argsort(-f, kind="stable")[:LIFT_DOCUMENTS]
+    d = np.asarray(dense, dtype=np.float64)[best]
+    han = np.asarray(doc_han, dtype=np.float64)[best]
+    cos = dense_floor + d * (1.0 - dense_floor)
+    lift = dense_weight * need_han * han * cosines.excess(cos) / (1.0 - dense_floor)
+    return float(np.mean(np.where(d > 0, lift, 0.0)))

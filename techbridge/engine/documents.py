@@ -78,6 +78,9 @@ class Match:
     # The score as a person reads it, 0-100: how often a pair with this score is expert-level
     # (techbridge.engine.calibration); the same scale for every entity type.
     fit: int = 0
+    # The score the fit was read at: the score less the need's Chinese lift
+    # (calibration.chinese_lift); None: the score itself.
+    fit_score: float | None = None
 
     def reason(self, lang: str = "en") -> str:
         """One-sentence explanation in ``"en"`` or ``"zh"``."""

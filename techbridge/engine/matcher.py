@@ -42,7 +42,12 @@ import numpy.typing as npt
 
 from techbridge.engine import persistence
 from techbridge.engine.aggregate import aggregate_scores, best_rows, entity_rows, top_entities
-from techbridge.engine.calibration import FitCalibration, default_calibration
+from techbridge.engine.calibration import (
+    FitCalibration,
+    chinese_lift,
+    default_calibration,
+    default_chinese_cosines,
+)
 from techbridge.engine.catalog import Catalog, EntityRef
 from techbridge.engine.documents import Document, DocumentHit, Evidence, Match, MatcherConfig
 from techbridge.engine.encoders import (
@@ -57,7 +62,7 @@ from techbridge.engine.languages import LanguageCentroids
 from techbridge.engine.lexical import LexicalIndex
 from techbridge.engine.portfolio import Portfolios, stored_vectors
 from techbridge.engine.retrieval import Candidates, Retriever
-from techbridge.engine.text import Token, tokenize
+from techbridge.engine.text import Token, han_share, tokenize
 from techbridge.engine.vectors import VectorIndex
 
 __all__ = ["Document", "DocumentHit", "Evidence", "Match", "Matcher", "MatcherConfig"]
@@ -332,6 +337,15 @@ class Matcher:
         )
         explainer = self._explainer(need, tokens) if explain else None
         calibration = self.calibration or default_calibration()
+        lift = chinese_lift(
+            fused,
+            parts[0],
+            self.catalog_.han[keys],
+            han_share(need),
+            dense_weight=cfg.dense_weight,
+            dense_floor=cfg.dense_floor,
+            cosines=default_chinese_cosines(cfg.encoder),
+        )
         out = []
         for ent in top_entities(scores, seen, k).tolist():
             best = best_rows(rows, grp, fused, ent, cfg.evidence_k).tolist()
@@ -350,9 +364,8 @@ class Matcher:
                 zh, en, pairs = explainer.explain(ev_terms, [e.title for e in evidence])
             etype, eid = self.catalog_.entities[ent]
             score = float(scores[ent])
-            out.append(
-                Match(etype, eid, score, evidence, zh, en, pairs, calibration.percent(score))
-            )
+            fit = calibration.percent(score - lift)
+            out.append(Match(etype, eid, score, evidence, zh, en, pairs, fit, score - lift))
         return out
 
     def _explainer(self, need: str, tokens: Sequence[Token]) -> NeedExplainer:

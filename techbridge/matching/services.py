@@ -222,6 +222,7 @@ def matches_for_need(
         if filters.institute and info["institute_id"] != filters.institute:
             continue
         ranking = with_feedback(m.score, prior.get(m.entity_id, 0.0))
+        read_at = m.score if m.fit_score is None else m.fit_score
         views.append(
             MatchView(
                 resource_type=m.entity_type,
@@ -238,7 +239,7 @@ def matches_for_need(
                 terms=list(m.terms_zh + m.terms_en),
                 pairs=list(m.term_pairs),
                 decision=decisions.get(m.entity_id, ""),
-                fit=fit(ranking),
+                fit=fit(with_feedback(read_at, prior.get(m.entity_id, 0.0))),
             )
         )
     views.sort(key=lambda v: -v.score)

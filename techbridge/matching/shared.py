@@ -44,7 +44,12 @@ from django.utils import timezone
 
 from techbridge.engine import Document, Match, MatcherConfig
 from techbridge.engine.aggregate import aggregate_scores, best_rows, entity_rows, top_entities
-from techbridge.engine.calibration import FitCalibration, default_calibration
+from techbridge.engine.calibration import (
+    FitCalibration,
+    chinese_lift,
+    default_calibration,
+    default_chinese_cosines,
+)
 from techbridge.engine.catalog import Catalog, EntityRef
 from techbridge.engine.documents import DocumentHit, Evidence
 from techbridge.engine.encoders import (
@@ -863,6 +868,15 @@ class SharedCollection:
                 align_margin=cfg.align_margin,
             )
         calibration = self.calibration or default_calibration()
+        lift = chinese_lift(
+            fused,
+            parts[0],
+            [float(r[6]) for r in rows],
+            han_share(need),
+            dense_weight=cfg.dense_weight,
+            dense_floor=cfg.dense_floor,
+            cosines=default_chinese_cosines(cfg.encoder),
+        )
         out = []
         for ent in top:
             evidence = []
@@ -887,9 +901,8 @@ class SharedCollection:
                 zh, en, pairs = explainer.explain(ev_terms, [e.title for e in evidence])
             etype, eid = catalog.entities[ent]
             score = float(scores[ent])
-            out.append(
-                Match(etype, eid, score, tuple(evidence), zh, en, pairs, calibration.percent(score))
-            )
+            fit = calibration.percent(score - lift)
+            out.append(Match(etype, eid, score, tuple(evidence), zh, en, pairs, fit, score - lift))
         return out
 
     def _blend_portfolios(

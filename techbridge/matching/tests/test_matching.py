@@ -95,8 +95,9 @@ def test_feedback_on_other_needs_lifts_a_resource(small_index: PlatformIndex, hq
     lifted = next(m for m in after if m.resource_id == second.resource_id)
     assert lifted.score > second.score
     assert lifted.engine_score == pytest.approx(second.engine_score)
-    # The fit shown follows the ranking score, on the 0-100 scale
-    assert lifted.fit == services.fit(lifted.score) >= second.fit
+    # The fit shown follows the ranking score, on the 0-100 scale (read below the lift the
+    # need's Chinese gives its scores, calibration.chinese_lift)
+    assert services.fit(lifted.score) >= lifted.fit >= second.fit
     assert all(0 <= m.fit <= 100 for m in after)
 
 
