@@ -73,18 +73,23 @@ def test_the_chinese_lift_weighs_how_chinese_the_need_and_its_best_documents_are
     table = ChineseCosines([0.90, 0.96], [0.84, 0.93], "e5-onnx")
     fused = [0.9, 0.8, 0.1]
     dense = [0.8, 0.75, 0.0]  # cosines 0.92, 0.90 and one at the floor
-    args = {"dense_weight": 0.6, "dense_floor": 0.6, "cosines": table}
+
+    def lift(han: list[float], need_han: float, cosines: ChineseCosines | None = table) -> float:
+        return chinese_lift(
+            fused, dense, han, need_han, dense_weight=0.6, dense_floor=0.6, cosines=cosines
+        )
+
     # An English need, or English documents, carry no lift
-    assert chinese_lift(fused, dense, [1.0, 1.0, 1.0], 0.0, **args) == 0.0
-    assert chinese_lift(fused, dense, [0.0, 0.0, 0.0], 1.0, **args) == 0.0
-    assert chinese_lift(fused, dense, [1.0, 1.0, 1.0], 1.0, **{**args, "cosines": None}) == 0.0
+    assert lift([1.0, 1.0, 1.0], 0.0) == 0.0
+    assert lift([0.0, 0.0, 0.0], 1.0) == 0.0
+    assert lift([1.0, 1.0, 1.0], 1.0, None) == 0.0
     # A Chinese need and Chinese documents: the documents' excess, in fused-score units,
     # averaged (a document at the floor counts none)
     per_doc = [0.6 * table.excess([c])[0] / 0.4 for c in (0.92, 0.90)]
-    got = chinese_lift(fused, dense, [1.0, 1.0, 1.0], 1.0, **args)
+    got = lift([1.0, 1.0, 1.0], 1.0)
     assert got == pytest.approx((per_doc[0] + per_doc[1] + 0.0) / 3)
     # Half-Chinese documents carry half of it
-    half = chinese_lift(fused, dense, [0.5, 0.5, 0.5], 1.0, **args)
+    half = lift([0.5, 0.5, 0.5], 1.0)
     assert half == pytest.approx(got / 2)
 
 
