@@ -1155,3 +1155,26 @@ JOURNALS_EN = (
     "Food Chemistry",
     "Medical Image Analysis",
 )
+
+#: How each journal's publisher writes its DOIs ({year}, {n}: a number of the journal's own).
+JOURNAL_DOIS = {
+    "Advanced Materials": "10.1002/adma.{year}{n:05d}",
+    "IEEE Transactions on Power Electronics": "10.1109/TPEL.{year}.30{n:05d}",
+    "Acta Materialia": "10.1016/j.actamat.{year}.11{n:04d}",
+    "Nature Communications": "10.1038/s41467-0{yy}-{n:05d}-{check}",
+    "Journal of Power Sources": "10.1016/j.jpowsour.{year}.22{n:04d}",
+    "IEEE Transactions on Industrial Electronics": "10.1109/TIE.{year}.30{n:05d}",
+    "Biomaterials": "10.1016/j.biomaterials.{year}.12{n:04d}",
+    "Chemical Engineering Journal": "10.1016/j.cej.{year}.12{n:04d}",
+    "Optics Express": "10.1364/OE.4{n:05d}",
+    "IEEE Transactions on Electron Devices": "10.1109/TED.{year}.30{n:05d}",
+    "Journal of Materials Processing Technology": "10.1016/j.jmatprotec.{year}.11{n:04d}",
+    "Food Chemistry": "10.1016/j.foodchem.{year}.12{n:04d}",
+    "Medical Image Analysis": "10.1016/j.media.{year}.10{n:04d}",
+}
+
+
+def journal_doi(journal: str, year: int, number: int) -> str:
+    """A DOI as ``journal``'s publisher writes them, from a drawn ``number`` (0-999,999)."""
+    template = JOURNAL_DOIS[journal]
+    return template.format(year=year, yy=year % 100, n=number % 100_000, check=number % 10)

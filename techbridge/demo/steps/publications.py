@@ -26,7 +26,13 @@ from django.contrib.auth import get_user_model
 from techbridge.core.keywords import split_keywords
 from techbridge.demo import text
 from techbridge.demo.base import LAST_DAY, DemoBase, topic_keywords
-from techbridge.demo.vocabulary import GIVEN, SURNAMES, FieldVocabulary
+from techbridge.demo.vocabulary import (
+    GIVEN,
+    JOURNAL_DOIS,
+    SURNAMES,
+    FieldVocabulary,
+    journal_doi,
+)
 from techbridge.organisations.models import Organisation
 from techbridge.people.models import Expert, ProfileDocument
 from techbridge.publications import services
@@ -146,7 +152,13 @@ class PublicationsSteps(DemoBase):
                 f"AB  - {t.body}",
             ]
             if rng.random() < 0.35:
-                lines.append(f"DO  - 10.{rng.randint(3700, 3899)}/j.issn.{year}.{number + 1:04d}")
+                drawn = rng.randint(3700, 3899)
+                doi = (
+                    journal_doi(t.venue, year, drawn * 1000 + number)
+                    if t.venue in JOURNAL_DOIS
+                    else f"10.{drawn}/j.issn.{year}.{number + 1:04d}"
+                )
+                lines.append(f"DO  - {doi}")
             lines.append("DB  - CNKI")
             if number != cut:  # the export was cut short here: this record has no end
                 lines.append("ER  - ")
@@ -179,7 +191,8 @@ class PublicationsSteps(DemoBase):
                 continue
             t = _fresh(rng, group[0].field, "en", titles, text.paper)
             year = rng.randint(2019, 2021)
-            doi = f"10.{rng.choice((1016, 1007, 1109, 1002))}/{rng.randint(10**6, 10**7 - 1)}"
+            issue = rng.choice((1, 2, 3, 4))
+            doi = journal_doi(t.venue, year, rng.randint(10**6, 10**7 - 1))
             published = min(dt.date(year, rng.randint(1, 12), rng.randint(1, 28)), LAST_DAY)
             addresses = [m.variant_address for m in group if m.variant_address]
             lines += [
@@ -189,6 +202,7 @@ class PublicationsSteps(DemoBase):
                 f"TI  - {t.title}",
                 f"T2  - {t.venue}",
                 f"PY  - {year}",
+                f"IS  - {issue}",
                 f"DA  - {published:%Y/%m/%d}",
                 f"DO  - {doi}",
                 *_keyword_lines(rng, t.topic, group[0].field, "en"),

@@ -29,3 +29,19 @@ def test_demo_holds_finished_imports_with_links_review_merging_and_errors() -> N
     errors = [error for run in runs for error in run.errors]
     assert [error["code"] for error in errors] == ["ris_no_end"]
     assert sum(run.rejected_count for run in runs) == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_s_journal_papers_carry_their_publishers_dois() -> None:
+    # Given the English journal papers the demo imported
+    from techbridge.demo.vocabulary import JOURNAL_DOIS
+    from techbridge.publications.models import Work
+
+    prefixes = {template.split("/")[0] for template in JOURNAL_DOIS.values()}
+    papers = Work.objects.filter(venue__in=list(JOURNAL_DOIS)).exclude(doi="")
+    assert papers.exists()
+    for work in papers:
+        # Then each DOI is written as its journal's publisher writes them
+        template = JOURNAL_DOIS[work.venue]
+        assert work.doi.split("/")[0] in prefixes
+        assert work.doi.lower().startswith(template.split("{")[0].lower()), (work.venue, work.doi)
