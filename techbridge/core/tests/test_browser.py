@@ -127,3 +127,19 @@ def test_the_menu_folds_behind_a_button_on_a_phone(page: Any) -> None:
     page.set_viewport_size({"width": 1400, "height": 1000})
     assert page.locator("[data-testid=main-menu]").is_visible()
     assert not page.locator("[data-testid=menu-toggle]").is_visible()
+
+
+def test_the_menu_keeps_to_one_line_on_a_laptop_in_both_languages(page: Any) -> None:
+    # Given headquarters' full menu on a 1,280 px screen
+    login(page, "hq")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for path in ("/needs/", "/en/needs/"):
+        page.goto(path)
+        menu = page.locator("[data-testid=main-menu]")
+        items = menu.locator(":scope > li")
+        # Then every entry sits on the first entry's line, and the user's name on one line
+        boxes = [items.nth(i).bounding_box() for i in range(items.count())]
+        assert len(boxes) >= 8 and len({round(box["y"]) for box in boxes}) == 1, path
+        name = page.locator("[data-testid=current-user]")
+        line = name.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
+        assert name.bounding_box()["height"] <= 1.5 * line, path
