@@ -53,6 +53,7 @@ __all__ = [
     "NeedExplainer",
     "TermVectors",
     "align_terms",
+    "framing_terms",
     "is_chinese",
     "is_concept",
     "key_words",
@@ -219,6 +220,7 @@ def shared_terms(
     n_docs: int,
     limit: int = 8,
     need_text: str = "",
+    framing: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Need terms that occur in the evidence documents, best first, as surface words.
 
@@ -226,13 +228,15 @@ def shared_terms(
     give IDF. Only concepts are kept (:func:`is_concept`); with ``need_text`` (the need as
     written), shared terms that stand side by side in it and in an evidence document are
     shown as one phrase, weighted by the sum of its words' weights, in place of its words.
+    ``framing``: index terms that frame the texts of the other side (the boilerplate of
+    needs: 联合攻关, 国产化), shown only inside a phrase, as the collection's own boilerplate.
     """
     doc_sets = [set(terms) for terms in evidence_terms]
     most = COMMON_SHARE * n_docs if n_docs >= COMMON_MIN_DOCS else float(n_docs)
 
     def telling(term: str, word: str) -> bool:
         """A concept that is not the collection's boilerplate."""
-        return is_concept(word) and df(term) <= most
+        return is_concept(word) and df(term) <= most and term not in framing
 
     def weight(term: str) -> float:
         hits = sum(term in s for s in doc_sets)
@@ -371,6 +375,19 @@ def title_words(titles: Sequence[str]) -> list[str]:
     return words
 
 
+def framing_terms(
+    tokens: Sequence[Token], frequency: Callable[[str], int], n_texts: int
+) -> frozenset[str]:
+    """The need's index terms that stand in more than :data:`COMMON_SHARE` of ``n_texts``
+    texts of another collection (``frequency``: a term's document frequency there), from
+    :data:`COMMON_MIN_DOCS` texts on: how that side's texts are written rather than what they
+    are about (联合攻关, 国产化 in the needs)."""
+    if n_texts < COMMON_MIN_DOCS:
+        return frozenset()
+    most = COMMON_SHARE * n_texts
+    return frozenset(t.term for t in tokens if frequency(t.term) > most)
+
+
 class TermVectors:
     """Term embeddings by ``encode`` (e5's ``query:`` side, as for short texts), cached: the
     words that explain matches recur from need to need."""
@@ -395,7 +412,8 @@ class NeedExplainer:
     shown when a match's evidence shares no term with the need.
 
     ``document_frequency`` and ``n_docs`` give the collection's IDF; ``limit`` is the most terms
-    (and pairs) a match shows; ``align_threshold <= 0`` turns pairing off.
+    (and pairs) a match shows; ``align_threshold <= 0`` turns pairing off; ``framing``: see
+    :func:`shared_terms` (:func:`framing_terms` finds them).
     """
 
     def __init__(
@@ -409,8 +427,10 @@ class NeedExplainer:
         limit: int,
         align_threshold: float,
         align_margin: float,
+        framing: frozenset[str] = frozenset(),
     ) -> None:
         self.need = need
+        self.framing = framing
         self.tokens = tokens
         self.n_docs = n_docs
         self.term_vectors = term_vectors
@@ -427,7 +447,13 @@ class NeedExplainer:
         """(Chinese terms, English terms, aligned pairs) for a match whose evidence documents
         have index terms ``evidence_terms`` and titles ``titles``."""
         terms = shared_terms(
-            self.tokens, evidence_terms, self.df, self.n_docs, limit=self.limit, need_text=self.need
+            self.tokens,
+            evidence_terms,
+            self.df,
+            self.n_docs,
+            limit=self.limit,
+            need_text=self.need,
+            framing=self.framing,
         )
         zh, en = split_by_language(terms)
         if terms or self.align_threshold <= 0:

@@ -32,7 +32,7 @@ The matcher is a facade over parts that each do one job:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -57,7 +57,7 @@ from techbridge.engine.encoders import (
     make_encoder,
     need_side,
 )
-from techbridge.engine.explain import NeedExplainer, TermVectors
+from techbridge.engine.explain import NeedExplainer, TermVectors, framing_terms
 from techbridge.engine.languages import LanguageCentroids
 from techbridge.engine.lexical import LexicalIndex
 from techbridge.engine.portfolio import Portfolios, stored_vectors
@@ -306,6 +306,7 @@ class Matcher:
         explain: bool = True,
         need_vector: Matrix | None = None,
         need_title: str = "",
+        framing: tuple[Callable[[str], int], int] | None = None,
     ) -> list[Match]:
         """Rank entities for a need (Chinese, English or mixed text).
 
@@ -315,7 +316,9 @@ class Matcher:
         ``explain``, the shared key terms in Chinese and English. ``need_title`` is the need's
         title when ``need`` is its whole text (a long need's vector blends it in, see
         :meth:`encode_need`). ``need_vector`` is the need's stored :meth:`encode_need` vector,
-        to skip encoding it again.
+        to skip encoding it again. ``framing``: (document frequency, size) of the collection
+        the need comes from, whose boilerplate the explanations do not show alone
+        (:func:`~techbridge.engine.explain.framing_terms`).
         """
         cfg = self.config
         exclude = tuple(exclude_doc_ids)
@@ -335,7 +338,10 @@ class Matcher:
             types=types,
             excluded=self.catalog_.keys_of(exclude),
         )
-        explainer = self._explainer(need, tokens) if explain else None
+        explainer = None
+        if explain:
+            framed = framing_terms(tokens, *framing) if framing is not None else frozenset()
+            explainer = self._explainer(need, tokens, framed)
         calibration = self.calibration or default_calibration()
         lift = chinese_lift(
             fused,
@@ -368,7 +374,9 @@ class Matcher:
             out.append(Match(etype, eid, score, evidence, zh, en, pairs, fit, score - lift))
         return out
 
-    def _explainer(self, need: str, tokens: Sequence[Token]) -> NeedExplainer:
+    def _explainer(
+        self, need: str, tokens: Sequence[Token], framing: frozenset[str] = frozenset()
+    ) -> NeedExplainer:
         cfg = self.config
         return NeedExplainer(
             need,
@@ -379,6 +387,7 @@ class Matcher:
             limit=cfg.terms_k,
             align_threshold=cfg.align_threshold,
             align_margin=cfg.align_margin,
+            framing=framing,
         )
 
     # -- persistence -------------------------------------------------------------------------

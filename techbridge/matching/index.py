@@ -552,7 +552,12 @@ class PlatformIndex:
         vector = self.need_vector(text, title)
         with self._lock:
             ranked = self.resources.match(
-                text, entity_types=list(key[2]), k=k, need_title=title, need_vector=vector
+                text,
+                entity_types=list(key[2]),
+                k=k,
+                need_title=title,
+                need_vector=vector,
+                framing=(self.needs.lexical_.document_frequency, len(self.needs)),
             )
             self._rankings[key] = ranked
             while len(self._rankings) > RANKINGS_KEPT:

@@ -59,7 +59,7 @@ from techbridge.engine.encoders import (
     make_encoder,
     need_side,
 )
-from techbridge.engine.explain import NeedExplainer, TermVectors
+from techbridge.engine.explain import COMMON_MIN_DOCS, NeedExplainer, TermVectors, framing_terms
 from techbridge.engine.fusion import (
     bm25_ceiling,
     bm25_idf,
@@ -825,8 +825,11 @@ class SharedCollection:
         explain: bool = True,
         need_vector: Matrix | None = None,
         need_title: str = "",
+        framing_collection: int | None = None,
     ) -> list[Match]:
-        """Rank entities for a need, as ``Matcher.match`` does on its own index."""
+        """Rank entities for a need, as ``Matcher.match`` does on its own index;
+        ``framing_collection``: the collection the need comes from, whose boilerplate the
+        explanations do not show alone (``Matcher.match``'s ``framing``)."""
         cfg = self.config
         state = self.state(using=self.read_using)
         if not state.documents:
@@ -857,6 +860,9 @@ class SharedCollection:
         explainer = None
         if explain:
             df = dict(found["df"])
+            framed: frozenset[str] = frozenset()
+            if framing_collection is not None:
+                framed = self._framing(found["tokens"], framing_collection)
             explainer = NeedExplainer(
                 need,
                 found["tokens"],
@@ -866,6 +872,7 @@ class SharedCollection:
                 limit=cfg.terms_k,
                 align_threshold=cfg.align_threshold,
                 align_margin=cfg.align_margin,
+                framing=framed,
             )
         calibration = self.calibration or default_calibration()
         lift = chinese_lift(
@@ -904,6 +911,17 @@ class SharedCollection:
             fit = calibration.percent(score - lift)
             out.append(Match(etype, eid, score, tuple(evidence), zh, en, pairs, fit, score - lift))
         return out
+
+    def _framing(self, tokens: Sequence[Token], collection: int) -> frozenset[str]:
+        """:func:`~techbridge.engine.explain.framing_terms` over another collection's
+        document frequencies."""
+        state = SharedIndexState.objects.using(self.read_using).filter(collection=collection)
+        n_texts = state.values_list("documents", flat=True).first() or 0
+        if n_texts < COMMON_MIN_DOCS:
+            return frozenset()
+        with connections[self.read_using].cursor() as cursor:
+            df = _df_map(cursor, collection, list({t.term for t in tokens}))
+        return framing_terms(tokens, lambda term: df.get(term, 0), n_texts)
 
     def _blend_portfolios(
         self,

@@ -284,7 +284,12 @@ class SharedPlatformIndex(PlatformIndex):
         glossary.refresh(read_alias(IndexedDocument))
         vector = self.need_vector(text, title)
         return self.shared_resources.match(
-            text, entity_types=list(types), k=k, need_title=title, need_vector=vector
+            text,
+            entity_types=list(types),
+            k=k,
+            need_title=title,
+            need_vector=vector,
+            framing_collection=self.shared_needs.collection,
         )
 
     def match_needs(self, text: str, k: int, exclude: Iterable[str] = ()) -> list[Match]:

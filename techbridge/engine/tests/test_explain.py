@@ -7,6 +7,7 @@ from techbridge.engine.explain import (
     COMMON_MIN_DOCS,
     COMMON_SHARE,
     align_terms,
+    framing_terms,
     is_concept,
     shared_terms,
     split_by_language,
@@ -134,3 +135,35 @@ def test_the_collection_s_boilerplate_is_not_shown_alone() -> None:
     # And in a collection too small for a share to mean much, every concept is shown
     small = shared_terms(analyze(need), evidence, lambda t: 30, COMMON_MIN_DOCS - 1)
     assert sorted(small) == sorted(["叶片", "缺陷", "检测", "可靠性"])
+
+
+def test_the_boilerplate_of_needs_is_not_shown_alone() -> None:
+    # Given a need written as needs are (联合攻关 in most of 300 needs)
+    need = "碳化硅外延缺陷检测联合攻关"
+    tokens = analyze(need)
+    in_needs = {"联合攻关": 260, "碳化硅": 12, "外延": 9}
+    framing = framing_terms(tokens, lambda term: in_needs.get(term, 3), 300)
+    assert framing == frozenset({"联合攻关"})
+    # When its terms shared with a project report are listed
+    evidence = [tokenize("碳化硅外延缺陷联合攻关项目")]
+    got = shared_terms(tokens, evidence, lambda t: 3, 1000, framing=framing)
+    # Then the needs' boilerplate is left out, the subjects stay
+    assert "联合攻关" not in got and {"碳化硅", "外延", "缺陷"} <= set(got)
+    assert "联合攻关" in shared_terms(tokens, evidence, lambda t: 3, 1000)
+    # And fewer needs than COMMON_MIN_DOCS frame nothing
+    assert framing_terms(tokens, lambda term: 99, COMMON_MIN_DOCS - 1) == frozenset()
+
+
+def test_a_matcher_leaves_the_framing_of_the_need_s_collection_out_of_its_explanations() -> None:
+    from techbridge.engine import Document, Matcher
+
+    docs = [
+        Document("p1", "e1", "expert", text="碳化硅外延缺陷联合攻关项目"),
+        Document("p2", "e2", "expert", text="锂电池极片涂布联合攻关项目"),
+    ]
+    matcher = Matcher(encoder="hashing").fit(docs)
+    need = "碳化硅外延缺陷检测联合攻关"
+    plain = matcher.match(need, k=1)[0]
+    framed = matcher.match(need, k=1, framing=(lambda t: 250 if t == "联合攻关" else 2, 300))[0]
+    assert "联合攻关" in plain.terms_zh and "联合攻关" not in framed.terms_zh
+    assert "碳化硅外延缺陷" in framed.terms_zh

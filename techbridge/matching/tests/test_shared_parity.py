@@ -243,3 +243,46 @@ def test_the_migration_makes_the_half_precision_graph_of_an_earlier_installation
     with connection.schema_editor() as editor:
         migration.full_precision(None, editor)
     assert old in _vector_indexes() and half not in _vector_indexes()
+
+
+def test_both_backends_leave_the_needs_boilerplate_out_of_explanations_alike(both: Any) -> None:
+    from techbridge.engine import Document
+    from techbridge.engine.text import analyze
+
+    index, shared = both
+    need = _needs()[0]
+    text = need_text(need)
+    vector = index.resources.encode_need(text, need.title)
+    plain = index.resources.match(text, entity_types=["expert"], k=3, need_vector=vector)
+    # Given a word the explanations show, and a needs' collection of 120 where 100 hold it
+    word = next(w for m in plain for w in m.terms_zh + m.terms_en if len(analyze(w)) == 1)
+    term = analyze(word)[0].term
+    needs = SharedCollection(IndexCollection.NEEDS, shared.config, encoder=shared.encoder_)
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(120, shared.dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    writer_lock()
+    needs.add(
+        [Document(f"need:{i}", str(i), "need", text=f"need {i}") for i in range(120)],
+        vectors=vectors,
+        terms=[[term, f"other{i}"] if i < 100 else [f"other{i}"] for i in range(120)],
+    )
+    # When both backends explain the need's matches with the needs as its collection
+    local = index.resources.match(
+        text,
+        entity_types=["expert"],
+        k=3,
+        need_vector=vector,
+        framing=(lambda t: 100 if t == term else 0, 120),
+    )
+    remote = shared.match(
+        text,
+        entity_types=["expert"],
+        k=3,
+        need_vector=vector,
+        framing_collection=IndexCollection.NEEDS,
+    )
+    # Then neither shows the word alone, and they show the same terms
+    for a, b in zip(local, remote, strict=True):
+        assert word not in a.terms_zh + a.terms_en
+        assert b.terms_zh == a.terms_zh and b.terms_en == a.terms_en
