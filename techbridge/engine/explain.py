@@ -344,13 +344,22 @@ def dictionary_pairs(
     return pairs[:limit]
 
 
-def key_words(tokens: Sequence[Token], frequency: Callable[[str], int], limit: int) -> list[str]:
+def key_words(
+    tokens: Sequence[Token],
+    frequency: Callable[[str], int],
+    limit: int,
+    *,
+    n_docs: int = 0,
+    framing: frozenset[str] = frozenset(),
+) -> list[str]:
     """The need's surface words that name a concept, rarest in the collection first (at most
-    ``limit``); ``frequency``: a term's document frequency."""
+    ``limit``); ``frequency``: a term's document frequency. With ``n_docs`` (the collection's
+    size) and ``framing`` the boilerplate :func:`shared_terms` leaves out is left out too."""
     df = {t.term: frequency(t.term) for t in tokens}
+    most = COMMON_SHARE * n_docs if n_docs >= COMMON_MIN_DOCS else float("inf")
     words: dict[str, int] = {}
     for tok in tokens:
-        if is_concept(tok.surface):
+        if is_concept(tok.surface) and df[tok.term] <= most and tok.term not in framing:
             words.setdefault(tok.surface, df[tok.term])
     ranked = sorted(words, key=lambda w: words[w])
     return ranked[:limit]
@@ -439,7 +448,7 @@ class NeedExplainer:
         self.align_margin = align_margin
         # Each need term's document frequency, looked up once for all the need's matches.
         self.df = functools.lru_cache(maxsize=None)(document_frequency)
-        self.need_words = key_words(tokens, self.df, limit)
+        self.need_words = key_words(tokens, self.df, limit, n_docs=n_docs, framing=framing)
 
     def explain(
         self, evidence_terms: Sequence[Sequence[str]], titles: Sequence[str]

@@ -167,3 +167,17 @@ def test_a_matcher_leaves_the_framing_of_the_need_s_collection_out_of_its_explan
     framed = matcher.match(need, k=1, framing=(lambda t: 250 if t == "联合攻关" else 2, 300))[0]
     assert "联合攻关" in plain.terms_zh and "联合攻关" not in framed.terms_zh
     assert "碳化硅外延缺陷" in framed.terms_zh
+
+
+def test_the_words_paired_across_languages_leave_the_boilerplate_out_too() -> None:
+    from techbridge.engine.explain import key_words
+
+    # Given a need whose 批次 frames most needs and whose 合成 stands in most documents
+    tokens = analyze("小分子药物合成批次稳定性")
+    df = {"合成": 400}
+    words = key_words(tokens, lambda t: df.get(t, 5), 8)
+    assert {"批次", "合成"} <= set(words)
+    # When the words to pair with an English document's are chosen for a collection of 1,000
+    chosen = key_words(tokens, lambda t: df.get(t, 5), 8, n_docs=1000, framing=frozenset({"批次"}))
+    # Then neither is among them, and the subjects are
+    assert "批次" not in chosen and "合成" not in chosen and "药物" in chosen
