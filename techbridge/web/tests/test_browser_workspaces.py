@@ -79,3 +79,43 @@ def test_the_search_finds_a_contract_by_its_number_at_both_widths(page: Any) -> 
     with page.expect_navigation():
         page.press("[data-testid=global-search] input[name=q]", "Enter")
     assert number in page.locator("[data-testid=search-contracts]").inner_text()
+
+
+_CONTRAST = """e => {
+  // The text's and the background's colours as drawn: a see-through background over the
+  // first opaque one behind it.
+  const parse = s => s.match(/[\\d.]+/g).map(Number);
+  const over = (top, under) => {
+    const alpha = top.length > 3 ? top[3] : 1;
+    return [0, 1, 2].map(i => alpha * top[i] + (1 - alpha) * under[i]);
+  };
+  const behind = node => {
+    for (let n = node; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c.length < 4 || c[3] > 0) {
+        const rest = n.parentElement ? behind(n.parentElement) : [255, 255, 255];
+        return c.length > 3 && c[3] < 1 ? over(c, rest) : c.slice(0, 3);
+      }
+    }
+    return [255, 255, 255];
+  };
+  const channel = v => {
+    v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const lum = c => 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
+  const background = behind(e);
+  const text = over(parse(getComputedStyle(e).color), background);
+  const [a, b] = [lum(text), lum(background)];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+def test_an_overdue_milestone_s_badge_can_be_read(page: Any) -> None:
+    # Given an institute user whose milestones due include overdue ones
+    login(page, "institute")
+    badges = page.locator("[data-testid=milestones-due] .badge")
+    assert badges.count() > 0
+    # Then each badge's text stands out from its background (WCAG's 4.5:1 for small text)
+    for i in range(badges.count()):
+        assert badges.nth(i).evaluate(_CONTRAST) >= 4.5
