@@ -115,19 +115,29 @@ class FitCalibration:
 
     def save(self, path: str | Path) -> None:
         """Write the fitted map as JSON."""
-        Path(path).write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+        _write(path, self.to_dict())
 
     @classmethod
     def load(cls, path: str | Path) -> FitCalibration:
         """Read a map written by :meth:`save`; a newer format is refused."""
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        if int(data.get("format", 0)) > FORMAT_VERSION:
-            raise ValueError(f"calibration format {data['format']} is newer than this engine")
+        data = _read(path, "calibration")
         out = cls(fitted_on=str(data.get("fitted_on", "")))
         out.scores_ = np.asarray(data["scores"], dtype=np.float64)
         out.probabilities_ = np.asarray(data["probabilities"], dtype=np.float64)
         out.n_pairs_ = int(data.get("n_pairs", 0))
         return out
+
+
+def _write(path: str | Path, data: dict[str, Any]) -> None:
+    Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+def _read(path: str | Path, what: str) -> dict[str, Any]:
+    """A file written by :func:`_write`; one of a newer format is refused."""
+    data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    if int(data.get("format", 0)) > FORMAT_VERSION:
+        raise ValueError(f"{what} format {data['format']} is newer than this engine")
+    return data
 
 
 @lru_cache(maxsize=1)
@@ -183,13 +193,11 @@ class ChineseCosines:
         }
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+        _write(path, self.to_dict())
 
     @classmethod
     def load(cls, path: str | Path) -> ChineseCosines:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        if int(data.get("format", 0)) > FORMAT_VERSION:
-            raise ValueError(f"format {data['format']} is newer than this engine")
+        data = _read(path, "Chinese cosines")
         return cls(
             data["chinese"], data["english"], str(data["encoder"]), str(data.get("fitted_on", ""))
         )

@@ -111,6 +111,12 @@ def _general_words() -> frozenset[str]:
     return frozenset(common)
 
 
+def _boilerplate_above(n_docs: int) -> float:
+    """The document frequency above which a term is the boilerplate of a collection of
+    ``n_docs`` documents (:data:`COMMON_SHARE`); no bound below :data:`COMMON_MIN_DOCS`."""
+    return COMMON_SHARE * n_docs if n_docs >= COMMON_MIN_DOCS else math.inf
+
+
 def _guessed_from_function_characters(word: str) -> bool:
     """A word jieba's dictionary does not hold, which its unknown-word model made of
     characters that are each a function word (区过 of 热影响区过大). Words it makes of other
@@ -232,7 +238,7 @@ def shared_terms(
     needs: 联合攻关, 国产化), shown only inside a phrase, as the collection's own boilerplate.
     """
     doc_sets = [set(terms) for terms in evidence_terms]
-    most = COMMON_SHARE * n_docs if n_docs >= COMMON_MIN_DOCS else float(n_docs)
+    most = _boilerplate_above(n_docs)
 
     def telling(term: str, word: str) -> bool:
         """A concept that is not the collection's boilerplate."""
@@ -356,7 +362,7 @@ def key_words(
     ``limit``); ``frequency``: a term's document frequency. With ``n_docs`` (the collection's
     size) and ``framing`` the boilerplate :func:`shared_terms` leaves out is left out too."""
     df = {t.term: frequency(t.term) for t in tokens}
-    most = COMMON_SHARE * n_docs if n_docs >= COMMON_MIN_DOCS else float("inf")
+    most = _boilerplate_above(n_docs)
     words: dict[str, int] = {}
     for tok in tokens:
         if is_concept(tok.surface) and df[tok.term] <= most and tok.term not in framing:
@@ -391,9 +397,7 @@ def framing_terms(
     texts of another collection (``frequency``: a term's document frequency there), from
     :data:`COMMON_MIN_DOCS` texts on: how that side's texts are written rather than what they
     are about (联合攻关, 国产化 in the needs)."""
-    if n_texts < COMMON_MIN_DOCS:
-        return frozenset()
-    most = COMMON_SHARE * n_texts
+    most = _boilerplate_above(n_texts)
     return frozenset(t.term for t in tokens if frequency(t.term) > most)
 
 

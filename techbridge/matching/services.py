@@ -221,7 +221,8 @@ def matches_for_need(
             continue
         if filters.institute and info["institute_id"] != filters.institute:
             continue
-        ranking = with_feedback(m.score, prior.get(m.entity_id, 0.0))
+        lean = prior.get(m.entity_id, 0.0)
+        ranking = with_feedback(m.score, lean)
         read_at = m.score if m.fit_score is None else m.fit_score
         views.append(
             MatchView(
@@ -239,7 +240,7 @@ def matches_for_need(
                 terms=list(m.terms_zh + m.terms_en),
                 pairs=list(m.term_pairs),
                 decision=decisions.get(m.entity_id, ""),
-                fit=fit(with_feedback(read_at, prior.get(m.entity_id, 0.0))),
+                fit=fit(with_feedback(read_at, lean)),
             )
         )
     views.sort(key=lambda v: -v.score)
