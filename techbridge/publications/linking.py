@@ -76,10 +76,17 @@ WEIGHTS = {
     "colleague_named": 0.2,
     # the record names two of the subjects the expert's works recur to (or more)
     "topics": 0.25,
+    # the author's own affiliation names none of the expert's organisations (taken away)
+    "other_affiliation": 0.3,
 }
 #: The name evidence that makes an author a likely expert for :data:`WEIGHTS`'
 #: ``coauthor_named`` and ``colleague_named`` (initials are too common to count).
 NAMED = frozenset({"orcid", "email", "name_zh", "pinyin"})
+#: Works in which a person must have been seen with an expert to count as their co-author.
+#: One wrongly linked work would otherwise teach the expert a namesake's whole team, and each
+#: later work of that team would seem the expert's (chosen on ``bench ingest``'s corpus of
+#: seed 0, docs/benchmarks.md).
+MIN_COAUTHOR_WORKS = 2
 #: Co-author names that count, at most.
 MAX_COAUTHOR_NAMES = 2
 
@@ -216,6 +223,8 @@ class ExpertIndex:
         self.by_orcid: dict[str, int] = {}
         self.by_email: dict[str, list[int]] = defaultdict(list)
         self.by_hanzi: dict[str, list[int]] = defaultdict(list)
+        #: expert -> :func:`names.hanzi_key` of the expert's Chinese name, where it has one
+        self.hanzi: dict[int, str] = {}
         self.by_full: dict[str, list[int]] = defaultdict(list)
         self.by_initials: dict[str, list[int]] = defaultdict(list)
         self.organisations: dict[int, tuple[str, ...]] = {}
@@ -224,6 +233,9 @@ class ExpertIndex:
         #: the expert has published with
         self.coauthor_full: dict[int, set[str]] = defaultdict(set)
         self.coauthor_initials: dict[int, set[str]] = defaultdict(set)
+        #: expert -> name key -> title key of the first work the name was seen in, for the
+        #: names not (yet) seen in :data:`MIN_COAUTHOR_WORKS` works
+        self._coauthor_first: dict[int, dict[str, str]] = defaultdict(dict)
         #: expert -> subject -> title key of the first work it was seen in, and the subjects
         #: seen in two works or more
         self._topic_first: dict[int, dict[str, str]] = defaultdict(dict)
@@ -244,7 +256,8 @@ class ExpertIndex:
         full: set[str] = set()
         initials: set[str] = set()
         if expert.name_zh and has_cjk(expert.name_zh):
-            self.by_hanzi[hanzi_key(expert.name_zh)].append(pk)
+            self.hanzi[pk] = hanzi_key(expert.name_zh)
+            self.by_hanzi[self.hanzi[pk]].append(pk)
             surname, given = chinese_name_parts(expert.name_zh)
             if surname and given:
                 full.add(f"{surname}|{given}")
@@ -271,8 +284,9 @@ class ExpertIndex:
             if d.expert_id is not None and d.status == LinkStatus.AUTO
         }
         if linked:
-            self._learn_team([author.name for author in record.authors], linked)
-            self._learn_topics(linked.values(), title_key(record.title), record.keywords)
+            work = title_key(record.title)
+            self._learn_team([author.name for author in record.authors], linked, work)
+            self._learn_topics(linked.values(), work, record.keywords)
 
     def _learn_topics(self, experts: Iterable[int], work: str, keywords: Iterable[str]) -> None:
         """The keywords of one work (``work``: its title key, so that the same work read twice
@@ -286,18 +300,28 @@ class ExpertIndex:
                 if first.setdefault(topic, work) != work:
                     recurring.add(topic)
 
-    def _learn_team(self, names: list[str], linked: dict[int, int]) -> None:
-        """``names`` of one work's authors; ``linked``: position (1-based) -> expert."""
+    def _learn_team(self, names: list[str], linked: dict[int, int], work: str) -> None:
+        """``names`` of one work's authors; ``linked``: position (1-based) -> expert; ``work``:
+        the work's title key (the same work read twice counts once)."""
         keys = [_keys(name) for name in names]
         experts = set(linked.values())
         for position, expert_id in linked.items():
             full = self.coauthor_full[expert_id]
             initials = self.coauthor_initials[expert_id]
+            first = self._coauthor_first[expert_id]
             for other, (other_full, other_initials) in enumerate(keys, 1):
-                if other != position:
-                    full.update(other_full)
-                    initials.update(other_initials)
-            self.coauthors[expert_id] |= experts - {expert_id}
+                if other == position:
+                    continue
+                for known, found in ((full, other_full), (initials, other_initials)):
+                    for key in found - known:
+                        if first.setdefault(key, work) != work:
+                            known.add(key)
+                            del first[key]
+            mates = self.coauthors[expert_id]
+            for other_expert in experts - mates - {expert_id}:
+                if first.setdefault(f"#{other_expert}", work) != work:
+                    mates.add(other_expert)
+                    del first[f"#{other_expert}"]
 
     @classmethod
     def build(cls, experts: Any, auto_link: float = AUTO_LINK) -> ExpertIndex:
@@ -355,7 +379,7 @@ class ExpertIndex:
                 pk__in=attached.values("work_id")
             ).values_list("pk", "authors", "title_key", "keywords"):
                 team = by_work[work_id]
-                index._learn_team([a.get("name", "") for a in authors or ()], team)
+                index._learn_team([a.get("name", "") for a in authors or ()], team, work_key)
                 if keywords:
                     index._learn_topics(team.values(), work_key, split_keywords(keywords))
         return index
@@ -418,16 +442,23 @@ class ExpertIndex:
             add(list({pk for key in full for pk in self.by_full.get(key, ())}), "pinyin")
             add(list({pk for key in initials for pk in self.by_initials.get(key, ())}), "initials")
         affiliation = _compact(author.affiliation or employer)
+        characters = hanzi_key(name) if name and has_cjk(name) else ""
         out: list[Candidate] = []
         for candidate in found.values():
             expert = self.experts[candidate.expert_id]
             if orcid and expert.orcid and expert.orcid.upper() != orcid:
                 continue  # the author has another ORCID iD: someone else
-            if affiliation and any(
-                org in affiliation for org in self.organisations[candidate.expert_id]
-            ):
+            if characters and self.hanzi.get(candidate.expert_id, characters) != characters:
+                # 田芳佳 is not 田芳嘉: names written in characters that differ are two
+                # people's, however alike they sound
+                continue
+            organisations = self.organisations[candidate.expert_id]
+            if affiliation and any(org in affiliation for org in organisations):
                 candidate.confidence += WEIGHTS["affiliation"]
                 candidate.reasons.append("affiliation")
+            elif author.affiliation and organisations:
+                candidate.confidence -= WEIGHTS["other_affiliation"]
+                candidate.reasons.append("other_affiliation")
             out.append(candidate)
         out.sort(key=lambda c: (-c.confidence, c.expert_id))
         return out

@@ -62,6 +62,14 @@ class ImportRun(TimeStampedModel):
     created_count = models.PositiveIntegerField(_("新建"), default=0)
     unchanged_count = models.PositiveIntegerField(_("已导入过"), default=0)
     rejected_count = models.PositiveIntegerField(_("拒收"), default=0)
+    #: Links of the review queue (of this or earlier runs) that the evidence this run added
+    #: made sure, linked automatically at its end.
+    promoted_count = models.PositiveIntegerField(_("待审核转自动关联"), default=0)
+    #: Whether the review queue has been re-checked with this run's links
+    #: (``services.recheck_queue_job``), and the newest run of that re-check: the links it
+    #: promoted are credited to that run.
+    rechecked = models.BooleanField(_("已据此复核待审核关联"), default=False)
+    recheck_batch = models.PositiveIntegerField(_("复核批次"), null=True, blank=True)
     #: ``[{"position", "record_id", "code", "detail"}]``, read by ``errors.py``.
     errors = models.JSONField(_("错误报告"), default=list, blank=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
@@ -83,6 +91,7 @@ class ImportRun(TimeStampedModel):
         "linked_count",
         "review_count",
         "rejected_count",
+        "promoted_count",
     )
 
 
@@ -197,6 +206,18 @@ class AuthorLink(TimeStampedModel):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    #: The run whose evidence made this link of the review queue sure (linked automatically
+    #: at its end), and what the link was before: undoing that run puts it back.
+    promoted_by = models.ForeignKey(
+        ImportRun,
+        verbose_name=_("转为自动关联的导入"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="promoted_links",
+    )
+    #: ``{"confidence", "reasons", "candidates"}`` as they were in the review queue.
+    promoted_from = models.JSONField(_("转换前"), default=dict, blank=True)
 
     class Meta:
         ordering = ["work", "position"]

@@ -2,7 +2,9 @@
 
 A person's name key is ``surname|given`` in plain lower-case Latin letters; a Chinese name is
 written in pinyin (``pypinyin``), a Western one split by ``nameparser``. The initials key keeps
-only the given name's first letter (``zhang|w``), as bibliographies abbreviate.
+only the given name's first letter (``zhang|w``), as bibliographies abbreviate. Characters are
+compared in their simplified forms (OpenCC), so a name written in traditional characters is the
+same name.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from nameparser import HumanName
 
@@ -61,9 +64,20 @@ def _latin(text: str) -> str:
     return _LETTERS.sub("", fold(text))
 
 
+@lru_cache(maxsize=1)
+def _simplified() -> Any:
+    """OpenCC's converter from traditional to simplified characters (loaded at first use)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
 def hanzi_key(name: str) -> str:
-    """A Chinese name without spaces or separators ("张 伟" and "张伟" are one name)."""
-    return "".join(_CJK.findall(name))
+    """A Chinese name in simplified characters without spaces or separators: "张 伟", "张伟"
+    and "張偉" are one name."""
+    chars = "".join(_CJK.findall(name))
+    return _simplified().convert(chars) if chars else ""
 
 
 @lru_cache(maxsize=65536)

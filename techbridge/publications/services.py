@@ -26,17 +26,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile, File
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from techbridge.core import jobs
+from techbridge.core.keywords import split_keywords
 from techbridge.core.signals import records_imported
 from techbridge.people.choices import ProfileDocumentKind
 from techbridge.people.models import Expert, ProfileDocument
 
 from . import bulk, formats
 from .choices import ImportMode, ImportStatus, LinkStatus
-from .formats.records import ParsedRecord, RecordError
+from .formats.records import ParsedAuthor, ParsedRecord, RecordError
 from .linking import ExpertIndex, LinkDecision
 from .merge import WorkFinder, fill_blanks, new_work, record_year
 from .models import AuthorLink, DocumentSource, ImportRun, Work
@@ -45,6 +46,10 @@ from .names import has_cjk
 log = logging.getLogger(__name__)
 
 BATCH = 2000
+#: Rounds of :func:`recheck_queue` at most (three reach a fixed point on ``bench ingest``'s
+#: corpora).
+RECHECK_ROUNDS = 5
+RECHECK_JOB = "techbridge.publications.services.recheck_queue_job"
 PROGRESS_TTL = 60 * 60
 
 
@@ -259,6 +264,7 @@ def _finish(run: ImportRun) -> None:
     run.position_done = max(run.position_done, run.total)
     run.finished_at = timezone.now()
     run.save()
+    jobs.enqueue(RECHECK_JOB, name="publications-recheck")
 
 
 @dataclass
@@ -414,6 +420,153 @@ def _plan_links(
     return links, documents
 
 
+# -- the review queue, re-checked ------------------------------------------------------------
+
+
+def record_of(work: Work) -> ParsedRecord:
+    """A stored work as the linker reads a record: its authors as the work keeps them (name,
+    ORCID iD, affiliation; a patent's applicants are not kept, so its inventors are read
+    without an employer)."""
+    return ParsedRecord(
+        kind=work.kind,
+        title=work.title,
+        source_format="",
+        position=0,
+        keywords=split_keywords(work.keywords),
+        authors=[
+            ParsedAuthor(
+                name=a.get("name", ""),
+                orcid=a.get("orcid", ""),
+                affiliation=a.get("affiliation", ""),
+            )
+            for a in work.authors or ()
+        ],
+    )
+
+
+def _chunks(ids: set[int], size: int = 5000) -> Iterator[list[int]]:
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
+
+
+def recheck_queue_job() -> dict[str, int]:
+    """The job: the review queue re-checked with the evidence of the runs finished since the
+    last re-check (:func:`recheck_queue`), in one transaction. Runs finished while it works
+    are left to the job their own end queued; runs finished together are re-checked once."""
+    with transaction.atomic():
+        runs = list(
+            ImportRun.objects.select_for_update()
+            .filter(status=ImportStatus.DONE, rechecked=False)
+            .order_by("pk")
+        )
+        if not runs:
+            return {"runs": 0, "promoted": 0}
+        experts = set(
+            AuthorLink.objects.filter(run__in=runs, status=LinkStatus.AUTO).values_list(
+                "expert_id", flat=True
+            )
+        )
+        index = ExpertIndex.build(Expert.objects.all(), settings.PUBLICATIONS_AUTO_LINK)
+        newest = runs[-1]
+        promoted = recheck_queue(newest, experts, index)
+        ImportRun.objects.filter(pk__in=[r.pk for r in runs]).update(
+            rechecked=True, recheck_batch=newest.pk
+        )
+    log.info("review queue re-checked after %d runs: %d links promoted", len(runs), promoted)
+    return {"runs": len(runs), "promoted": promoted}
+
+
+def recheck_queue(run: ImportRun, experts: set[int], index: ExpertIndex) -> int:
+    """Links of the review queue that new evidence has made sure, linked automatically (inside
+    the caller's transaction, credited to ``run``); how many.
+
+    A link waits for review when, as its record was read, too little was known of whom its
+    expert publishes with and on what. Later imports bring such evidence, for the links of
+    every earlier run too: the queue's links of ``experts`` (those just linked automatically),
+    or of works that gained a link, are linked again with ``index`` (built from every stored
+    link), and those the linker now names surely (the same expert, at
+    :attr:`ExpertIndex.auto_link`) become automatic, their works put on the experts'
+    profiles. Each round's new links are evidence for the next, up to
+    :data:`RECHECK_ROUNDS`. A reviewer's decision is never changed, and undoing a run puts
+    the links its evidence promoted back in the queue (:func:`undo_run`)."""
+    works: set[int] = set()
+    promoted: list[AuthorLink] = []
+    done: set[int] = set()  # (still pending in the database until the end)
+    for _ in range(RECHECK_ROUNDS):
+        queued: dict[int, AuthorLink] = {}
+        for ids, field_name in [(c, "expert_id") for c in _chunks(experts)] + [
+            (c, "work_id") for c in _chunks(works)
+        ]:
+            for link in AuthorLink.objects.filter(
+                status=LinkStatus.PENDING, **{f"{field_name}__in": ids}
+            ).select_related("work"):
+                if link.expert_id in index.experts and link.pk not in done:
+                    queued.setdefault(link.pk, link)
+        experts, works = set(), set()
+        decided: dict[int, list[LinkDecision]] = {}
+        for link in sorted(queued.values(), key=lambda link: (link.work_id, link.position)):
+            if link.work_id not in decided:
+                decided[link.work_id] = index.link_record(record_of(link.work))
+            decisions = decided[link.work_id]
+            if link.position > len(decisions):
+                continue
+            decision = decisions[link.position - 1]
+            if decision.expert_id != link.expert_id or decision.status != LinkStatus.AUTO:
+                continue
+            link.promoted_from = {
+                "confidence": link.confidence,
+                "reasons": link.reasons,
+                "candidates": link.candidates,
+            }
+            link.status = LinkStatus.AUTO
+            link.confidence = decision.confidence
+            link.reasons = decision.reasons
+            link.candidates = decision.candidates
+            link.promoted_by = run
+            link.updated_at = timezone.now()
+            index.learn(record_of(link.work), [decision])
+            promoted.append(link)
+            done.add(link.pk)
+            experts.add(link.expert_id)
+            works.add(link.work_id)
+        if not experts:
+            break
+    if not promoted:
+        return 0
+    present: set[tuple[int, str]] = set()
+    for start in range(0, len(promoted), 1000):  # (a query's parameters are bounded)
+        present |= _documents_present(promoted[start : start + 1000])
+    documents: list[ProfileDocument] = []
+    for link in promoted:
+        if (link.expert_id, link.work.key) not in present:
+            link.document = document_for(link.work, link.expert_id)  # type: ignore[arg-type]
+            documents.append(link.document)
+            present.add((link.expert_id, link.work.key))  # type: ignore[arg-type]
+    bulk.insert(documents)
+    for link in promoted:
+        if link.document is not None:
+            link.document_id = link.document.pk
+    AuthorLink.objects.bulk_update(
+        promoted,
+        [
+            "status",
+            "confidence",
+            "reasons",
+            "candidates",
+            "promoted_by",
+            "promoted_from",
+            "document",
+            "updated_at",
+        ],
+        batch_size=1000,
+    )
+    if documents:
+        records_imported.send(sender=ProfileDocument, pks=[d.pk for d in documents])
+    ImportRun.objects.filter(pk=run.pk).update(promoted_count=F("promoted_count") + len(promoted))
+    return len(promoted)
+
+
 def _documents_present(links: list[AuthorLink]) -> set[tuple[int, str]]:
     """(expert, work key) of the links whose expert already has a document of the work."""
     if not links:
@@ -470,6 +623,7 @@ def undo_run(run: ImportRun, user: Any = None) -> dict[str, int]:
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
         if run.status == ImportStatus.UNDONE:
             return {"documents": 0, "links": 0, "sources": 0, "works": 0}
+        demoted = _demote(run)
         touched = set(run.sources.values_list("work_id", flat=True))
         sources = run.sources.all().delete()[0]
         orphans = set(
@@ -480,13 +634,55 @@ def undo_run(run: ImportRun, user: Any = None) -> dict[str, int]:
         links = gone_links.delete()[0]
         # Deleted one by one (``post_delete``), so the matching index forgets them.
         deleted = ProfileDocument.objects.filter(pk__in=document_ids).delete()[1]
-        documents = deleted.get("people.ProfileDocument", 0)
+        documents = deleted.get("people.ProfileDocument", 0) + demoted
         works = Work.objects.filter(pk__in=orphans).delete()[1].get("publications.Work", 0)
         run.status = ImportStatus.UNDONE
         run.finished_at = timezone.now()
         run.save()
     log.info("publication import %s undone by %s", run.pk, getattr(user, "pk", None))
     return {"documents": documents, "links": links, "sources": sources, "works": works}
+
+
+def _demote(run: ImportRun) -> int:
+    """The links that the re-check counting ``run``'s evidence made automatic back in the
+    review queue, as they were, their works off the experts' profiles; the other runs of that
+    re-check are re-checked again without it. How many documents that took away."""
+    if run.recheck_batch is None:
+        return 0
+    links = list(
+        AuthorLink.objects.filter(promoted_by_id=run.recheck_batch, status=LinkStatus.AUTO)
+        .exclude(run=run)
+        .select_related("document")
+    )
+    others = ImportRun.objects.filter(recheck_batch=run.recheck_batch).exclude(pk=run.pk)
+    if others.update(rechecked=False, recheck_batch=None):
+        jobs.enqueue(RECHECK_JOB, name="publications-recheck")
+    documents = [link.document for link in links if link.document is not None]
+    for link in links:
+        before = link.promoted_from or {}
+        link.status = LinkStatus.PENDING
+        link.confidence = before.get("confidence", link.confidence)
+        link.reasons = before.get("reasons", link.reasons)
+        link.candidates = before.get("candidates", [])
+        link.promoted_by, link.promoted_from, link.document = None, {}, None
+        link.updated_at = timezone.now()
+    AuthorLink.objects.bulk_update(
+        links,
+        [
+            "status",
+            "confidence",
+            "reasons",
+            "candidates",
+            "promoted_by",
+            "promoted_from",
+            "document",
+            "updated_at",
+        ],
+        batch_size=1000,
+    )
+    for document in documents:
+        document.delete()  # one by one (``post_delete``), so the matching index forgets them
+    return len(documents)
 
 
 # -- the review queue ------------------------------------------------------------------------

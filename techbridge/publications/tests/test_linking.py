@@ -126,6 +126,47 @@ def test_another_orcid_rules_the_expert_out() -> None:
     assert decision.expert_id is None
 
 
+def test_names_in_characters_that_differ_are_two_people_however_alike_they_sound() -> None:
+    experts = ExpertIndex([ExpertKeys(1, "田芳嘉", "Fangjia Tian", "", "", 10, INSTITUTE)])
+    # 田芳佳 sounds like 田芳嘉 (tian fang jia) and works at the same institute: not the expert
+    other = experts.link_record(record(1, "A", [ParsedAuthor("田芳佳", affiliation=INSTITUTE[0])]))
+    assert other[0].expert_id is None and other[0].candidates == []
+    # written in pinyin, the name may be either: the expert, for review
+    pinyin = experts.link_record(record(1, "A", [ParsedAuthor("Tian Fangjia")]))
+    assert (pinyin[0].expert_id, pinyin[0].status) == (1, "pending")
+    # and traditional characters are the same name as simplified ones
+    traditional = ExpertIndex([ExpertKeys(2, "陈明远", "", "", "", 10, INSTITUTE)])
+    decision = traditional.link_record(record(1, "A", [ParsedAuthor("陳明遠")]))[0]
+    assert (decision.expert_id, decision.reasons) == (2, ["name_zh"])
+
+
+def test_an_affiliation_that_names_none_of_the_experts_organisations_counts_against() -> None:
+    # 欧阳澍青 works at the Institute of Advanced Materials
+    here = link_one(ParsedAuthor("欧阳澍青", affiliation="先进材料研究所"))
+    nowhere = link_one(ParsedAuthor("欧阳澍青"))
+    elsewhere = link_one(ParsedAuthor("欧阳澍青", affiliation="浙江大学机械工程学院"))
+    assert (here.status, nowhere.status) == ("auto", "pending")
+    assert elsewhere.expert_id is None  # 0.6 - 0.3: below review
+    # a patent's applicant stands in for a missing affiliation only as evidence for
+    patent = record(1, "A", [ParsedAuthor("欧阳澍青")], kind="patent", applicants=["某某公司"])
+    assert index().link_record(patent)[0].status == "pending"
+
+
+def test_experts_count_as_coauthors_from_their_second_work_together() -> None:
+    qiu = ParsedAuthor("Qiu, Luocen", orcid="0000-0002-1825-0097")
+    ouyang = ParsedAuthor("Ouyang Shuqing")  # pinyin: 0.5, for review
+    experts = index()
+    experts.learn(record(1, "A", [qiu, ouyang]), [])  # (nothing linked: nothing learnt)
+    surely = [LinkDecision(1, qiu, 2, 1.0, "auto"), LinkDecision(2, ouyang, 1, 1.0, "auto")]
+    experts.learn(record(1, "A", [qiu, ouyang]), surely)
+    assert 2 not in experts.coauthors[1]
+    experts.learn(record(2, "B", [qiu, ouyang]), surely)
+    assert experts.coauthors[1] == {2} and experts.coauthors[2] == {1}
+    decision = experts.link_record(record(3, "C", [qiu, ouyang]))[1]
+    assert (decision.expert_id, decision.status) == (1, "auto")
+    assert decision.reasons[:2] == ["pinyin", "coauthor"]
+
+
 def test_a_linked_coauthor_lifts_a_colleague_over_the_threshold() -> None:
     qiu = ParsedAuthor("Qiu, Luocen", orcid="0000-0002-1825-0097")
     ouyang = ParsedAuthor("Ouyang, S.", affiliation="Institute of Advanced Materials")
@@ -214,10 +255,26 @@ def test_people_an_expert_published_with_identify_the_expert_behind_initials() -
     )
     assert experts.link_record(later)[0].expert_id is None  # initials alone: nobody
 
-    # When the index learns from the first paper's automatic link
+    # When the index learns from the first paper's automatic link, one paper together is not
+    # yet a team: a wrongly linked paper would teach the expert a namesake's team
     experts.learn(first, experts.link_record(first))
+    assert experts.link_record(later)[0].expert_id is None
+    # (nor is the same paper read again, from another file)
+    experts.learn(first, experts.link_record(first))
+    assert experts.link_record(later)[0].expert_id is None
+    second = record(
+        5,
+        "E",
+        [
+            ParsedAuthor("Xiaoyu Li"),
+            ParsedAuthor("Luocen Qiu", orcid="0000-0002-1825-0097"),
+            ParsedAuthor("Jianguo Wang"),
+        ],
+    )
+    experts.learn(second, experts.link_record(second))
 
-    # Then "Qiu, L." with both students (written in characters now) is 裘洛岑, at once
+    # Then, after a second paper, "Qiu, L." with both students (written in characters now) is
+    # 裘洛岑, at once
     decision = experts.link_record(later)[0]
     assert (decision.expert_id, decision.status) == (2, "auto")
     assert decision.reasons == ["initials", "coauthor_names"]
@@ -246,6 +303,17 @@ def test_the_index_learns_from_stored_links() -> None:
     )
     AuthorLink.objects.create(
         work=work, position=1, name="Luocen Qiu", expert=expert, status="auto"
+    )
+    again = Work.objects.create(
+        key="t:4",
+        kind="paper",
+        title="Z",
+        language="en",
+        title_key="z",
+        authors=[{"name": "Xiaoyu Li"}, {"name": "Luocen Qiu"}, {"name": "Jianguo Wang"}],
+    )
+    AuthorLink.objects.create(
+        work=again, position=2, name="Luocen Qiu", expert=expert, status="auto"
     )
 
     for number, title in ((2, "Laser cladding of TC4"), (3, "TC4 laser cladding, revisited")):

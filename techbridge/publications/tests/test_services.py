@@ -231,6 +231,55 @@ def test_undo_takes_back_only_what_the_run_brought(experts: Any, new_run: Any) -
     assert {f"doc:{d.pk}" for d in fatigue_documents} <= keys
 
 
+def test_a_later_import_makes_a_waiting_link_sure_and_its_undo_takes_that_back(
+    experts: Any, new_run: Any, user_factory: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # Given two papers of "Shuqing Ouyang" (pinyin alone: for review) with two students
+    students = [ParsedAuthor("Xiaoyu Li"), ParsedAuthor("Jianguo Wang")]
+    ouyang = experts["ouyang"]
+    services.import_records(
+        new_run("a.bib"),
+        [
+            record(1, "Alloy fatigue", [ParsedAuthor("Shuqing Ouyang"), *students]),
+            record(2, "Weld cracks", [ParsedAuthor("Shuqing Ouyang"), *students]),
+        ],
+    )
+    waiting = AuthorLink.objects.get(work__title="Alloy fatigue", position=1)
+    rejected = AuthorLink.objects.get(work__title="Weld cracks", position=1)
+    assert (waiting.status, waiting.expert_id) == ("pending", ouyang.pk)
+    assert waiting.reasons == ["pinyin"]
+    services.reject_link(rejected, user_factory("reviewer"))
+    assert services.recheck_queue_job()["promoted"] == 0  # nothing new is known of her yet
+
+    # When a later file has two papers of hers, known by e-mail, with the same students
+    later = [
+        record(n, title, [ParsedAuthor("欧阳澍青", email="sq.ouyang@example.org"), *students])
+        for n, title in ((1, "Creep of TC4"), (2, "Fatigue of welded TC4"))
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.import_records(new_run("b.bib"), later)
+
+    # Then the end of the import re-checked the queue: the waiting link is hers, at once
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.promoted_by_id) == ("auto", second.pk)
+    assert waiting.reasons == ["pinyin", "coauthor_names"]
+    assert waiting.promoted_from["reasons"] == ["pinyin"]
+    assert ProfileDocument.objects.filter(expert=ouyang, work_key=waiting.work.key).exists()
+    second.refresh_from_db()
+    assert (second.promoted_count, second.rechecked) == (1, True)
+    # and the reviewer's rejection stands
+    rejected.refresh_from_db()
+    assert (rejected.status, rejected.document_id) == ("rejected", None)
+    assert services.recheck_queue_job() == {"runs": 0, "promoted": 0}
+
+    # When the later import is undone, the link waits for review again, as it was
+    services.undo_run(second)
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.reasons, waiting.confidence) == ("pending", ["pinyin"], 0.5)
+    assert (waiting.document_id, waiting.promoted_by_id) == (None, None)
+    assert not ProfileDocument.objects.filter(expert=ouyang, work_key=waiting.work.key).exists()
+
+
 def test_review_accept_reject_assign_and_new_expert(
     experts: Any, new_run: Any, user_factory: Any, institutes: Any
 ) -> None:

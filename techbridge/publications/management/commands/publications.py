@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from techbridge.publications import errors, services
-from techbridge.publications.choices import ImportMode
+from techbridge.publications.choices import ImportMode, ImportStatus
 from techbridge.publications.models import ImportRun
 
 
@@ -72,6 +72,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Import {run.pk} queued: {run.file_name}")
             return
         run = services.import_file(run)
+        if run.status == ImportStatus.DONE:
+            # the review queue re-checked here too (the job the run's end queued finds it done)
+            services.recheck_queue_job()
+            run.refresh_from_db()
         self.report(run)
 
     def report(self, run: ImportRun) -> None:
