@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -563,8 +563,11 @@ class ExpertIndex:
             return candidate
         return pk, confidence, reasons + added + more
 
-    def link_record(self, record: ParsedRecord) -> list[LinkDecision]:
-        """A decision for each author of ``record``; an expert is linked to one author at most."""
+    def _context(
+        self, record: ParsedRecord
+    ) -> tuple[list[tuple[Scored, ...]], Callable[[Scored, int], Scored]]:
+        """Each author's candidates, and :meth:`_with_team` for the record as
+        ``score(candidate, author_index)``."""
         employer = " ".join(record.applicants) if record.kind == "patent" else ""
         found = [self.candidates(author, employer) for author in record.authors]
         strong = {c[0][0] for c in found if c and c[0][1] >= self._sure}
@@ -576,15 +579,30 @@ class ExpertIndex:
         )
         named = [{pk for pk, _, why in candidates if why[0] in NAMED} for candidates in found]
         topic_text: list[str] = []
-        options = [
-            [
-                self._with_team(
-                    c, strong, strong_organisations, named, names, i, every, record, topic_text
-                )
-                for c in candidates
-            ]
-            for i, candidates in enumerate(found)
-        ]
+
+        def score(candidate: Scored, i: int) -> Scored:
+            return self._with_team(
+                candidate, strong, strong_organisations, named, names, i, every, record, topic_text
+            )
+
+        return found, score
+
+    def could_link(self, record: ParsedRecord, position: int, expert_id: int) -> bool:
+        """Whether the author at ``position`` (1-based) of ``record`` scores as surely expert
+        ``expert_id`` on their own (other authors of the record may still take the expert:
+        :meth:`link_record` decides). A fraction of the cost of linking the whole record."""
+        found, score = self._context(record)
+        if position > len(found):
+            return False
+        for candidate in found[position - 1]:
+            if candidate[0] == expert_id:
+                return score(candidate, position - 1)[1] >= self._sure
+        return False
+
+    def link_record(self, record: ParsedRecord) -> list[LinkDecision]:
+        """A decision for each author of ``record``; an expert is linked to one author at most."""
+        found, score = self._context(record)
+        options = [[score(c, i) for c in candidates] for i, candidates in enumerate(found)]
         decisions = [
             LinkDecision(position, author) for position, author in enumerate(record.authors, 1)
         ]

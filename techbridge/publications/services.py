@@ -50,6 +50,17 @@ BATCH = 2000
 #: corpora).
 RECHECK_ROUNDS = 5
 RECHECK_JOB = "techbridge.publications.services.recheck_queue_job"
+#: What a re-check changes on a link (and an undo changes back).
+LINK_CHANGES = (
+    "status",
+    "confidence",
+    "reasons",
+    "candidates",
+    "promoted_by",
+    "promoted_from",
+    "document",
+    "updated_at",
+)
 PROGRESS_TTL = 60 * 60
 
 
@@ -493,21 +504,31 @@ def recheck_queue(run: ImportRun, experts: set[int], index: ExpertIndex) -> int:
     works: set[int] = set()
     promoted: list[AuthorLink] = []
     done: set[int] = set()  # (still pending in the database until the end)
+    fetched: dict[int, AuthorLink] = {}  # the links read, with their works, for every round
+    records: dict[int, ParsedRecord] = {}
+    pending = AuthorLink.objects.filter(status=LinkStatus.PENDING)
     for _ in range(RECHECK_ROUNDS):
-        queued: dict[int, AuthorLink] = {}
-        for ids, field_name in [(c, "expert_id") for c in _chunks(experts)] + [
-            (c, "work_id") for c in _chunks(works)
-        ]:
-            for link in AuthorLink.objects.filter(
-                status=LinkStatus.PENDING, **{f"{field_name}__in": ids}
-            ).select_related("work"):
-                if link.expert_id in index.experts and link.pk not in done:
-                    queued.setdefault(link.pk, link)
+        ids: set[int] = set()
+        for chunk in _chunks(experts):
+            ids.update(pending.filter(expert_id__in=chunk).values_list("pk", flat=True))
+        for chunk in _chunks(works):
+            ids.update(pending.filter(work_id__in=chunk).values_list("pk", flat=True))
+        ids -= done
+        for chunk in _chunks(ids - fetched.keys()):
+            fetched.update(
+                (link.pk, link)
+                for link in AuthorLink.objects.filter(pk__in=chunk).select_related("work")
+            )
+        queued = [fetched[pk] for pk in ids if fetched[pk].expert_id in index.experts]
         experts, works = set(), set()
         decided: dict[int, list[LinkDecision]] = {}
-        for link in sorted(queued.values(), key=lambda link: (link.work_id, link.position)):
+        for link in sorted(queued, key=lambda link: (link.work_id, link.position)):
+            if link.work_id not in records:
+                records[link.work_id] = record_of(link.work)
             if link.work_id not in decided:
-                decided[link.work_id] = index.link_record(record_of(link.work))
+                if not index.could_link(records[link.work_id], link.position, link.expert_id):
+                    continue
+                decided[link.work_id] = index.link_record(records[link.work_id])
             decisions = decided[link.work_id]
             if link.position > len(decisions):
                 continue
@@ -524,8 +545,7 @@ def recheck_queue(run: ImportRun, experts: set[int], index: ExpertIndex) -> int:
             link.reasons = decision.reasons
             link.candidates = decision.candidates
             link.promoted_by = run
-            link.updated_at = timezone.now()
-            index.learn(record_of(link.work), [decision])
+            index.learn(records[link.work_id], [decision])
             promoted.append(link)
             done.add(link.pk)
             experts.add(link.expert_id)
@@ -547,20 +567,7 @@ def recheck_queue(run: ImportRun, experts: set[int], index: ExpertIndex) -> int:
     for link in promoted:
         if link.document is not None:
             link.document_id = link.document.pk
-    AuthorLink.objects.bulk_update(
-        promoted,
-        [
-            "status",
-            "confidence",
-            "reasons",
-            "candidates",
-            "promoted_by",
-            "promoted_from",
-            "document",
-            "updated_at",
-        ],
-        batch_size=1000,
-    )
+    bulk.update(promoted, LINK_CHANGES)
     if documents:
         records_imported.send(sender=ProfileDocument, pks=[d.pk for d in documents])
     ImportRun.objects.filter(pk=run.pk).update(promoted_count=F("promoted_count") + len(promoted))
@@ -665,21 +672,7 @@ def _demote(run: ImportRun) -> int:
         link.reasons = before.get("reasons", link.reasons)
         link.candidates = before.get("candidates", [])
         link.promoted_by, link.promoted_from, link.document = None, {}, None
-        link.updated_at = timezone.now()
-    AuthorLink.objects.bulk_update(
-        links,
-        [
-            "status",
-            "confidence",
-            "reasons",
-            "candidates",
-            "promoted_by",
-            "promoted_from",
-            "document",
-            "updated_at",
-        ],
-        batch_size=1000,
-    )
+    bulk.update(links, LINK_CHANGES)
     for document in documents:
         document.delete()  # one by one (``post_delete``), so the matching index forgets them
     return len(documents)
