@@ -8,6 +8,9 @@ the keys of their name as written (both orders, :func:`names.name_keys`); each c
 confidence from what matched (:data:`WEIGHTS`), shared out when several experts have that name.
 
 - ORCID iD equal: 1.0, and nobody else. An expert with another ORCID iD is never the author.
+- An author written in Chinese characters is never an expert whose Chinese name is written
+  with other characters (compared in simplified form), however alike the two sound.
+- An affiliation that names none of the expert's organisations counts against the expert.
 - at or above :data:`AUTO_LINK` the author is linked at once (``auto``);
 - from :data:`REVIEW` up to it, the best candidate waits in the review queue (``pending``);
 - below, the author is not linked.
@@ -17,7 +20,9 @@ bear: an expert who has published before with an expert already linked to this r
 people named like this record's other authors (their names, not only experts': students and
 outside collaborators recur), or who works at the same organisation, is more likely the author.
 What the index knows of whom an expert has published with comes from the stored links and grows
-with each automatic link of the run (:meth:`ExpertIndex.learn`).
+with each automatic link of the run (:meth:`ExpertIndex.learn`); a person (expert or not)
+counts as a co-author from the second work they share with the expert, so that one wrongly
+linked work does not make a namesake's team the expert's.
 
 The subjects an expert works on are evidence as well, the next strongest: research groups
 publish on a few methods and materials of their own, and a namesake elsewhere mostly on

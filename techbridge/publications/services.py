@@ -515,11 +515,17 @@ def recheck_queue(run: ImportRun, experts: set[int], index: ExpertIndex) -> int:
             ids.update(pending.filter(work_id__in=chunk).values_list("pk", flat=True))
         ids -= done
         for chunk in _chunks(ids - fetched.keys()):
+            # Locked (on PostgreSQL) and read pending again: a reviewer deciding one of them
+            # meanwhile waits for this transaction, and one who decided first is not undone.
             fetched.update(
                 (link.pk, link)
-                for link in AuthorLink.objects.filter(pk__in=chunk).select_related("work")
+                for link in pending.filter(pk__in=chunk)
+                .select_related("work")
+                .select_for_update(of=("self",))
             )
-        queued = [fetched[pk] for pk in ids if fetched[pk].expert_id in index.experts]
+        queued = [
+            fetched[pk] for pk in ids if pk in fetched and fetched[pk].expert_id in index.experts
+        ]
         experts, works = set(), set()
         decided: dict[int, list[LinkDecision]] = {}
         for link in sorted(queued, key=lambda link: (link.work_id, link.position)):
