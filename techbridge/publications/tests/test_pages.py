@@ -335,3 +335,34 @@ def test_the_review_queue_names_the_subjects_a_link_rests_on(hq: Client, experts
     assert named and named.group(1) == "共同研究主题: desalination、graphene membranes"
     english = hq.get("/en" + reverse("publications:review")).content.decode()
     assert "Subjects in common: desalination、graphene membranes" in english
+
+
+def test_the_report_counts_the_waiting_links_the_import_made_sure(hq: Client, experts: Any) -> None:
+    # Given a paper of "Shuqing Ouyang" with two students, waiting for review
+    students = [ParsedAuthor("Xiaoyu Li"), ParsedAuthor("Jianguo Wang")]
+    services.import_records(
+        ImportRun.objects.create(file_name="a.bib"),
+        [record(1, "Alloy fatigue", [ParsedAuthor("Shuqing Ouyang"), *students])],
+    )
+    # When two later papers of hers, known by e-mail, with the same students are imported and
+    # the queue re-checked
+    later = services.import_records(
+        ImportRun.objects.create(file_name="b.bib"),
+        [
+            record(n, title, [ParsedAuthor("欧阳澍青", email="sq.ouyang@example.org"), *students])
+            for n, title in ((1, "Creep of TC4"), (2, "Fatigue of welded TC4"))
+        ],
+    )
+    services.recheck_queue_job()
+    # Then the later import's report says so, in both languages
+    url = reverse("publications:run", args=[later.pk])
+    page = hq.get(url).content.decode()
+    assert re.search(r"待审核转自动关联</dt><dd[^>]*data-testid=\"count-promoted\"[^>]*>1<", page)
+    english = hq.get("/en" + url).content.decode()
+    assert "made automatic from the review queue</dt>" in english
+    # and an import that made nothing sure shows no such line
+    first = ImportRun.objects.get(file_name="a.bib")
+    assert (
+        "count-promoted"
+        not in hq.get(reverse("publications:run", args=[first.pk])).content.decode()
+    )
