@@ -432,7 +432,7 @@ CASE_STALLED_DAYS = env.int("TECHBRIDGE_CASE_STALLED_DAYS", default=30)
 # into the User-Agent and OpenAlex's mailto, as both services ask of polite clients.
 PUBLICATIONS_IMPORT_MAX_MB = env.int("TECHBRIDGE_PUBLICATIONS_IMPORT_MAX_MB", default=50)
 # The confidence from which an author is linked to an expert without review (0.5 to 1.0).
-PUBLICATIONS_AUTO_LINK = env.float("TECHBRIDGE_PUBLICATIONS_AUTO_LINK", default=0.8)
+PUBLICATIONS_AUTO_LINK = env.float("TECHBRIDGE_PUBLICATIONS_AUTO_LINK", default=0.65)
 if not 0.5 <= PUBLICATIONS_AUTO_LINK <= 1.0:
     raise ImproperlyConfigured(
         "TECHBRIDGE_PUBLICATIONS_AUTO_LINK must be between 0.5 (the review queue's threshold) "

@@ -54,7 +54,7 @@ from .names import (
     western_name_parts,
 )
 
-AUTO_LINK = 0.8
+AUTO_LINK = 0.65
 REVIEW = 0.5
 #: Weights that add up to a threshold reach it, whatever order floating point adds them in
 #: (0.5 + 0.2 + 0.1 is 0.7999999999999999).

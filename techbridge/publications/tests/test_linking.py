@@ -116,9 +116,11 @@ def test_namesakes_share_the_name_and_the_affiliation_decides() -> None:
     alone = link_one(ParsedAuthor("诸葛鹭汀"))
     assert alone.expert_id is None  # 0.6 shared by two: below review
     decision = link_one(ParsedAuthor("诸葛鹭汀", affiliation="智能制造研究所"))
-    assert decision.expert_id == 3
-    assert decision.status == "pending"
-    assert [c["expert"] for c in decision.candidates] == [5]
+    assert (decision.expert_id, decision.status, decision.confidence) == (3, "auto", 0.7)
+    # (the namesake, whose organisation the affiliation does not name: 0.4 - 0.3)
+    assert decision.candidates == [
+        {"expert": 5, "confidence": 0.1, "reasons": ["name_zh", "other_affiliation"]}
+    ]
 
 
 def test_another_orcid_rules_the_expert_out() -> None:
@@ -172,18 +174,21 @@ def test_a_linked_coauthor_lifts_a_colleague_over_the_threshold() -> None:
     ouyang = ParsedAuthor("Ouyang, S.", affiliation="Institute of Advanced Materials")
     alone = index().link_record(record(1, "A", [ouyang]))[0]
     assert (alone.status, alone.confidence) == ("pending", 0.6)  # initials + affiliation
-    # Working where the record's surely linked expert works counts a little
+    # Working where the record's surely linked expert works counts a little: over the threshold
     together = index().link_record(record(1, "A", [qiu, ouyang]))
     assert (together[1].expert_id, together[1].status, together[1].confidence) == (
         1,
-        "pending",
+        "auto",
         0.7,
     )
     assert "colleague" in together[1].reasons
-    # Having published together before counts more: over the threshold
+    # Having published together before counts more
     before = index({1: {2}, 2: {1}}).link_record(record(1, "A", [qiu, ouyang]))
     assert (before[1].expert_id, before[1].status, before[1].confidence) == (1, "auto", 0.8)
     assert "coauthor" in before[1].reasons
+    # so that where links are made from 0.75 only the co-author links at once
+    strict = ExpertIndex(list(index().experts.values()), auto_link=0.75)
+    assert strict.link_record(record(1, "A", [qiu, ouyang]))[1].status == "pending"
 
 
 def test_one_expert_is_one_author_of_a_record() -> None:
@@ -384,7 +389,7 @@ def test_a_record_read_again_gets_the_same_decisions() -> None:
     assert [(d.expert_id, d.status, d.confidence, d.reasons) for d in again] == [
         (d.expert_id, d.status, d.confidence, d.reasons) for d in first
     ]
-    assert (again[1].status, again[1].confidence) == ("pending", 0.7)
+    assert (again[1].status, again[1].confidence) == ("auto", 0.7)
     assert again[1].reasons == ["initials", "affiliation", "colleague"]
 
 
@@ -406,10 +411,10 @@ def test_the_subjects_an_expert_works_on_tell_namesakes_apart() -> None:
     # When 诸葛鹭汀 alone writes on both subjects (named in the title only)
     alone = [ParsedAuthor("诸葛鹭汀")]
     on_topic = experts.link_record(record(3, "激光熔覆修复TC4钛合金叶片", alone))
-    # Then it is 5, for review: the name (0.6 shared by two: 0.4) and two subjects
+    # Then it is 5, at once: the name (0.6 shared by two: 0.4) and two subjects
     assert (on_topic[0].expert_id, on_topic[0].status, on_topic[0].reasons) == (
         5,
-        "pending",
+        "auto",
         ["name_zh", "topics"],
     )
     assert on_topic[0].confidence == pytest.approx(0.65)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from techbridge.core.choices import Role
 from techbridge.organisations.models import Enterprise
 from techbridge.people.models import Expert, ProfileDocument
+from techbridge.people.tests.factories import ExpertFactory
 from techbridge.publications import services
 from techbridge.publications.choices import ImportStatus, LinkStatus
 from techbridge.publications.formats.records import ParsedAuthor
@@ -322,7 +323,11 @@ def test_the_review_queue_names_the_subjects_a_link_rests_on(hq: Client, experts
             record(2, "Desalination by graphene membranes", [sure], keywords=keywords),
         ],
     )
-    # When a later file names "Shuqing Ouyang" alone on those subjects
+    # When a later file names "Shuqing Ouyang" alone on those subjects, a name another expert
+    # (elsewhere, on other subjects) bears as well
+    ExpertFactory.create(
+        name_zh="", name_en="Shuqing Ouyang", organisation=experts["zhuge"].organisation
+    )
     services.import_records(
         ImportRun.objects.create(file_name="later.bib"),
         [record(1, "Graphene membranes in desalination plants", [ParsedAuthor("Shuqing Ouyang")])],
