@@ -88,7 +88,7 @@ def update(objs: Sequence[models.Model], field_names: Sequence[str]) -> None:
     model = type(objs[0])
     connection = connections[router.db_for_write(model)]
     meta = model._meta
-    fields = [meta.get_field(name) for name in field_names]
+    fields = [f for name in field_names if isinstance(f := meta.get_field(name), models.Field)]
     now = timezone.now()
     for f in fields:
         if getattr(f, "auto_now", False):

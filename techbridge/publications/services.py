@@ -443,7 +443,7 @@ def record_of(work: Work) -> ParsedRecord:
         title=work.title,
         source_format="",
         position=0,
-        keywords=split_keywords(work.keywords),
+        keywords=list(split_keywords(work.keywords)),
         authors=[
             ParsedAuthor(
                 name=a.get("name", ""),
@@ -529,17 +529,20 @@ def recheck_queue(run: ImportRun, experts: set[int], index: ExpertIndex) -> int:
         experts, works = set(), set()
         decided: dict[int, list[LinkDecision]] = {}
         for link in sorted(queued, key=lambda link: (link.work_id, link.position)):
+            expert_id = link.expert_id
+            if expert_id is None:  # (a pending link always names an expert)
+                continue
             if link.work_id not in records:
                 records[link.work_id] = record_of(link.work)
             if link.work_id not in decided:
-                if not index.could_link(records[link.work_id], link.position, link.expert_id):
+                if not index.could_link(records[link.work_id], link.position, expert_id):
                     continue
                 decided[link.work_id] = index.link_record(records[link.work_id])
             decisions = decided[link.work_id]
             if link.position > len(decisions):
                 continue
             decision = decisions[link.position - 1]
-            if decision.expert_id != link.expert_id or decision.status != LinkStatus.AUTO:
+            if decision.expert_id != expert_id or decision.status != LinkStatus.AUTO:
                 continue
             link.promoted_from = {
                 "confidence": link.confidence,
@@ -554,7 +557,7 @@ def recheck_queue(run: ImportRun, experts: set[int], index: ExpertIndex) -> int:
             index.learn(records[link.work_id], [decision])
             promoted.append(link)
             done.add(link.pk)
-            experts.add(link.expert_id)
+            experts.add(expert_id)
             works.add(link.work_id)
         if not experts:
             break
