@@ -364,7 +364,7 @@ def test_the_report_counts_the_waiting_links_the_import_made_sure(hq: Client, ex
     page = hq.get(url).content.decode()
     assert re.search(r"待审核转自动关联</dt><dd[^>]*data-testid=\"count-promoted\"[^>]*>1<", page)
     english = hq.get("/en" + url).content.decode()
-    assert "made automatic from the review queue</dt>" in english
+    assert "Made automatic from the review queue</dt>" in english
     # and an import that made nothing sure shows no such line
     first = ImportRun.objects.get(file_name="a.bib")
     assert (
