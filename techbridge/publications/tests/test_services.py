@@ -280,6 +280,39 @@ def test_a_later_import_makes_a_waiting_link_sure_and_its_undo_takes_that_back(
     assert not ProfileDocument.objects.filter(expert=ouyang, work_key=waiting.work.key).exists()
 
 
+def test_undoing_one_of_the_runs_a_re_check_counted_takes_its_promotions_back(
+    experts: Any, new_run: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # Given a link waiting for review, and two later files with one paper of hers each (her
+    # students are her co-authors from the second paper on), re-checked together
+    students = [ParsedAuthor("Xiaoyu Li"), ParsedAuthor("Jianguo Wang")]
+    ouyang = [ParsedAuthor("欧阳澍青", email="sq.ouyang@example.org"), *students]
+    services.import_records(
+        new_run("a.bib"), [record(1, "Alloy fatigue", [ParsedAuthor("Shuqing Ouyang"), *students])]
+    )
+    first = services.import_records(new_run("b.bib"), [record(1, "Creep of TC4", ouyang)])
+    second = services.import_records(new_run("c.bib"), [record(1, "Welded TC4", ouyang)])
+    assert services.recheck_queue_job() == {"runs": 3, "promoted": 1}
+    waiting = AuthorLink.objects.get(work__title="Alloy fatigue", position=1)
+    assert (waiting.status, waiting.promoted_by_id) == ("auto", second.pk)  # the newest run's
+
+    # When the first of the two files is undone (its paper was half of the evidence)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.undo_run(first)
+
+    # Then the link waits again, and the re-check of the other runs, queued by the undo, does
+    # not make it sure on the one paper left
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.promoted_by_id) == ("pending", None)
+    second.refresh_from_db()
+    assert second.rechecked
+    # until another paper of hers arrives
+    with django_capture_on_commit_callbacks(execute=True):
+        third = services.import_records(new_run("d.bib"), [record(1, "TC4 fatigue", ouyang)])
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.promoted_by_id) == ("auto", third.pk)
+
+
 def test_review_accept_reject_assign_and_new_expert(
     experts: Any, new_run: Any, user_factory: Any, institutes: Any
 ) -> None:
