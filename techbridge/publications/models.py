@@ -65,10 +65,9 @@ class ImportRun(TimeStampedModel):
     #: Links of the review queue (of this or earlier runs) that the evidence this run added
     #: made sure, linked automatically at its end.
     promoted_count = models.PositiveIntegerField(_("待审核转自动关联"), default=0)
-    #: Whether the review queue has been re-checked with this run's links
-    #: (``services.recheck_queue_job``), and the newest run of that re-check: the links it
+    #: The newest run of the re-check of the review queue that counted this run's links
+    #: (``services.recheck_queue_job``; null: not re-checked yet): the links that re-check
     #: promoted are credited to that run.
-    rechecked = models.BooleanField(_("已据此复核待审核关联"), default=False)
     recheck_batch = models.PositiveIntegerField(_("复核批次"), null=True, blank=True)
     #: ``[{"position", "record_id", "code", "detail"}]``, read by ``errors.py``.
     errors = models.JSONField(_("错误报告"), default=list, blank=True)
@@ -82,6 +81,11 @@ class ImportRun(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def rechecked(self) -> bool:
+        """Whether the review queue has been re-checked with this run's links."""
+        return self.recheck_batch is not None
 
     COUNTS = (
         "read_count",
@@ -206,8 +210,8 @@ class AuthorLink(TimeStampedModel):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    #: The run whose evidence made this link of the review queue sure (linked automatically
-    #: at its end), and what the link was before: undoing that run puts it back.
+    #: The newest run of the re-check whose evidence made this link of the review queue sure,
+    #: and what the link was before: undoing any run that re-check counted puts it back.
     promoted_by = models.ForeignKey(
         ImportRun,
         verbose_name=_("转为自动关联的导入"),

@@ -419,16 +419,23 @@ def _plan_links(
                     candidates=decision.candidates,
                 )
             )
-    auto = [link for link in links if link.status == LinkStatus.AUTO]
-    # An expert's own hand-entered record of the work is not doubled.
-    present = _documents_present(auto)
+    return links, _new_documents([link for link in links if link.status == LinkStatus.AUTO])
+
+
+def _new_documents(links: list[AuthorLink]) -> list[ProfileDocument]:
+    """The (unsaved) profile documents that automatic ``links`` put on their experts'
+    profiles, each set as its link's ``document``. An expert's own hand-entered record of the
+    work is not doubled."""
+    present: set[tuple[int, str]] = set()
+    for start in range(0, len(links), 1000):  # (a query's parameters are bounded)
+        present |= _documents_present(links[start : start + 1000])
     documents: list[ProfileDocument] = []
-    for link in auto:
+    for link in links:
         if (link.expert_id, link.work.key) in present:
             continue
         link.document = document_for(link.work, link.expert_id)  # type: ignore[arg-type]
         documents.append(link.document)
-    return links, documents
+    return documents
 
 
 # -- the review queue, re-checked ------------------------------------------------------------
@@ -468,7 +475,7 @@ def recheck_queue_job() -> dict[str, int]:
     with transaction.atomic():
         runs = list(
             ImportRun.objects.select_for_update()
-            .filter(status=ImportStatus.DONE, rechecked=False)
+            .filter(status=ImportStatus.DONE, recheck_batch__isnull=True)
             .order_by("pk")
         )
         if not runs:
@@ -481,9 +488,7 @@ def recheck_queue_job() -> dict[str, int]:
         index = ExpertIndex.build(Expert.objects.all(), settings.PUBLICATIONS_AUTO_LINK)
         newest = runs[-1]
         promoted = recheck_queue(newest, experts, index)
-        ImportRun.objects.filter(pk__in=[r.pk for r in runs]).update(
-            rechecked=True, recheck_batch=newest.pk
-        )
+        ImportRun.objects.filter(pk__in=[r.pk for r in runs]).update(recheck_batch=newest.pk)
     log.info("review queue re-checked after %d runs: %d links promoted", len(runs), promoted)
     return {"runs": len(runs), "promoted": promoted}
 
@@ -563,15 +568,7 @@ def recheck_queue(run: ImportRun, experts: set[int], index: ExpertIndex) -> int:
             break
     if not promoted:
         return 0
-    present: set[tuple[int, str]] = set()
-    for start in range(0, len(promoted), 1000):  # (a query's parameters are bounded)
-        present |= _documents_present(promoted[start : start + 1000])
-    documents: list[ProfileDocument] = []
-    for link in promoted:
-        if (link.expert_id, link.work.key) not in present:
-            link.document = document_for(link.work, link.expert_id)  # type: ignore[arg-type]
-            documents.append(link.document)
-            present.add((link.expert_id, link.work.key))  # type: ignore[arg-type]
+    documents = _new_documents(promoted)
     bulk.insert(documents)
     for link in promoted:
         if link.document is not None:
@@ -671,7 +668,7 @@ def _demote(run: ImportRun) -> int:
         .select_related("document")
     )
     others = ImportRun.objects.filter(recheck_batch=run.recheck_batch).exclude(pk=run.pk)
-    if others.update(rechecked=False, recheck_batch=None):
+    if others.update(recheck_batch=None):
         jobs.enqueue(RECHECK_JOB, name="publications-recheck")
     documents = [link.document for link in links if link.document is not None]
     for link in links:

@@ -298,28 +298,24 @@ def test_people_an_expert_published_with_identify_the_expert_behind_initials() -
 @pytest.mark.django_db
 def test_the_index_learns_from_stored_links() -> None:
     expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
-    work = Work.objects.create(
-        key="t:1",
-        kind="paper",
-        title="A",
-        language="en",
-        title_key="a",
-        authors=[{"name": "Luocen Qiu"}, {"name": "Xiaoyu Li"}, {"name": "Jianguo Wang"}],
-    )
-    AuthorLink.objects.create(
-        work=work, position=1, name="Luocen Qiu", expert=expert, status="auto"
-    )
-    again = Work.objects.create(
-        key="t:4",
-        kind="paper",
-        title="Z",
-        language="en",
-        title_key="z",
-        authors=[{"name": "Xiaoyu Li"}, {"name": "Luocen Qiu"}, {"name": "Jianguo Wang"}],
-    )
-    AuthorLink.objects.create(
-        work=again, position=2, name="Luocen Qiu", expert=expert, status="auto"
-    )
+    qiu, li, wang = ({"name": n} for n in ("Luocen Qiu", "Xiaoyu Li", "Jianguo Wang"))
+    # two papers with the same two students (co-authors from the second paper on)
+    for key, title, authors in (("t:1", "A", [qiu, li, wang]), ("t:4", "Z", [li, qiu, wang])):
+        work = Work.objects.create(
+            key=key,
+            kind="paper",
+            title=title,
+            language="en",
+            title_key=title.lower(),
+            authors=authors,
+        )
+        AuthorLink.objects.create(
+            work=work,
+            position=authors.index(qiu) + 1,
+            name="Luocen Qiu",
+            expert=expert,
+            status="auto",
+        )
 
     for number, title in ((2, "Laser cladding of TC4"), (3, "TC4 laser cladding, revisited")):
         paper = Work.objects.create(
