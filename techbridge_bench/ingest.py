@@ -216,6 +216,51 @@ def score(truth: IngestTruth, expert_ids: dict[int, int]) -> dict[str, Any]:
     }
 
 
+#: The name evidence of :data:`techbridge.publications.linking.WEIGHTS`.
+NAME_REASONS = ("name_zh", "pinyin", "initials")
+
+
+def missed_evidence(truth: IngestTruth, expert_ids: dict[int, int]) -> Counter[str]:
+    """What speaks for the true expert of each true author position without a right automatic
+    link, scored with the index built from every stored link (as the review queue's re-check
+    builds it, so with more known than when the position's file was read): ``name`` where it
+    is the name alone (nothing any linker of these records could tell a namesake by),
+    ``more`` where other evidence adds to it, ``none`` where the expert is no candidate."""
+    from techbridge.people.models import Expert
+    from techbridge.publications.choices import ATTACHING
+    from techbridge.publications.linking import ExpertIndex
+    from techbridge.publications.models import AuthorLink, DocumentSource, Work
+    from techbridge.publications.services import record_of
+
+    pks = {truth_id: pk for pk, truth_id in expert_ids.items()}
+    true_at: dict[int, set[tuple[int, int]]] = {}
+    for work_id, file_name, position in DocumentSource.objects.values_list(
+        "work_id", "file_name", "position"
+    ):
+        for author, expert in enumerate(truth.authors[file_name][position - 1], 1):
+            if expert is not None:
+                true_at.setdefault(work_id, set()).add((author, pks[expert]))
+    for work_id, position, expert_pk in AuthorLink.objects.filter(status__in=ATTACHING).values_list(
+        "work_id", "position", "expert_id"
+    ):
+        true_at.get(work_id, set()).discard((position, expert_pk))
+    index = ExpertIndex.build(Expert.objects.all())
+    missed: Counter[str] = Counter()
+    works = Work.objects.filter(pk__in=[w for w, left in true_at.items() if left])
+    for work in works.only("pk", "kind", "title", "keywords", "authors").iterator(2000):
+        record = record_of(work)
+        for position, expert_pk in true_at[work.pk]:
+            evidence = index.evidence(record, position, expert_pk)
+            if evidence is None:
+                missed["none"] += 1
+            elif len(evidence[1]) == 1 and evidence[1][0] in NAME_REASONS:
+                missed["name"] += 1
+                missed[f"name:{evidence[1][0]}"] += 1
+            else:
+                missed["more"] += 1
+    return missed
+
+
 def run_bench(args: argparse.Namespace, data_dir: Path, database_url: str = "") -> dict[str, Any]:
     corpus_dir = data_dir / "corpus"
     started = time.perf_counter()
@@ -242,6 +287,7 @@ def run_bench(args: argparse.Namespace, data_dir: Path, database_url: str = "") 
 
     encoded, encode_s = (0, 0.0) if args.no_encode else encode_sample(args.encode_sample)
     scores = score(truth, expert_ids)
+    missed = missed_evidence(truth, expert_ids)
     runs = imported["runs"]
     counts: Counter[str] = Counter()
     for run in runs:
@@ -263,6 +309,7 @@ def run_bench(args: argparse.Namespace, data_dir: Path, database_url: str = "") 
         "encode_s": encode_s,
         "links": links,
         "merges": merges,
+        "missed": missed,
         "figures": {
             "records": truth.records,
             "experts": len(truth.experts),
@@ -286,6 +333,13 @@ def run_bench(args: argparse.Namespace, data_dir: Path, database_url: str = "") 
             "review_queued": links.review,
             "review_precision": links.review_precision,
             "link_recall_with_review": links.recall_with_review,
+            "missed_name_alone": missed["name"],
+            # what no linker reaches without linking some authors on their name alone
+            "recall_bound_without_name_alone": round(
+                1 - (missed["name"] + missed["none"]) / links.positives, 4
+            )
+            if links.positives
+            else 1.0,
             "merge_precision": merges.precision,
             "merge_recall": merges.recall,
             "rejected": counts["rejected"],
@@ -297,6 +351,7 @@ def run_bench(args: argparse.Namespace, data_dir: Path, database_url: str = "") 
 
 def print_table(result: dict[str, Any]) -> None:
     f, c, links, merges = result["figures"], result["counts"], result["links"], result["merges"]
+    m = result["missed"]
     rows = [
         ("records", f"{f['records']:,} ({f['experts']:,} experts)"),
         ("parse", f"{f['parse_s']:.1f} s"),
@@ -328,6 +383,18 @@ def print_table(result: dict[str, Any]) -> None:
             "links: for review",
             f"{links.review:,}; precision if accepted {links.review_precision:.4f}, recall "
             f"with them {links.recall_with_review:.4f}",
+        ),
+        (
+            "true authors missed",
+            f"{links.positives - links.found:,}: their name alone {m['name']:,} (Chinese name "
+            f"{m['name:name_zh']:,}, pinyin {m['name:pinyin']:,}, initials "
+            f"{m['name:initials']:,}), more evidence {m['more']:,}, no candidate {m['none']:,} "
+            "(scored with every stored link known)",
+        ),
+        (
+            "recall without names alone",
+            f"at most {f['recall_bound_without_name_alone']:.4f} (every position with more "
+            "than the name linked rightly)",
         ),
         (
             "merges (pairs)",

@@ -26,9 +26,11 @@ linked work does not make a namesake's team the expert's.
 
 The subjects an expert works on are evidence as well, the next strongest: research groups
 publish on a few methods and materials of their own, and a namesake elsewhere mostly on
-others. An expert's subjects are the keywords of the works linked to them that recur (seen in
-two distinct works at least); a record shares a subject when its keywords or
-its title name it. Like the co-authors, they come from the stored links and grow with the run.
+others. An expert's subjects are those of the works linked to them that recur (seen in two
+distinct works at least): a work's keywords, and the expert's keywords (from any of their
+works) that its title names, since many records (patents, most catalogue exports) have no
+keywords of their own; a record shares a subject when its keywords or its title name it.
+Like the co-authors, they come from the stored links and grow with the run.
 """
 
 from __future__ import annotations
@@ -104,6 +106,8 @@ FULL_NAME = frozenset({"name_zh", "pinyin"})
 #: Authors (as written, with identifiers and affiliation) whose candidates a run keeps.
 CANDIDATES_KEPT = 200_000
 
+SHARE_OUT = 0.5
+
 #: Candidates kept on a link for the reviewer, besides the proposed expert.
 MAX_CANDIDATES = 3
 
@@ -177,24 +181,36 @@ def subjects(keywords: Iterable[str]) -> set[str]:
     return {s for k in keywords if len(s := subject(k)) >= 2}
 
 
-def _topic_text(title: str, keywords: Iterable[str]) -> str:
+@lru_cache(maxsize=65536)
+def _needle(topic: str) -> str:
+    """What a subject is looked up as in a :func:`_topic_text`: as whole words (between
+    spaces), or for Chinese (written without spaces) as it is."""
+    return topic if has_cjk(topic) else f" {topic} "
+
+
+def _topic_text(title: str, keywords: Iterable[str] = ()) -> str:
     """What a work says of its subjects, as one string a subject is looked up in: its title
     and keywords, each between spaces."""
     parts = [subject(title), *(subject(k) for k in keywords)]
     return " " + "  ".join(p for p in parts if p) + " "
 
 
-def _named_in(topic: str, text: str) -> bool:
-    """Whether ``text`` (:func:`_topic_text`) names subject ``topic``: as whole words, or for
-    Chinese (written without spaces) anywhere."""
-    return (topic in text) if has_cjk(topic) else (f" {topic} " in text)
+def named_in(topics: Iterable[str], text: str) -> set[str]:
+    """Those of ``topics`` that ``text`` (:func:`_topic_text`) names."""
+    return {t for t in topics if _needle(t) in text}
+
+
+def work_subjects(title: str, keywords: Iterable[str], known: Iterable[str]) -> set[str]:
+    """The subjects of a work: those of its keywords, and those of the subjects ``known`` (an
+    expert's, from the keywords of their works) that its title names. A record without
+    keywords (most patents, many catalogue exports) is known by its title."""
+    return subjects(keywords) | named_in(known, _topic_text(title))
 
 
 def named_subjects(topics: Iterable[str], title: str, keywords: Iterable[str]) -> list[str]:
     """Those of an expert's subjects ``topics`` that a work's title or keywords name, sorted:
     what a link's ``topics`` evidence rests on, for the reviewer."""
-    text = _topic_text(title, keywords)
-    return sorted(t for t in topics if _named_in(t, text))
+    return sorted(named_in(topics, _topic_text(title, keywords)))
 
 
 def expert_subjects(expert_ids: Iterable[int]) -> dict[int, set[str]]:
@@ -204,11 +220,12 @@ def expert_subjects(expert_ids: Iterable[int]) -> dict[int, set[str]]:
 
     index = ExpertIndex(())
     rows = AuthorLink.objects.filter(status__in=ATTACHING, expert_id__in=list(expert_ids))
-    for expert_id, work_key, keywords in rows.values_list(
-        "expert_id", "work__title_key", "work__keywords"
-    ):
-        if keywords:
-            index._learn_topics((expert_id,), work_key, split_keywords(keywords))
+    index._learn_works(
+        ((expert_id,), key, title, split_keywords(keywords))
+        for expert_id, key, title, keywords in rows.values_list(
+            "expert_id", "work__title_key", "work__title", "work__keywords"
+        )
+    )
     return dict(index.topics)
 
 
@@ -241,6 +258,9 @@ class ExpertIndex:
         #: expert -> name key -> title key of the first work the name was seen in, for the
         #: names not (yet) seen in :data:`MIN_COAUTHOR_WORKS` works
         self._coauthor_first: dict[int, dict[str, str]] = defaultdict(dict)
+        #: expert -> the subjects of the keywords of the expert's works not (yet) seen in two
+        #: works, which the titles of their works are read for, each as :func:`_needle`
+        self._unsettled: dict[int, dict[str, str]] = defaultdict(dict)
         #: expert -> subject -> title key of the first work it was seen in, and the subjects
         #: seen in two works or more
         self._topic_first: dict[int, dict[str, str]] = defaultdict(dict)
@@ -291,19 +311,48 @@ class ExpertIndex:
         if linked:
             work = title_key(record.title)
             self._learn_team([author.name for author in record.authors], linked, work)
-            self._learn_topics(linked.values(), work, record.keywords)
+            self._learn_topics(linked.values(), work, record.title, subjects(record.keywords))
 
-    def _learn_topics(self, experts: Iterable[int], work: str, keywords: Iterable[str]) -> None:
-        """The keywords of one work (``work``: its title key, so that the same work read twice
-        counts once) of ``experts``."""
-        found = subjects(keywords)
-        if not found or not work:
+    def _learn_works(self, works: Iterable[tuple[Iterable[int], str, str, Iterable[str]]]) -> None:
+        """The subjects of many works at once, each (experts, title key, title, keywords):
+        every work's keywords first, so that each title is read for all the subjects its
+        experts are known for."""
+        rows = []
+        for experts, work, title, keywords in works:
+            found = subjects(keywords)
+            rows.append((experts, work, title, found))
+            for expert_id in experts:
+                self._keywords_of(expert_id, found)
+        for experts, work, title, found in rows:
+            self._learn_topics(experts, work, title, found)
+
+    def _learn_topics(self, experts: Iterable[int], work: str, title: str, found: set[str]) -> None:
+        """The subjects of one work (``work``: its title key, so that the same work read twice
+        counts once; ``found``: the subjects of its keywords) of ``experts``."""
+        if not work:
             return
+        text = _topic_text(title) if title else ""
         for expert_id in experts:
+            unsettled = self._keywords_of(expert_id, found)
             first, recurring = self._topic_first[expert_id], self.topics[expert_id]
-            for topic in found - recurring:
+            named = [
+                topic
+                for topic, needle in unsettled.items()
+                if topic in found or (text and needle in text)
+            ]
+            for topic in named:
                 if first.setdefault(topic, work) != work:
                     recurring.add(topic)
+                    del unsettled[topic], first[topic]
+
+    def _keywords_of(self, expert_id: int, found: set[str]) -> dict[str, str]:
+        """Add the subjects ``found`` in the keywords of a work of the expert to those their
+        works' titles are read for; those still read for."""
+        unsettled, recurring = self._unsettled[expert_id], self.topics[expert_id]
+        for topic in found:
+            if topic not in unsettled and topic not in recurring:
+                unsettled[topic] = _needle(topic)
+        return unsettled
 
     def _learn_team(self, names: list[str], linked: dict[int, int], work: str) -> None:
         """``names`` of one work's authors; ``linked``: position (1-based) -> expert; ``work``:
@@ -380,13 +429,14 @@ class ExpertIndex:
         )
         if pks and by_work:
             # (the works by a subquery: a list of their ids would be as long as the links)
-            for work_id, authors, work_key, keywords in Work.objects.filter(
+            works = []
+            for work_id, authors, work_key, title, keywords in Work.objects.filter(
                 pk__in=attached.values("work_id")
-            ).values_list("pk", "authors", "title_key", "keywords"):
+            ).values_list("pk", "authors", "title_key", "title", "keywords"):
                 team = by_work[work_id]
                 index._learn_team([a.get("name", "") for a in authors or ()], team, work_key)
-                if keywords:
-                    index._learn_topics(team.values(), work_key, split_keywords(keywords))
+                works.append((team.values(), work_key, title, split_keywords(keywords)))
+            index._learn_works(works)
         return index
 
     def status(self, confidence: float) -> str | None:
@@ -428,7 +478,7 @@ class ExpertIndex:
             if not pks:
                 return
             # Several experts with this key share its weight out.
-            weight = WEIGHTS[reason] / (1 + 0.5 * (len(pks) - 1))
+            weight = WEIGHTS[reason] / (1 + SHARE_OUT * (len(pks) - 1))
             for pk in pks:
                 candidate = found.get(pk)
                 if candidate is None:
@@ -558,7 +608,7 @@ class ExpertIndex:
                 topic_text.append(_topic_text(record.title, record.keywords))
             text, shared = topic_text[0], 0
             for topic in topics:
-                if _named_in(topic, text):
+                if _needle(topic) in text:
                     shared += 1
                     if shared == MIN_TOPICS:
                         confidence += WEIGHTS["topics"]
@@ -592,17 +642,27 @@ class ExpertIndex:
 
         return found, score
 
-    def could_link(self, record: ParsedRecord, position: int, expert_id: int) -> bool:
-        """Whether the author at ``position`` (1-based) of ``record`` scores as surely expert
-        ``expert_id`` on their own (other authors of the record may still take the expert:
-        :meth:`link_record` decides). A fraction of the cost of linking the whole record."""
+    def evidence(
+        self, record: ParsedRecord, position: int, expert_id: int
+    ) -> tuple[float, tuple[str, ...]] | None:
+        """(confidence, reasons) of expert ``expert_id`` as the author at ``position``
+        (1-based) of ``record``, on their own (other authors of the record may still take the
+        expert: :meth:`link_record` decides); None where the expert is no candidate. A fraction
+        of the cost of linking the whole record."""
         found, score = self._context(record)
         if position > len(found):
-            return False
+            return None
         for candidate in found[position - 1]:
             if candidate[0] == expert_id:
-                return score(candidate, position - 1)[1] >= self._sure
-        return False
+                _, confidence, reasons = score(candidate, position - 1)
+                return confidence, reasons
+        return None
+
+    def could_link(self, record: ParsedRecord, position: int, expert_id: int) -> bool:
+        """Whether the author at ``position`` of ``record`` scores as surely expert
+        ``expert_id`` on their own (:meth:`evidence`)."""
+        evidence = self.evidence(record, position, expert_id)
+        return evidence is not None and evidence[0] >= self._sure
 
     def link_record(self, record: ParsedRecord) -> list[LinkDecision]:
         """A decision for each author of ``record``; an expert is linked to one author at most."""

@@ -435,6 +435,65 @@ def test_the_subjects_an_expert_works_on_tell_namesakes_apart() -> None:
     assert first_only.topics[2] == set()
 
 
+def test_a_work_without_keywords_is_known_by_the_subjects_its_title_names() -> None:
+    # Given 诸葛鹭汀 (5), surely linked (affiliation and a co-author) on a patent whose title
+    # names 激光熔覆 and TC4钛合金 but which has no keywords, as patents have none
+    experts = index({2: {5}, 5: {2}})
+    zhuge = ParsedAuthor("诸葛鹭汀", affiliation="另一所大学")
+    qiu = ParsedAuthor("Qiu, Luocen", orcid="0000-0002-1825-0097")
+    patent = record(1, "一种TC4钛合金叶片的激光熔覆修复方法", [zhuge, qiu], kind="patent")
+    experts.learn(patent, experts.link_record(patent))
+    # the title alone teaches nothing: a title is not cut into subjects by guesswork
+    assert experts.topics[5] == set()
+    # When a paper of 5 gives those subjects as keywords
+    paper = record(2, "Microstructure", [zhuge, qiu], keywords=["激光熔覆", "TC4钛合金"])
+    experts.learn(paper, experts.link_record(paper))
+    # Then a later patent whose title names them makes them the expert's subjects (seen in
+    # two works); "方法", in both patents' titles, is none: it was never a keyword
+    later = record(3, "激光熔覆TC4钛合金的残余应力调控方法", [zhuge, qiu], kind="patent")
+    experts.learn(later, experts.link_record(later))
+    assert experts.topics[5] == {"激光熔覆", "tc4钛合金"}
+    # and 诸葛鹭汀 alone on them is 5 at once, 3 (a namesake) staying at the name's share
+    alone = experts.link_record(
+        record(4, "激光熔覆TC4钛合金叶片的疲劳", [ParsedAuthor("诸葛鹭汀")])
+    )
+    assert (alone[0].expert_id, alone[0].status, alone[0].reasons) == (
+        5,
+        "auto",
+        ["name_zh", "topics"],
+    )
+
+
+@pytest.mark.django_db
+def test_the_subjects_built_from_stored_links_read_every_title_for_every_keyword() -> None:
+    # Given an expert's stored works: a patent (no keywords) stored before the one paper whose
+    # keywords name its subjects, and a second patent
+    expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
+    works = (
+        ("一种TC4钛合金叶片的激光熔覆修复方法", ""),
+        ("Microstructure of clad layers", "激光熔覆; TC4钛合金; 显微组织"),
+        ("激光熔覆层的残余应力调控方法", ""),
+    )
+    for number, (title, keywords) in enumerate(works, 1):
+        work = Work.objects.create(
+            key=f"t:{number}",
+            kind="patent" if not keywords else "paper",
+            title=title,
+            language="zh",
+            title_key=title_key(title),
+            keywords=keywords,
+            authors=[{"name": "裘洛岑"}],
+        )
+        AuthorLink.objects.create(
+            work=work, position=1, name="裘洛岑", expert=expert, status="auto"
+        )
+    # When the index is built from them
+    built = ExpertIndex.build(Expert.objects.filter(pk=expert.pk))
+    # Then each title was read for every keyword the expert has, whatever the order stored:
+    # 激光熔覆 is in all three works, TC4钛合金 in two, 显微组织 in one (not yet a subject)
+    assert built.topics[expert.pk] == {"激光熔覆", "tc4钛合金"}
+
+
 def test_evidence_that_adds_up_to_the_threshold_reaches_it() -> None:
     # Given 诸葛鹭汀 (5), who has published with 李晓宇 and 王建国, and a namesake (3)
     experts = ExpertIndex(list(index().experts.values()), auto_link=0.8)
