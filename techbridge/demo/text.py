@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import NamedTuple
 
-from .vocabulary import JOURNALS_EN, JOURNALS_ZH, METRICS, FieldVocabulary, Term
+from .vocabulary import FIELD_JOURNALS, JOURNALS_EN, JOURNALS_ZH, METRICS, FieldVocabulary, Term
 
 #: "二期", "三期"...: the phase of a second or later record that would share a name.
 NUMERALS_ZH = "〇一二三四五六七八九"
@@ -34,6 +34,7 @@ class Topic(NamedTuple):
     method: Term
     problem: Term
     metric: Term
+    field: str = ""  # the field's code
 
 
 def pick_topic(
@@ -45,7 +46,13 @@ def pick_topic(
         method=rng.choice(field.methods),
         problem=rng.choice(field.problems),
         metric=rng.choice(METRICS),
+        field=field.code,
     )
+
+
+def _journals(t: Topic) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The journals (Chinese, English) a paper on ``t`` may appear in: its field's."""
+    return FIELD_JOURNALS.get(t.field, (JOURNALS_ZH, JOURNALS_EN))
 
 
 def paper(rng: random.Random, t: Topic, lang: str) -> Text:
@@ -65,7 +72,7 @@ def paper(rng: random.Random, t: Topic, lang: str) -> Text:
             f"建立了{t.tech.zh}的性能预测模型。实验结果表明，所提方法使{t.metric.zh}提升{gain}%，"
             f"为{t.product.zh}的国产化与产业化应用提供了技术支撑。"
         )
-        return Text(title, body, rng.choice(JOURNALS_ZH))
+        return Text(title, body, rng.choice(_journals(t)[0]))
     title = rng.choice(
         [
             f"{t.method.en.capitalize()} for {t.tech.en} in {t.product.en}",
@@ -80,7 +87,7 @@ def paper(rng: random.Random, t: Topic, lang: str) -> Text:
         f"links process parameters and structure to performance. Experiments show a {gain}% "
         f"improvement in {t.metric.en}, supporting industrial deployment in {t.product.en}."
     )
-    return Text(title, body, rng.choice(JOURNALS_EN))
+    return Text(title, body, rng.choice(_journals(t)[1]))
 
 
 def patent(rng: random.Random, t: Topic, lang: str, number: str) -> Text:

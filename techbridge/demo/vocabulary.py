@@ -1156,6 +1156,56 @@ JOURNALS_EN = (
     "Medical Image Analysis",
 )
 
+#: The journals each field publishes in, (Chinese, English); a paper goes to one of its field's.
+FIELD_JOURNALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "sic-power": (
+        ("电工技术学报", "电子学报"),
+        ("IEEE Transactions on Power Electronics", "IEEE Transactions on Electron Devices"),
+    ),
+    "integrated-circuits": (
+        ("电子学报", "半导体学报"),
+        ("IEEE Transactions on Electron Devices", "IEEE Journal of Solid-State Circuits"),
+    ),
+    "advanced-metals": (
+        ("金属学报", "机械工程学报", "材料导报"),
+        ("Acta Materialia", "Journal of Materials Processing Technology"),
+    ),
+    "polymer-composites": (
+        ("复合材料学报", "材料导报"),
+        ("Composites Science and Technology", "Advanced Materials"),
+    ),
+    "biomedicine": (("药学学报", "中国科学：生命科学"), ("Biomaterials", "Nature Communications")),
+    "medical-devices": (
+        ("中国医疗器械杂志", "生物医学工程学杂志"),
+        ("Medical Image Analysis", "Biomaterials"),
+    ),
+    "intelligent-manufacturing": (
+        ("机械工程学报", "自动化学报"),
+        (
+            "Robotics and Computer-Integrated Manufacturing",
+            "IEEE Transactions on Industrial Electronics",
+        ),
+    ),
+    "energy-storage": (
+        ("电工技术学报", "化工学报"),
+        ("Journal of Power Sources", "Nature Communications"),
+    ),
+    "environment": (("环境科学", "化工学报"), ("Chemical Engineering Journal", "Water Research")),
+    "information-tech": (
+        ("自动化学报", "电子学报"),
+        ("IEEE Transactions on Neural Networks and Learning Systems", "Nature Communications"),
+    ),
+    "automotive": (
+        ("机械工程学报", "自动化学报"),
+        (
+            "IEEE Transactions on Vehicular Technology",
+            "IEEE Transactions on Industrial Electronics",
+        ),
+    ),
+    "photonics": (("中国激光", "中国科学：技术科学"), ("Optics Express", "Nature Communications")),
+    "agri-food": (("食品科学", "农业工程学报"), ("Food Chemistry", "Nature Communications")),
+}
+
 #: How each journal's publisher writes its DOIs ({year}, {n}: a number of the journal's own).
 JOURNAL_DOIS = {
     "Advanced Materials": "10.1002/adma.{year}{n:05d}",
@@ -1171,6 +1221,12 @@ JOURNAL_DOIS = {
     "Journal of Materials Processing Technology": "10.1016/j.jmatprotec.{year}.11{n:04d}",
     "Food Chemistry": "10.1016/j.foodchem.{year}.12{n:04d}",
     "Medical Image Analysis": "10.1016/j.media.{year}.10{n:04d}",
+    "IEEE Journal of Solid-State Circuits": "10.1109/JSSC.{year}.30{n:05d}",
+    "Composites Science and Technology": "10.1016/j.compscitech.{year}.11{n:04d}",
+    "Robotics and Computer-Integrated Manufacturing": "10.1016/j.rcim.{year}.10{n:04d}",
+    "Water Research": "10.1016/j.watres.{year}.12{n:04d}",
+    "IEEE Transactions on Neural Networks and Learning Systems": "10.1109/TNNLS.{year}.30{n:05d}",
+    "IEEE Transactions on Vehicular Technology": "10.1109/TVT.{year}.30{n:05d}",
 }
 
 

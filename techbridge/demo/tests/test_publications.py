@@ -45,3 +45,26 @@ def test_the_demo_s_journal_papers_carry_their_publishers_dois() -> None:
         template = JOURNAL_DOIS[work.venue]
         assert work.doi.split("/")[0] in prefixes
         assert work.doi.lower().startswith(template.split("{")[0].lower()), (work.venue, work.doi)
+
+
+@pytest.mark.django_db
+def test_the_demo_s_papers_appear_in_journals_of_their_field() -> None:
+    # Given the papers written for the demo's experts from its vocabulary (not imported, and not
+    # the hand-written ones)
+    from techbridge.demo.vocabulary import FIELD_JOURNALS, JOURNALS_EN, JOURNALS_ZH
+    from techbridge.people.models import ProfileDocument
+
+    drawn = {*JOURNALS_ZH, *JOURNALS_EN} | {
+        journal for zh, en in FIELD_JOURNALS.values() for journal in (*zh, *en)
+    }
+    papers = ProfileDocument.objects.filter(kind="paper", work_key="", venue__in=drawn)
+    papers = papers.prefetch_related("expert__technology_fields")
+    assert papers.count() > 100
+    for paper in papers:
+        # Then each is in a journal of one of its expert's fields: no alloys in Optics Express
+        journals = {
+            journal
+            for field in paper.expert.technology_fields.all()
+            for journal in (*FIELD_JOURNALS[field.code][0], *FIELD_JOURNALS[field.code][1])
+        }
+        assert paper.venue in journals, (paper.title, paper.venue)
