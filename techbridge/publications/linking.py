@@ -429,14 +429,23 @@ class ExpertIndex:
         )
         if pks and by_work:
             # (the works by a subquery: a list of their ids would be as long as the links)
-            works = []
-            for work_id, authors, work_key, title, keywords in Work.objects.filter(
-                pk__in=attached.values("work_id")
-            ).values_list("pk", "authors", "title_key", "title", "keywords"):
+            works = Work.objects.filter(pk__in=attached.values("work_id"))
+            for work_id, authors, work_key, keywords in works.values_list(
+                "pk", "authors", "title_key", "keywords"
+            ).iterator(5000):
                 team = by_work[work_id]
                 index._learn_team([a.get("name", "") for a in authors or ()], team, work_key)
-                works.append((team.values(), work_key, title, split_keywords(keywords)))
-            index._learn_works(works)
+                found = subjects(split_keywords(keywords))
+                for expert_id in team.values():
+                    index._keywords_of(expert_id, found)
+            # Every expert's keywords known, each title is read for all of them: a second pass,
+            # so that no more than a batch of titles is held at a time.
+            for work_id, work_key, title, keywords in works.values_list(
+                "pk", "title_key", "title", "keywords"
+            ).iterator(5000):
+                index._learn_topics(
+                    by_work[work_id].values(), work_key, title, subjects(split_keywords(keywords))
+                )
         return index
 
     def status(self, confidence: float) -> str | None:
