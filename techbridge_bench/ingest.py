@@ -247,7 +247,8 @@ def missed_evidence(truth: IngestTruth, expert_ids: dict[int, int]) -> Counter[s
     index = ExpertIndex.build(Expert.objects.all())
     missed: Counter[str] = Counter()
     works = Work.objects.filter(pk__in=[w for w, left in true_at.items() if left])
-    for work in works.only("pk", "kind", "title", "keywords", "authors").iterator(2000):
+    fields = ("pk", "kind", "title", "keywords", "authors", "applicants")
+    for work in works.only(*fields).iterator(2000):
         record = record_of(work)
         for position, expert_pk in true_at[work.pk]:
             evidence = index.evidence(record, position, expert_pk)

@@ -74,11 +74,21 @@ def new_work(record: ParsedRecord) -> Work:
         authors=[
             {"name": a.name, "orcid": a.orcid, "affiliation": a.affiliation} for a in record.authors
         ],
+        applicants=[name.strip()[:300] for name in record.applicants if name.strip()],
     )
 
 
 #: Fields a later record may fill where the work has nothing yet.
-FILLABLE = ("abstract", "doi", "patent_number", "patent_family", "url", "venue", "keywords")
+FILLABLE = (
+    "abstract",
+    "doi",
+    "patent_number",
+    "patent_family",
+    "url",
+    "venue",
+    "keywords",
+    "applicants",
+)
 
 
 def fill_blanks(work: Work, record: ParsedRecord) -> bool:

@@ -118,6 +118,9 @@ class Work(TimeStampedModel):
     first_author_key = models.CharField(_("第一作者键"), max_length=100, blank=True)
     #: ``[{"name", "orcid", "affiliation"}]`` in the record's order.
     authors = models.JSONField(_("作者"), default=list, blank=True)
+    #: A patent's applicants (organisations or people), in the record's order: where its
+    #: inventors, who rarely give an affiliation, usually work.
+    applicants = models.JSONField(pgettext_lazy("patent", "申请人"), default=list, blank=True)
 
     class Meta:
         ordering = ["-year", "title"]

@@ -39,7 +39,7 @@ from . import bulk, formats
 from .choices import ImportMode, ImportStatus, LinkStatus
 from .formats.records import ParsedAuthor, ParsedRecord, RecordError
 from .linking import ExpertIndex, LinkDecision
-from .merge import WorkFinder, fill_blanks, new_work, record_year
+from .merge import FILLABLE, WorkFinder, fill_blanks, new_work, record_year
 from .models import AuthorLink, DocumentSource, ImportRun, Work
 from .names import has_cjk
 
@@ -315,16 +315,7 @@ def _write_batch(
     if changed:
         Work.objects.bulk_update(
             changed.values(),
-            [
-                "abstract",
-                "doi",
-                "patent_number",
-                "patent_family",
-                "url",
-                "venue",
-                "keywords",
-                "year",
-            ],
+            [*FILLABLE, "year"],
         )
     # Sources: a source record already stored is the same record again.
     work_ids = {p.work.pk for p in planned}
@@ -443,8 +434,7 @@ def _new_documents(links: list[AuthorLink]) -> list[ProfileDocument]:
 
 def record_of(work: Work) -> ParsedRecord:
     """A stored work as the linker reads a record: its authors as the work keeps them (name,
-    ORCID iD, affiliation; a patent's applicants are not kept, so its inventors are read
-    without an employer)."""
+    ORCID iD, affiliation) and, for a patent, its applicants."""
     return ParsedRecord(
         kind=work.kind,
         title=work.title,
@@ -459,6 +449,7 @@ def record_of(work: Work) -> ParsedRecord:
             )
             for a in work.authors or ()
         ],
+        applicants=list(work.applicants or ()),
     )
 
 

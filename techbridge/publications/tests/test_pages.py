@@ -371,3 +371,29 @@ def test_the_report_counts_the_waiting_links_the_import_made_sure(hq: Client, ex
         "count-promoted"
         not in hq.get(reverse("publications:run", args=[first.pk])).content.decode()
     )
+
+
+def test_the_review_queue_names_a_patent_s_applicants(hq: Client, experts: Any) -> None:
+    # Given a patent of 欧阳澍青's institute whose inventor is written by initials only
+    institute = experts["ouyang"].organisation.name_zh
+    services.import_records(
+        ImportRun.objects.create(file_name="patents.csv"),
+        [
+            record(
+                1,
+                "一种钛合金焊缝的检测方法",
+                [ParsedAuthor("Ouyang, S.")],
+                kind="patent",
+                fmt="patent_table",
+                patent_number="CN119876543A",
+                applicants=[institute, "江苏某某装备有限公司"],
+            )
+        ],
+    )
+    assert AuthorLink.objects.get(work__patent_number="CN119876543A").status == "pending"
+    # Then the review queue names its applicants, where the reviewer looks for the inventor
+    page = hq.get(reverse("publications:review")).content.decode()
+    named = re.search(r'data-testid="applicants">([^<]*)<', page)
+    assert named and named.group(1) == f"申请人 {institute}、江苏某某装备有限公司"
+    english = hq.get("/en" + reverse("publications:review")).content.decode()
+    assert f"Applicants {institute}、江苏某某装备有限公司" in english

@@ -280,6 +280,47 @@ def test_a_later_import_makes_a_waiting_link_sure_and_its_undo_takes_that_back(
     assert not ProfileDocument.objects.filter(expert=ouyang, work_key=waiting.work.key).exists()
 
 
+def test_a_patent_keeps_its_applicants_and_the_re_check_reads_them(
+    experts: Any, new_run: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # Given a patent of her institute whose inventor "Ouyang, S." gives no affiliation: the
+    # initials and the applicant (where inventors usually work) make a link for review
+    ouyang = experts["ouyang"]
+    institute = ouyang.organisation.name_zh
+    patent = record(
+        1,
+        "一种钛合金焊缝的检测方法",
+        [ParsedAuthor("Ouyang, S."), ParsedAuthor("Xiaoyu Li")],
+        kind="patent",
+        fmt="patent_table",
+        patent_number="CN119876543A",
+        applicants=[institute, " "],
+    )
+    services.import_records(new_run("patents.csv"), [patent])
+    work = Work.objects.get(patent_number="CN119876543A")
+    assert work.applicants == [institute]
+    waiting = AuthorLink.objects.get(work=work, position=1)
+    assert (waiting.status, waiting.reasons) == ("pending", ["initials", "affiliation"])
+    assert services.record_of(work).applicants == [institute]
+
+    # When two papers of hers (by e-mail) with the same student come later
+    later = [
+        record(n, title, [ParsedAuthor("欧阳澍青", email="sq.ouyang@example.org"), student])
+        for n, title, student in (
+            (1, "Creep of TC4", ParsedAuthor("Xiaoyu Li")),
+            (2, "Fatigue of welded TC4", ParsedAuthor("Li, Xiaoyu")),
+        )
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.import_records(new_run("b.bib"), later)
+
+    # Then the re-check reads the stored applicants as the import did: the initials, the
+    # applicant and the student make the link sure (without the applicant: 0.6, for review)
+    waiting.refresh_from_db()
+    assert waiting.status == "auto"
+    assert waiting.reasons == ["initials", "affiliation", "coauthor_name"]
+
+
 def test_undoing_one_of_the_runs_a_re_check_counted_takes_its_promotions_back(
     experts: Any, new_run: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
