@@ -50,9 +50,17 @@ def pick_topic(
     )
 
 
-def _journals(t: Topic) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The journals (Chinese, English) a paper on ``t`` may appear in: its field's."""
-    return FIELD_JOURNALS.get(t.field, (JOURNALS_ZH, JOURNALS_EN))
+def _journal(rng: random.Random, t: Topic, chinese: bool) -> str:
+    """A journal of the paper's field. One draw over the whole list of the language's journals,
+    mapped into the field's: what is drawn after it does not depend on how many journals a
+    field has."""
+    everything = JOURNALS_ZH if chinese else JOURNALS_EN
+    index = rng.randrange(len(everything))
+    own = FIELD_JOURNALS.get(t.field)
+    if not own:
+        return everything[index]
+    journals = own[0] if chinese else own[1]
+    return journals[index % len(journals)]
 
 
 def paper(rng: random.Random, t: Topic, lang: str) -> Text:
@@ -72,7 +80,7 @@ def paper(rng: random.Random, t: Topic, lang: str) -> Text:
             f"建立了{t.tech.zh}的性能预测模型。实验结果表明，所提方法使{t.metric.zh}提升{gain}%，"
             f"为{t.product.zh}的国产化与产业化应用提供了技术支撑。"
         )
-        return Text(title, body, rng.choice(_journals(t)[0]))
+        return Text(title, body, _journal(rng, t, chinese=True))
     title = rng.choice(
         [
             f"{t.method.en.capitalize()} for {t.tech.en} in {t.product.en}",
@@ -87,7 +95,7 @@ def paper(rng: random.Random, t: Topic, lang: str) -> Text:
         f"links process parameters and structure to performance. Experiments show a {gain}% "
         f"improvement in {t.metric.en}, supporting industrial deployment in {t.product.en}."
     )
-    return Text(title, body, rng.choice(_journals(t)[1]))
+    return Text(title, body, _journal(rng, t, chinese=False))
 
 
 def patent(rng: random.Random, t: Topic, lang: str, number: str) -> Text:

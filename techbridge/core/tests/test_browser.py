@@ -129,6 +129,27 @@ def test_the_menu_folds_behind_a_button_on_a_phone(page: Any) -> None:
     assert not page.locator("[data-testid=menu-toggle]").is_visible()
 
 
+def test_the_menu_folds_behind_its_button_on_a_tablet_rather_than_take_two_lines(
+    page: Any,
+) -> None:
+    # Given headquarters' full menu on a 1,024 px tablet, too narrow for it on one line
+    login(page, "hq")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto("/needs/")
+    # Then the menu waits behind its button, with the search beside it
+    assert page.locator("[data-testid=menu-toggle]").is_visible()
+    assert not page.locator("[data-testid=main-menu]").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    # and opens as one column of entries under the header
+    page.click("[data-testid=menu-toggle]")
+    menu = page.locator("[data-testid=main-menu]")
+    menu.wait_for(state="visible")
+    page.locator("[data-testid=global-search]").wait_for(state="visible")
+    items = menu.locator(":scope > li")
+    xs = {round(items.nth(i).bounding_box()["x"]) for i in range(items.count())}
+    assert items.count() >= 8 and len(xs) == 1
+
+
 def test_the_menu_keeps_to_one_line_on_a_laptop_in_both_languages(page: Any) -> None:
     # Given headquarters' full menu on a 1,280 px screen
     login(page, "hq")
