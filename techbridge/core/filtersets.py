@@ -17,7 +17,7 @@ from django.db import models
 from django_filters import fields as filter_fields
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 
-from techbridge.core.forms import QuickSelect
+from techbridge.core.forms import QuickSelect, TablerFormMixin
 from techbridge.core.models import BilingualNameMixin, GlossaryTerm, Industry, TechnologyField
 from techbridge.core.params import FIRST_YEAR, LAST_YEAR, int_param
 
@@ -95,9 +95,14 @@ BOUNDED_DEFAULTS: dict[Any, dict[str, Any]] = {
 
 
 class BaseFilterSet(django_filters.FilterSet):
-    """Every register's FilterSet: bounded ids and years, the rest as django-filter does."""
+    """Every register's FilterSet: bounded ids and years, the rest as django-filter does; its
+    form's widgets carry Tabler's classes, as every other form's do."""
 
     FILTER_DEFAULTS = BOUNDED_DEFAULTS
+
+    def get_form_class(self) -> type[forms.Form]:
+        form = super().get_form_class()
+        return type(form.__name__, (TablerFormMixin, form), {})
 
     @classmethod
     def filter_for_field(

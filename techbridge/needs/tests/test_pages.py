@@ -1,5 +1,6 @@
 """The needs pages: list, detail, intake and triage through HTTP, in both languages."""
 
+import re
 from typing import Any
 
 import pytest
@@ -34,6 +35,16 @@ def test_list_shows_only_visible_needs_and_summaries(
     )[0]
     assert hidden.title not in page
     assert f"/needs/{hidden.pk}/" not in page
+
+
+def test_the_list_s_filters_look_like_the_rest_of_the_form(user_factory: Any) -> None:
+    # Given the needs list with its filters
+    client = _client(user_factory("hq-filters", None, Role.HQ_STAFF))
+    page = client.get("/needs/").content.decode()
+    # Then each filter is a Tabler select, as the keyword box beside it is a Tabler input
+    for name in ("status", "confidentiality", "technology_field"):
+        select = re.search(rf'<select name="{name}"[^>]*>', page)
+        assert select and 'class="form-select"' in select.group(0), name
 
 
 def test_search_box_does_not_find_hidden_text(user_factory: Any) -> None:
