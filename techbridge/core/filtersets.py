@@ -14,6 +14,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 
@@ -114,6 +115,7 @@ class BaseFilterSet(django_filters.FilterSet):
             and flt.field_class.widget is forms.Select
         ):
             flt.extra.setdefault("widget", QuickSelect)
+            flt.extra.setdefault("empty_label", _("全部"))
         choices = flt.extra.get("queryset")
         if (
             isinstance(choices, models.QuerySet)

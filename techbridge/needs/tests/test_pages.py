@@ -45,6 +45,10 @@ def test_the_list_s_filters_look_like_the_rest_of_the_form(user_factory: Any) ->
     for name in ("status", "confidentiality", "technology_field"):
         select = re.search(rf'<select name="{name}"[^>]*>', page)
         assert select and 'class="form-select"' in select.group(0), name
+    # whose empty choice says what it does
+    assert '<option value="" selected>全部</option>' in page
+    english = client.get("/en/needs/").content.decode()
+    assert '<option value="" selected>All</option>' in english
 
 
 def test_search_box_does_not_find_hidden_text(user_factory: Any) -> None:
