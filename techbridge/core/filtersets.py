@@ -16,6 +16,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
+from django_filters.conf import settings as filter_settings
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 
 from techbridge.core.forms import QuickSelect, TablerFormMixin
@@ -95,6 +96,10 @@ BOUNDED_DEFAULTS: dict[Any, dict[str, Any]] = {
 }
 
 
+#: django-filter's empty choice, "---------", which a list's filter names instead.
+EMPTY = filter_settings.EMPTY_CHOICE_LABEL
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Every register's FilterSet: bounded ids and years, the rest as django-filter does; its
     form's widgets carry Tabler's classes, as every other form's do."""
@@ -115,7 +120,8 @@ class BaseFilterSet(django_filters.FilterSet):
             and flt.field_class.widget is forms.Select
         ):
             flt.extra.setdefault("widget", QuickSelect)
-            flt.extra.setdefault("empty_label", _("全部"))
+            if flt.extra.get("empty_label", EMPTY) == EMPTY:  # (a model's choice sets it)
+                flt.extra["empty_label"] = _("全部")
         choices = flt.extra.get("queryset")
         if (
             isinstance(choices, models.QuerySet)
