@@ -23,6 +23,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.text import capfirst
 from django_filters.filterset import filterset_factory
 
 from techbridge.core.filtersets import BaseFilterSet
@@ -61,7 +62,8 @@ class Register:
 
     @property
     def verbose_name(self) -> str:
-        return str(self.model._meta.verbose_name_plural)
+        """The register's name as a heading: its records' plural name, capitalised ("Glossary")."""
+        return capfirst(str(self.model._meta.verbose_name_plural))
 
     @property
     def change_permission(self) -> str:

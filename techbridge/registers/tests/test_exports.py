@@ -147,3 +147,13 @@ def test_the_contract_register_sorts_by_value(hq_client: Client) -> None:
     shown = [row.record.value_cny for row in response.context["table"].page.object_list]
     assert shown == sorted(shown, reverse=True) and len(shown) == 50
     assert b'data-testid="next-page"' in response.content
+
+
+@pytest.mark.django_db
+def test_every_register_s_english_heading_begins_with_a_capital(hq_client: Client) -> None:
+    # The English plural of a model is lower case (Django writes it into sentences); as the
+    # heading of its register's page it begins with a capital: "Glossary"
+    for register in REGISTERS:
+        page = hq_client.get(f"/en/registers/{register.slug}/").content.decode()
+        heading = page.split('<h2 class="page-title">', 1)[1].split("<", 1)[0].strip()
+        assert heading[:1].isupper(), (register.slug, heading)
