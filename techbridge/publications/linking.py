@@ -106,6 +106,8 @@ FULL_NAME = frozenset({"name_zh", "pinyin"})
 #: Authors (as written, with identifiers and affiliation) whose candidates a run keeps.
 CANDIDATES_KEPT = 200_000
 
+#: How the experts who bear one name key share its weight: each gets
+#: ``weight / (1 + SHARE_OUT * (n - 1))`` of it, for *n* experts.
 SHARE_OUT = 0.5
 
 #: Candidates kept on a link for the reviewer, besides the proposed expert.
@@ -198,13 +200,6 @@ def _topic_text(title: str, keywords: Iterable[str] = ()) -> str:
 def named_in(topics: Iterable[str], text: str) -> set[str]:
     """Those of ``topics`` that ``text`` (:func:`_topic_text`) names."""
     return {t for t in topics if _needle(t) in text}
-
-
-def work_subjects(title: str, keywords: Iterable[str], known: Iterable[str]) -> set[str]:
-    """The subjects of a work: those of its keywords, and those of the subjects ``known`` (an
-    expert's, from the keywords of their works) that its title names. A record without
-    keywords (most patents, many catalogue exports) is known by its title."""
-    return subjects(keywords) | named_in(known, _topic_text(title))
 
 
 def named_subjects(topics: Iterable[str], title: str, keywords: Iterable[str]) -> list[str]:
