@@ -1,7 +1,8 @@
 """Which expert is each author of a record: blocking on identifiers and name keys, then a score.
 
-The index (:class:`ExpertIndex`) holds every candidate expert's keys in memory, built with a
-few queries once per import run: the ORCID iD, the e-mail address, the Chinese name as written,
+The index (:class:`ExpertIndex`) holds every candidate expert's keys in memory, read with a
+few queries for each import run (a worker keeps the last run's index and brings it up to date:
+:meth:`ExpertIndex.current`): the ORCID iD, the e-mail address, the Chinese name as written,
 its pinyin (full and with the given name's initial), the English name split by ``nameparser``,
 and the names of the organisations the expert works or worked at. An author is looked up under
 the keys of their name as written (both orders, :func:`names.name_keys`); each candidate gets a
@@ -37,10 +38,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Any
+
+import numpy as np
+from django.db import transaction
 
 from techbridge.core.keywords import split_keywords
 
@@ -224,6 +229,107 @@ def expert_subjects(expert_ids: Iterable[int]) -> dict[int, set[str]]:
     return dict(index.topics)
 
 
+def _attached(experts: Any) -> Any:
+    """The stored links that attach a work to an expert of queryset ``experts``."""
+    from .models import AuthorLink
+
+    return AuthorLink.objects.filter(status__in=ATTACHING, expert_id__in=experts.values("pk"))
+
+
+def _expert_rows(experts: Any) -> list[tuple[Any, ...]]:
+    """What the index knows of each expert of queryset ``experts``, by expert: (id, Chinese
+    name, English name, e-mail, ORCID iD, organisation, and the names of every organisation
+    they work or worked at, sorted)."""
+    from techbridge.people.models import Affiliation
+
+    names: dict[int, set[str]] = defaultdict(set)
+    for expert_id, name_zh, name_en in Affiliation.objects.filter(
+        expert_id__in=experts.values("pk")
+    ).values_list("expert_id", "organisation__name_zh", "organisation__name_en"):
+        names[expert_id].update(n for n in (name_zh, name_en) if n)
+    rows = experts.order_by("pk").values_list(
+        "pk",
+        "name_zh",
+        "name_en",
+        "email",
+        "orcid",
+        "organisation_id",
+        "organisation__name_zh",
+        "organisation__name_en",
+    )
+    return [
+        (
+            pk,
+            name_zh or "",
+            name_en or "",
+            email or "",
+            orcid or "",
+            organisation_id,
+            tuple(sorted({n for n in (org_zh, org_en) if n} | names.get(pk, set()))),
+        )
+        for pk, name_zh, name_en, email, orcid, organisation_id, org_zh, org_en in rows
+    ]
+
+
+def _expert_keys(rows: list[tuple[Any, ...]]) -> Iterator[ExpertKeys]:
+    for pk, name_zh, name_en, email, orcid, organisation_id, organisations in rows:
+        yield ExpertKeys(
+            expert_id=pk,
+            name_zh=name_zh,
+            name_en=name_en,
+            email=email,
+            orcid=orcid,
+            organisation_id=organisation_id,
+            organisation_names=organisations,
+        )
+
+
+def _link_rows(experts: Any) -> Any:
+    """(link, expert, work, position) of every stored link of the experts of queryset
+    ``experts`` (:func:`_attached`), by link: an array of four columns."""
+    query = _attached(experts).order_by("pk").values_list("pk", "expert_id", "work_id", "position")
+    parts = []
+    rows = query.iterator(20_000)
+    while chunk := list(islice(rows, 20_000)):
+        parts.append(np.array(chunk, dtype=np.int64))
+    return np.concatenate(parts) if parts else np.zeros((0, 4), dtype=np.int64)
+
+
+def _added(
+    state: tuple[list[tuple[Any, ...]], Any], rows: list[tuple[Any, ...]], links: Any
+) -> Any:
+    """Which of the stored ``links`` (rows of :func:`_link_rows`) an index built from
+    ``state`` has to learn: a mask; None where the experts' ``rows`` differ from those it was
+    built from, or a link it learned is gone or names another expert."""
+    known_rows, known = state
+    if known_rows != rows:
+        return None
+    at = np.searchsorted(links[:, 0], known[:, 0])
+    if len(known) and (at.max() >= len(links) or (links[at, :2] != known).any()):
+        return None
+    new = np.ones(len(links), dtype=bool)
+    new[at] = False
+    return new
+
+
+def _works(works: Any, *fields: str) -> Iterator[tuple[Any, ...]]:
+    """(id, *fields) of the works ``works``: an array of their ids, or a query of them."""
+    from .models import Work
+
+    if isinstance(works, np.ndarray):
+        ids = works.tolist()
+        chunks: list[Any] = [ids[i : i + 5000] for i in range(0, len(ids), 5000)]
+    else:
+        # (a subquery: a list of every work's id would be as long as the links)
+        chunks = [works]
+    for chunk in chunks:
+        yield from Work.objects.filter(pk__in=chunk).values_list("pk", *fields).iterator(5000)
+
+
+#: The index :meth:`ExpertIndex.keep` kept, by scope (one at a time).
+_KEPT: dict[Any, ExpertIndex] = {}
+
+
 class ExpertIndex:
     """The candidate experts' keys, in memory for one run."""
 
@@ -260,9 +366,16 @@ class ExpertIndex:
         #: seen in two works or more
         self._topic_first: dict[int, dict[str, str]] = defaultdict(dict)
         self.topics: dict[int, set[str]] = defaultdict(set)
+        #: expert -> the subjects added to those read for since the titles of the expert's
+        #: stored works were last read (by :meth:`_learn_stored`)
+        self._unread: dict[int, set[str]] = defaultdict(set)
         #: (name, e-mail, ORCID iD, affiliation) -> :meth:`candidates` (expert, confidence,
         #: reasons)
         self._candidates: dict[tuple[str, str, str, str], tuple[Scored, ...]] = {}
+        #: what the index was built from (:meth:`current`): the experts' rows and the
+        #: (link, expert) of every stored link learned, by link
+        self._state: tuple[list[tuple[Any, ...]], Any] | None = None
+        self._scope: Any = None
         for expert in experts:
             self._add(expert)
 
@@ -329,16 +442,25 @@ class ExpertIndex:
         text = _topic_text(title) if title else ""
         for expert_id in experts:
             unsettled = self._keywords_of(expert_id, found)
-            first, recurring = self._topic_first[expert_id], self.topics[expert_id]
-            named = [
-                topic
-                for topic, needle in unsettled.items()
-                if topic in found or (text and needle in text)
-            ]
-            for topic in named:
-                if first.setdefault(topic, work) != work:
-                    recurring.add(topic)
-                    del unsettled[topic], first[topic]
+            self._count_topics(expert_id, work, list(unsettled), text, found)
+
+    def _count_topics(
+        self, expert_id: int, work: str, topics: Iterable[str], text: str, found: set[str]
+    ) -> None:
+        """Count the work (title key ``work``) for those of the expert's unsettled ``topics``
+        its keywords (``found``) or its title's :func:`_topic_text` name: a subject named by
+        two works recurs."""
+        if not work:
+            return
+        unsettled = self._unsettled[expert_id]
+        first, recurring = self._topic_first[expert_id], self.topics[expert_id]
+        for topic in topics:
+            needle = unsettled.get(topic)
+            if needle is None or not (topic in found or (text and needle in text)):
+                continue
+            if first.setdefault(topic, work) != work:
+                recurring.add(topic)
+                del unsettled[topic], first[topic]
 
     def _keywords_of(self, expert_id: int, found: set[str]) -> dict[str, str]:
         """Add the subjects ``found`` in the keywords of a work of the expert to those their
@@ -347,6 +469,7 @@ class ExpertIndex:
         for topic in found:
             if topic not in unsettled and topic not in recurring:
                 unsettled[topic] = _needle(topic)
+                self._unread[expert_id].add(topic)
         return unsettled
 
     def _learn_team(self, names: list[str], linked: dict[int, int], work: str) -> None:
@@ -374,74 +497,102 @@ class ExpertIndex:
 
     @classmethod
     def build(cls, experts: Any, auto_link: float = AUTO_LINK) -> ExpertIndex:
-        """The index of the experts of queryset ``experts``, in four queries."""
-        from techbridge.people.models import Affiliation
+        """The index of the experts of queryset ``experts``, learned from every stored link of
+        theirs."""
+        rows = _expert_rows(experts)
+        index = cls(_expert_keys(rows), auto_link=auto_link)
+        links = _link_rows(experts)
+        index._learn_stored(links, _attached(experts).values("work_id"))
+        index._state = (rows, links[:, :2])
+        return index
 
-        from .models import AuthorLink, Work
+    @classmethod
+    def current(cls, experts: Any, scope: Any, auto_link: float = AUTO_LINK) -> ExpertIndex:
+        """The index of :meth:`build`, taken from those this process kept (:meth:`keep`) where
+        one of ``scope`` is: the experts as it knew them and every stored link it learned from
+        unchanged, it learns the links stored since (by any process) from their works alone.
+        A change of another kind (an expert edited, a link rejected, reassigned or undone)
+        makes it build anew. The import of each file of a large collection would otherwise
+        read every work stored before it again.
 
-        organisation_names: dict[int, set[str]] = defaultdict(set)
-        rows = list(
-            experts.values_list(
-                "pk",
-                "name_zh",
-                "name_en",
-                "email",
-                "orcid",
-                "organisation_id",
-                "organisation__name_zh",
-                "organisation__name_en",
-            )
-        )
-        pks = [row[0] for row in rows]
-        for expert_id, name_zh, name_en in Affiliation.objects.filter(
-            expert_id__in=experts.values("pk")
-        ).values_list("expert_id", "organisation__name_zh", "organisation__name_en"):
-            organisation_names[expert_id].update(n for n in (name_zh, name_en) if n)
+        The index a run kept has learned from the run's decisions as well (:meth:`learn`),
+        so it may know a little more than a new build would: the co-authors of an automatic
+        decision of the run's first reading of its file that the second changed."""
+        kept = _KEPT.pop(scope, None)
+        rows = _expert_rows(experts)
+        links = _link_rows(experts)
+        if kept is None or kept.auto_link != auto_link or kept._state is None:
+            new = None
+        else:
+            new = _added(kept._state, rows, links)
+        if kept is None or new is None:
+            index = cls(_expert_keys(rows), auto_link=auto_link)
+            index._learn_stored(links, _attached(experts).values("work_id"))
+        else:
+            index = kept
+            works = np.unique(links[new, 2])
+            # every stored link of those works (the team a new link joins)
+            index._learn_stored(links[np.isin(links[:, 2], works)], works, links)
+        index._state = (rows, links[:, :2])
+        index._scope = scope
+        return index
+
+    def keep(self) -> None:
+        """Keep this index (of :meth:`current`) for the next run of its scope in this process,
+        once the transaction in progress commits (what a rolled-back run learned is not kept).
+        One index is kept at a time."""
+        scope = self._scope
+
+        def put() -> None:
+            _KEPT.clear()
+            _KEPT[scope] = self
+
+        if self._state is not None:
+            transaction.on_commit(put)
+
+    def _learn_stored(self, links: Any, works: Any, known: Any = None) -> None:
+        """Learn from the stored ``links`` (rows of :func:`_link_rows`) and their ``works``:
+        an array of their ids, or a query of them. ``known``: the rows of every stored link
+        where the index has learned from others before; the titles of their works are read
+        again for the subjects that it has seen in keywords since (:attr:`_unread`)."""
         by_work: dict[int, dict[int, int]] = defaultdict(dict)
-        attached = AuthorLink.objects.filter(
-            status__in=ATTACHING, expert_id__in=experts.values("pk")
-        )
-        for work_id, position, expert_id in attached.values_list(
-            "work_id", "position", "expert_id"
-        ):
+        for _pk, expert_id, work_id, position in links.tolist():
             by_work[work_id][position] = expert_id
-        index = cls(
-            (
-                ExpertKeys(
-                    expert_id=pk,
-                    name_zh=name_zh or "",
-                    name_en=name_en or "",
-                    email=email or "",
-                    orcid=orcid or "",
-                    organisation_id=organisation_id,
-                    organisation_names=tuple(
-                        {n for n in (org_zh, org_en) if n} | organisation_names.get(pk, set())
-                    ),
-                )
-                for pk, name_zh, name_en, email, orcid, organisation_id, org_zh, org_en in rows
-            ),
-            auto_link=auto_link,
-        )
-        if pks and by_work:
-            # (the works by a subquery: a list of their ids would be as long as the links)
-            works = Work.objects.filter(pk__in=attached.values("work_id"))
-            for work_id, authors, work_key, keywords in works.values_list(
-                "pk", "authors", "title_key", "keywords"
-            ).iterator(5000):
+        if by_work:
+            for work_id, authors, work_key, keywords in _works(
+                works, "authors", "title_key", "keywords"
+            ):
                 team = by_work[work_id]
-                index._learn_team([a.get("name", "") for a in authors or ()], team, work_key)
+                self._learn_team([a.get("name", "") for a in authors or ()], team, work_key)
                 found = subjects(split_keywords(keywords))
                 for expert_id in team.values():
-                    index._keywords_of(expert_id, found)
-            # Every expert's keywords known, each title is read for all of them: a second pass,
-            # so that no more than a batch of titles is held at a time.
-            for work_id, work_key, title, keywords in works.values_list(
-                "pk", "title_key", "title", "keywords"
-            ).iterator(5000):
-                index._learn_topics(
+                    self._keywords_of(expert_id, found)
+        if known is not None and self._unread:
+            # Each stored title read for the subjects its experts gained since it was read
+            # (by this run's keywords or a run's before it).
+            unread = {e: topics for e, topics in self._unread.items() if topics}
+            mine = np.isin(known[:, 1], np.fromiter(unread, dtype=np.int64, count=len(unread)))
+            experts_of: dict[int, list[int]] = defaultdict(list)
+            for _pk, expert_id, work_id, _position in known[mine].tolist():
+                experts_of[work_id].append(expert_id)
+            self._unread = defaultdict(set)
+            for work_id, work_key, title, keywords in _works(
+                np.unique(known[mine, 2]), "title_key", "title", "keywords"
+            ):
+                found = subjects(split_keywords(keywords))
+                text = _topic_text(title) if title else ""
+                for expert_id in experts_of[work_id]:
+                    self._count_topics(expert_id, work_key, unread[expert_id], text, found)
+        if by_work:
+            # Every expert's keywords known, each title is read for all of them: a second
+            # pass, so that no more than a batch of titles is held at a time.
+            for work_id, work_key, title, keywords in _works(
+                works, "title_key", "title", "keywords"
+            ):
+                self._learn_topics(
                     by_work[work_id].values(), work_key, title, subjects(split_keywords(keywords))
                 )
-        return index
+        self._unread = defaultdict(set)
 
     def status(self, confidence: float) -> str | None:
         """What a link of ``confidence`` is: ``auto`` from :attr:`auto_link`, ``pending`` from

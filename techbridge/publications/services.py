@@ -248,7 +248,9 @@ def import_records(run: ImportRun, items: Iterable[ParsedRecord | RecordError]) 
     scope = Expert.objects.all()
     if run.organisation_id is not None:
         scope = scope.filter(organisation_id=run.organisation_id)
-    index = ExpertIndex.build(scope, settings.PUBLICATIONS_AUTO_LINK)
+    index = ExpertIndex.current(
+        scope, ("experts", run.organisation_id), settings.PUBLICATIONS_AUTO_LINK
+    )
     finder = WorkFinder()
     todo = sorted((r for r in records if r.position > run.position_done), key=lambda r: r.position)
     # A first reading of the whole file learns whom the surely linked experts publish with, so
@@ -266,6 +268,7 @@ def import_records(run: ImportRun, items: Iterable[ParsedRecord | RecordError]) 
             with transaction.atomic():
                 _write_batch(run, batch, index, finder)
         _finish(run)
+    index.keep()
     cache.delete(_progress_key(run.pk))
     return run
 
@@ -375,7 +378,8 @@ def _plan_links(
     run: ImportRun, fresh: list[_Planned]
 ) -> tuple[list[AuthorLink], list[ProfileDocument]]:
     """The new links of a batch and the documents of its automatic links (unsaved)."""
-    work_ids = {p.work.pk for p in fresh}
+    # (a work created by this batch has no links yet)
+    work_ids = {p.work.pk for p in fresh if not p.new}
     taken_positions: set[tuple[int, int]] = set()
     linked_experts: set[tuple[int, int]] = set()
     for work_id, position, expert_id in AuthorLink.objects.filter(work_id__in=work_ids).values_list(
@@ -476,9 +480,12 @@ def recheck_queue_job() -> dict[str, int]:
                 "expert_id", flat=True
             )
         )
-        index = ExpertIndex.build(Expert.objects.all(), settings.PUBLICATIONS_AUTO_LINK)
+        index = ExpertIndex.current(
+            Expert.objects.all(), ("experts", None), settings.PUBLICATIONS_AUTO_LINK
+        )
         newest = runs[-1]
         promoted = recheck_queue(newest, experts, index)
+        index.keep()
         ImportRun.objects.filter(pk__in=[r.pk for r in runs]).update(recheck_batch=newest.pk)
     log.info("review queue re-checked after %d runs: %d links promoted", len(runs), promoted)
     return {"runs": len(runs), "promoted": promoted}
@@ -577,13 +584,18 @@ def _documents_present(links: list[AuthorLink]) -> set[tuple[int, str]]:
         return set()
     experts = {link.expert_id for link in links if link.expert_id is not None}
     dois = {link.work.doi for link in links if link.work.doi}
-    titles = {link.work.title_key for link in links}
+    titles = {link.work.title_key for link in links if link.work.title_key}
     keys = {link.work.key for link in links}
-    rows = (
-        ProfileDocument.objects.filter(expert_id__in=experts)
-        .filter(Q(work_key__in=keys) | Q(doi__in=dois) | Q(title_key__in=titles))
-        .values_list("expert_id", "work_key", "doi", "title_key")
-    )
+    # One query a key, each on its column's index (with the three in one query, the database
+    # reads every document of the experts instead, more with each import).
+    documents = ProfileDocument.objects.values_list("expert_id", "work_key", "doi", "title_key")
+    rows = [
+        row
+        for column, values in (("work_key", keys), ("doi", dois), ("title_key", titles))
+        if values
+        for row in documents.filter(**{f"{column}__in": values})
+        if row[0] in experts
+    ]
     have: set[tuple[int, str]] = set()
     by_doi = {(link.expert_id, link.work.doi): link.work.key for link in links if link.work.doi}
     by_title = {(link.expert_id, link.work.title_key): link.work.key for link in links}

@@ -1,0 +1,111 @@
+"""The index a process keeps between import runs: it learns what was stored since, knows what a
+new build would, and is built anew after any change but new links (committed transactions, as
+in a job worker)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.db import transaction
+
+from techbridge.people.models import Expert
+from techbridge.people.tests.factories import ExpertFactory
+from techbridge.publications import linking
+from techbridge.publications.linking import ExpertIndex
+from techbridge.publications.models import AuthorLink, Work
+from techbridge.publications.names import title_key
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SCOPE = ("experts", None)
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept() -> Iterator[None]:
+    linking._KEPT.clear()
+    yield
+    linking._KEPT.clear()
+
+
+def store(expert: Expert, number: int, title: str, keywords: str = "", others: tuple = ()) -> None:
+    authors = [{"name": "Luocen Qiu"}, *({"name": name} for name in others)]
+    work = Work.objects.create(
+        key=f"t:{number}",
+        kind="paper",
+        title=title,
+        language="en",
+        title_key=title_key(title),
+        keywords=keywords,
+        authors=authors,
+    )
+    AuthorLink.objects.create(
+        work=work, position=1, name="Luocen Qiu", expert=expert, status="auto"
+    )
+
+
+def learned(index: ExpertIndex, pk: int) -> tuple[set[str], set[str], set[int]]:
+    return index.topics[pk], index.coauthor_full[pk], index.coauthors[pk]
+
+
+def test_the_kept_index_learns_the_links_stored_since_as_a_new_build_would() -> None:
+    expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
+    experts = Expert.objects.all()
+    # a first work whose title names a subject no keyword has named yet
+    store(expert, 1, "Laser cladding of TC4 alloys", others=("Xiaoyu Li",))
+    first = ExpertIndex.current(experts, SCOPE)
+    assert first.topics[expert.pk] == set()
+    first.keep()
+
+    # Later imports store a work whose keywords name it, with the same co-author
+    store(expert, 2, "Fatigue of clad parts", "laser cladding; fatigue", others=("Xiaoyu Li",))
+    again = ExpertIndex.current(experts, SCOPE)
+
+    assert again is first  # kept, not built again
+    built = ExpertIndex.build(experts)
+    # the first title read again for the subject learned since: it recurs in two works
+    assert learned(again, expert.pk) == learned(built, expert.pk)
+    assert again.topics[expert.pk] == {"laser cladding"}
+    assert "li|xiaoyu" in again.coauthor_full[expert.pk]
+
+
+@pytest.mark.parametrize("change", ["rejected", "reassigned", "expert edited", "deleted"])
+def test_any_change_but_new_links_builds_the_index_anew(change: str) -> None:
+    expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
+    namesake = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
+    experts = Expert.objects.all()
+    store(expert, 1, "Laser cladding of TC4", "laser cladding", others=("Xiaoyu Li",))
+    store(expert, 2, "TC4 laser cladding, revisited", "laser cladding", others=("Xiaoyu Li",))
+    kept = ExpertIndex.current(experts, SCOPE)
+    assert kept.topics[expert.pk] == {"laser cladding"}
+    kept.keep()
+
+    link = AuthorLink.objects.get(work__key="t:2")
+    if change == "rejected":
+        link.status = "rejected"
+        link.save()
+    elif change == "reassigned":
+        link.expert = namesake
+        link.save()
+    elif change == "expert edited":
+        Expert.objects.filter(pk=namesake.pk).update(email="l.qiu@example.org")
+    else:
+        link.delete()
+    again = ExpertIndex.current(experts, SCOPE)
+
+    assert again is not kept
+    assert learned(again, expert.pk) == learned(ExpertIndex.build(experts), expert.pk)
+    if change != "expert edited":
+        assert again.topics[expert.pk] == set()  # one work names it now
+
+
+def test_what_a_rolled_back_run_learned_is_not_kept() -> None:
+    expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
+    experts = Expert.objects.all()
+    store(expert, 1, "Laser cladding of TC4", "laser cladding")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        index = ExpertIndex.current(experts, SCOPE)
+        index.keep()
+        raise RuntimeError("the run failed")
+
+    assert ExpertIndex.current(experts, SCOPE) is not index
