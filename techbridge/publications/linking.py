@@ -503,17 +503,17 @@ class ExpertIndex:
         index = cls(_expert_keys(rows), auto_link=auto_link)
         links = _link_rows(experts)
         index._learn_stored(links, _attached(experts).values("work_id"))
-        index._state = (rows, links[:, :2])
         return index
 
     @classmethod
     def current(cls, experts: Any, scope: Any, auto_link: float = AUTO_LINK) -> ExpertIndex:
         """The index of :meth:`build`, taken from those this process kept (:meth:`keep`) where
         one of ``scope`` is: the experts as it knew them and every stored link it learned from
-        unchanged, it learns the links stored since (by any process) from their works alone.
-        A change of another kind (an expert edited, a link rejected, reassigned or undone)
-        makes it build anew. The import of each file of a large collection would otherwise
-        read every work stored before it again.
+        unchanged, it learns the links stored since (by any process) from their works, and
+        reads the titles of the experts' stored works again only for the subjects their
+        keywords brought since. A change of another kind (an expert edited, a link rejected,
+        reassigned or undone) makes it build anew. The import of each file of a large
+        collection would otherwise read every work stored before it again.
 
         The index a run kept has learned from the run's decisions as well (:meth:`learn`),
         so it may know a little more than a new build would: the co-authors of an automatic

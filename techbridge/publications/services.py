@@ -41,7 +41,7 @@ from .formats.records import ParsedAuthor, ParsedRecord, RecordError
 from .linking import ExpertIndex, LinkDecision
 from .merge import FILLABLE, WorkFinder, fill_blanks, new_work, record_year
 from .models import AuthorLink, DocumentSource, ImportRun, Work
-from .names import has_cjk
+from .names import has_cjk, title_key
 
 log = logging.getLogger(__name__)
 
@@ -579,33 +579,28 @@ def recheck_queue(run: ImportRun, experts: set[int], index: ExpertIndex) -> int:
 
 
 def _documents_present(links: list[AuthorLink]) -> set[tuple[int, str]]:
-    """(expert, work key) of the links whose expert already has a document of the work."""
+    """(expert, work key) of the links whose expert already has a document of the work: one
+    an import made (by its work key), or one entered by hand (no work key) with the work's DOI
+    or title."""
     if not links:
         return set()
     experts = {link.expert_id for link in links if link.expert_id is not None}
-    dois = {link.work.doi for link in links if link.work.doi}
-    titles = {link.work.title_key for link in links if link.work.title_key}
     keys = {link.work.key for link in links}
-    # One query a key, each on its column's index (with the three in one query, the database
-    # reads every document of the experts instead, more with each import).
-    documents = ProfileDocument.objects.values_list("expert_id", "work_key", "doi", "title_key")
-    rows = [
-        row
-        for column, values in (("work_key", keys), ("doi", dois), ("title_key", titles))
-        if values
-        for row in documents.filter(**{f"{column}__in": values})
-        if row[0] in experts
-    ]
+    documents = ProfileDocument.objects.values_list("expert_id", "work_key", "doi", "title")
+    # (each on an index of its own: the documents of the works, and the few entered by hand)
+    rows = [row for row in documents.filter(work_key__in=keys) if row[0] in experts]
+    rows += documents.filter(work_key="", expert_id__in=experts)
     have: set[tuple[int, str]] = set()
     by_doi = {(link.expert_id, link.work.doi): link.work.key for link in links if link.work.doi}
     by_title = {(link.expert_id, link.work.title_key): link.work.key for link in links}
     for expert_id, key, doi, title in rows:
         if key:
             have.add((expert_id, key))
+            continue
         if doi and (expert_id, doi) in by_doi:
             have.add((expert_id, by_doi[(expert_id, doi)]))
-        if title and (expert_id, title) in by_title:
-            have.add((expert_id, by_title[(expert_id, title)]))
+        if title and (expert_id, title_key(title)) in by_title:
+            have.add((expert_id, by_title[(expert_id, title_key(title))]))
     return have
 
 

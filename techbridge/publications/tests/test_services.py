@@ -465,6 +465,22 @@ def test_a_hand_entered_document_of_the_work_is_not_doubled(experts: Any, new_ru
     assert ProfileDocument.objects.filter(expert=experts["qiu"], doi="10.1000/gm").count() == 1
 
 
+def test_a_hand_entered_document_without_a_doi_is_known_by_its_title(
+    experts: Any, new_run: Any
+) -> None:
+    # Given the expert's own record of a paper, entered by hand with no DOI
+    ProfileDocument.objects.create(
+        expert=experts["qiu"], kind="paper", title="Graphene membranes", language="en", year=2021
+    )
+    # When an imported record of a paper of that title (written otherwise) links to the expert
+    run = services.import_records(
+        new_run(), [record(1, "Graphene Membranes.", [QIU], doi="10.1000/gm")]
+    )
+    # Then the link is made, and the profile still has one document of that title
+    assert run.linked_count == 1
+    assert ProfileDocument.objects.filter(expert=experts["qiu"]).count() == 1
+
+
 def test_an_institute_import_links_only_its_own_experts(
     experts: Any, new_run: Any, institutes: Any
 ) -> None:
