@@ -38,14 +38,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
 import numpy as np
-from django.db import transaction
+from django.db import connections, transaction
 
 from techbridge.core.keywords import split_keywords
 
@@ -160,6 +159,7 @@ class LinkDecision:
 NO_KEYS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 NO_NAMES: frozenset[str] = frozenset()
 NO_EXPERTS: frozenset[int] = frozenset()
+NO_SUBJECTS: frozenset[str] = frozenset()
 
 
 def _keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -288,10 +288,14 @@ def _link_rows(experts: Any) -> Any:
     """(link, expert, work, position) of every stored link of the experts of queryset
     ``experts`` (:func:`_attached`), by link: an array of four columns."""
     query = _attached(experts).order_by("pk").values_list("pk", "expert_id", "work_id", "position")
+    sql, params = query.query.sql_with_params()
     parts = []
-    rows = query.iterator(20_000)
-    while chunk := list(islice(rows, 20_000)):
-        parts.append(np.array(chunk, dtype=np.int64))
+    # (the driver's rows as they come: a million links are a million Python tuples otherwise
+    # made twice over)
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(50_000):
+            parts.append(np.array(chunk, dtype=np.int64))
     return np.concatenate(parts) if parts else np.zeros((0, 4), dtype=np.int64)
 
 
@@ -445,7 +449,7 @@ class ExpertIndex:
             self._count_topics(expert_id, work, list(unsettled), text, found)
 
     def _count_topics(
-        self, expert_id: int, work: str, topics: Iterable[str], text: str, found: set[str]
+        self, expert_id: int, work: str, topics: Iterable[str], text: str, found: Set[str]
     ) -> None:
         """Count the work (title key ``work``) for those of the expert's unsettled ``topics``
         its keywords (``found``) or its title's :func:`_topic_text` name: a subject named by
@@ -568,21 +572,21 @@ class ExpertIndex:
                 for expert_id in team.values():
                     self._keywords_of(expert_id, found)
         if known is not None and self._unread:
-            # Each stored title read for the subjects its experts gained since it was read
-            # (by this run's keywords or a run's before it).
+            # The titles of the works it learned from before read again for the subjects
+            # their experts gained since (their keywords cannot name one: it would have been
+            # gained with them; the works above are read for every subject next).
             unread = {e: topics for e, topics in self._unread.items() if topics}
             mine = np.isin(known[:, 1], np.fromiter(unread, dtype=np.int64, count=len(unread)))
+            if isinstance(works, np.ndarray):
+                mine &= ~np.isin(known[:, 2], works)
             experts_of: dict[int, list[int]] = defaultdict(list)
             for _pk, expert_id, work_id, _position in known[mine].tolist():
                 experts_of[work_id].append(expert_id)
             self._unread = defaultdict(set)
-            for work_id, work_key, title, keywords in _works(
-                np.unique(known[mine, 2]), "title_key", "title", "keywords"
-            ):
-                found = subjects(split_keywords(keywords))
+            for work_id, work_key, title in _works(np.unique(known[mine, 2]), "title_key", "title"):
                 text = _topic_text(title) if title else ""
                 for expert_id in experts_of[work_id]:
-                    self._count_topics(expert_id, work_key, unread[expert_id], text, found)
+                    self._count_topics(expert_id, work_key, unread[expert_id], text, NO_SUBJECTS)
         if by_work:
             # Every expert's keywords known, each title is read for all of them: a second
             # pass, so that no more than a batch of titles is held at a time.
