@@ -1,10 +1,11 @@
 """The index a process keeps between import runs: it learns what was stored since, knows what a
-new build would, and is built anew after any change but new links (committed transactions, as
-in a job worker)."""
+new build would, and is built anew after any change but new links. It is kept when the run's
+transaction commits (here: when the test's captured commit callbacks run)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -16,7 +17,7 @@ from techbridge.publications.linking import ExpertIndex
 from techbridge.publications.models import AuthorLink, Work
 from techbridge.publications.names import title_key
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 SCOPE = ("experts", None)
 
@@ -44,18 +45,28 @@ def store(expert: Expert, number: int, title: str, keywords: str = "", others: t
     )
 
 
+Commit = Callable[..., Any]
+
+
+def keep(index: ExpertIndex, commit: Commit) -> None:
+    with commit(execute=True):
+        index.keep()
+
+
 def learned(index: ExpertIndex, pk: int) -> tuple[set[str], set[str], set[int]]:
     return index.topics[pk], index.coauthor_full[pk], index.coauthors[pk]
 
 
-def test_the_kept_index_learns_the_links_stored_since_as_a_new_build_would() -> None:
+def test_the_kept_index_learns_the_links_stored_since_as_a_new_build_would(
+    django_capture_on_commit_callbacks: Commit,
+) -> None:
     expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
     experts = Expert.objects.all()
     # a first work whose title names a subject no keyword has named yet
     store(expert, 1, "Laser cladding of TC4 alloys", others=("Xiaoyu Li",))
     first = ExpertIndex.current(experts, SCOPE)
     assert first.topics[expert.pk] == set()
-    first.keep()
+    keep(first, django_capture_on_commit_callbacks)
 
     # Later imports store a work whose keywords name it, with the same co-author
     store(expert, 2, "Fatigue of clad parts", "laser cladding; fatigue", others=("Xiaoyu Li",))
@@ -70,7 +81,9 @@ def test_the_kept_index_learns_the_links_stored_since_as_a_new_build_would() -> 
 
 
 @pytest.mark.parametrize("change", ["rejected", "reassigned", "expert edited", "deleted"])
-def test_any_change_but_new_links_builds_the_index_anew(change: str) -> None:
+def test_any_change_but_new_links_builds_the_index_anew(
+    change: str, django_capture_on_commit_callbacks: Commit
+) -> None:
     expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
     namesake = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
     experts = Expert.objects.all()
@@ -78,7 +91,7 @@ def test_any_change_but_new_links_builds_the_index_anew(change: str) -> None:
     store(expert, 2, "TC4 laser cladding, revisited", "laser cladding", others=("Xiaoyu Li",))
     kept = ExpertIndex.current(experts, SCOPE)
     assert kept.topics[expert.pk] == {"laser cladding"}
-    kept.keep()
+    keep(kept, django_capture_on_commit_callbacks)
 
     link = AuthorLink.objects.get(work__key="t:2")
     if change == "rejected":
@@ -99,13 +112,20 @@ def test_any_change_but_new_links_builds_the_index_anew(change: str) -> None:
         assert again.topics[expert.pk] == set()  # one work names it now
 
 
-def test_what_a_rolled_back_run_learned_is_not_kept() -> None:
+def test_what_a_rolled_back_run_learned_is_not_kept(
+    django_capture_on_commit_callbacks: Commit,
+) -> None:
     expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
     experts = Expert.objects.all()
     store(expert, 1, "Laser cladding of TC4", "laser cladding")
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         index = ExpertIndex.current(experts, SCOPE)
         index.keep()
         raise RuntimeError("the run failed")
 
+    assert callbacks == []
     assert ExpertIndex.current(experts, SCOPE) is not index
