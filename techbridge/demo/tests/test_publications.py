@@ -28,6 +28,7 @@ def test_demo_holds_finished_imports_with_links_review_merging_and_errors() -> N
     # each on its expert's profile: put there by the link, or entered by hand before (and then
     # not doubled)
     for link in auto.filter(document__isnull=True).select_related("work"):
+        assert link.expert_id is not None
         own = ProfileDocument.objects.filter(expert_id=link.expert_id, work_key="")
         assert any(title_key(d.title) == link.work.title_key for d in own), link
     assert auto.filter(document__isnull=False).count() > 0.9 * auto.count()
