@@ -237,9 +237,9 @@ def _attached(experts: Any) -> Any:
 
 
 def _expert_rows(experts: Any) -> list[tuple[Any, ...]]:
-    """What the index knows of each expert of queryset ``experts``, by expert: (id, Chinese
-    name, English name, e-mail, ORCID iD, organisation, and the names of every organisation
-    they work or worked at, sorted)."""
+    """What the index knows of each expert of queryset ``experts``, by expert: the fields of
+    :class:`ExpertKeys` in their order (the names of every organisation they work or worked
+    at sorted)."""
     from techbridge.people.models import Affiliation
 
     names: dict[int, set[str]] = defaultdict(set)
@@ -269,19 +269,6 @@ def _expert_rows(experts: Any) -> list[tuple[Any, ...]]:
         )
         for pk, name_zh, name_en, email, orcid, organisation_id, org_zh, org_en in rows
     ]
-
-
-def _expert_keys(rows: list[tuple[Any, ...]]) -> Iterator[ExpertKeys]:
-    for pk, name_zh, name_en, email, orcid, organisation_id, organisations in rows:
-        yield ExpertKeys(
-            expert_id=pk,
-            name_zh=name_zh,
-            name_en=name_en,
-            email=email,
-            orcid=orcid,
-            organisation_id=organisation_id,
-            organisation_names=organisations,
-        )
 
 
 def _link_rows(experts: Any) -> Any:
@@ -503,9 +490,15 @@ class ExpertIndex:
     def build(cls, experts: Any, auto_link: float = AUTO_LINK) -> ExpertIndex:
         """The index of the experts of queryset ``experts``, learned from every stored link of
         theirs."""
-        rows = _expert_rows(experts)
-        index = cls(_expert_keys(rows), auto_link=auto_link)
-        links = _link_rows(experts)
+        return cls._built(experts, _expert_rows(experts), _link_rows(experts), auto_link)
+
+    @classmethod
+    def _built(
+        cls, experts: Any, rows: list[tuple[Any, ...]], links: Any, auto_link: float
+    ) -> ExpertIndex:
+        """A new index of the experts of queryset ``experts`` (their ``rows`` of
+        :func:`_expert_rows`), learned from their stored ``links`` (:func:`_link_rows`)."""
+        index = cls((ExpertKeys(*row) for row in rows), auto_link=auto_link)
         index._learn_stored(links, _attached(experts).values("work_id"))
         return index
 
@@ -525,13 +518,11 @@ class ExpertIndex:
         kept = _KEPT.pop(scope, None)
         rows = _expert_rows(experts)
         links = _link_rows(experts)
-        if kept is None or kept.auto_link != auto_link or kept._state is None:
-            new = None
-        else:
+        new = None
+        if kept is not None and kept._state is not None and kept.auto_link == auto_link:
             new = _added(kept._state, rows, links)
         if kept is None or new is None:
-            index = cls(_expert_keys(rows), auto_link=auto_link)
-            index._learn_stored(links, _attached(experts).values("work_id"))
+            index = cls._built(experts, rows, links, auto_link)
         else:
             index = kept
             works = np.unique(links[new, 2])

@@ -599,8 +599,8 @@ def _documents_present(links: list[AuthorLink]) -> set[tuple[int, str]]:
             continue
         if doi and (expert_id, doi) in by_doi:
             have.add((expert_id, by_doi[(expert_id, doi)]))
-        if title and (expert_id, title_key(title)) in by_title:
-            have.add((expert_id, by_title[(expert_id, title_key(title))]))
+        if title and (work := by_title.get((expert_id, title_key(title)))) is not None:
+            have.add((expert_id, work))
     return have
 
 
