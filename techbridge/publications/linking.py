@@ -21,16 +21,19 @@ bear: an expert who has published before with an expert already linked to this r
 people named like this record's other authors (their names, not only experts': students and
 outside collaborators recur), or who works at the same organisation, is more likely the author.
 What the index knows of whom an expert has published with comes from the stored links and grows
-with each automatic link of the run (:meth:`ExpertIndex.learn`); a person (expert or not)
-counts as a co-author from the second work they share with the expert, so that one wrongly
-linked work does not make a namesake's team the expert's.
+with each automatic link of the run (:meth:`ExpertIndex.learn`), of the links made on more
+than names and subjects (:data:`ANCHORS`: one made on a name in common with a namesake's
+co-author would teach the expert the namesake's team); a person (expert or not) counts as a
+co-author from the second work they share with the expert, so that one wrongly linked work
+does not make a namesake's team the expert's.
 
 The subjects an expert works on are evidence as well, the next strongest: research groups
 publish on a few methods and materials of their own, and a namesake elsewhere mostly on
-others. An expert's subjects are those of the works linked to them that recur (seen in two
-distinct works at least): a work's keywords, and the expert's keywords (from any of their
-works) that its title names, since many records (patents, most catalogue exports) have no
-keywords of their own; a record shares a subject when its keywords or its title name it.
+others. An expert's subjects are those of the works linked to them (as above, on more than
+names and subjects) that recur (seen in two distinct works at least): a work's keywords, and
+the expert's keywords (from any of their works) that its title names, since many records
+(patents, most catalogue exports) have no keywords of their own; a record shares a subject
+when its keywords or its title name it.
 Like the co-authors, they come from the stored links and grow with the run.
 """
 
@@ -100,6 +103,14 @@ NAMED = frozenset({"orcid", "email", "name_zh", "pinyin"})
 MIN_COAUTHOR_WORKS = 2
 #: Co-author names that count, at most.
 MAX_COAUTHOR_NAMES = 2
+#: The evidence that makes a link teach the index whom (and on what) its expert publishes
+#: with: something besides the name, the co-authors' names and the subjects: an identifier,
+#: the affiliation, or an expert surely linked to the same record whom the expert has
+#: published with. A link made on names and subjects alone teaches nothing, or a namesake's
+#: paper linked on a name in common by chance would teach the expert the namesake's team, and
+#: the namesake's next paper would link on it, and so on (docs/benchmarks.md, "Precision
+#: falls as experts' records grow"). Links a person accepted teach as well.
+ANCHORS = frozenset({"orcid", "email", "affiliation", "coauthor"})
 
 #: Subjects of the expert's that a record must name to count (one is too often chance), and
 #: the name evidence they add to: a namesake elsewhere works on other subjects, but people
@@ -271,10 +282,34 @@ def _expert_rows(experts: Any) -> list[tuple[Any, ...]]:
     ]
 
 
+def anchored(status: str, reasons: Iterable[str]) -> bool:
+    """Whether a link of ``status`` made for ``reasons`` teaches the index (:data:`ANCHORS`)."""
+    return status == LinkStatus.ACCEPTED or not ANCHORS.isdisjoint(reasons)
+
+
+def _anchoring(links: Any) -> Any:
+    """The stored ``links`` (a queryset) with ``anchored``: 1 where :func:`anchored`, else 0
+    (read in the reasons' JSON text, where each reason is a quoted string)."""
+    from django.db.models import Case, Q, TextField, Value, When
+    from django.db.models.functions import Cast
+
+    condition = Q(status=LinkStatus.ACCEPTED)
+    for reason in sorted(ANCHORS):
+        condition |= Q(reasons_text__contains=f'"{reason}"')
+    return links.annotate(reasons_text=Cast("reasons", TextField())).annotate(
+        anchored=Case(When(condition, then=Value(1)), default=Value(0))
+    )
+
+
 def _link_rows(experts: Any) -> Any:
-    """(link, expert, work, position) of every stored link of the experts of queryset
-    ``experts`` (:func:`_attached`), by link: an array of four columns."""
-    query = _attached(experts).order_by("pk").values_list("pk", "expert_id", "work_id", "position")
+    """(link, expert, work, position, anchored) of every stored link of the experts of
+    queryset ``experts`` (:func:`_attached`; anchored 1 or 0, :func:`anchored`), by link: an
+    array of five columns."""
+    query = (
+        _anchoring(_attached(experts))
+        .order_by("pk")
+        .values_list("pk", "expert_id", "work_id", "position", "anchored")
+    )
     sql, params = query.query.sql_with_params()
     parts = []
     # (the driver's rows as they come: a million links are a million Python tuples otherwise
@@ -283,7 +318,7 @@ def _link_rows(experts: Any) -> Any:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(50_000):
             parts.append(np.array(chunk, dtype=np.int64))
-    return np.concatenate(parts) if parts else np.zeros((0, 4), dtype=np.int64)
+    return np.concatenate(parts) if parts else np.zeros((0, 5), dtype=np.int64)
 
 
 def _added(
@@ -401,11 +436,14 @@ class ExpertIndex:
         )
 
     def learn(self, record: ParsedRecord, decisions: list[LinkDecision]) -> None:
-        """Remember whom the automatically linked experts of ``record`` published with."""
+        """Remember whom the automatically linked experts of ``record`` published with, and on
+        what: of those linked on more than the name and the team (:data:`ANCHORS`)."""
         linked = {
             d.position: d.expert_id
             for d in decisions
-            if d.expert_id is not None and d.status == LinkStatus.AUTO
+            if d.expert_id is not None
+            and d.status == LinkStatus.AUTO
+            and anchored(d.status, d.reasons)
         }
         if linked:
             work = title_key(record.title)
@@ -499,7 +537,8 @@ class ExpertIndex:
         """A new index of the experts of queryset ``experts`` (their ``rows`` of
         :func:`_expert_rows`), learned from their stored ``links`` (:func:`_link_rows`)."""
         index = cls((ExpertKeys(*row) for row in rows), auto_link=auto_link)
-        index._learn_stored(links, _attached(experts).values("work_id"))
+        works = _anchoring(_attached(experts)).filter(anchored=1).values("work_id")
+        index._learn_stored(links, works)
         return index
 
     @classmethod
@@ -525,7 +564,7 @@ class ExpertIndex:
             index = cls._built(experts, rows, links, auto_link)
         else:
             index = kept
-            works = np.unique(links[new, 2])
+            works = np.unique(links[new & (links[:, 4] == 1), 2])
             # every stored link of those works (the team a new link joins)
             index._learn_stored(links[np.isin(links[:, 2], works)], works, links)
         index._state = (rows, links[:, :2])
@@ -551,8 +590,9 @@ class ExpertIndex:
         where the index has learned from others before; the titles of their works are read
         again for the subjects that it has seen in keywords since (:attr:`_unread`)."""
         by_work: dict[int, dict[int, int]] = defaultdict(dict)
-        for _pk, expert_id, work_id, position in links.tolist():
-            by_work[work_id][position] = expert_id
+        for _pk, expert_id, work_id, position, teaches in links.tolist():
+            if teaches:
+                by_work[work_id][position] = expert_id
         if by_work:
             for work_id, authors, work_key, keywords in _works(
                 works, "authors", "title_key", "keywords"
@@ -568,10 +608,11 @@ class ExpertIndex:
             # gained with them; the works above are read for every subject next).
             unread = {e: topics for e, topics in self._unread.items() if topics}
             mine = np.isin(known[:, 1], np.fromiter(unread, dtype=np.int64, count=len(unread)))
+            mine &= known[:, 4] == 1
             if isinstance(works, np.ndarray):
                 mine &= ~np.isin(known[:, 2], works)
             experts_of: dict[int, list[int]] = defaultdict(list)
-            for _pk, expert_id, work_id, _position in known[mine].tolist():
+            for _pk, expert_id, work_id, _position, _teaches in known[mine].tolist():
                 experts_of[work_id].append(expert_id)
             self._unread = defaultdict(set)
             for work_id, work_key, title in _works(np.unique(known[mine, 2]), "title_key", "title"):

@@ -29,7 +29,14 @@ def nothing_kept() -> Iterator[None]:
     linking._KEPT.clear()
 
 
-def store(expert: Expert, number: int, title: str, keywords: str = "", others: tuple = ()) -> None:
+def store(
+    expert: Expert,
+    number: int,
+    title: str,
+    keywords: str = "",
+    others: tuple = (),
+    reasons: tuple = ("pinyin", "affiliation"),
+) -> None:
     authors = [{"name": "Luocen Qiu"}, *({"name": name} for name in others)]
     work = Work.objects.create(
         key=f"t:{number}",
@@ -41,7 +48,12 @@ def store(expert: Expert, number: int, title: str, keywords: str = "", others: t
         authors=authors,
     )
     AuthorLink.objects.create(
-        work=work, position=1, name="Luocen Qiu", expert=expert, status="auto"
+        work=work,
+        position=1,
+        name="Luocen Qiu",
+        expert=expert,
+        status="auto",
+        reasons=list(reasons),
     )
 
 
@@ -78,6 +90,35 @@ def test_the_kept_index_learns_the_links_stored_since_as_a_new_build_would(
     assert learned(again, expert.pk) == learned(built, expert.pk)
     assert again.topics[expert.pk] == {"laser cladding"}
     assert "li|xiaoyu" in again.coauthor_full[expert.pk]
+
+
+def test_the_kept_index_learns_from_the_same_links_as_a_new_build(
+    django_capture_on_commit_callbacks: Commit,
+) -> None:
+    expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
+    experts = Expert.objects.all()
+    store(expert, 1, "Laser cladding of TC4", "laser cladding", others=("Xiaoyu Li",))
+    keep(ExpertIndex.current(experts, SCOPE), django_capture_on_commit_callbacks)
+    # A link made on the name and a co-author's name alone teaches nothing
+    store(
+        expert,
+        2,
+        "Laser cladding, revisited",
+        "laser cladding",
+        others=("Xiaoyu Li",),
+        reasons=("pinyin", "coauthor_name"),
+    )
+    again = ExpertIndex.current(experts, SCOPE)
+    assert learned(again, expert.pk) == learned(ExpertIndex.build(experts), expert.pk)
+    assert learned(again, expert.pk) == (set(), set(), set())
+    keep(again, django_capture_on_commit_callbacks)
+    # a third, with the affiliation, does
+    store(expert, 3, "Cladding of TC4 blades", "laser cladding", others=("Xiaoyu Li",))
+    third = ExpertIndex.current(experts, SCOPE)
+    assert third is again
+    assert learned(third, expert.pk) == learned(ExpertIndex.build(experts), expert.pk)
+    assert third.topics[expert.pk] == {"laser cladding"}
+    assert "li|xiaoyu" in third.coauthor_full[expert.pk]
 
 
 @pytest.mark.parametrize("change", ["rejected", "reassigned", "expert edited", "deleted"])

@@ -159,7 +159,10 @@ def test_experts_count_as_coauthors_from_their_second_work_together() -> None:
     ouyang = ParsedAuthor("Ouyang Shuqing")  # pinyin: 0.5, for review
     experts = index()
     experts.learn(record(1, "A", [qiu, ouyang]), [])  # (nothing linked: nothing learnt)
-    surely = [LinkDecision(1, qiu, 2, 1.0, "auto"), LinkDecision(2, ouyang, 1, 1.0, "auto")]
+    surely = [
+        LinkDecision(1, qiu, 2, 1.0, "auto", ["orcid"]),
+        LinkDecision(2, ouyang, 1, 1.0, "auto", ["pinyin", "affiliation"]),
+    ]
     experts.learn(record(1, "A", [qiu, ouyang]), surely)
     assert 2 not in experts.coauthors[1]
     experts.learn(record(2, "B", [qiu, ouyang]), surely)
@@ -295,6 +298,61 @@ def test_people_an_expert_published_with_identify_the_expert_behind_initials() -
     assert not unsure.coauthor_full
 
 
+def test_a_link_made_on_the_name_and_the_team_alone_teaches_nothing() -> None:
+    # Given two papers whose "Luocen Qiu" was linked on the name and the co-authors' names
+    # (a namesake's papers can be, where a name in common is chance)
+    qiu, li = ParsedAuthor("Luocen Qiu"), ParsedAuthor("Xiaoyu Li")
+    experts = index()
+    for number in (1, 2):
+        paper = record(number, f"P{number}", [qiu, li], keywords=["激光熔覆", "TC4钛合金"])
+        experts.learn(paper, [LinkDecision(1, qiu, 2, 0.8, "auto", ["pinyin", "coauthor_name"])])
+    # Then the expert has learnt neither the team nor the subjects
+    assert not experts.coauthor_full[2] and not experts.topics[2]
+    # while links with more than that (an affiliation, an identifier) teach both
+    for number in (1, 2):
+        paper = record(number, f"P{number}", [qiu, li], keywords=["激光熔覆", "TC4钛合金"])
+        experts.learn(paper, [LinkDecision(1, qiu, 2, 0.8, "auto", ["pinyin", "affiliation"])])
+    assert "li|xiaoyu" in experts.coauthor_full[2]
+    assert experts.topics[2] == {"激光熔覆", "tc4钛合金"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "reasons", "teaches"),
+    [
+        ("auto", ["name_zh", "coauthor_names"], False),
+        ("auto", ["name_zh", "topics"], False),
+        ("auto", ["name_zh", "email"], True),
+        ("auto", ["initials", "affiliation", "coauthor_name"], True),
+        # an expert surely linked to the record has published with this one
+        ("auto", ["pinyin", "coauthor", "coauthor_name"], True),
+        ("auto", ["name_zh", "other_affiliation", "coauthor_names"], False),
+        # a person confirmed it
+        ("accepted", ["name_zh", "coauthor_names"], True),
+    ],
+)
+def test_stored_links_teach_as_the_runs_links_do(
+    status: str, reasons: list[str], teaches: bool
+) -> None:
+    expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
+    for number in (1, 2):
+        work = Work.objects.create(
+            key=f"t:{number}",
+            kind="paper",
+            title=f"P{number}",
+            language="zh",
+            title_key=f"p{number}",
+            keywords="激光熔覆; TC4钛合金",
+            authors=[{"name": "裘洛岑"}, {"name": "李晓宇"}],
+        )
+        AuthorLink.objects.create(
+            work=work, position=1, name="裘洛岑", expert=expert, status=status, reasons=reasons
+        )
+    built = ExpertIndex.build(Expert.objects.filter(pk=expert.pk))
+    assert ("li|xiaoyu" in built.coauthor_full[expert.pk]) is teaches
+    assert (built.topics[expert.pk] == {"激光熔覆", "tc4钛合金"}) is teaches
+
+
 @pytest.mark.django_db
 def test_the_index_learns_from_stored_links() -> None:
     expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
@@ -315,6 +373,7 @@ def test_the_index_learns_from_stored_links() -> None:
             name="Luocen Qiu",
             expert=expert,
             status="auto",
+            reasons=["pinyin", "affiliation"],
         )
 
     for number, title in ((2, "Laser cladding of TC4"), (3, "TC4 laser cladding, revisited")):
@@ -485,7 +544,12 @@ def test_the_subjects_built_from_stored_links_read_every_title_for_every_keyword
             authors=[{"name": "裘洛岑"}],
         )
         AuthorLink.objects.create(
-            work=work, position=1, name="裘洛岑", expert=expert, status="auto"
+            work=work,
+            position=1,
+            name="裘洛岑",
+            expert=expert,
+            status="auto",
+            reasons=["name_zh", "affiliation"],
         )
     # When the index is built from them
     built = ExpertIndex.build(Expert.objects.filter(pk=expert.pk))
