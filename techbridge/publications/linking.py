@@ -96,11 +96,6 @@ WEIGHTS = {
 #: The name evidence that makes an author a likely expert for :data:`WEIGHTS`'
 #: ``coauthor_named`` and ``colleague_named`` (initials are too common to count).
 NAMED = frozenset({"orcid", "email", "name_zh", "pinyin"})
-#: Works in which a person must have been seen with an expert to count as their co-author.
-#: One wrongly linked work would otherwise teach the expert a namesake's whole team, and each
-#: later work of that team would seem the expert's (chosen on ``bench ingest``'s corpus of
-#: seed 0, docs/benchmarks.md).
-MIN_COAUTHOR_WORKS = 2
 #: Co-author names that count, at most.
 MAX_COAUTHOR_NAMES = 2
 #: The evidence that makes a link teach the index whom (and on what) its expert publishes
@@ -226,11 +221,13 @@ def named_subjects(topics: Iterable[str], title: str, keywords: Iterable[str]) -
 
 def expert_subjects(expert_ids: Iterable[int]) -> dict[int, set[str]]:
     """The subjects of each of ``expert_ids`` as an import's index learns them from the stored
-    links (automatic or accepted)."""
+    links (automatic or accepted, :func:`anchored`)."""
     from .models import AuthorLink
 
     index = ExpertIndex(())
-    rows = AuthorLink.objects.filter(status__in=ATTACHING, expert_id__in=list(expert_ids))
+    rows = _anchoring(
+        AuthorLink.objects.filter(status__in=ATTACHING, expert_id__in=list(expert_ids))
+    ).filter(anchored=1)
     index._learn_works(
         ((expert_id,), key, title, split_keywords(keywords))
         for expert_id, key, title, keywords in rows.values_list(
@@ -383,7 +380,9 @@ class ExpertIndex:
         self.coauthor_full: dict[int, set[str]] = defaultdict(set)
         self.coauthor_initials: dict[int, set[str]] = defaultdict(set)
         #: expert -> name key -> title key of the first work the name was seen in, for the
-        #: names not (yet) seen in :data:`MIN_COAUTHOR_WORKS` works
+        #: names seen in one work so far (a person counts as a co-author from the second
+        #: work they share with the expert: one wrongly linked work would otherwise teach the
+        #: expert a namesake's whole team)
         self._coauthor_first: dict[int, dict[str, str]] = defaultdict(dict)
         #: expert -> the subjects of the keywords of the expert's works not (yet) seen in two
         #: works, which the titles of their works are read for, each as :func:`_needle`
