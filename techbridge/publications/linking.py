@@ -25,7 +25,9 @@ with each automatic link of the run (:meth:`ExpertIndex.learn`), of the links ma
 than names and subjects (:data:`ANCHORS`: one made on a name in common with a namesake's
 co-author would teach the expert the namesake's team); a person (expert or not) counts as a
 co-author from the second work they share with the expert, so that one wrongly linked work
-does not make a namesake's team the expert's.
+does not make a namesake's team the expert's, and a name from a twentieth of the expert's
+works (:data:`COAUTHOR_SHARE`), so that among the hundreds of names an expert of hundreds of
+works has published with, one in common with a namesake's paper by chance does not count.
 
 The subjects an expert works on are evidence as well, the next strongest: research groups
 publish on a few methods and materials of their own, and a namesake elsewhere mostly on
@@ -39,6 +41,7 @@ Like the co-authors, they come from the stored links and grow with the run.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Set
@@ -98,6 +101,15 @@ WEIGHTS = {
 NAMED = frozenset({"orcid", "email", "name_zh", "pinyin"})
 #: Co-author names that count, at most.
 MAX_COAUTHOR_NAMES = 2
+#: Works a person must share with an expert to count as their co-author: one wrongly linked
+#: work would otherwise teach the expert a namesake's whole team.
+MIN_SHARED_WORKS = 2
+#: ... and the share of the expert's works (learned from) a name must be seen in: an expert
+#: with hundreds of works has published with hundreds of names, and one of them recurs in a
+#: namesake's paper by chance, while the people of the expert's own group recur in a good
+#: part of the expert's works. Chosen by cross-validation over corpus seeds of ``bench
+#: ingest`` with 200 records per expert (docs/benchmarks.md); it only applies from 40 works.
+COAUTHOR_SHARE = 0.05
 #: The evidence that makes a link teach the index whom (and on what) its expert publishes
 #: with: something besides the name, the co-authors' names and the subjects: an identifier,
 #: the affiliation, or an expert surely linked to the same record whom the expert has
@@ -279,6 +291,12 @@ def _expert_rows(experts: Any) -> list[tuple[Any, ...]]:
     ]
 
 
+def shared_works(works: int) -> int:
+    """The works a name must share with an expert of ``works`` learned works to count as a
+    co-author's (:data:`MIN_SHARED_WORKS`, :data:`COAUTHOR_SHARE`)."""
+    return max(MIN_SHARED_WORKS, math.ceil(COAUTHOR_SHARE * works - TOLERANCE))
+
+
 def anchored(status: str, reasons: Iterable[str]) -> bool:
     """Whether a link of ``status`` made for ``reasons`` teaches the index (:data:`ANCHORS`)."""
     return status == LinkStatus.ACCEPTED or not ANCHORS.isdisjoint(reasons)
@@ -379,11 +397,10 @@ class ExpertIndex:
         #: the expert has published with
         self.coauthor_full: dict[int, set[str]] = defaultdict(set)
         self.coauthor_initials: dict[int, set[str]] = defaultdict(set)
-        #: expert -> name key -> title key of the first work the name was seen in, for the
-        #: names seen in one work so far (a person counts as a co-author from the second
-        #: work they share with the expert: one wrongly linked work would otherwise teach the
-        #: expert a namesake's whole team)
-        self._coauthor_first: dict[int, dict[str, str]] = defaultdict(dict)
+        #: expert -> name key (or ``#expert``) -> distinct works the expert shares with it
+        self._shared: dict[int, dict[str, int]] = defaultdict(dict)
+        #: expert -> the hashes of the title keys of the works learned (each counts once)
+        self._learned: dict[int, set[int]] = defaultdict(set)
         #: expert -> the subjects of the keywords of the expert's works not (yet) seen in two
         #: works, which the titles of their works are read for, each as :func:`_needle`
         self._unsettled: dict[int, dict[str, str]] = defaultdict(dict)
@@ -502,26 +519,38 @@ class ExpertIndex:
 
     def _learn_team(self, names: list[str], linked: dict[int, int], work: str) -> None:
         """``names`` of one work's authors; ``linked``: position (1-based) -> expert; ``work``:
-        the work's title key (the same work read twice counts once)."""
+        the work's title key (the same work read twice counts once). A person counts as a
+        co-author from the :func:`shared_works` they share with the expert."""
         keys = [_keys(name) for name in names]
         experts = set(linked.values())
+        mark = hash(work)
         for position, expert_id in linked.items():
+            learned = self._learned[expert_id]
+            if mark in learned:
+                continue
+            learned.add(mark)
+            need = shared_works(len(learned))
+            shared = self._shared[expert_id]
             full = self.coauthor_full[expert_id]
             initials = self.coauthor_initials[expert_id]
-            first = self._coauthor_first[expert_id]
+            if need > shared_works(len(learned) - 1):
+                # names the expert shared fewer works with than the expert's works now need
+                for known in (full, initials):
+                    known.difference_update([k for k in known if shared[k] < need])
             for other, (other_full, other_initials) in enumerate(keys, 1):
                 if other == position:
                     continue
                 for known, found in ((full, other_full), (initials, other_initials)):
-                    for key in found - known:
-                        if first.setdefault(key, work) != work:
+                    for key in found:
+                        count = shared[key] = shared.get(key, 0) + 1
+                        if count >= need:
                             known.add(key)
-                            del first[key]
             mates = self.coauthors[expert_id]
-            for other_expert in experts - mates - {expert_id}:
-                if first.setdefault(f"#{other_expert}", work) != work:
+            for other_expert in experts - {expert_id}:
+                key = f"#{other_expert}"
+                count = shared[key] = shared.get(key, 0) + 1
+                if count >= MIN_SHARED_WORKS:
                     mates.add(other_expert)
-                    del first[f"#{other_expert}"]
 
     @classmethod
     def build(cls, experts: Any, auto_link: float = AUTO_LINK) -> ExpertIndex:

@@ -10,10 +10,12 @@ from techbridge.people.tests.factories import ExpertFactory
 from techbridge.publications.formats.records import ParsedAuthor
 from techbridge.publications.linking import (
     AUTO_LINK,
+    MIN_SHARED_WORKS,
     REVIEW,
     ExpertIndex,
     ExpertKeys,
     LinkDecision,
+    shared_works,
 )
 from techbridge.publications.models import AuthorLink, Work
 from techbridge.publications.names import has_cjk, name_keys, same_first_author, title_key
@@ -314,6 +316,33 @@ def test_a_link_made_on_the_name_and_the_team_alone_teaches_nothing() -> None:
         experts.learn(paper, [LinkDecision(1, qiu, 2, 0.8, "auto", ["pinyin", "affiliation"])])
     assert "li|xiaoyu" in experts.coauthor_full[2]
     assert experts.topics[2] == {"激光熔覆", "tc4钛合金"}
+
+
+def test_a_name_counts_from_a_share_of_an_experts_works() -> None:
+    # Given 裘洛岑 (by ORCID iD), whose group's student 王建国 is on every paper, and 李晓宇 on
+    # two of them (an outside collaborator, or a namesake's student by chance)
+    qiu, wang, li = (ParsedAuthor(n) for n in ("Luocen Qiu", "Jianguo Wang", "Xiaoyu Li"))
+    works = next(n for n in range(1, 10_000) if shared_works(n) > MIN_SHARED_WORKS)
+    papers = [
+        record(n, f"Paper {n}", [qiu, wang, li] if n <= MIN_SHARED_WORKS else [qiu, wang])
+        for n in range(1, works + 1)
+    ]
+    experts = index()
+    for number, paper in enumerate(papers, 1):
+        experts.learn(paper, [LinkDecision(1, qiu, 2, 1.0, "auto", ["orcid"])])
+        if number == MIN_SHARED_WORKS:
+            # Then with few works, two together make a co-author
+            assert {"li|xiaoyu", "wang|jianguo"} <= experts.coauthor_full[2]
+    # but with many, two are too few a share: the student still counts, 李晓宇 no longer
+    assert "wang|jianguo" in experts.coauthor_full[2]
+    assert "li|xiaoyu" not in experts.coauthor_full[2]
+    # and what is learned does not depend on the order the works come in (a kept index
+    # learns them in another order than a new build)
+    reverse = index()
+    for paper in reversed(papers):
+        reverse.learn(paper, [LinkDecision(1, qiu, 2, 1.0, "auto", ["orcid"])])
+    assert reverse.coauthor_full[2] == experts.coauthor_full[2]
+    assert reverse.coauthor_initials[2] == experts.coauthor_initials[2]
 
 
 @pytest.mark.django_db
