@@ -107,3 +107,37 @@ def test_postgresql_connections_are_kept_between_requests(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == expected.split()
+
+
+SQLITE_CACHE = """
+import django
+django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA cache_size")
+    print(cursor.fetchone()[0])
+"""
+
+
+@pytest.mark.parametrize(("setting", "expected"), [(None, -64 * 1024), ("256", -256 * 1024)])
+def test_each_sqlite_connection_caches_the_pages_it_is_given(
+    setting: str | None, expected: int, tmp_path: Path
+) -> None:
+    env = {**_production_env(), "DATABASE_URL": f"sqlite:///{tmp_path / 'cache.sqlite3'}"}
+    env["DJANGO_SETTINGS_MODULE"] = "techbridge.settings"
+    if setting is not None:
+        env["TECHBRIDGE_SQLITE_CACHE_MB"] = setting
+    done = subprocess.run(
+        [sys.executable, "-c", SQLITE_CACHE], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) == expected
+
+
+def test_an_sqlite_cache_of_nothing_is_refused() -> None:
+    env = {**_production_env(), "TECHBRIDGE_SQLITE_CACHE_MB": "0"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode != 0
+    assert "TECHBRIDGE_SQLITE_CACHE_MB must be 1 or more" in done.stderr
