@@ -115,8 +115,13 @@ class Affiliation(TimeStampedModel):
 class ProfileDocument(TimeStampedModel):
     """A publication, patent or past project on an expert's profile: the matcher's evidence."""
 
+    # (found by the index of the expert and kind, which begins with the expert)
     expert = models.ForeignKey(
-        Expert, verbose_name=_("专家"), on_delete=models.CASCADE, related_name="documents"
+        Expert,
+        verbose_name=_("专家"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+        db_index=False,
     )
     kind = models.CharField(_("类型"), max_length=10, choices=ProfileDocumentKind.choices)
     title = models.CharField(_("标题"), max_length=500)

@@ -238,7 +238,7 @@ def expert_subjects(expert_ids: Iterable[int]) -> dict[int, set[str]]:
 
     index = ExpertIndex(())
     rows = _anchoring(
-        AuthorLink.objects.filter(status__in=ATTACHING, expert_id__in=list(expert_ids))
+        AuthorLink.objects.filter(status__in=ATTACHING, expert_id__in=list(expert_ids)).order_by()
     ).filter(anchored=1)
     index._learn_works(
         ((expert_id,), key, title, split_keywords(keywords))
@@ -263,9 +263,11 @@ def _expert_rows(experts: Any) -> list[tuple[Any, ...]]:
     from techbridge.people.models import Affiliation
 
     names: dict[int, set[str]] = defaultdict(set)
-    for expert_id, name_zh, name_en in Affiliation.objects.filter(
-        expert_id__in=experts.values("pk")
-    ).values_list("expert_id", "organisation__name_zh", "organisation__name_en"):
+    for expert_id, name_zh, name_en in (
+        Affiliation.objects.filter(expert_id__in=experts.values("pk"))
+        .order_by()
+        .values_list("expert_id", "organisation__name_zh", "organisation__name_en")
+    ):
         names[expert_id].update(n for n in (name_zh, name_en) if n)
     rows = experts.order_by("pk").values_list(
         "pk",
@@ -364,7 +366,9 @@ def _works(works: Any, *fields: str) -> Iterator[tuple[Any, ...]]:
         # (a subquery: a list of every work's id would be as long as the links)
         chunks = [works]
     for chunk in chunks:
-        yield from Work.objects.filter(pk__in=chunk).values_list("pk", *fields).iterator(5000)
+        yield from (
+            Work.objects.filter(pk__in=chunk).order_by().values_list("pk", *fields).iterator(5000)
+        )
 
 
 #: The index :meth:`ExpertIndex.keep` kept, by scope (one at a time).

@@ -138,9 +138,9 @@ class WorkFinder:
         # The works of this run and those fetched before are known: their ids are read first
         # and only the others loaded (an exclusion by ids would send every known id).
         known = {w.pk for works in self.by_title.values() for w in works}
-        wanted = set(Work.objects.filter(query).values_list("pk", flat=True)) - known
+        wanted = set(Work.objects.filter(query).order_by().values_list("pk", flat=True)) - known
         if wanted:
-            for work in Work.objects.filter(pk__in=wanted):
+            for work in Work.objects.filter(pk__in=wanted).order_by("pk"):
                 self.remember(work)
 
     def find(self, record: ParsedRecord) -> Work | None:

@@ -134,8 +134,13 @@ class Work(TimeStampedModel):
 class DocumentSource(TimeStampedModel):
     """Where a work was read: one row per source record, so a work keeps every source."""
 
+    # (found by the unique constraint's index, which begins with the work)
     work = models.ForeignKey(
-        Work, verbose_name=_("作品"), on_delete=models.CASCADE, related_name="sources"
+        Work,
+        verbose_name=_("作品"),
+        on_delete=models.CASCADE,
+        related_name="sources",
+        db_index=False,
     )
     run = models.ForeignKey(
         ImportRun, verbose_name=_("导入"), on_delete=models.CASCADE, related_name="sources"
@@ -166,8 +171,13 @@ class DocumentSource(TimeStampedModel):
 class AuthorLink(TimeStampedModel):
     """An author (or inventor) of a work and the expert they are taken to be."""
 
+    # (found by the unique constraint's index, which begins with the work)
     work = models.ForeignKey(
-        Work, verbose_name=_("作品"), on_delete=models.CASCADE, related_name="author_links"
+        Work,
+        verbose_name=_("作品"),
+        on_delete=models.CASCADE,
+        related_name="author_links",
+        db_index=False,
     )
     run = models.ForeignKey(
         ImportRun,

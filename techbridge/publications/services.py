@@ -323,9 +323,9 @@ def _write_batch(
     # Sources: a source record already stored is the same record again.
     work_ids = {p.work.pk for p in planned}
     stored = set(
-        DocumentSource.objects.filter(work_id__in=work_ids).values_list(
-            "work_id", "source_format", "source_key"
-        )
+        DocumentSource.objects.filter(work_id__in=work_ids)
+        .order_by()
+        .values_list("work_id", "source_format", "source_key")
     )
     created_work_ids = {w.pk for w in new_works}
     sources: list[DocumentSource] = []
@@ -382,8 +382,10 @@ def _plan_links(
     work_ids = {p.work.pk for p in fresh if not p.new}
     taken_positions: set[tuple[int, int]] = set()
     linked_experts: set[tuple[int, int]] = set()
-    for work_id, position, expert_id in AuthorLink.objects.filter(work_id__in=work_ids).values_list(
-        "work_id", "position", "expert_id"
+    for work_id, position, expert_id in (
+        AuthorLink.objects.filter(work_id__in=work_ids)
+        .order_by()
+        .values_list("work_id", "position", "expert_id")
     ):
         taken_positions.add((work_id, position))
         if expert_id is not None:
@@ -476,9 +478,9 @@ def recheck_queue_job() -> dict[str, int]:
         if not runs:
             return {"runs": 0, "promoted": 0}
         experts = set(
-            AuthorLink.objects.filter(run__in=runs, status=LinkStatus.AUTO).values_list(
-                "expert_id", flat=True
-            )
+            AuthorLink.objects.filter(run__in=runs, status=LinkStatus.AUTO)
+            .order_by()
+            .values_list("expert_id", flat=True)
         )
         index = ExpertIndex.current(
             Expert.objects.all(), ("experts", None), settings.PUBLICATIONS_AUTO_LINK
@@ -509,7 +511,7 @@ def recheck_queue(run: ImportRun, experts: set[int], index: ExpertIndex) -> int:
     done: set[int] = set()  # (still pending in the database until the end)
     fetched: dict[int, AuthorLink] = {}  # the links read, with their works, for every round
     records: dict[int, ParsedRecord] = {}
-    pending = AuthorLink.objects.filter(status=LinkStatus.PENDING)
+    pending = AuthorLink.objects.filter(status=LinkStatus.PENDING).order_by()
     for _ in range(RECHECK_ROUNDS):
         ids: set[int] = set()
         for chunk in _chunks(experts):
@@ -586,7 +588,9 @@ def _documents_present(links: list[AuthorLink]) -> set[tuple[int, str]]:
         return set()
     experts = {link.expert_id for link in links if link.expert_id is not None}
     keys = {link.work.key for link in links}
-    documents = ProfileDocument.objects.values_list("expert_id", "work_key", "doi", "title")
+    documents = ProfileDocument.objects.order_by().values_list(
+        "expert_id", "work_key", "doi", "title"
+    )
     # (each on an index of its own: the documents of the works, and the few entered by hand)
     rows = [row for row in documents.filter(work_key__in=keys) if row[0] in experts]
     rows += documents.filter(work_key="", expert_id__in=experts)
