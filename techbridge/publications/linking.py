@@ -318,12 +318,15 @@ def _anchoring(links: Any) -> Any:
     )
 
 
-def _link_rows(experts: Any) -> Any:
+def _link_rows(experts: Any, after: int = 0) -> Any:
     """(link, expert, work, position, anchored) of every stored link of the experts of
     queryset ``experts`` (:func:`_attached`; anchored 1 or 0, :func:`anchored`), by link: an
-    array of five columns."""
+    array of five columns. ``after``: only the links whose id is greater."""
+    links = _attached(experts)
+    if after:
+        links = links.filter(pk__gt=after)
     query = (
-        _anchoring(_attached(experts))
+        _anchoring(links)
         .order_by("pk")
         .values_list("pk", "expert_id", "work_id", "position", "anchored")
     )
@@ -338,21 +341,74 @@ def _link_rows(experts: Any) -> Any:
     return np.concatenate(parts) if parts else np.zeros((0, 5), dtype=np.int64)
 
 
-def _added(
-    state: tuple[list[tuple[Any, ...]], Any], rows: list[tuple[Any, ...]], links: Any
-) -> Any:
-    """Which of the stored ``links`` (rows of :func:`_link_rows`) an index built from
-    ``state`` has to learn: a mask; None where the experts' ``rows`` differ from those it was
-    built from, or a link it learned is gone or names another expert."""
+#: The terms of :func:`_fingerprint`: a link's id, expert and anchoring, each times its factor,
+#: summed modulo :data:`FINGERPRINT_MODULUS` (a prime).
+FINGERPRINT_FACTORS = (2_654_435_761, 40_503, 7_919)
+FINGERPRINT_MODULUS = 1_000_000_007
+
+
+def _fingerprint(experts: Any, upto: int) -> tuple[int, int]:
+    """(how many, sum of their hashes) of the stored links of :func:`_link_rows` whose id is
+    ``upto`` at most, counted by the database: equal to :func:`_fingerprint_of` the rows an
+    index read of them unless one was added, removed or changed since (a changed link's hash
+    summing to the same is a chance of one in a billion)."""
+    from django.db.models import Count, F, Sum
+
+    pk, expert, anchoring = FINGERPRINT_FACTORS
+    found = (
+        _anchoring(_attached(experts).filter(pk__lte=upto))
+        .order_by()
+        .aggregate(
+            n=Count("pk"),
+            sum=Sum(
+                (F("pk") * pk + F("expert_id") * expert + F("anchored") * anchoring)
+                % FINGERPRINT_MODULUS
+            ),
+        )
+    )
+    return int(found["n"]), int(found["sum"] or 0)
+
+
+def _fingerprint_of(links: Any) -> tuple[int, int]:
+    """:func:`_fingerprint` of ``links`` (rows of :func:`_link_rows`)."""
+    pk, expert, anchoring = FINGERPRINT_FACTORS
+    hashes = (links[:, 0] * pk + links[:, 1] * expert + links[:, 4] * anchoring) % (
+        FINGERPRINT_MODULUS
+    )
+    return len(links), int(hashes.sum())
+
+
+def _stored(
+    state: tuple[list[tuple[Any, ...]], Any], experts: Any, rows: list[tuple[Any, ...]]
+) -> tuple[Any, Any]:
+    """(rows of :func:`_link_rows`, which of them an index built from ``state`` has to
+    learn: a mask, or None where the experts' ``rows`` differ from those it was built from,
+    or a link it learned is gone, names another expert or teaches no more).
+
+    The links it learned from unchanged (their :func:`_fingerprint` the same), only those
+    stored after them are read: an import of many files would otherwise read every link of
+    the files before each one again."""
     known_rows, known = state
     if known_rows != rows:
-        return None
+        return _link_rows(experts), None
+    upto = int(known[-1, 0]) if len(known) else 0
+    if _fingerprint(experts, upto) == _fingerprint_of(known):
+        since = _link_rows(experts, after=upto)
+        new = np.zeros(len(known) + len(since), dtype=bool)
+        new[len(known) :] = True
+        return np.concatenate([known, since]), new
+    links = _link_rows(experts)
     at = np.searchsorted(links[:, 0], known[:, 0])
-    if len(known) and (at.max() >= len(links) or (links[at, :2] != known).any()):
-        return None
+    if len(known) and (
+        at.max() >= len(links)
+        or (links[at, :2] != known[:, :2]).any()
+        or (links[at, 4] < known[:, 4]).any()
+    ):
+        return links, None
     new = np.ones(len(links), dtype=bool)
-    new[at] = False
-    return new
+    # (a link known but not anchored before, anchored now (accepted), is learned)
+    new[at] = links[at, 4] > known[:, 4]
+    return links, new
 
 
 def _works(works: Any, *fields: str) -> Iterator[tuple[Any, ...]]:
@@ -418,8 +474,8 @@ class ExpertIndex:
         #: (name, e-mail, ORCID iD, affiliation) -> :meth:`candidates` (expert, confidence,
         #: reasons)
         self._candidates: dict[tuple[str, str, str, str], tuple[Scored, ...]] = {}
-        #: what the index was built from (:meth:`current`): the experts' rows and the
-        #: (link, expert) of every stored link learned, by link
+        #: what the index was built from (:meth:`current`): the experts' rows and the rows
+        #: of :func:`_link_rows` of every stored link it knows, by link
         self._state: tuple[list[tuple[Any, ...]], Any] | None = None
         self._scope: Any = None
         for expert in experts:
@@ -588,10 +644,11 @@ class ExpertIndex:
         decision of the run's first reading of its file that the second changed."""
         kept = _KEPT.pop(scope, None)
         rows = _expert_rows(experts)
-        links = _link_rows(experts)
         new = None
         if kept is not None and kept._state is not None and kept.auto_link == auto_link:
-            new = _added(kept._state, rows, links)
+            links, new = _stored(kept._state, experts, rows)
+        else:
+            links = _link_rows(experts)
         if kept is None or new is None:
             index = cls._built(experts, rows, links, auto_link)
         else:
@@ -599,9 +656,32 @@ class ExpertIndex:
             works = np.unique(links[new & (links[:, 4] == 1), 2])
             # every stored link of those works (the team a new link joins)
             index._learn_stored(links[np.isin(links[:, 2], works)], works, links)
-        index._state = (rows, links[:, :2])
+        index._state = (rows, links)
         index._scope = scope
         return index
+
+    def stored(self, links: Iterable[Any]) -> None:
+        """Count the stored ``links`` (saved :class:`AuthorLink` of an expert of the index,
+        attaching) among those the index knows: it learned from each as it decided it
+        (:meth:`learn`: the re-check's promotions), so that the next :meth:`current` need not
+        read every stored link again to learn them."""
+        if self._state is None:
+            return
+        rows = np.array(
+            [
+                (
+                    link.pk,
+                    link.expert_id,
+                    link.work_id,
+                    link.position,
+                    int(anchored(link.status, link.reasons)),
+                )
+                for link in links
+            ],
+            dtype=np.int64,
+        ).reshape(-1, 5)
+        known = np.concatenate([self._state[1], rows])
+        self._state = (self._state[0], known[np.argsort(known[:, 0], kind="stable")])
 
     def keep(self) -> None:
         """Keep this index (of :meth:`current`) for the next run of its scope in this process,

@@ -574,6 +574,7 @@ def recheck_queue(run: ImportRun, experts: set[int], index: ExpertIndex) -> int:
         if link.document is not None:
             link.document_id = link.document.pk
     bulk.update(promoted, LINK_CHANGES)
+    index.stored(promoted)
     if documents:
         records_imported.send(sender=ProfileDocument, pks=[d.pk for d in documents])
     ImportRun.objects.filter(pk=run.pk).update(promoted_count=F("promoted_count") + len(promoted))

@@ -8,14 +8,18 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from techbridge.people.models import Expert
 from techbridge.people.tests.factories import ExpertFactory
-from techbridge.publications import linking
+from techbridge.publications import linking, services
+from techbridge.publications.formats.records import ParsedAuthor
 from techbridge.publications.linking import ExpertIndex
 from techbridge.publications.models import AuthorLink, Work
 from techbridge.publications.names import title_key
+
+from .conftest import record
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +40,8 @@ def store(
     keywords: str = "",
     others: tuple = (),
     reasons: tuple = ("pinyin", "affiliation"),
-) -> None:
+    status: str = "auto",
+) -> AuthorLink:
     authors = [{"name": "Luocen Qiu"}, *({"name": name} for name in others)]
     work = Work.objects.create(
         key=f"t:{number}",
@@ -47,12 +52,12 @@ def store(
         keywords=keywords,
         authors=authors,
     )
-    AuthorLink.objects.create(
+    return AuthorLink.objects.create(
         work=work,
         position=1,
         name="Luocen Qiu",
         expert=expert,
-        status="auto",
+        status=status,
         reasons=list(reasons),
     )
 
@@ -63,6 +68,12 @@ Commit = Callable[..., Any]
 def keep(index: ExpertIndex, commit: Commit) -> None:
     with commit(execute=True):
         index.keep()
+
+
+def links_read(queries: CaptureQueriesContext) -> list[str]:
+    """The statements that read the stored links' rows (:func:`linking._link_rows`)."""
+    start = 'SELECT "publications_authorlink"."id" AS "pk", "publications_authorlink"."expert_id"'
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith(start)]
 
 
 def learned(index: ExpertIndex, pk: int) -> tuple[set[str], set[str], set[int]]:
@@ -82,9 +93,12 @@ def test_the_kept_index_learns_the_links_stored_since_as_a_new_build_would(
 
     # Later imports store a work whose keywords name it, with the same co-author
     store(expert, 2, "Fatigue of clad parts", "laser cladding; fatigue", others=("Xiaoyu Li",))
-    again = ExpertIndex.current(experts, SCOPE)
+    with CaptureQueriesContext(connection) as queries:
+        again = ExpertIndex.current(experts, SCOPE)
 
     assert again is first  # kept, not built again
+    assert len(links_read(queries)) == 1
+    assert '"publications_authorlink"."id" >' in links_read(queries)[0]  # those since alone
     built = ExpertIndex.build(experts)
     # the first title read again for the subject learned since: it recurs in two works
     assert learned(again, expert.pk) == learned(built, expert.pk)
@@ -170,3 +184,70 @@ def test_what_a_rolled_back_run_learned_is_not_kept(
 
     assert callbacks == []
     assert ExpertIndex.current(experts, SCOPE) is not index
+
+
+@pytest.mark.parametrize("before", ["pending", "auto"])
+def test_a_link_accepted_since_is_learned_without_a_build(
+    before: str, django_capture_on_commit_callbacks: Commit
+) -> None:
+    # Given a work learned from, and one the index knows nothing of (for review), or does not
+    # learn from (linked on the name and a co-author's name alone)
+    expert = ExpertFactory.create(name_zh="裘洛岑", name_en="Luocen Qiu", orcid="", email="")
+    experts = Expert.objects.all()
+    store(expert, 1, "Laser cladding of TC4", "laser cladding", others=("Xiaoyu Li",))
+    second = store(
+        expert,
+        2,
+        "TC4 laser cladding, revisited",
+        "laser cladding",
+        others=("Xiaoyu Li",),
+        reasons=("pinyin", "coauthor_name"),
+        status=before,
+    )
+    kept = ExpertIndex.current(experts, SCOPE)
+    assert learned(kept, expert.pk) == (set(), set(), set())
+    keep(kept, django_capture_on_commit_callbacks)
+
+    # When a reviewer accepts the second
+    second.status = "accepted"
+    second.save()
+    again = ExpertIndex.current(experts, SCOPE)
+
+    # Then the kept index learns it, as a new build would
+    assert again is kept
+    assert learned(again, expert.pk) == learned(ExpertIndex.build(experts), expert.pk)
+    assert again.topics[expert.pk] == {"laser cladding"}
+    assert "li|xiaoyu" in again.coauthor_full[expert.pk]
+
+
+def test_after_the_re_check_the_next_run_reads_only_the_links_stored_since(
+    experts: Any, new_run: Any, django_capture_on_commit_callbacks: Commit
+) -> None:
+    # Given a link waiting for review, made sure by the re-check at the end of a later import
+    students = [ParsedAuthor("Xiaoyu Li"), ParsedAuthor("Jianguo Wang")]
+    ouyang = [ParsedAuthor("欧阳澍青", email="sq.ouyang@example.org"), *students]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.import_records(
+            new_run("a.bib"),
+            [record(1, "Alloy fatigue", [ParsedAuthor("Shuqing Ouyang"), *students])],
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.import_records(
+            new_run("b.bib"),
+            [record(1, "Creep of TC4", ouyang), record(2, "Fatigue of welded TC4", ouyang)],
+        )
+    promoted = AuthorLink.objects.get(work__title="Alloy fatigue", position=1)
+    assert promoted.status == "auto" and promoted.promoted_by_id is not None
+    kept = linking._KEPT[SCOPE]
+
+    # When the next run takes the kept index
+    with CaptureQueriesContext(connection) as queries:
+        again = ExpertIndex.current(Expert.objects.all(), SCOPE)
+
+    # Then it reads the links stored since alone (none), and knows what a build would
+    assert again is kept
+    assert len(links_read(queries)) == 1
+    assert '"publications_authorlink"."id" >' in links_read(queries)[0]
+    built = ExpertIndex.build(Expert.objects.all())
+    assert learned(again, experts["ouyang"].pk) == learned(built, experts["ouyang"].pk)
+    assert "li|xiaoyu" in again.coauthor_full[experts["ouyang"].pk]
