@@ -218,6 +218,24 @@ def test_a_change_that_commits_after_a_newer_one_is_not_missed() -> None:
             short.execute(f"DELETE FROM {table} WHERE key LIKE 'need:99000000_'")
 
 
+def test_recorded_changes_are_one_row_a_key_with_the_time_of_writing() -> None:
+    """A bulk import records thousands of changes at once: every distinct key gets its row,
+    through as many statements as the database's limit on parameters asks."""
+    from django.utils import timezone
+
+    from techbridge.matching.feed import record_changes
+
+    keys = [f"need:99100{n:04d}" for n in range(2500)]
+    before = timezone.now()
+    with transaction.atomic():
+        record_changes([*keys, keys[0]], encode=False)
+    rows = IndexChange.objects.filter(key__startswith="need:99100")
+    assert sorted(rows.values_list("key", flat=True)) == keys
+    assert all(before <= at <= timezone.now() for at in rows.values_list("created_at", flat=True))
+    assert rows.order_by("pk")[0].key == keys[0]  # in the order given
+    rows.delete()
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="no transaction ids there")
 def test_recorded_changes_carry_their_transaction_s_id() -> None:
     """The cursor reads by transaction: every row a write records has its transaction's id
