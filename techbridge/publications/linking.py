@@ -43,6 +43,8 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
@@ -464,13 +466,17 @@ class ExpertIndex:
         #: expert -> the subjects of the keywords of the expert's works not (yet) seen in two
         #: works, which the titles of their works are read for, each as :func:`_needle`
         self._unsettled: dict[int, dict[str, str]] = defaultdict(dict)
-        #: expert -> subject -> title key of the first work it was seen in, and the subjects
-        #: seen in two works or more
-        self._topic_first: dict[int, dict[str, str]] = defaultdict(dict)
+        #: expert -> subject -> the hash of the title key of the first work it was seen in,
+        #: and the subjects seen in two works or more
+        self._topic_first: dict[int, dict[str, int]] = defaultdict(dict)
         self.topics: dict[int, set[str]] = defaultdict(set)
         #: expert -> the subjects added to those read for since the titles of the expert's
-        #: stored works were last read (by :meth:`_learn_stored`)
+        #: stored works were last read (by :meth:`_read_again`)
         self._unread: dict[int, set[str]] = defaultdict(set)
+        #: expert -> the :func:`_topic_text` of each work learned (once), in UTF-8, each
+        #: followed by a NUL; where each begins; the hashes of their title keys: what
+        #: :meth:`_read_again` looks a subject up in, without the database
+        self._texts: dict[int, tuple[bytearray, array[int], array[int]]] = {}
         #: (name, e-mail, ORCID iD, affiliation) -> :meth:`candidates` (expert, confidence,
         #: reasons)
         self._candidates: dict[tuple[str, str, str, str], tuple[Scored, ...]] = {}
@@ -523,7 +529,7 @@ class ExpertIndex:
         }
         if linked:
             work = title_key(record.title)
-            self._learn_team([author.name for author in record.authors], linked, work)
+            self._learn_team([author.name for author in record.authors], linked, work, record.title)
             self._learn_topics(linked.values(), work, record.title, subjects(record.keywords))
 
     def _learn_works(self, works: Iterable[tuple[Iterable[int], str, str, Iterable[str]]]) -> None:
@@ -559,11 +565,12 @@ class ExpertIndex:
             return
         unsettled = self._unsettled[expert_id]
         first, recurring = self._topic_first[expert_id], self.topics[expert_id]
+        mark = hash(work)
         for topic in topics:
             needle = unsettled.get(topic)
             if needle is None or not (topic in found or (text and needle in text)):
                 continue
-            if first.setdefault(topic, work) != work:
+            if first.setdefault(topic, mark) != mark:
                 recurring.add(topic)
                 del unsettled[topic], first[topic]
 
@@ -577,18 +584,24 @@ class ExpertIndex:
                 self._unread[expert_id].add(topic)
         return unsettled
 
-    def _learn_team(self, names: list[str], linked: dict[int, int], work: str) -> None:
+    def _learn_team(self, names: list[str], linked: dict[int, int], work: str, title: str) -> None:
         """``names`` of one work's authors; ``linked``: position (1-based) -> expert; ``work``:
-        the work's title key (the same work read twice counts once). A person counts as a
-        co-author from the :func:`shared_works` they share with the expert."""
+        the work's title key (the same work read twice counts once); ``title``: its title,
+        kept for :meth:`_read_again`. A person counts as a co-author from the
+        :func:`shared_works` they share with the expert."""
         keys = [_keys(name) for name in names]
         experts = set(linked.values())
         mark = hash(work)
+        text = None
         for position, expert_id in linked.items():
             learned = self._learned[expert_id]
             if mark in learned:
                 continue
             learned.add(mark)
+            if text is None:
+                text = (_topic_text(title) if title and work else "").encode()
+            if text:
+                self._keep_text(expert_id, mark, text)
             need = shared_works(len(learned))
             shared = self._shared[expert_id]
             full = self.coauthor_full[expert_id]
@@ -611,6 +624,45 @@ class ExpertIndex:
                 count = shared[key] = shared.get(key, 0) + 1
                 if count >= MIN_SHARED_WORKS:
                     mates.add(other_expert)
+
+    def _keep_text(self, expert_id: int, mark: int, text: bytes) -> None:
+        kept = self._texts.get(expert_id)
+        if kept is None:
+            kept = self._texts[expert_id] = (bytearray(), array("q"), array("q"))
+        blob, starts, marks = kept
+        starts.append(len(blob))
+        marks.append(mark)
+        blob += text
+        blob += b"\0"
+
+    def _read_again(self) -> None:
+        """Look the subjects each expert gained since (:attr:`_unread`) up in the titles of
+        the works learned before (:attr:`_texts`): a subject named by one of them and by the
+        work it was gained from recurs. (A work's keywords cannot name one: it would have
+        been gained with them.)"""
+        for expert_id, topics in self._unread.items():
+            kept = self._texts.get(expert_id)
+            if not topics or kept is None:
+                continue
+            blob, starts, marks = kept
+            unsettled = self._unsettled[expert_id]
+            first, recurring = self._topic_first[expert_id], self.topics[expert_id]
+            for topic in topics:
+                needle = unsettled.get(topic)
+                if needle is None:
+                    continue
+                wanted = needle.encode()
+                at = blob.find(wanted)
+                while at >= 0:
+                    i = bisect_right(starts, at) - 1
+                    if first.setdefault(topic, marks[i]) != marks[i]:
+                        recurring.add(topic)
+                        del unsettled[topic], first[topic]
+                        break
+                    if i + 1 >= len(starts):
+                        break
+                    at = blob.find(wanted, starts[i + 1])
+        self._unread = defaultdict(set)
 
     @classmethod
     def build(cls, experts: Any, auto_link: float = AUTO_LINK) -> ExpertIndex:
@@ -655,7 +707,7 @@ class ExpertIndex:
             index = kept
             works = np.unique(links[new & (links[:, 4] == 1), 2])
             # every stored link of those works (the team a new link joins)
-            index._learn_stored(links[np.isin(links[:, 2], works)], works, links)
+            index._learn_stored(links[np.isin(links[:, 2], works)], works, read_again=True)
         index._state = (rows, links)
         index._scope = scope
         return index
@@ -696,41 +748,27 @@ class ExpertIndex:
         if self._state is not None:
             transaction.on_commit(put)
 
-    def _learn_stored(self, links: Any, works: Any, known: Any = None) -> None:
+    def _learn_stored(self, links: Any, works: Any, *, read_again: bool = False) -> None:
         """Learn from the stored ``links`` (rows of :func:`_link_rows`) and their ``works``:
-        an array of their ids, or a query of them. ``known``: the rows of every stored link
-        where the index has learned from others before; the titles of their works are read
-        again for the subjects that it has seen in keywords since (:attr:`_unread`)."""
+        an array of their ids, or a query of them. ``read_again``: where the index has learned
+        from others before, the titles of their works are read again for the subjects that it
+        has seen in keywords since (:meth:`_read_again`)."""
         by_work: dict[int, dict[int, int]] = defaultdict(dict)
         for _pk, expert_id, work_id, position, teaches in links.tolist():
             if teaches:
                 by_work[work_id][position] = expert_id
         if by_work:
-            for work_id, authors, work_key, keywords in _works(
-                works, "authors", "title_key", "keywords"
+            for work_id, authors, work_key, title, keywords in _works(
+                works, "authors", "title_key", "title", "keywords"
             ):
                 team = by_work[work_id]
-                self._learn_team([a.get("name", "") for a in authors or ()], team, work_key)
+                names = [a.get("name", "") for a in authors or ()]
+                self._learn_team(names, team, work_key, title)
                 found = subjects(split_keywords(keywords))
                 for expert_id in team.values():
                     self._keywords_of(expert_id, found)
-        if known is not None and self._unread:
-            # The titles of the works it learned from before read again for the subjects
-            # their experts gained since (their keywords cannot name one: it would have been
-            # gained with them; the works above are read for every subject next).
-            unread = {e: topics for e, topics in self._unread.items() if topics}
-            mine = np.isin(known[:, 1], np.fromiter(unread, dtype=np.int64, count=len(unread)))
-            mine &= known[:, 4] == 1
-            if isinstance(works, np.ndarray):
-                mine &= ~np.isin(known[:, 2], works)
-            experts_of: dict[int, list[int]] = defaultdict(list)
-            for _pk, expert_id, work_id, _position, _teaches in known[mine].tolist():
-                experts_of[work_id].append(expert_id)
-            self._unread = defaultdict(set)
-            for work_id, work_key, title in _works(np.unique(known[mine, 2]), "title_key", "title"):
-                text = _topic_text(title) if title else ""
-                for expert_id in experts_of[work_id]:
-                    self._count_topics(expert_id, work_key, unread[expert_id], text, NO_SUBJECTS)
+        if read_again:
+            self._read_again()
         if by_work:
             # Every expert's keywords known, each title is read for all of them: a second
             # pass, so that no more than a batch of titles is held at a time.
