@@ -320,17 +320,28 @@ def _anchoring(links: Any) -> Any:
     )
 
 
+def _accepting(links: Any) -> Any:
+    """The stored ``links`` (a queryset) with ``accepted``: 1 where a reviewer accepted the
+    link, else 0."""
+    from django.db.models import Case, Value, When
+
+    return links.annotate(
+        accepted=Case(When(status=LinkStatus.ACCEPTED, then=Value(1)), default=Value(0))
+    )
+
+
 def _link_rows(experts: Any, after: int = 0) -> Any:
-    """(link, expert, work, position, anchored) of every stored link of the experts of
-    queryset ``experts`` (:func:`_attached`; anchored 1 or 0, :func:`anchored`), by link: an
-    array of five columns. ``after``: only the links whose id is greater."""
+    """(link, expert, work, position, anchored, accepted) of every stored link of the experts
+    of queryset ``experts`` (:func:`_attached`; anchored 1 or 0, :func:`anchored`; accepted
+    1 or 0), by link: an array of six columns. ``after``: only the links whose id is
+    greater."""
     links = _attached(experts)
     if after:
         links = links.filter(pk__gt=after)
     query = (
-        _anchoring(links)
+        _accepting(_anchoring(links))
         .order_by("pk")
-        .values_list("pk", "expert_id", "work_id", "position", "anchored")
+        .values_list("pk", "expert_id", "work_id", "position", "anchored", "accepted")
     )
     sql, params = query.query.sql_with_params()
     parts = []
@@ -340,11 +351,11 @@ def _link_rows(experts: Any, after: int = 0) -> Any:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(50_000):
             parts.append(np.array(chunk, dtype=np.int64))
-    return np.concatenate(parts) if parts else np.zeros((0, 5), dtype=np.int64)
+    return np.concatenate(parts) if parts else np.zeros((0, 6), dtype=np.int64)
 
 
-#: The terms of :func:`_fingerprint`: a link's id, expert and anchoring, each times its factor,
-#: summed modulo :data:`FINGERPRINT_MODULUS` (a prime).
+#: The terms of :func:`_fingerprint`: a link's id, expert and whether it was accepted, each
+#: times its factor, summed modulo :data:`FINGERPRINT_MODULUS` (a prime).
 FINGERPRINT_FACTORS = (2_654_435_761, 40_503, 7_919)
 FINGERPRINT_MODULUS = 1_000_000_007
 
@@ -353,17 +364,22 @@ def _fingerprint(experts: Any, upto: int) -> tuple[int, int]:
     """(how many, sum of their hashes) of the stored links of :func:`_link_rows` whose id is
     ``upto`` at most, counted by the database: equal to :func:`_fingerprint_of` the rows an
     index read of them unless one was added, removed or changed since (a changed link's hash
-    summing to the same is a chance of one in a billion)."""
+    summing to the same is a chance of one in a billion).
+
+    Whether a link teaches (:func:`anchored`) is not read: its reasons change only as its
+    status does (promoted from the review queue, put back, accepted, assigned to another
+    expert), which adds it, removes it or changes its hash. That leaves the database the
+    index of the links' status and expert to count in, without reading a row."""
     from django.db.models import Count, F, Sum
 
-    pk, expert, anchoring = FINGERPRINT_FACTORS
+    pk, expert, accepted = FINGERPRINT_FACTORS
     found = (
-        _anchoring(_attached(experts).filter(pk__lte=upto))
+        _accepting(_attached(experts).filter(pk__lte=upto))
         .order_by()
         .aggregate(
             n=Count("pk"),
             sum=Sum(
-                (F("pk") * pk + F("expert_id") * expert + F("anchored") * anchoring)
+                (F("pk") * pk + F("expert_id") * expert + F("accepted") * accepted)
                 % FINGERPRINT_MODULUS
             ),
         )
@@ -373,8 +389,8 @@ def _fingerprint(experts: Any, upto: int) -> tuple[int, int]:
 
 def _fingerprint_of(links: Any) -> tuple[int, int]:
     """:func:`_fingerprint` of ``links`` (rows of :func:`_link_rows`)."""
-    pk, expert, anchoring = FINGERPRINT_FACTORS
-    hashes = (links[:, 0] * pk + links[:, 1] * expert + links[:, 4] * anchoring) % (
+    pk, expert, accepted = FINGERPRINT_FACTORS
+    hashes = (links[:, 0] * pk + links[:, 1] * expert + links[:, 5] * accepted) % (
         FINGERPRINT_MODULUS
     )
     return len(links), int(hashes.sum())
@@ -727,11 +743,12 @@ class ExpertIndex:
                     link.work_id,
                     link.position,
                     int(anchored(link.status, link.reasons)),
+                    int(link.status == LinkStatus.ACCEPTED),
                 )
                 for link in links
             ],
             dtype=np.int64,
-        ).reshape(-1, 5)
+        ).reshape(-1, 6)
         known = np.concatenate([self._state[1], rows])
         self._state = (self._state[0], known[np.argsort(known[:, 0], kind="stable")])
 
@@ -754,7 +771,7 @@ class ExpertIndex:
         from others before, the titles of their works are read again for the subjects that it
         has seen in keywords since (:meth:`_read_again`)."""
         by_work: dict[int, dict[int, int]] = defaultdict(dict)
-        for _pk, expert_id, work_id, position, teaches in links.tolist():
+        for _pk, expert_id, work_id, position, teaches, _accepted in links.tolist():
             if teaches:
                 by_work[work_id][position] = expert_id
         if by_work:
