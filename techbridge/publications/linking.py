@@ -701,15 +701,16 @@ class ExpertIndex:
     def current(cls, experts: Any, scope: Any, auto_link: float = AUTO_LINK) -> ExpertIndex:
         """The index of :meth:`build`, taken from those this process kept (:meth:`keep`) where
         one of ``scope`` is: the experts as it knew them and every stored link it learned from
-        unchanged, it learns the links stored since (by any process) from their works, and
-        reads the titles of the experts' stored works again only for the subjects their
-        keywords brought since. A change of another kind (an expert edited, a link rejected,
-        reassigned or undone) makes it build anew. The import of each file of a large
-        collection would otherwise read every work stored before it again.
+        unchanged (:func:`_stored`), it learns the links stored since (by any process) from
+        their works, and looks the subjects their keywords brought up in the titles of the
+        works it learned before (:meth:`_read_again`). A change of another kind (an expert
+        edited, a link rejected, reassigned or undone) makes it build anew. The import of each
+        file of a large collection would otherwise read every work stored before it again.
 
         The index a run kept has learned from the run's decisions as well (:meth:`learn`),
-        so it may know a little more than a new build would: the co-authors of an automatic
-        decision of the run's first reading of its file that the second changed."""
+        so it may know a little more than a new build would: the co-authors and subjects of
+        an automatic decision of the run's first reading of its file that the second
+        changed."""
         kept = _KEPT.pop(scope, None)
         rows = _expert_rows(experts)
         new = None
