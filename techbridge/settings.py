@@ -148,15 +148,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].setdefault(
         "timeout", env.float("TECHBRIDGE_SQLITE_BUSY_TIMEOUT", default=30.0)
     )
-else:
-    # A web or job thread keeps its PostgreSQL connection for this many seconds between
-    # requests (0: a new one for every request; a URL's ``?conn_max_age=`` wins): a new
-    # connection costs a need about 12-15 ms before its first answer (a new server process,
-    # its catalogue caches cold). A kept connection that broke is replaced before it is used.
-    DATABASES["default"].setdefault(
-        "CONN_MAX_AGE", env.int("TECHBRIDGE_DB_CONN_MAX_AGE", default=60)
-    )
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A web or job thread keeps its database connection for this many seconds between requests
+# (0: a new one for every request; a URL's ``?conn_max_age=`` wins). On PostgreSQL a new
+# connection costs a need about 12-15 ms before its first answer (a new server process, its
+# catalogue caches cold); on SQLite a new connection starts with an empty page cache. Django
+# also closes an expired connection whenever a job is queued in the database outside a
+# transaction (the queue's broker checks the connections first), so with 0 an import lost its
+# page cache after every batch. A kept connection that broke is replaced before it is used.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("TECHBRIDGE_DB_CONN_MAX_AGE", default=60))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 DATABASE_ROUTERS: list[str] = []
