@@ -98,10 +98,11 @@ CONNECTION = (
         (PRODUCTION_DB, {}, "60 True"),
         (PRODUCTION_DB, {"TECHBRIDGE_DB_CONN_MAX_AGE": "5"}, "5 True"),
         (f"{PRODUCTION_DB}?conn_max_age=0", {}, "0 True"),
-        ("sqlite:////tmp/techbridge-settings-check.sqlite3", {}, "0 False"),
+        # SQLite's too: a new connection starts with an empty page cache
+        ("sqlite:////tmp/techbridge-settings-check.sqlite3", {}, "60 True"),
     ],
 )
-def test_postgresql_connections_are_kept_between_requests(
+def test_database_connections_are_kept_between_requests(
     url: str, extra: dict[str, str], expected: str
 ) -> None:
     """Settings only: nothing connects."""
